@@ -1,0 +1,1 @@
+"""The `l10n` command line: one module per command, registered in `main.COMMANDS`."""

@@ -1,0 +1,34 @@
+"""Helpers shared by the commands: loading the config, writing output."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from l10n.config import Config, find_config, load_config
+from l10n.errors import UsageError
+
+
+def config_from(args: argparse.Namespace) -> Config:
+    """Load the config named by -c/--config, or `config.yaml` in the working directory."""
+    explicit = Path(args.config) if args.config else None
+    return load_config(find_config(explicit))
+
+
+def languages_from(args: argparse.Namespace, config: Config) -> tuple[str, ...]:
+    """The --lang values, each checked against the config's languages."""
+    chosen: list[str] = getattr(args, "lang", None) or []
+    for code in chosen:
+        if code not in config.languages:
+            raise UsageError(f"unknown language '{code}': the site has "
+                             f"{', '.join(config.languages)}")
+    return tuple(chosen) or config.languages
+
+
+def emit(text: str, output: str | None) -> None:
+    """Write a command's data to a file or stdout (diagnostics go to stderr)."""
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)

@@ -1,0 +1,215 @@
+"""The site's settings, read from `config.yaml`; paths are relative to that file."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from l10n.errors import ConfigError
+from l10n.languages import get_language
+from l10n.yamlio import LineDict, LineList, load_yaml
+
+CONFIG_NAME = "config.yaml"
+KINDS = ("menu", "ui", "article")
+
+TOP_LEVEL_KEYS = (
+    "project", "source", "languages", "content", "catalogs", "sync", "status", "queue",
+    "translator", "checks", "mt", "policies", "export", "cache",
+)
+CONTENT_KEYS = ("menus", "ui", "articles", "templates")
+TEMPLATE_KEYS = ("path", "domain", "kind")
+
+
+@dataclass(frozen=True)
+class TemplateSource:
+    """An existing gettext template adopted as a source, with its domain."""
+
+    path: Path
+    domain: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything the core needs to know about one site."""
+
+    path: Path
+    project: str
+    source: str
+    languages: tuple[str, ...]
+    menus_path: Path | None
+    ui_path: Path | None
+    articles_dir: Path | None
+    templates: tuple[TemplateSource, ...]
+    catalogs_dir: Path
+    fuzzy_threshold: float = 75.0
+    copy_threshold: float = 95.0
+    translator: str | None = None
+    queue_order: tuple[str, ...] = KINDS
+    raw: LineDict = field(default_factory=LineDict, compare=False, repr=False)
+
+    @property
+    def root(self) -> Path:
+        """The folder of the config file, which every relative path starts from."""
+        return self.path.parent
+
+    @property
+    def cache_dir(self) -> Path:
+        """Where caches live; deleting it loses nothing."""
+        return self.root / str(self.raw.get("cache", ".l10n-cache"))
+
+    def section(self, name: str) -> LineDict:
+        """Return an optional top-level section as a mapping (empty when absent)."""
+        value = self.raw.get(name)
+        if value is None:
+            empty = LineDict()
+            empty.key_lines = {}
+            return empty
+        if not isinstance(value, LineDict):
+            raise ConfigError(f"'{name}' must be a mapping", self.path, self.raw.line_of(name))
+        return value
+
+
+def find_config(explicit: Path | None, cwd: Path | None = None) -> Path:
+    """Return the config path given on the command line, or `config.yaml` in the cwd."""
+    candidate = explicit if explicit is not None else (cwd or Path.cwd()) / CONFIG_NAME
+    if not candidate.is_file():
+        hint = "" if explicit else " (run in the site's folder or pass -c/--config PATH)"
+        raise ConfigError(f"configuration file not found{hint}", candidate)
+    return candidate
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate a configuration file."""
+    path = path.resolve()
+    raw = load_yaml(path, ConfigError)
+    if not isinstance(raw, LineDict):
+        raise ConfigError("the configuration must be a mapping", path, 1)
+    _reject_unknown_keys(raw, TOP_LEVEL_KEYS, path, "")
+    source = _language_code(raw, "source", path, required=True)
+    languages = _language_list(raw, path, source)
+    content = _mapping(raw, "content", path)
+    _reject_unknown_keys(content, CONTENT_KEYS, path, "content.")
+    sync, status, queue = (_mapping(raw, name, path) for name in ("sync", "status", "queue"))
+    return Config(
+        path=path,
+        project=str(raw.get("project", path.parent.name)),
+        source=source,
+        languages=languages,
+        menus_path=_optional_path(content, "menus", path),
+        ui_path=_optional_path(content, "ui", path),
+        articles_dir=_optional_path(content, "articles", path),
+        templates=_templates(content, path),
+        catalogs_dir=path.parent / str(raw.get("catalogs", "catalogs")),
+        fuzzy_threshold=_number(sync, "fuzzy_threshold", 75.0, path),
+        copy_threshold=_number(status, "copy_threshold", 95.0, path),
+        translator=str(raw["translator"]) if raw.get("translator") else None,
+        queue_order=_queue_order(queue, path),
+        raw=raw,
+    )
+
+
+def nearest(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    """A ' (did you mean X?)' hint, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _reject_unknown_keys(mapping: LineDict, allowed: tuple[str, ...], path: Path, prefix: str
+                         ) -> None:
+    for key in mapping:
+        if key not in allowed:
+            raise ConfigError(
+                f"unknown key '{prefix}{key}'{nearest(key, allowed)}", path, mapping.line_of(key)
+            )
+
+
+def _mapping(raw: LineDict, key: str, path: Path) -> LineDict:
+    value = raw.get(key)
+    if value is None:
+        empty = LineDict()
+        empty.key_lines = {}
+        empty.line = raw.line_of(key)
+        return empty
+    if not isinstance(value, LineDict):
+        raise ConfigError(f"'{key}' must be a mapping", path, raw.line_of(key))
+    return value
+
+
+def _language_code(raw: LineDict, key: str, path: Path, required: bool) -> str:
+    value = raw.get(key)
+    if value is None and required:
+        raise ConfigError(f"missing key '{key}'", path, raw.line or 1)
+    return _check_code(value, path, raw.line_of(key))
+
+
+def _check_code(value: Any, path: Path, line: int) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(
+            f"language code {value!r} must be a quoted string (YAML reads no/yes/on/off as "
+            "booleans)", path, line,
+        )
+    if get_language(value) is None:
+        raise ConfigError(f"unknown language code '{value}'", path, line)
+    return value
+
+
+def _language_list(raw: LineDict, path: Path, source: str) -> tuple[str, ...]:
+    value = raw.get("languages")
+    if not isinstance(value, LineList) or not value:
+        raise ConfigError("'languages' must be a non-empty list", path, raw.line_of("languages"))
+    codes = tuple(_check_code(code, path, line) for code, line in zip(value, value.item_lines,
+                                                                         strict=True))
+    for code, line in zip(codes, value.item_lines, strict=True):
+        if code == source:
+            raise ConfigError(f"'{code}' is the source language, not a target", path, line)
+        if codes.count(code) > 1:
+            raise ConfigError(f"language '{code}' is listed twice", path, line)
+    return codes
+
+
+def _optional_path(content: LineDict, key: str, path: Path) -> Path | None:
+    value = content.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ConfigError(f"'content.{key}' must be a path", path, content.line_of(key))
+    return path.parent / value
+
+
+def _templates(content: LineDict, path: Path) -> tuple[TemplateSource, ...]:
+    value = content.get("templates") or []
+    if not isinstance(value, list):
+        raise ConfigError("'content.templates' must be a list", path, content.line_of("templates"))
+    return tuple(_template(item, path) for item in value)
+
+
+def _template(item: Any, path: Path) -> TemplateSource:
+    if not isinstance(item, LineDict) or "path" not in item:
+        raise ConfigError("a template needs 'path' (and 'domain')", path,
+                          getattr(item, "line", None))
+    _reject_unknown_keys(item, TEMPLATE_KEYS, path, "content.templates.")
+    template_path = path.parent / str(item["path"])
+    domain = str(item.get("domain", template_path.stem))
+    kind = str(item.get("kind", "ui"))
+    if kind not in KINDS:
+        raise ConfigError(f"unknown kind '{kind}'{nearest(kind, KINDS)}", path,
+                          item.line_of("kind"))
+    return TemplateSource(template_path, domain, kind)
+
+
+def _number(section: LineDict, key: str, default: float, path: Path) -> float:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        raise ConfigError(f"'{key}' must be a number from 0 to 100", path, section.line_of(key))
+    return float(value)
+
+
+def _queue_order(queue: LineDict, path: Path) -> tuple[str, ...]:
+    order = queue.get("order", list(KINDS))
+    if not isinstance(order, list) or sorted(order) != sorted(KINDS):
+        raise ConfigError(f"'queue.order' must list the kinds {', '.join(KINDS)}", path,
+                          queue.line_of("order"))
+    return tuple(order)

@@ -1,0 +1,194 @@
+"""Merging a template into one language's catalog, as msgmerge does, plus fuzzy carry-over.
+
+Order of matching, each pass taking only what the earlier ones left:
+1. the same (msgctxt, msgid): the translation is kept as it is;
+2. the same identity (msgctxt) when it names the unit (menus, interface strings, titles):
+   the English changed, so the translation is kept and becomes stale;
+3. an obsolete entry with the same key or identity: a unit that came back gets its text back;
+4. fuzzy matching (rapidfuzz) among the catalog's unmatched translated entries: an edited
+   paragraph becomes stale, the best pairs first;
+5. translation memory: the same English already translated elsewhere in the language
+   becomes needs-review.
+What is left of the old catalog becomes obsolete (`#~`), if it held a translation.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import polib
+from rapidfuzz import fuzz, process
+
+from l10n.model import Unit
+
+SOURCE_FLAG_PREFIXES = ("max-length:",)
+Key = tuple[str | None, str]
+
+
+@dataclass
+class MergeOptions:
+    """What a merge needs besides the template and the old catalog."""
+
+    nplurals: int
+    fuzzy_threshold: float = 75.0
+    memory: Mapping[str, str] | None = None
+
+
+def merge_catalog(units: list[Unit], old: polib.POFile | None, target: polib.POFile,
+                  options: MergeOptions) -> polib.POFile:
+    """Fill `target` (a catalog with its header set) from the template and the old catalog."""
+    old_entries = [entry for entry in old or [] if not entry.obsolete]
+    obsolete = [entry for entry in old or [] if entry.obsolete]
+    matches = _match(units, old_entries, obsolete, options.fuzzy_threshold)
+    used = {id(entry) for entry, _ in matches.values()}
+    for index, unit in enumerate(units):
+        if index in matches:
+            entry, changed = matches[index]
+            target.append(_carried(unit, entry, changed, options.nplurals))
+        else:
+            target.append(_fresh(unit, options))
+    for entry in old_entries + obsolete:
+        if id(entry) not in used and _has_text(entry):
+            entry.obsolete = True
+            target.append(entry)
+    return target
+
+
+def _match(units: list[Unit], old_entries: list[polib.POEntry], obsolete: list[polib.POEntry],
+           threshold: float) -> dict[int, tuple[polib.POEntry, bool]]:
+    """Return unit index -> (old entry, whether the English changed)."""
+    matches: dict[int, tuple[polib.POEntry, bool]] = {}
+    _match_exact(units, old_entries, matches)
+    _match_identity(units, old_entries, matches)
+    _match_exact(units, obsolete, matches)
+    _match_identity(units, obsolete, matches)
+    _match_fuzzy(units, old_entries, matches, threshold)
+    return matches
+
+
+def _free(entries: Iterable[polib.POEntry], matches: dict[int, tuple[polib.POEntry, bool]]
+          ) -> list[polib.POEntry]:
+    taken = {id(entry) for entry, _ in matches.values()}
+    return [entry for entry in entries if id(entry) not in taken]
+
+
+def _match_exact(units: list[Unit], entries: list[polib.POEntry],
+                 matches: dict[int, tuple[polib.POEntry, bool]]) -> None:
+    by_key = {(entry.msgctxt, entry.msgid): entry for entry in _free(entries, matches)}
+    for index, unit in enumerate(units):
+        if index not in matches and unit.key in by_key:
+            matches[index] = (by_key.pop(unit.key), False)
+
+
+def _match_identity(units: list[Unit], entries: list[polib.POEntry],
+                    matches: dict[int, tuple[polib.POEntry, bool]]) -> None:
+    free = _free(entries, matches)
+    old_counts = Counter(entry.msgctxt for entry in free)
+    new_counts = Counter(unit.context for unit in units)
+    by_context = {entry.msgctxt: entry for entry in free if old_counts[entry.msgctxt] == 1}
+    for index, unit in enumerate(units):
+        if index in matches or not unit.identity_is_context or unit.context is None:
+            continue
+        if new_counts[unit.context] == 1 and unit.context in by_context:
+            matches[index] = (by_context.pop(unit.context), True)
+
+
+def _match_fuzzy(units: list[Unit], entries: list[polib.POEntry],
+                 matches: dict[int, tuple[polib.POEntry, bool]], threshold: float) -> None:
+    """Pair edited segments with their old selves, the most similar pairs first."""
+    free = [entry for entry in _free(entries, matches) if _has_text(entry)]
+    waiting = [index for index in range(len(units)) if index not in matches]
+    if not free or not waiting:
+        return
+    choices = [entry.msgid for entry in free]
+    pairs: list[tuple[float, int, int]] = []
+    for index in waiting:
+        for _, score, choice in process.extract(units[index].source, choices, scorer=fuzz.ratio,
+                                                score_cutoff=threshold, limit=None):
+            pairs.append((score, index, choice))
+    taken_units: set[int] = set()
+    taken_entries: set[int] = set()
+    for _, index, choice in sorted(pairs, key=lambda pair: (-pair[0], pair[1], pair[2])):
+        if index not in taken_units and choice not in taken_entries:
+            matches[index] = (free[choice], True)
+            taken_units.add(index)
+            taken_entries.add(choice)
+
+
+def _has_text(entry: polib.POEntry) -> bool:
+    if entry.msgid_plural:
+        return any(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
+
+
+def _new_entry(unit: Unit) -> polib.POEntry:
+    entry = polib.POEntry(msgid=unit.source, msgctxt=unit.context, comment="\n".join(unit.notes),
+                          occurrences=[_occurrence(ref) for ref in unit.references],
+                          flags=list(unit.flags))
+    if unit.plural is not None:
+        entry.msgid_plural = unit.plural
+    return entry
+
+
+def _occurrence(reference: str) -> tuple[str, str]:
+    name, _, line = reference.rpartition(":")
+    return (name, line) if name and line.isdigit() else (reference, "")
+
+
+def _carried(unit: Unit, old: polib.POEntry, changed: bool, nplurals: int) -> polib.POEntry:
+    """The new entry for a unit that had an old one: text kept, stale if the English changed."""
+    entry = _new_entry(unit)
+    entry.tcomment = old.tcomment
+    kept_flags = [flag for flag in old.flags if flag not in entry.flags
+                  and not flag.startswith(SOURCE_FLAG_PREFIXES) and not flag.endswith("-format")]
+    entry.flags.extend(kept_flags)
+    _copy_text(old, entry, nplurals)
+    entry.previous_msgctxt = old.previous_msgctxt
+    entry.previous_msgid = old.previous_msgid
+    entry.previous_msgid_plural = old.previous_msgid_plural
+    if changed and _has_text(entry):
+        _mark_stale(entry, old)
+    if not _has_text(entry):
+        _clear_review_state(entry)
+    return entry
+
+
+def _mark_stale(entry: polib.POEntry, old: polib.POEntry) -> None:
+    """Keep the English the text was written against, across repeated changes."""
+    if "fuzzy" not in entry.flags:
+        entry.flags.insert(0, "fuzzy")
+    if old.previous_msgid is None:
+        entry.previous_msgid = old.msgid
+        entry.previous_msgid_plural = old.msgid_plural or None
+        if old.msgctxt != entry.msgctxt:
+            entry.previous_msgctxt = old.msgctxt
+    if entry.previous_msgid == entry.msgid and entry.previous_msgctxt in (None, entry.msgctxt):
+        _clear_review_state(entry)  # the English came back to what was translated
+
+
+def _clear_review_state(entry: polib.POEntry) -> None:
+    entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
+
+
+def _copy_text(old: polib.POEntry, entry: polib.POEntry, nplurals: int) -> None:
+    if entry.msgid_plural:
+        forms = dict(old.msgstr_plural) if old.msgid_plural else {0: old.msgstr}
+        entry.msgstr_plural = {index: forms.get(index, "") for index in range(nplurals)}
+    else:
+        entry.msgstr = old.msgstr if not old.msgid_plural else old.msgstr_plural.get(0, "")
+
+
+def _fresh(unit: Unit, options: MergeOptions) -> polib.POEntry:
+    """A new entry: empty, or from translation memory as needs-review."""
+    entry = _new_entry(unit)
+    remembered = options.memory.get(unit.source) if options.memory and not unit.plural else None
+    if unit.plural is not None:
+        entry.msgstr_plural = dict.fromkeys(range(options.nplurals), "")
+    elif remembered:
+        entry.msgstr = remembered
+        entry.flags.insert(0, "fuzzy")
+        entry.tcomment = "Suggested by translation memory: review it."
+    return entry

@@ -1,0 +1,81 @@
+"""The site as the tool sees it: its templates (units per domain) and catalog layout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from l10n.catalog import read_catalog
+from l10n.config import Config
+from l10n.errors import SourceError
+from l10n.model import Unit
+from l10n.sources import menus, ui
+from l10n.sources.articles import Article, article_units, read_articles
+from l10n.sources.menus import MenuItem
+
+
+@dataclass
+class Site:
+    """Every unit of the site by domain, in source order, and what the sources say."""
+
+    config: Config
+    templates: dict[str, list[Unit]] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    menus: dict[str, list[MenuItem]] = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)
+
+    def add(self, domain: str, kind: str, units: list[Unit]) -> None:
+        if domain in self.templates:
+            raise SourceError(f"domain '{domain}' is defined twice", self.config.path)
+        self.templates[domain] = units
+        self.kinds[domain] = kind
+
+
+def pot_path(config: Config, domain: str) -> Path:
+    """Where the template of a domain lives: `catalogs/<domain>.pot`."""
+    return config.catalogs_dir / f"{domain}.pot"
+
+
+def po_path(config: Config, language: str, domain: str) -> Path:
+    """Where a language's catalog lives: `catalogs/<lang>/LC_MESSAGES/<domain>.po`."""
+    return config.catalogs_dir / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+def kind_of_domain(domain: str) -> str:
+    """The kind of a built-in domain; adopted templates carry their kind in the config."""
+    if domain.startswith("articles/"):
+        return "article"
+    return "menu" if domain == menus.DOMAIN else "ui"
+
+
+def load_site(config: Config) -> Site:
+    """Read every source the config names."""
+    site = Site(config)
+    root = config.root
+    if config.menus_path is not None:
+        site.menus = menus.read_menus(config.menus_path, root)
+        site.add(menus.DOMAIN, "menu", menus.menu_units(site.menus, config.menus_path, root))
+    if config.ui_path is not None:
+        site.add(ui.DOMAIN, "ui", ui.read_ui(config.ui_path, root))
+    if config.articles_dir is not None:
+        for article in read_articles(config.articles_dir):
+            site.articles[article.slug] = article
+            site.add(article.domain, "article", article_units(article, root))
+    for template in config.templates:
+        site.add(template.domain, template.kind, _template_units(template.path, template.domain,
+                                                                 template.kind))
+    return site
+
+
+def _template_units(path: Path, domain: str, kind: str) -> list[Unit]:
+    """Units of an existing gettext template (Django, Babel, Sphinx) as they are."""
+    units: list[Unit] = []
+    for entry in read_catalog(path):
+        if entry.obsolete or not entry.msgid:
+            continue
+        references = [f"{name}:{line}" if line else name for name, line in entry.occurrences]
+        notes = entry.comment.splitlines() if entry.comment else []
+        flags = [flag for flag in entry.flags if flag != "fuzzy"]
+        units.append(Unit(domain, entry.msgctxt, entry.msgid, kind, references, notes,
+                          entry.msgid_plural or None, flags, identity_is_context=False))
+    return units

@@ -1,0 +1,1 @@
+"""Readers of the site's English sources: menus, interface strings, articles, templates."""

@@ -1,0 +1,133 @@
+"""`l10n sync`: build the templates from the content and merge them into every language.
+
+Everything is read and merged in memory first; files are written only when all of it
+succeeded, each atomically and only if its bytes change, so a second run writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from l10n.catalog import read_catalog, render_catalog
+from l10n.config import Config
+from l10n.headers import catalog_header, nplurals_of, template_header
+from l10n.atomic import write_atomic
+from l10n.merge import MergeOptions, merge_catalog
+from l10n.model import Unit
+from l10n.site import Site, load_site, po_path, pot_path
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class SyncResult:
+    """The files a sync wrote (or would write) and the files it removed."""
+
+    changed: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not self.changed and not self.removed
+
+
+def sync(config: Config, check_only: bool = False, progress: Progress | None = None,
+         site: Site | None = None) -> SyncResult:
+    """Bring every template and catalog up to date with the content."""
+    site = site or load_site(config)
+    planned = _plan(config, site, progress)
+    result = SyncResult(changed=[path for path, data in planned.items()
+                                 if not path.exists() or path.read_bytes() != data],
+                        removed=_orphan_templates(config, site))
+    if not check_only:
+        for path in result.changed:
+            write_atomic(path, planned[path])
+        for path in result.removed:
+            path.unlink()
+    return result
+
+
+def _plan(config: Config, site: Site, progress: Progress | None) -> dict[Path, bytes]:
+    """The bytes every template and catalog should have."""
+    planned: dict[Path, bytes] = {}
+    for domain, units in site.templates.items():
+        planned[pot_path(config, domain)] = _encode(build_template(config, domain, units))
+    for language in config.languages:
+        if progress:
+            progress(language)
+        planned.update(_plan_language(config, site, language))
+    return planned
+
+
+def _plan_language(config: Config, site: Site, language: str) -> dict[Path, bytes]:
+    old_catalogs = {domain: _read_if_present(po_path(config, language, domain))
+                    for domain in site.templates}
+    orphans = _orphan_catalogs(config, site, language)
+    memory = translation_memory([*old_catalogs.values(), *orphans.values()])
+    planned: dict[Path, bytes] = {}
+    for domain, units in site.templates.items():
+        merged = _merge_one(config, domain, language, units, old_catalogs[domain], memory)
+        planned[po_path(config, language, domain)] = _encode(merged)
+    for path, catalog in orphans.items():
+        planned[path] = _encode(_all_obsolete(catalog))
+    return planned
+
+
+def _merge_one(config: Config, domain: str, language: str, units: list[Unit],
+               old: polib.POFile | None, memory: dict[str, str]) -> polib.POFile:
+    target = polib.POFile(wrapwidth=old.wrapwidth if old is not None else 0)
+    target.header, target.metadata = catalog_header(old, config.project, domain, language)
+    options = MergeOptions(nplurals_of(target), config.fuzzy_threshold, memory)
+    return merge_catalog(units, old, target, options)
+
+
+def build_template(config: Config, domain: str, units: list[Unit]) -> polib.POFile:
+    """The `.pot` of a domain: every unit, no translations."""
+    template = polib.POFile(wrapwidth=0)
+    template.header, template.metadata = template_header(config.project, domain, config.source)
+    return merge_catalog(units, None, template, MergeOptions(nplurals=2))
+
+
+def translation_memory(catalogs: list[polib.POFile | None]) -> dict[str, str]:
+    """English -> a person's translation, from the language's translated entries."""
+    memory: dict[str, str] = {}
+    for catalog in catalogs:
+        for entry in catalog or []:
+            if entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags:
+                memory.setdefault(entry.msgid, entry.msgstr)
+    return memory
+
+
+def _read_if_present(path: Path) -> polib.POFile | None:
+    return read_catalog(path) if path.exists() else None
+
+
+def _orphan_catalogs(config: Config, site: Site, language: str) -> dict[Path, polib.POFile]:
+    """Catalogs on disk whose source is gone (a deleted article): kept, all obsolete."""
+    folder = config.catalogs_dir / language / "LC_MESSAGES"
+    known = {po_path(config, language, domain) for domain in site.templates}
+    return {path: read_catalog(path) for path in sorted(folder.rglob("*.po"))
+            if path not in known} if folder.is_dir() else {}
+
+
+def _orphan_templates(config: Config, site: Site) -> list[Path]:
+    known = {pot_path(config, domain) for domain in site.templates}
+    folder = config.catalogs_dir
+    return [path for path in sorted(folder.rglob("*.pot")) if path not in known
+            ] if folder.is_dir() else []
+
+
+def _all_obsolete(catalog: polib.POFile) -> polib.POFile:
+    for entry in catalog:
+        entry.obsolete = True
+    kept = [entry for entry in catalog if entry.msgstr or any(entry.msgstr_plural.values())]
+    catalog[:] = kept
+    return catalog
+
+
+def _encode(catalog: polib.POFile) -> bytes:
+    return render_catalog(catalog).encode("utf-8")
