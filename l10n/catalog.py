@@ -30,8 +30,9 @@ def read_catalog(path: Path) -> polib.POFile:
         catalog = polib.pofile(text, wrapwidth=_wrap_width(text))
     except (OSError, ValueError, UnicodeError) as exc:
         found = _POLIB_LINE.search(str(exc))
-        raise CatalogError(_polib_message(exc), path, int(found.group(1)) if found else None
-                           ) from None
+        raise CatalogError(
+            _polib_message(exc), path, int(found.group(1)) if found else None
+        ) from None
     catalog.fpath = str(path)
     return catalog
 
@@ -72,11 +73,11 @@ def _check_string_lines(text: str, path: Path) -> None:
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if stripped.startswith("#="):
-            raise CatalogError("'#=' lines are not supported (polib cannot read them)",
-                               path, number)
+            raise CatalogError(
+                "'#=' lines are not supported (polib cannot read them)", path, number
+            )
         if _STARTS_STRING.match(stripped) and not _STRING_LINE.match(stripped):
-            raise CatalogError(f"malformed string (unclosed quote?): {stripped[:60]}",
-                               path, number)
+            raise CatalogError(f"malformed string (unclosed quote?): {stripped[:60]}", path, number)
 
 
 def _wrap_width(text: str) -> int:

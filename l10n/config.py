@@ -15,8 +15,20 @@ CONFIG_NAME = "config.yaml"
 KINDS = ("menu", "ui", "article")
 
 TOP_LEVEL_KEYS = (
-    "project", "source", "languages", "content", "catalogs", "sync", "status", "queue",
-    "translator", "checks", "mt", "policies", "export", "cache",
+    "project",
+    "source",
+    "languages",
+    "content",
+    "catalogs",
+    "sync",
+    "status",
+    "queue",
+    "translator",
+    "checks",
+    "mt",
+    "policies",
+    "export",
+    "cache",
 )
 CONTENT_KEYS = ("menus", "ui", "articles", "templates")
 TEMPLATE_KEYS = ("path", "domain", "kind")
@@ -117,8 +129,9 @@ def nearest(word: str, choices: tuple[str, ...] | list[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _reject_unknown_keys(mapping: LineDict, allowed: tuple[str, ...], path: Path, prefix: str
-                         ) -> None:
+def _reject_unknown_keys(
+    mapping: LineDict, allowed: tuple[str, ...], path: Path, prefix: str
+) -> None:
     for key in mapping:
         if key not in allowed:
             raise ConfigError(
@@ -149,7 +162,9 @@ def _check_code(value: Any, path: Path, line: int) -> str:
     if not isinstance(value, str):
         raise ConfigError(
             f"language code {value!r} must be a quoted string (YAML reads no/yes/on/off as "
-            "booleans)", path, line,
+            "booleans)",
+            path,
+            line,
         )
     if get_language(value) is None:
         raise ConfigError(f"unknown language code '{value}'", path, line)
@@ -160,8 +175,9 @@ def _language_list(raw: LineDict, path: Path, source: str) -> tuple[str, ...]:
     value = raw.get("languages")
     if not isinstance(value, LineList) or not value:
         raise ConfigError("'languages' must be a non-empty list", path, raw.line_of("languages"))
-    codes = tuple(_check_code(code, path, line) for code, line in zip(value, value.item_lines,
-                                                                         strict=True))
+    codes = tuple(
+        _check_code(code, path, line) for code, line in zip(value, value.item_lines, strict=True)
+    )
     for code, line in zip(codes, value.item_lines, strict=True):
         if code == source:
             raise ConfigError(f"'{code}' is the source language, not a target", path, line)
@@ -188,15 +204,17 @@ def _templates(content: LineDict, path: Path) -> tuple[TemplateSource, ...]:
 
 def _template(item: Any, path: Path) -> TemplateSource:
     if not isinstance(item, LineDict) or "path" not in item:
-        raise ConfigError("a template needs 'path' (and 'domain')", path,
-                          getattr(item, "line", None))
+        raise ConfigError(
+            "a template needs 'path' (and 'domain')", path, getattr(item, "line", None)
+        )
     _reject_unknown_keys(item, TEMPLATE_KEYS, path, "content.templates.")
     template_path = path.parent / str(item["path"])
     domain = str(item.get("domain", template_path.stem))
     kind = str(item.get("kind", "ui"))
     if kind not in KINDS:
-        raise ConfigError(f"unknown kind '{kind}'{nearest(kind, KINDS)}", path,
-                          item.line_of("kind"))
+        raise ConfigError(
+            f"unknown kind '{kind}'{nearest(kind, KINDS)}", path, item.line_of("kind")
+        )
     return TemplateSource(template_path, domain, kind)
 
 
@@ -210,6 +228,7 @@ def _number(section: LineDict, key: str, default: float, path: Path) -> float:
 def _queue_order(queue: LineDict, path: Path) -> tuple[str, ...]:
     order = queue.get("order", list(KINDS))
     if not isinstance(order, list) or sorted(order) != sorted(KINDS):
-        raise ConfigError(f"'queue.order' must list the kinds {', '.join(KINDS)}", path,
-                          queue.line_of("order"))
+        raise ConfigError(
+            f"'queue.order' must list the kinds {', '.join(KINDS)}", path, queue.line_of("order")
+        )
     return tuple(order)

@@ -14,15 +14,33 @@ class L10nError(Exception):
         self.path = Path(path) if path is not None else None
         self.line = line
 
-    def location(self) -> str:
-        """Return `path:line` (or `path`, or '') in compiler form."""
+    def location(self, relative: bool = False) -> str:
+        """Return `path:line` (or `path`, or '') in compiler form.
+
+        With `relative`, a path below the working directory is shown relative to it, as
+        compilers do; the library itself always says the path it was given.
+        """
         if self.path is None:
             return ""
-        return f"{self.path}:{self.line}" if self.line is not None else str(self.path)
+        shown = _relative_to_cwd(self.path) if relative else str(self.path)
+        return f"{shown}:{self.line}" if self.line is not None else shown
+
+    def describe(self) -> str:
+        """The message for a person at a terminal: relative location, then the problem."""
+        where = self.location(relative=True)
+        return f"{where}: {self.message}" if where else self.message
 
     def __str__(self) -> str:
         where = self.location()
         return f"{where}: {self.message}" if where else self.message
+
+
+def _relative_to_cwd(path: Path) -> str:
+    """Show a path relative to the working directory when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
 
 
 class ConfigError(L10nError):

@@ -47,20 +47,33 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("ja", "Japanese", _ONE),
     ("lt", "Lithuanian", _SLAVIC),
     ("lv", "Latvian", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);"),
-    ("mt", "Maltese", "nplurals=4; plural=(n==1 ? 0 : n==0 || ( n%100>1 && n%100<11) ? 1 : "
-     "(n%100>10 && n%100<20 ) ? 2 : 3);"),
+    (
+        "mt",
+        "Maltese",
+        "nplurals=4; plural=(n==1 ? 0 : n==0 || ( n%100>1 && n%100<11) ? 1 : "
+        "(n%100>10 && n%100<20 ) ? 2 : 3);",
+    ),
     ("nb", "Norwegian Bokmål", _TWO),
     ("nl", "Dutch", _TWO),
     ("no", "Norwegian", _TWO),
-    ("pl", "Polish", "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && "
-     "(n%100<10 || n%100>=20) ? 1 : 2);"),
+    (
+        "pl",
+        "Polish",
+        "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    ),
     ("pt", "Portuguese", _TWO_FR),
-    ("ro", "Romanian", "nplurals=3; plural=(n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) "
-     "? 1 : 2);"),
+    (
+        "ro",
+        "Romanian",
+        "nplurals=3; plural=(n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2);",
+    ),
     ("ru", "Russian", _SLAVIC),
     ("sk", "Slovak", "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;"),
-    ("sl", "Slovenian", "nplurals=4; plural=(n%100==1 ? 0 : n%100==2 ? 1 : n%100==3 || "
-     "n%100==4 ? 2 : 3);"),
+    (
+        "sl",
+        "Slovenian",
+        "nplurals=4; plural=(n%100==1 ? 0 : n%100==2 ? 1 : n%100==3 || n%100==4 ? 2 : 3);",
+    ),
     ("sv", "Swedish", _TWO),
     ("tr", "Turkish", _TWO),
     ("uk", "Ukrainian", _SLAVIC),

@@ -36,8 +36,9 @@ class MergeOptions:
     memory: Mapping[str, str] | None = None
 
 
-def merge_catalog(units: list[Unit], old: polib.POFile | None, target: polib.POFile,
-                  options: MergeOptions) -> polib.POFile:
+def merge_catalog(
+    units: list[Unit], old: polib.POFile | None, target: polib.POFile, options: MergeOptions
+) -> polib.POFile:
     """Fill `target` (a catalog with its header set) from the template and the old catalog."""
     old_entries = [entry for entry in old or [] if not entry.obsolete]
     obsolete = [entry for entry in old or [] if entry.obsolete]
@@ -56,8 +57,12 @@ def merge_catalog(units: list[Unit], old: polib.POFile | None, target: polib.POF
     return target
 
 
-def _match(units: list[Unit], old_entries: list[polib.POEntry], obsolete: list[polib.POEntry],
-           threshold: float) -> dict[int, tuple[polib.POEntry, bool]]:
+def _match(
+    units: list[Unit],
+    old_entries: list[polib.POEntry],
+    obsolete: list[polib.POEntry],
+    threshold: float,
+) -> dict[int, tuple[polib.POEntry, bool]]:
     """Return unit index -> (old entry, whether the English changed)."""
     matches: dict[int, tuple[polib.POEntry, bool]] = {}
     _match_exact(units, old_entries, matches)
@@ -68,22 +73,25 @@ def _match(units: list[Unit], old_entries: list[polib.POEntry], obsolete: list[p
     return matches
 
 
-def _free(entries: Iterable[polib.POEntry], matches: dict[int, tuple[polib.POEntry, bool]]
-          ) -> list[polib.POEntry]:
+def _free(
+    entries: Iterable[polib.POEntry], matches: dict[int, tuple[polib.POEntry, bool]]
+) -> list[polib.POEntry]:
     taken = {id(entry) for entry, _ in matches.values()}
     return [entry for entry in entries if id(entry) not in taken]
 
 
-def _match_exact(units: list[Unit], entries: list[polib.POEntry],
-                 matches: dict[int, tuple[polib.POEntry, bool]]) -> None:
+def _match_exact(
+    units: list[Unit], entries: list[polib.POEntry], matches: dict[int, tuple[polib.POEntry, bool]]
+) -> None:
     by_key = {(entry.msgctxt, entry.msgid): entry for entry in _free(entries, matches)}
     for index, unit in enumerate(units):
         if index not in matches and unit.key in by_key:
             matches[index] = (by_key.pop(unit.key), False)
 
 
-def _match_identity(units: list[Unit], entries: list[polib.POEntry],
-                    matches: dict[int, tuple[polib.POEntry, bool]]) -> None:
+def _match_identity(
+    units: list[Unit], entries: list[polib.POEntry], matches: dict[int, tuple[polib.POEntry, bool]]
+) -> None:
     free = _free(entries, matches)
     old_counts = Counter(entry.msgctxt for entry in free)
     new_counts = Counter(unit.context for unit in units)
@@ -95,8 +103,12 @@ def _match_identity(units: list[Unit], entries: list[polib.POEntry],
             matches[index] = (by_context.pop(unit.context), True)
 
 
-def _match_fuzzy(units: list[Unit], entries: list[polib.POEntry],
-                 matches: dict[int, tuple[polib.POEntry, bool]], threshold: float) -> None:
+def _match_fuzzy(
+    units: list[Unit],
+    entries: list[polib.POEntry],
+    matches: dict[int, tuple[polib.POEntry, bool]],
+    threshold: float,
+) -> None:
     """Pair edited segments with their old selves, the most similar pairs first."""
     free = [entry for entry in _free(entries, matches) if _has_text(entry)]
     waiting = [index for index in range(len(units)) if index not in matches]
@@ -105,8 +117,9 @@ def _match_fuzzy(units: list[Unit], entries: list[polib.POEntry],
     choices = [entry.msgid for entry in free]
     pairs: list[tuple[float, int, int]] = []
     for index in waiting:
-        for _, score, choice in process.extract(units[index].source, choices, scorer=fuzz.ratio,
-                                                score_cutoff=threshold, limit=None):
+        for _, score, choice in process.extract(
+            units[index].source, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=None
+        ):
             pairs.append((score, index, choice))
     taken_units: set[int] = set()
     taken_entries: set[int] = set()
@@ -124,9 +137,13 @@ def _has_text(entry: polib.POEntry) -> bool:
 
 
 def _new_entry(unit: Unit) -> polib.POEntry:
-    entry = polib.POEntry(msgid=unit.source, msgctxt=unit.context, comment="\n".join(unit.notes),
-                          occurrences=[_occurrence(ref) for ref in unit.references],
-                          flags=list(unit.flags))
+    entry = polib.POEntry(
+        msgid=unit.source,
+        msgctxt=unit.context,
+        comment="\n".join(unit.notes),
+        occurrences=[_occurrence(ref) for ref in unit.references],
+        flags=list(unit.flags),
+    )
     if unit.plural is not None:
         entry.msgid_plural = unit.plural
     return entry
@@ -141,9 +158,14 @@ def _carried(unit: Unit, old: polib.POEntry, changed: bool, nplurals: int) -> po
     """The new entry for a unit that had an old one: text kept, stale if the English changed."""
     entry = _new_entry(unit)
     entry.tcomment = old.tcomment
-    kept_flags = [flag for flag in old.flags if flag not in entry.flags
-                  and not flag.startswith(SOURCE_FLAG_PREFIXES) and not flag.endswith("-format")]
-    entry.flags.extend(kept_flags)
+    kept_flags = [
+        flag
+        for flag in old.flags
+        if flag not in entry.flags
+        and not flag.startswith(SOURCE_FLAG_PREFIXES)
+        and not flag.endswith("-format")
+    ]
+    entry.flags = _fuzzy_first(entry.flags + kept_flags)
     _copy_text(old, entry, nplurals)
     entry.previous_msgctxt = old.previous_msgctxt
     entry.previous_msgid = old.previous_msgid
@@ -153,6 +175,11 @@ def _carried(unit: Unit, old: polib.POEntry, changed: bool, nplurals: int) -> po
     if not _has_text(entry):
         _clear_review_state(entry)
     return entry
+
+
+def _fuzzy_first(flags: list[str]) -> list[str]:
+    """One order for flags, whatever path made them, so a second merge changes no byte."""
+    return (["fuzzy"] if "fuzzy" in flags else []) + [flag for flag in flags if flag != "fuzzy"]
 
 
 def _mark_stale(entry: polib.POEntry, old: polib.POEntry) -> None:

@@ -62,8 +62,11 @@ def load_site(config: Config) -> Site:
             site.articles[article.slug] = article
             site.add(article.domain, "article", article_units(article, root))
     for template in config.templates:
-        site.add(template.domain, template.kind, _template_units(template.path, template.domain,
-                                                                 template.kind))
+        site.add(
+            template.domain,
+            template.kind,
+            _template_units(template.path, template.domain, template.kind),
+        )
     return site
 
 
@@ -76,6 +79,17 @@ def _template_units(path: Path, domain: str, kind: str) -> list[Unit]:
         references = [f"{name}:{line}" if line else name for name, line in entry.occurrences]
         notes = entry.comment.splitlines() if entry.comment else []
         flags = [flag for flag in entry.flags if flag != "fuzzy"]
-        units.append(Unit(domain, entry.msgctxt, entry.msgid, kind, references, notes,
-                          entry.msgid_plural or None, flags, identity_is_context=False))
+        units.append(
+            Unit(
+                domain,
+                entry.msgctxt,
+                entry.msgid,
+                kind,
+                references,
+                notes,
+                entry.msgid_plural or None,
+                flags,
+                identity_is_context=False,
+            )
+        )
     return units

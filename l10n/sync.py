@@ -12,10 +12,10 @@ from pathlib import Path
 
 import polib
 
+from l10n.atomic import write_atomic
 from l10n.catalog import read_catalog, render_catalog
 from l10n.config import Config
 from l10n.headers import catalog_header, nplurals_of, template_header
-from l10n.atomic import write_atomic
 from l10n.merge import MergeOptions, merge_catalog
 from l10n.model import Unit
 from l10n.site import Site, load_site, po_path, pot_path
@@ -35,14 +35,21 @@ class SyncResult:
         return not self.changed and not self.removed
 
 
-def sync(config: Config, check_only: bool = False, progress: Progress | None = None,
-         site: Site | None = None) -> SyncResult:
+def sync(
+    config: Config,
+    check_only: bool = False,
+    progress: Progress | None = None,
+    site: Site | None = None,
+) -> SyncResult:
     """Bring every template and catalog up to date with the content."""
     site = site or load_site(config)
     planned = _plan(config, site, progress)
-    result = SyncResult(changed=[path for path, data in planned.items()
-                                 if not path.exists() or path.read_bytes() != data],
-                        removed=_orphan_templates(config, site))
+    result = SyncResult(
+        changed=[
+            path for path, data in planned.items() if not path.exists() or path.read_bytes() != data
+        ],
+        removed=_orphan_templates(config, site),
+    )
     if not check_only:
         for path in result.changed:
             write_atomic(path, planned[path])
@@ -64,8 +71,9 @@ def _plan(config: Config, site: Site, progress: Progress | None) -> dict[Path, b
 
 
 def _plan_language(config: Config, site: Site, language: str) -> dict[Path, bytes]:
-    old_catalogs = {domain: _read_if_present(po_path(config, language, domain))
-                    for domain in site.templates}
+    old_catalogs = {
+        domain: _read_if_present(po_path(config, language, domain)) for domain in site.templates
+    }
     orphans = _orphan_catalogs(config, site, language)
     memory = translation_memory([*old_catalogs.values(), *orphans.values()])
     planned: dict[Path, bytes] = {}
@@ -77,8 +85,14 @@ def _plan_language(config: Config, site: Site, language: str) -> dict[Path, byte
     return planned
 
 
-def _merge_one(config: Config, domain: str, language: str, units: list[Unit],
-               old: polib.POFile | None, memory: dict[str, str]) -> polib.POFile:
+def _merge_one(
+    config: Config,
+    domain: str,
+    language: str,
+    units: list[Unit],
+    old: polib.POFile | None,
+    memory: dict[str, str],
+) -> polib.POFile:
     target = polib.POFile(wrapwidth=old.wrapwidth if old is not None else 0)
     target.header, target.metadata = catalog_header(old, config.project, domain, language)
     options = MergeOptions(nplurals_of(target), config.fuzzy_threshold, memory)
@@ -110,15 +124,21 @@ def _orphan_catalogs(config: Config, site: Site, language: str) -> dict[Path, po
     """Catalogs on disk whose source is gone (a deleted article): kept, all obsolete."""
     folder = config.catalogs_dir / language / "LC_MESSAGES"
     known = {po_path(config, language, domain) for domain in site.templates}
-    return {path: read_catalog(path) for path in sorted(folder.rglob("*.po"))
-            if path not in known} if folder.is_dir() else {}
+    return (
+        {path: read_catalog(path) for path in sorted(folder.rglob("*.po")) if path not in known}
+        if folder.is_dir()
+        else {}
+    )
 
 
 def _orphan_templates(config: Config, site: Site) -> list[Path]:
     known = {pot_path(config, domain) for domain in site.templates}
     folder = config.catalogs_dir
-    return [path for path in sorted(folder.rglob("*.pot")) if path not in known
-            ] if folder.is_dir() else []
+    return (
+        [path for path in sorted(folder.rglob("*.pot")) if path not in known]
+        if folder.is_dir()
+        else []
+    )
 
 
 def _all_obsolete(catalog: polib.POFile) -> polib.POFile:

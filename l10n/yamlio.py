@@ -76,11 +76,14 @@ def parse_yaml(text: str, path: Path, error: type[L10nError], first_line: int = 
     `first_line` is the line of `path` where `text` starts (front matter starts on line 2).
     """
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in str(exc.problem):
+            mark = exc.context_mark  # where the unclosed construct started says more
         line = mark.line + first_line if mark is not None else None
-        raise error(f"invalid YAML: {exc.problem or exc.context}", path, line) from None
+        what = f"{exc.problem} ({exc.context})" if exc.context else exc.problem
+        raise error(f"invalid YAML: {what}", path, line) from None
     except yaml.YAMLError as exc:
         raise error(f"invalid YAML: {exc}", path) from None
 

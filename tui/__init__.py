@@ -1,0 +1,1 @@
+"""The translator's terminal UI (Textual), on top of the `l10n` core."""

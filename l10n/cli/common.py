@@ -21,8 +21,9 @@ def languages_from(args: argparse.Namespace, config: Config) -> tuple[str, ...]:
     chosen: list[str] = getattr(args, "lang", None) or []
     for code in chosen:
         if code not in config.languages:
-            raise UsageError(f"unknown language '{code}': the site has "
-                             f"{', '.join(config.languages)}")
+            raise UsageError(
+                f"unknown language '{code}': the site has {', '.join(config.languages)}"
+            )
     return tuple(chosen) or config.languages
 
 

@@ -20,8 +20,9 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="l10n", description="Localisation workflow for a multilingual site.")
-    parser.add_argument("-c", "--config", metavar="PATH",
-                        help="the site's config.yaml (default: ./config.yaml)")
+    parser.add_argument(
+        "-c", "--config", metavar="PATH", help="the site's config.yaml (default: ./config.yaml)"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in COMMANDS:
         module.register(commands)
@@ -34,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except L10nError as error:
-        print(f"l10n: error: {error}", file=sys.stderr)
+        print(f"l10n: error: {error.describe()}", file=sys.stderr)
         return ExitCode.BAD_INPUT
     except KeyboardInterrupt:
         print("l10n: interrupted", file=sys.stderr)

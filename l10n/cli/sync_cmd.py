@@ -12,8 +12,11 @@ from l10n.sync import sync
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser("sync", help="update templates and catalogs from the content")
-    parser.add_argument("--check", action="store_true",
-                        help="change nothing; exit 1 if the catalogs are out of date")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; exit 1 if the catalogs are out of date",
+    )
     parser.set_defaults(func=run)
 
 

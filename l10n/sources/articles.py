@@ -85,15 +85,31 @@ def article_units(article: Article, relative_to: Path) -> list[Unit]:
     """The article's segments as units: title, summary, then the body in order."""
     where = _relative(article.path, relative_to)
     units = [
-        Unit(article.domain, f"{article.slug}:{name}", str(article.front[name]), "article",
-             [f"{where}:{article.front_lines[name]}"], [f"Article {name}"])
-        for name in TRANSLATED_FIELDS if article.front.get(name)
+        Unit(
+            article.domain,
+            f"{article.slug}:{name}",
+            str(article.front[name]),
+            "article",
+            [f"{where}:{article.front_lines[name]}"],
+            [f"Article {name}"],
+        )
+        for name in TRANSLATED_FIELDS
+        if article.front.get(name)
     ]
     note = f"Article: {article.title}"
     for block in article.blocks:
         if block.translatable:
-            units.append(Unit(article.domain, article.slug, block.text, "article",
-                              [f"{where}:{block.line}"], [note], identity_is_context=False))
+            units.append(
+                Unit(
+                    article.domain,
+                    article.slug,
+                    block.text,
+                    "article",
+                    [f"{where}:{block.line}"],
+                    [note],
+                    identity_is_context=False,
+                )
+            )
     return _merge_duplicates(units)
 
 
@@ -145,15 +161,17 @@ def _blocks(lines: list[str], start: int) -> list[Block]:
 
 def _fenced(lines: list[str], index: int, blocks: list[Block]) -> int:
     fence = lines[index].lstrip()[:3]
-    end = next((i for i in range(index + 1, len(lines)) if lines[i].lstrip().startswith(fence)),
-               len(lines) - 1)
-    blocks.append(Block("", "\n".join(lines[index:end + 1]), index + 1, translatable=False))
+    end = next(
+        (i for i in range(index + 1, len(lines)) if lines[i].lstrip().startswith(fence)),
+        len(lines) - 1,
+    )
+    blocks.append(Block("", "\n".join(lines[index : end + 1]), index + 1, translatable=False))
     return end + 1
 
 
 def _comment(lines: list[str], index: int, blocks: list[Block]) -> int:
     end = next((i for i in range(index, len(lines)) if "-->" in lines[i]), len(lines) - 1)
-    blocks.append(Block("", "\n".join(lines[index:end + 1]), index + 1, translatable=False))
+    blocks.append(Block("", "\n".join(lines[index : end + 1]), index + 1, translatable=False))
     return end + 1
 
 
@@ -171,7 +189,7 @@ def _text_block(lines: list[str], index: int, blocks: list[Block]) -> int:
     end = index + 1
     while end < len(lines) and _continues(lines[end]):
         end += 1
-    text = " ".join([first.strip()] + [part.strip() for part in lines[index + 1:end]])
+    text = " ".join([first.strip()] + [part.strip() for part in lines[index + 1 : end]])
     tight = bool(marker) and bool(blocks) and index > 0 and bool(lines[index - 1].strip())
     blocks.append(Block(prefix, text, index + 1, tight=tight))
     return end
@@ -182,6 +200,10 @@ def _continues(line: str) -> bool:
     stripped = line.strip()
     if not stripped:
         return False
-    starts_block = (_HEADING.match(line) or _LIST_ITEM.match(line) or _QUOTE.match(line)
-                    or stripped.startswith(("```", "~~~", "<!--")))
+    starts_block = (
+        _HEADING.match(line)
+        or _LIST_ITEM.match(line)
+        or _QUOTE.match(line)
+        or stripped.startswith(("```", "~~~", "<!--"))
+    )
     return not starts_block

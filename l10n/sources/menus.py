@@ -60,23 +60,26 @@ def _unit(item: MenuItem, where: str) -> Unit:
     if item.path:
         notes.append(f"Link: {item.path}")
     flags = [f"max-length:{item.max_length}"] if item.max_length else []
-    return Unit(DOMAIN, item.identity, item.label, "menu", [f"{where}:{item.line}"], notes,
-                flags=flags)
+    return Unit(
+        DOMAIN, item.identity, item.label, "menu", [f"{where}:{item.line}"], notes, flags=flags
+    )
 
 
 def _items(value: Any, menu: str, path: Path, line: int, seen: dict[str, int]) -> list[MenuItem]:
     if not isinstance(value, LineList):
         raise SourceError(f"menu '{menu}' must be a list of items", path, line)
-    return [_item(raw, menu, path, item_line, seen)
-            for raw, item_line in zip(value, value.item_lines, strict=True)]
+    return [
+        _item(raw, menu, path, item_line, seen)
+        for raw, item_line in zip(value, value.item_lines, strict=True)
+    ]
 
 
 def _item(raw: Any, menu: str, path: Path, line: int, seen: dict[str, int]) -> MenuItem:
     if not isinstance(raw, LineDict):
         raise SourceError("a menu item must be a mapping with 'label'", path, line)
-    for key in raw:
-        if key not in ITEM_KEYS:
-            raise SourceError(f"unknown key '{key}' in a menu item", path, raw.line_of(key))
+    for name in raw:
+        if name not in ITEM_KEYS:
+            raise SourceError(f"unknown key '{name}' in a menu item", path, raw.line_of(name))
     label = raw.get("label")
     if not isinstance(label, str) or not label.strip():
         raise SourceError("a menu item needs a non-empty 'label'", path, raw.line_of("label"))
@@ -85,11 +88,21 @@ def _item(raw: Any, menu: str, path: Path, line: int, seen: dict[str, int]) -> M
         raise SourceError("a menu item needs a 'path' or a 'key'", path, line)
     identity = f"{menu}:{key if key is not None else link}"
     if identity in seen:
-        raise SourceError(f"duplicate identity '{identity}' (first on line {seen[identity]}); "
-                          "give one item a 'key'", path, line)
+        raise SourceError(
+            f"duplicate identity '{identity}' (first on line {seen[identity]}); "
+            "give one item a 'key'",
+            path,
+            line,
+        )
     seen[identity] = line
-    item = MenuItem(identity, label, str(link) if link else None, line,
-                    str(raw["note"]) if raw.get("note") else None, _max_length(raw, path))
+    item = MenuItem(
+        identity,
+        label,
+        str(link) if link else None,
+        line,
+        str(raw["note"]) if raw.get("note") else None,
+        _max_length(raw, path),
+    )
     for name in CHILD_LISTS:
         if name in raw:
             setattr(item, name, _items(raw[name], menu, path, raw.line_of(name), seen))
@@ -101,8 +114,9 @@ def _max_length(raw: LineDict, path: Path) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise SourceError("'max_length' must be a positive integer", path,
-                          raw.line_of("max_length"))
+        raise SourceError(
+            "'max_length' must be a positive integer", path, raw.line_of("max_length")
+        )
     return value
 
 
