@@ -13,7 +13,7 @@ from pathlib import Path
 import polib
 
 from l10n.atomic import write_atomic
-from l10n.catalog import read_catalog, render_catalog
+from l10n.catalog import carry_source_text, read_catalog, render_catalog
 from l10n.config import Config
 from l10n.headers import catalog_header, nplurals_of, template_header
 from l10n.merge import MergeOptions, merge_catalog
@@ -95,6 +95,7 @@ def _merge_one(
 ) -> polib.POFile:
     target = polib.POFile(wrapwidth=old.wrapwidth if old is not None else 0)
     target.header, target.metadata = catalog_header(old, config.project, domain, language)
+    carry_source_text(old, target)
     options = MergeOptions(nplurals_of(target), config.fuzzy_threshold, memory)
     return merge_catalog(units, old, target, options)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -78,3 +79,27 @@ def test_core_never_imports_textual() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert len(modules) > 15
+
+
+def test_one_edit_in_a_gnu_wrapped_catalog_is_one_entry_in_the_diff(tmp_path: Path) -> None:
+    from l10n.catalog import write_catalog
+
+    original = (DATA / "catalogs/gnu-wrapped.po").read_text(encoding="utf-8")
+    path = tmp_path / "ro.po"
+    path.write_text(original, encoding="utf-8")
+    catalog = read_catalog(path)
+    next(entry for entry in catalog if entry.msgid == "short").msgstr = "scurt!"
+    write_catalog(catalog, path)
+    changed = set(path.read_text(encoding="utf-8").splitlines()) ^ set(original.splitlines())
+    assert changed == {'msgstr "scurt"', 'msgstr "scurt!"'}
+
+
+@pytest.mark.skipif(shutil.which("msgcat") is None, reason="GNU gettext missing")
+def test_sync_keeps_the_wrapping_of_catalogs_gettext_wrote(site_dir: Path) -> None:
+    article = "aix-marseille-universite-societal-innovation-at-the-heart-of-local-civis-days"
+    catalog = site_dir / "catalogs/ro/LC_MESSAGES/articles" / f"{article}.po"
+    subprocess.run(["msgcat", "-o", str(catalog), str(catalog)], check=True)
+    wrapped = catalog.read_bytes()
+    assert wrapped.count(b'msgid ""\n"') > 3
+    assert main(["-c", str(site_dir / "config.yaml"), "sync"]) == 0
+    assert catalog.read_bytes() == wrapped
