@@ -11,7 +11,7 @@ from l10n.catalog import read_catalog
 from l10n.config import KINDS, Config
 from l10n.model import State, Unit, count_words
 from l10n.site import Site, load_site, po_path
-from l10n.states import is_copy, state_of
+from l10n.states import entry_texts, is_copy, state_of
 
 COUNT_KEYS = ("total", "translated", "needs_review", "stale", "missing", "copies", "words_todo")
 
@@ -71,40 +71,161 @@ class SiteStats:
 
     def as_json(self) -> dict[str, object]:
         """The stable JSON contract of `l10n status --format json`."""
-        return {"source": self.source, "languages": {
-            code: {**stats.counts.as_json(),
-                   "kinds": {kind: counts.as_json() for kind, counts in stats.kinds.items()}}
-            for code, stats in self.languages.items()}}
+        return {
+            "source": self.source,
+            "languages": {
+                code: {
+                    **stats.counts.as_json(),
+                    "kinds": {kind: counts.as_json() for kind, counts in stats.kinds.items()},
+                }
+                for code, stats in self.languages.items()
+            },
+        }
 
 
-def compute_stats(config: Config, languages: tuple[str, ...] | None = None,
-                  site: Site | None = None) -> SiteStats:
+def compute_stats(
+    config: Config, languages: tuple[str, ...] | None = None, site: Site | None = None
+) -> SiteStats:
     """Count every unit of every domain in each language's catalogs."""
     site = site or load_site(config)
+    return stats_from_entries(config.source, site, collect_entries(config, site, languages))
+
+
+@dataclass(frozen=True)
+class EntryRecord:
+    """One unit in one language as the numbers see it: state, copy, words and where it is.
+
+    `line` is the line where the catalog entry starts (None when the catalog is not written
+    yet); status, check and report all count these records, so their numbers agree.
+    """
+
+    domain: str
+    kind: str
+    context: str | None
+    source: str
+    state: State
+    copy: bool
+    words: int
+    path: Path
+    line: int | None
+    previous_source: str | None = None
+    texts: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    source_plural: str | None = None
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        """The gettext key: (msgctxt, msgid)."""
+        return (self.context, self.source)
+
+    @property
+    def identity(self) -> str:
+        """What names the unit to a person: its context, or its English."""
+        return self.context if self.context is not None else self.source
+
+
+# language -> domain -> records in catalog order
+SiteEntries = dict[str, dict[str, list[EntryRecord]]]
+
+
+def collect_entries(
+    config: Config, site: Site, languages: tuple[str, ...] | None = None
+) -> SiteEntries:
+    """Read every catalog of the chosen languages once, as records."""
     codes = languages or config.languages
-    return SiteStats(config.source, {code: _language_stats(config, site, code) for code in codes})
+    return {
+        code: {
+            domain: domain_entries(
+                po_path(config, code, domain),
+                units,
+                domain,
+                site.kinds[domain],
+                config.copy_threshold,
+            )
+            for domain, units in site.templates.items()
+        }
+        for code in codes
+    }
 
 
-def _language_stats(config: Config, site: Site, language: str) -> LanguageStats:
+def stats_from_entries(source: str, site: Site, entries: SiteEntries) -> SiteStats:
+    """The numbers of `status`, from records already read."""
+    return SiteStats(
+        source, {code: _language_stats(site, code, domains) for code, domains in entries.items()}
+    )
+
+
+def _language_stats(
+    site: Site, language: str, domains: dict[str, list[EntryRecord]]
+) -> LanguageStats:
     stats = LanguageStats(language)
-    for domain, units in site.templates.items():
-        counts = domain_counts(po_path(config, language, domain), units, config.copy_threshold)
+    for domain, records in domains.items():
+        counts = count_records(records)
         stats.domains[domain] = counts
         stats.kinds[site.kinds[domain]].add(counts)
         stats.counts.add(counts)
     return stats
 
 
+def count_records(records: list[EntryRecord]) -> Counts:
+    """Counts of a list of records."""
+    counts = Counts()
+    for record in records:
+        counts.count(record.state, record.copy, record.words)
+    return counts
+
+
 def domain_counts(path: Path, units: list[Unit], copy_threshold: float) -> Counts:
     """Counts of one catalog; a catalog not yet written counts every unit as missing."""
-    counts = Counts()
+    kind = units[0].kind if units else "ui"
+    domain = units[0].domain if units else ""
+    return count_records(domain_entries(path, units, domain, kind, copy_threshold))
+
+
+def domain_entries(
+    path: Path, units: list[Unit], domain: str, kind: str, copy_threshold: float
+) -> list[EntryRecord]:
+    """Records of one catalog; a catalog not yet written has every unit missing."""
     if not path.exists():
-        for unit in units:
-            counts.count(State.MISSING, False, count_words(unit.source))
-        return counts
-    for entry in _active(read_catalog(path)):
-        counts.count(state_of(entry), is_copy(entry, copy_threshold), count_words(entry.msgid))
-    return counts
+        return [
+            EntryRecord(
+                domain,
+                kind,
+                unit.context,
+                unit.source,
+                State.MISSING,
+                False,
+                count_words(unit.source),
+                path,
+                None,
+                flags=tuple(unit.flags),
+                source_plural=unit.plural,
+            )
+            for unit in units
+        ]
+    return [
+        _record(entry, domain, kind, path, copy_threshold) for entry in _active(read_catalog(path))
+    ]
+
+
+def _record(
+    entry: polib.POEntry, domain: str, kind: str, path: Path, threshold: float
+) -> EntryRecord:
+    return EntryRecord(
+        domain,
+        kind,
+        entry.msgctxt,
+        entry.msgid,
+        state_of(entry),
+        is_copy(entry, threshold),
+        count_words(entry.msgid),
+        path,
+        entry.linenum,
+        entry.previous_msgid,
+        tuple(entry_texts(entry)),
+        tuple(entry.flags),
+        entry.msgid_plural or None,
+    )
 
 
 def _active(catalog: polib.POFile) -> list[polib.POEntry]:

@@ -1,0 +1,47 @@
+"""`l10n check`: the build gate; exit 0 clean, 1 findings that fail the policy, 2 bad input."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from l10n.cli.common import config_from, emit, languages_from
+from l10n.config import KINDS
+from l10n.exitcodes import ExitCode
+from l10n.gate import GateOptions, run_gate
+from l10n.gate_checks import quality_runner
+from l10n.render.check import RENDERERS
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "check",
+        help="the build gate: fail on strings the policies require",
+        description="Apply the policies of config.yaml to every catalog. Exit status: 0 "
+        "clean, 1 findings that fail the build, 2 bad input or usage.",
+    )
+    parser.add_argument("--lang", action="append", metavar="L", help="only this language")
+    parser.add_argument("--kind", action="append", choices=KINDS, help="only this kind")
+    parser.add_argument("--format", choices=tuple(RENDERERS), default="text")
+    parser.add_argument(
+        "--changed-since", metavar="REV", help="only units added or changed since this git revision"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = config_from(args)
+    kinds = tuple(kind for kind in KINDS if kind in args.kind) if args.kind else KINDS
+    options = GateOptions(
+        languages_from(args, config), kinds, args.changed_since, quality=quality_runner(config)
+    )
+    result = run_gate(config, options)
+    emit(RENDERERS[args.format](result), args.output)
+    if args.format != "text" or args.output:
+        verdict = "passed" if result.passed else "failed"
+        print(
+            f"l10n check {verdict}: {len(result.errors)} errors, {len(result.warnings)} warnings",
+            file=sys.stderr,
+        )
+    return ExitCode.OK if result.passed else ExitCode.FINDINGS

@@ -1,0 +1,162 @@
+"""Renderers of the gate's result: compiler-style text, JSON, GitHub annotations, JUnit XML."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+
+from l10n.gate import OUT_OF_DATE, GateFinding, GateResult
+from l10n.policy import ERROR
+
+JSON_VERSION = 1
+
+
+def render_check_text(result: GateResult) -> str:
+    """One finding per line (`path:line: finding: identity "English"`), then a summary."""
+    lines = [_text_line(finding) for finding in result.findings]
+    if lines:
+        lines.append("")
+    stats = result.stats.languages
+    for code, totals in result.summary().items():
+        coverage = ", ".join(
+            f"{kind} {stats[code].kinds[kind].coverage:.1%}"
+            for kind in result.kinds
+            if code in stats and stats[code].kinds[kind].total
+        )
+        name = code or "catalogs"
+        lines.append(
+            f"{name}: {_plural(totals['errors'], 'error')}, "
+            f"{_plural(totals['warnings'], 'warning')}"
+            + (f" (coverage: {coverage})" if coverage else "")
+        )
+    if result.out_of_date:
+        lines.append("catalogs are out of date with the content: run `l10n sync`")
+    scope = f" (units changed since {result.changed_since})" if result.changed_since else ""
+    verdict = "passed" if result.passed else "failed"
+    lines.append(
+        f"check {verdict}{scope}: {_plural(len(result.errors), 'error')}, "
+        f"{_plural(len(result.warnings), 'warning')}"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _text_line(finding: GateFinding) -> str:
+    level = "" if finding.severity == ERROR else "warning: "
+    return f"{finding.location}: {level}{finding.finding}: {finding.message}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def check_json(result: GateResult) -> dict[str, object]:
+    """The documented JSON of `l10n check --format json` (see docs in the README)."""
+    return {
+        "version": JSON_VERSION,
+        "passed": result.passed,
+        "changed_since": result.changed_since,
+        "languages": list(result.languages),
+        "kinds": list(result.kinds),
+        "summary": result.summary(),
+        "findings": [_finding_json(finding) for finding in result.findings],
+        "status": result.stats.as_json(),
+    }
+
+
+def _finding_json(finding: GateFinding) -> dict[str, object]:
+    return {
+        "path": finding.path,
+        "line": finding.line or None,
+        "severity": finding.severity,
+        "finding": finding.finding,
+        "language": finding.language or None,
+        "kind": finding.kind or None,
+        "domain": finding.domain or None,
+        "identity": finding.identity or None,
+        "source": finding.source or None,
+        "message": finding.message,
+    }
+
+
+def render_check_json(result: GateResult) -> str:
+    return json.dumps(check_json(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_check_github(result: GateResult) -> str:
+    """GitHub Actions workflow commands: `::error file=…,line=…,title=…::message`."""
+    lines = []
+    for finding in result.findings:
+        command = "error" if finding.severity == ERROR else "warning"
+        on_file = finding.path.endswith((".po", ".pot"))
+        properties = {
+            "file": finding.path if on_file else "",
+            "line": str(finding.line) if finding.line else "",
+            "title": f"l10n {finding.finding}"
+            + (f" ({finding.language})" if finding.language else ""),
+        }
+        rendered = ",".join(
+            f"{name}={_escape_property(value)}" for name, value in properties.items() if value
+        )
+        lines.append(f"::{command} {rendered}::{_escape_data(finding.message)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_check_junit(result: GateResult) -> str:
+    """JUnit XML: a suite per language, a test case per kind; failures list the strings."""
+    suites = ET.Element("testsuites", name="l10n check")
+    for code in result.languages:
+        suite = ET.SubElement(suites, "testsuite", name=code)
+        own = [f for f in result.findings if f.language == code]
+        for kind in result.kinds:
+            _test_case(suite, code, kind, [f for f in own if f.kind == kind])
+        _test_case(suite, code, "catalogs", [f for f in own if f.finding == OUT_OF_DATE])
+        _count(suite)
+    stray = [f for f in result.findings if not f.language]
+    if stray:
+        suite = ET.SubElement(suites, "testsuite", name="templates")
+        _test_case(suite, "templates", "catalogs", stray)
+        _count(suite)
+    _count(suites)
+    ET.indent(suites)
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _test_case(suite: ET.Element, code: str, name: str, findings: list[GateFinding]) -> None:
+    case = ET.SubElement(suite, "testcase", classname=f"l10n.{code}", name=name)
+    errors = [f for f in findings if f.severity == ERROR]
+    if errors:
+        kinds = sorted({f.finding for f in errors})
+        failure = ET.SubElement(
+            case,
+            "failure",
+            type=",".join(kinds),
+            message=f"{_plural(len(errors), 'string')} fail the policy",
+        )
+        failure.text = "\n".join(_text_line(f) for f in errors)
+    warnings = [f for f in findings if f.severity != ERROR]
+    if warnings:
+        ET.SubElement(case, "system-out").text = "\n".join(_text_line(f) for f in warnings)
+
+
+def _count(element: ET.Element) -> None:
+    cases = list(element.iter("testcase"))
+    element.set("tests", str(len(cases)))
+    element.set("failures", str(sum(1 for case in cases if case.find("failure") is not None)))
+    element.set("errors", "0")
+
+
+RENDERERS: dict[str, Callable[[GateResult], str]] = {
+    "text": render_check_text,
+    "json": render_check_json,
+    "github": render_check_github,
+    "junit": render_check_junit,
+}
