@@ -19,7 +19,8 @@ Language codes are read as text (`no` stays Norwegian, not `False`); duplicate k
 unknown keys are errors that name the file and line (1-based).
 
 TBX (`.tbx`, `.xml`): `termEntry` / `langSet xml:lang="…"` / `tig` or `ntig/termGrp` /
-`term`. The first term of the source language is the term, further ones are variants. An
+`term` (TBX v3's `conceptEntry` / `langSec` / `termSec` / `term` too). The first term of
+the source language is the term, further ones are variants. An
 entry is do-not-translate when it holds a `descrip`, `termNote` or `note` whose `type` is
 `doNotTranslate` or `dnt` (text `true`/`yes`/`1`, or empty), or whose text is
 "do not translate".
@@ -70,9 +71,13 @@ class Term:
         return (self.term, *self.variants)
 
     def translations_for(self, language: str) -> tuple[str, ...]:
-        """Accepted forms for `language`, trying `pt-br` then `pt`; () when none."""
+        """Accepted forms for `language`: exact code, else same primary subtag (ro ~ ro-ro)."""
         code = normalize_language(language)
-        return self.translations.get(code) or self.translations.get(code.split("-")[0], ())
+        if code in self.translations:
+            return self.translations[code]
+        primary = code.split("-")[0]
+        same = [forms for key, forms in self.translations.items() if key.split("-")[0] == primary]
+        return tuple(form for forms in same for form in forms)
 
     def appears_in(self, text: str, forms: Sequence[str]) -> bool:
         """True when one of `forms` occurs in `text` as a whole word."""
@@ -166,9 +171,7 @@ def parse_yaml(text: str, path: Path) -> list[Term]:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise ConfigError(f"invalid YAML: {error.problem or error}", path, line) from None
+        raise ConfigError(_yaml_problem(error), path, _mark_line(error)) from None
     if root is None:
         return []
     top = _mapping(root, path, "the glossary")
@@ -183,6 +186,19 @@ def parse_yaml(text: str, path: Path) -> list[Term]:
     terms = [_yaml_term(node, path) for node in entries.value]
     _reject_duplicate_terms(terms, path)
     return terms
+
+
+def _mark_line(error: yaml.MarkedYAMLError) -> int | None:
+    mark = error.problem_mark or error.context_mark
+    return mark.line + 1 if mark is not None else None
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
+    """The problem, and where the construct it broke began (an unclosed quote's line)."""
+    where = ""
+    if error.context and error.context_mark is not None:
+        where = f" ({error.context} from line {error.context_mark.line + 1})"
+    return f"invalid YAML: {error.problem}{where}"
 
 
 def _yaml_term(node: yaml.Node, path: Path) -> Term:
@@ -204,9 +220,9 @@ def _yaml_term(node: yaml.Node, path: Path) -> Term:
     )
 
 
-def _yaml_translations(fields: dict[str, tuple[yaml.Node, yaml.Node]], path: Path) -> dict[
-    str, tuple[str, ...]
-]:
+def _yaml_translations(
+    fields: dict[str, tuple[yaml.Node, yaml.Node]], path: Path
+) -> dict[str, tuple[str, ...]]:
     if "translations" not in fields:
         return {}
     by_language = _mapping(fields["translations"][1], path, "'translations'")
@@ -242,14 +258,16 @@ def _strings(node: yaml.Node, path: Path) -> Iterator[str]:
         yield _scalar(node, path, "a translation")
 
 
-def _bool(fields: dict[str, tuple[yaml.Node, yaml.Node]], key: str, default: bool, path: Path) -> (
-    bool
-):
+def _bool(
+    fields: dict[str, tuple[yaml.Node, yaml.Node]], key: str, default: bool, path: Path
+) -> bool:
     if key not in fields:
         return default
     value = _scalar(fields[key][1], path, key).lower()
     if value not in TRUE_WORDS | FALSE_WORDS:
-        raise ConfigError(f"{key!r} must be true or false, not {value!r}", path, _line(fields[key][1]))
+        raise ConfigError(
+            f"{key!r} must be true or false, not {value!r}", path, _line(fields[key][1])
+        )
     return value in TRUE_WORDS
 
 
@@ -269,7 +287,7 @@ def _reject_duplicate_terms(terms: Sequence[Term], path: Path) -> None:
     seen: dict[str, Term] = {}
     for term in terms:
         for form in term.forms:
-            key = form if term.case_sensitive else form.casefold()
+            key = form.casefold()
             if key in seen and seen[key] is not term:
                 message = f"term {form!r} is already defined (line {seen[key].line})"
                 raise ConfigError(message, path, term.line)
@@ -287,7 +305,7 @@ def parse_tbx(text: str, path: Path, source_language: str = "en") -> list[Term]:
         raise ConfigError(f"invalid TBX: {error.msg}", path, error.position[0]) from None
     source = normalize_language(source_language)
     terms = []
-    for entry in (el for el in root.iter() if _local(el.tag) == "termEntry"):
+    for entry in (el for el in root.iter() if _local(el.tag) in ("termEntry", "conceptEntry")):
         term = _tbx_entry(entry, source, path)
         if term is not None:
             terms.append(term)
@@ -296,7 +314,7 @@ def parse_tbx(text: str, path: Path, source_language: str = "en") -> list[Term]:
 
 def _tbx_entry(entry: ET.Element, source: str, path: Path) -> Term | None:
     by_language: dict[str, list[str]] = {}
-    for lang_set in (el for el in entry.iter() if _local(el.tag) == "langSet"):
+    for lang_set in (el for el in entry.iter() if _local(el.tag) in ("langSet", "langSec")):
         code = normalize_language(lang_set.get(XML_LANG) or lang_set.get("lang") or "")
         if not code:
             raise ConfigError("a langSet has no xml:lang", path)
@@ -304,7 +322,8 @@ def _tbx_entry(entry: ET.Element, source: str, path: Path) -> Term | None:
             "".join(el.itertext()).strip() for el in lang_set.iter() if _local(el.tag) == "term"
         ]
         by_language.setdefault(code, []).extend(word for word in words if word)
-    english = by_language.pop(source, None) or by_language.pop(source.split("-")[0], None)
+    source_codes = [code for code in by_language if code.split("-")[0] == source.split("-")[0]]
+    english = [word for code in source_codes for word in by_language.pop(code)]
     if not english:
         return None
     return Term(

@@ -1,0 +1,28 @@
+"""Quality checks of translations: plain data in (`CheckUnit`), plain data out (`Finding`).
+
+No catalog, polib or Textual here: the CLI and the TUI convert entries to units and render
+findings. Every check is listed once, in `registry.CHECKS`.
+"""
+
+from l10n.checks.base import CatalogCheck, Check, CheckContext, CheckUnit, Finding
+from l10n.checks.listing import check_rows, render_checks_markdown, render_checks_text
+from l10n.checks.registry import CHECK_IDS, CHECKS
+from l10n.checks.runner import check_unit, run_checks
+from l10n.checks.settings import CheckSettings, settings_from_mapping
+
+__all__ = [
+    "CHECKS",
+    "CHECK_IDS",
+    "CatalogCheck",
+    "Check",
+    "CheckContext",
+    "CheckSettings",
+    "CheckUnit",
+    "Finding",
+    "check_rows",
+    "check_unit",
+    "render_checks_markdown",
+    "render_checks_text",
+    "run_checks",
+    "settings_from_mapping",
+]

@@ -1,0 +1,153 @@
+"""Plain data in and out of the checks, and the two small bases every check derives from."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import ClassVar
+
+from l10n.glossary import Glossary, term_pattern
+
+SEVERITIES = ("error", "warning")
+KINDS = ("menu", "ui", "article")
+DEFAULT_MAX_LENGTH: Mapping[str, int] = {"menu": 40}
+DEFAULT_COPY_THRESHOLD = 95.0
+# Texts that are the same in English and in every site language; the site adds its own.
+BUILTIN_SAME_WORDS = (
+    "OK",
+    "PDF",
+    "URL",
+    "Erasmus+",
+    "Instagram",
+    "Facebook",
+    "LinkedIn",
+    "YouTube",
+    "X",
+    "TikTok",
+    "Twitter",
+    "Mastodon",
+    "Bluesky",
+    "WhatsApp",
+    "Flickr",
+    "Spotify",
+)
+
+
+@dataclass(frozen=True)
+class CheckUnit:
+    """One catalog entry in one language, as plain data."""
+
+    context: str | None
+    source: str
+    source_plural: str | None
+    targets: tuple[str, ...]
+    language: str
+    kind: str
+    flags: frozenset[str] = frozenset()
+    nplurals: int = 2
+
+    def forms(self) -> Iterator[tuple[int, str, str]]:
+        """(plural index, English text, translation) for each non-empty translation."""
+        for index, target in enumerate(self.targets):
+            if target:
+                plural = index > 0 and self.source_plural is not None
+                yield index, (self.source_plural or self.source) if plural else self.source, target
+
+    @property
+    def is_plural(self) -> bool:
+        """True for an entry with msgid_plural."""
+        return self.source_plural is not None
+
+    @property
+    def has_target(self) -> bool:
+        """True when at least one form is translated."""
+        return any(self.targets)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one plural form of a unit: where, what, and a suggested fix."""
+
+    check_id: str
+    severity: str
+    message: str
+    start: int | None = None
+    end: int | None = None
+    plural_index: int = 0
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What checks need beyond the unit: the glossary and the site's check settings."""
+
+    glossary: Glossary = field(default_factory=Glossary)
+    copy_threshold: float = DEFAULT_COPY_THRESHOLD
+    max_length: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_MAX_LENGTH))
+    same_words: tuple[str, ...] = ()
+
+    @cached_property
+    def same_words_patterns(self) -> tuple[re.Pattern[str], ...]:
+        """Built-in, site and do-not-translate terms, longest first, as whole-word patterns."""
+        words = {*BUILTIN_SAME_WORDS, *self.same_words, *self.glossary.dnt_forms()}
+        return tuple(term_pattern(w, False) for w in sorted(words, key=len, reverse=True))
+
+
+class Check:
+    """A check of one unit; subclasses set the four class attributes and `check`."""
+
+    id: ClassVar[str]
+    name: ClassVar[str]
+    description: ClassVar[str]
+    severity: ClassVar[str] = "error"
+
+    @classmethod
+    def ignore_flag(cls) -> str:
+        """The gettext flag that turns this check off for one entry."""
+        return f"ignore-{cls.id}"
+
+    def finding(
+        self,
+        message: str,
+        start: int | None = None,
+        end: int | None = None,
+        plural_index: int = 0,
+        suggestion: str | None = None,
+    ) -> Finding:
+        """A finding of this check at its default severity (the runner applies settings)."""
+        return Finding(self.id, self.severity, message, start, end, plural_index, suggestion)
+
+    def check(self, unit: CheckUnit, context: CheckContext) -> list[Finding]:
+        """Return the problems of `unit`; only called when it has a translation."""
+        raise NotImplementedError
+
+
+class CatalogCheck(Check):
+    """A check across all units of one language (e.g. one English text, two translations)."""
+
+    def check(self, unit: CheckUnit, context: CheckContext) -> list[Finding]:
+        """Catalog checks see the whole catalog; one unit alone has nothing to compare."""
+        return []
+
+    def check_catalog(
+        self, units: Sequence[CheckUnit], context: CheckContext
+    ) -> dict[int, list[Finding]]:
+        """Return findings keyed by the index of the unit in `units`."""
+        raise NotImplementedError
+
+
+def compare_tokens(
+    source_tokens: Sequence[str],
+    target_spans: Sequence[tuple[str, int, int]],
+) -> tuple[list[str], list[tuple[str, int, int]]]:
+    """Multiset difference: tokens missing from the target, and extra target tokens."""
+    remaining = list(source_tokens)
+    extra = []
+    for token, start, end in target_spans:
+        if token in remaining:
+            remaining.remove(token)
+        else:
+            extra.append((token, start, end))
+    return remaining, extra

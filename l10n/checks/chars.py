@@ -1,0 +1,158 @@
+"""Checks of the shape of a translation: whitespace, line breaks, brackets, punctuation, length."""
+
+from __future__ import annotations
+
+import re
+
+from l10n.checks.base import Check, CheckContext, CheckUnit, Finding
+
+BRACKET_PAIRS = {")": "(", "]": "[", "}": "{", "»": "«"}
+CLOSERS_AT_END = ")]}\"'»”’*_"
+# End punctuation as a class: "?" is "?" in English and ";" (or U+037E) in Greek.
+END_CLASSES = {".": ".", "!": "!", "?": "?", ":": ":", ";": ";", "…": "…", "\u037e": "?"}
+GREEK_END_CLASSES = {**END_CLASSES, ";": "?", "\u0387": ";", "·": ";"}
+FRENCH_SPACED = ":;!?"
+FRENCH_NBSP = "\u00a0\u202f"
+SPANISH_OPENERS = {"?": "¿", "!": "¡"}
+DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
+class WhitespaceCheck(Check):
+    id = "whitespace"
+    name = "Whitespace"
+    description = "Leading and trailing whitespace as in the English; no double spaces."
+    severity = "warning"
+
+    def check(self, unit: CheckUnit, context: CheckContext) -> list[Finding]:
+        findings = []
+        for index, source, target in unit.forms():
+            fixed = edges(source, 0) + target.strip() + edges(source, -1)
+            if target.strip() and fixed != target:
+                message = "Leading or trailing whitespace differs from the English"
+                findings.append(self.finding(message, None, None, index, fixed))
+            if "  " not in source:
+                single = DOUBLE_SPACE.sub(" ", target)
+                findings += [
+                    self.finding("Double space", m.start(), m.end(), index, single)
+                    for m in DOUBLE_SPACE.finditer(target)
+                ]
+        return findings
+
+
+def edges(text: str, side: int) -> str:
+    """The whitespace at the start (side 0) or the end (side -1) of `text`."""
+    if side == 0:
+        return text[: len(text) - len(text.lstrip())]
+    return text[len(text.rstrip()) :]
+
+
+class NewlinesCheck(Check):
+    id = "newlines"
+    name = "Line breaks"
+    description = "As many line breaks as the English (paragraphs of articles stay aligned)."
+    severity = "warning"
+
+    def check(self, unit: CheckUnit, context: CheckContext) -> list[Finding]:
+        return [
+            self.finding(
+                f"{t.count(chr(10))} line breaks; the English has {s.count(chr(10))}",
+                plural_index=i,
+            )
+            for i, s, t in unit.forms()
+            if s.count("\n") != t.count("\n")
+        ]
+
+
+class BracketsCheck(Check):
+    id = "brackets"
+    name = "Brackets"
+    description = "Brackets ( ) [ ] { } « » are balanced when they are in the English."
+    severity = "warning"
+
+    def check(self, unit: CheckUnit, context: CheckContext) -> list[Finding]:
+        findings = []
+        for index, source, target in unit.forms():
+            position = unbalanced_at(target)
+            if position is not None and unbalanced_at(source) is None:
+                message = f"Unbalanced bracket {target[position]!r}"
+                findings.append(self.finding(message, position, position + 1, index))
+        return findings
+
+
+def unbalanced_at(text: str) -> int | None:
+    """Index of the first bracket without a partner, or None when all are balanced."""
+    stack: list[int] = []
+    for position, char in enumerate(text):
+        if char in BRACKET_PAIRS.values():
+            stack.append(position)
+        elif char in BRACKET_PAIRS:
+            if not stack or text[stack[-1]] != BRACKET_PAIRS[char]:
+                return position
+            stack.pop()
+    return stack[0] if stack else None
+
+
+class EndPunctuationCheck(Check):
+    id = "end-punctuation"
+    name = "End punctuation"
+    description = (
+        "Ends like the English: Greek asks with ';', French puts a no-break space "
+        "before : ; ! ?, Spanish opens questions with ¿ and exclamations with ¡."
+    )
+    severity = "warning"
+
+    def check(self, unit: CheckUnit, context: CheckContext) -> list[Finding]:
+        findings = []
+        for index, source, target in unit.forms():
+            wanted, (got, at) = end_class(source, "en")[0], end_class(target, unit.language)
+            if wanted != got:
+                shown = repr(wanted) if wanted else "no punctuation"
+                findings.append(self.finding(f"The English ends with {shown}", at, at + 1, index))
+            else:
+                message = language_rule(target, unit.language, got, at)
+                if message:
+                    findings.append(self.finding(message, at, at + 1, index))
+        return findings
+
+
+def end_class(text: str, language: str) -> tuple[str, int]:
+    """The class of the final punctuation ('' for none) and its index in `text`."""
+    body = text.rstrip().rstrip(CLOSERS_AT_END).rstrip()
+    if body.endswith("..."):
+        return "…", len(body) - 3
+    classes = GREEK_END_CLASSES if language.startswith("el") else END_CLASSES
+    return classes.get(body[-1:], ""), max(len(body) - 1, 0)
+
+
+def language_rule(target: str, language: str, got: str, at: int) -> str | None:
+    """A message when the end punctuation breaks the typography of `language`."""
+    code = language.split("-")[0].split("_")[0]
+    if code == "el" and target[at] == "?":
+        return "Greek asks with ';' (U+037E), not '?'"
+    if code == "fr" and target[at] in FRENCH_SPACED and target[at - 1 : at] not in FRENCH_NBSP:
+        return f"French puts a no-break space (U+00A0 or U+202F) before {target[at]!r}"
+    if code == "es" and got in SPANISH_OPENERS and SPANISH_OPENERS[got] not in target:
+        return f"Spanish opens with {SPANISH_OPENERS[got]!r}"
+    return None
+
+
+class MaxLengthCheck(Check):
+    id = "max-length"
+    name = "Maximum length"
+    description = (
+        "Fits the room: a max-length:N flag, or the limit of the kind from the settings "
+        "(menu labels are short) where the English fits that limit."
+    )
+
+    def check(self, unit: CheckUnit, context: CheckContext) -> list[Finding]:
+        flagged = [f.split(":", 1)[1] for f in unit.flags if f.startswith("max-length:")]
+        if flagged and not flagged[0].strip().isdigit():
+            return [self.finding(f"Invalid flag 'max-length:{flagged[0]}'")]
+        limit = int(flagged[0]) if flagged else context.max_length.get(unit.kind)
+        if limit is None or (not flagged and len(unit.source) > limit):
+            return []  # a kind's limit binds where the English fits it
+        return [
+            self.finding(f"{len(t)} characters; at most {limit} fit here", limit, len(t), i)
+            for i, _, t in unit.forms()
+            if len(t) > limit
+        ]

@@ -1,0 +1,111 @@
+"""Token extractors shared by the checks: each returns (token, start, end) in text order."""
+
+from __future__ import annotations
+
+import re
+
+Span = tuple[str, int, int]
+
+# printf and Python %-formats; without a format flag, no space flag and no letter after,
+# so that "50% of" and "100%off" are prose, not placeholders.
+PERCENT_FLAGGED = re.compile(
+    r"%(?:\d+\$)?(?:\([A-Za-z_]\w*\))?[-+ #0]*(?:\d+|\*)?(?:\.\d+)?[hlLqjzt]*[diouxXeEfFgGcrsa%]"
+)
+PERCENT_PLAIN = re.compile(
+    r"%(?:\d+\$)?(?:\([A-Za-z_]\w*\))?[-+#0]*\d*(?:\.\d+)?[diouxXeEfFgGcrs%](?![A-Za-z])"
+)
+BRACES = re.compile(r"\{\{.*?\}\}|\{\{|\}\}|\{[A-Za-z_0-9.\[\]]*(?:![rsa])?(?::[^{}]*)?\}")
+FORMAT_FLAGS = frozenset({"c-format", "python-format", "python-brace-format", "php-format"})
+
+MD_IMAGE_OR_LINK = re.compile(
+    r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?"
+    r"(?:\s+\"[^\"]*\")?\s*\)"
+)
+MD_REFERENCE = re.compile(r"\[((?:[^\[\]])+)\]\[([^\[\]]*)\]")
+MD_CODE = re.compile(r"(`+)(.+?)\1")
+MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+MD_EMPHASIS = re.compile(r"(?<![*\w])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![*\w])")
+
+HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b(?:[^<>\"']|\"[^\"]*\"|'[^']*')*?(/?)>")
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
+URL_TRAILING = ".,;:!?)]}'\u00bb\u201d"
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+NUMBER = re.compile(
+    r"(?<![\w.,])(?:\d{1,3}(?:[.,\u00a0\u202f\u2009 ]\d{3})+|\d+)(?:[.,]\d+)?(?!\w)"
+)
+
+
+def placeholders(text: str, flags: frozenset[str]) -> list[Span]:
+    """`{name}`, `{{ var }}`, `%s`, `%(name)s`, `%1$s`; `%%`, `{{`, `}}` are escapes, dropped."""
+    percent = PERCENT_FLAGGED if flags & FORMAT_FLAGS else PERCENT_PLAIN
+    found = [(m.group(), m.start(), m.end()) for m in percent.finditer(text)]
+    found += [(m.group(), m.start(), m.end()) for m in BRACES.finditer(text)]
+    escapes = {"%%", "{{", "}}"}
+    return sorted((s for s in found if s[0] not in escapes), key=lambda s: s[1])
+
+
+def urls(text: str) -> list[Span]:
+    """Web addresses, without the sentence punctuation that may follow them."""
+    spans = []
+    for match in URL.finditer(text):
+        url = match.group().rstrip(URL_TRAILING)
+        if url.count("(") > url.count(")") and match.group()[len(url) :].startswith(")"):
+            url += ")"
+        spans.append((url, match.start(), match.start() + len(url)))
+    return spans
+
+
+def emails(text: str) -> list[Span]:
+    """E-mail addresses (a `mailto:` prefix is left to the URL and Markdown checks)."""
+    return [(m.group().rstrip("."), m.start(), m.end()) for m in EMAIL.finditer(text)]
+
+
+def numbers(text: str) -> list[Span]:
+    """Numbers outside placeholders and URLs, as digit strings (1,000 == 1.000 == 1 000)."""
+    hidden = [(s, e) for _, s, e in urls(text) + emails(text)]
+    hidden += [(s, e) for _, s, e in placeholders(text, frozenset())]
+    spans = []
+    for match in NUMBER.finditer(text):
+        if not any(s <= match.start() < e for s, e in hidden):
+            spans.append((re.sub(r"\D", "", match.group()), match.start(), match.end()))
+    return spans
+
+
+def html_tags(text: str) -> list[Span]:
+    """Tags as `<b>`, `</b>`, `<br/>` (names lowercased, attributes dropped); comments skipped."""
+    text = HTML_COMMENT.sub(lambda m: " " * len(m.group()), text)
+    return [
+        (f"<{m.group(1)}{m.group(2).lower()}{m.group(3)}>", m.start(), m.end())
+        for m in HTML_TAG.finditer(text)
+    ]
+
+
+def markdown_links(text: str) -> list[Span]:
+    """Links and images as `[](url)` / `![](url)` (the text is translatable, the URL is not)."""
+    spans = [
+        (f"{m.group(1)}[]({m.group(3)})", m.start(), m.end())
+        for m in MD_IMAGE_OR_LINK.finditer(text)
+    ]
+    spans += [(f"[][{m.group(2)}]", m.start(), m.end()) for m in MD_REFERENCE.finditer(text)]
+    return sorted(spans, key=lambda s: s[1])
+
+
+def markdown_code(text: str) -> list[Span]:
+    """Inline code, which is never translated: the whole `` `…` `` span is the token."""
+    return [(m.group(), m.start(), m.end()) for m in MD_CODE.finditer(text)]
+
+
+def markdown_emphasis(text: str) -> list[Span]:
+    """Strong and emphasis markers as `**` / `*` tokens (the words inside are translated)."""
+    text = MD_CODE.sub(lambda m: " " * len(m.group()), text)
+    text = HTML_TAG.sub(lambda m: " " * len(m.group()), text)
+    text = URL.sub(lambda m: " " * len(m.group()), text)
+    spans = []
+    for match in MD_STRONG.finditer(text):
+        spans.append((match.group(1).replace("_", "*"), match.start(), match.end()))
+        text = text[: match.start()] + " " * len(match.group()) + text[match.end() :]
+    for match in MD_EMPHASIS.finditer(text):
+        spans.append((match.group(1).replace("_", "*"), match.start(), match.end()))
+    return sorted(spans, key=lambda s: s[1])

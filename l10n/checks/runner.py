@@ -1,0 +1,65 @@
+"""Runs the enabled checks over units, applying settings and `ignore-<id>` flags once."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TypeVar
+
+from l10n.checks.base import CatalogCheck, Check, CheckUnit, Finding
+from l10n.checks.registry import CHECKS
+from l10n.checks.settings import CheckSettings
+
+C = TypeVar("C", bound=Check)
+
+
+def run_checks(
+    units: Sequence[CheckUnit],
+    settings: CheckSettings | None = None,
+    checks: Sequence[Check] = CHECKS,
+) -> dict[int, list[Finding]]:
+    """Findings by index in `units` (only units with findings); catalog checks per language."""
+    settings = settings or CheckSettings()
+    findings: defaultdict[int, list[Finding]] = defaultdict(list)
+    for index, unit in enumerate(units):
+        findings[index] += check_unit(unit, settings, checks)
+    by_language: defaultdict[str, list[int]] = defaultdict(list)
+    for index, unit in enumerate(units):
+        by_language[unit.language].append(index)
+    for indices in by_language.values():
+        for check in _enabled(checks, settings, CatalogCheck):
+            checked = [i for i in indices if check.ignore_flag() not in units[i].flags]
+            found = check.check_catalog([units[i] for i in checked], settings.context)
+            for position, unit_findings in found.items():
+                findings[checked[position]] += _with_severity(unit_findings, check, settings)
+    return {index: _ordered(found) for index, found in sorted(findings.items()) if found}
+
+
+def check_unit(
+    unit: CheckUnit, settings: CheckSettings | None = None, checks: Sequence[Check] = CHECKS
+) -> list[Finding]:
+    """Findings of the unit-level checks for one unit (e.g. live, while a translator types)."""
+    settings = settings or CheckSettings()
+    if not unit.has_target:
+        return []
+    findings = []
+    for check in _enabled(checks, settings, Check):
+        if not isinstance(check, CatalogCheck) and check.ignore_flag() not in unit.flags:
+            findings += _with_severity(check.check(unit, settings.context), check, settings)
+    return _ordered(findings)
+
+
+def _enabled(checks: Sequence[Check], settings: CheckSettings, kind: type[C]) -> list[C]:
+    return [c for c in checks if isinstance(c, kind) and settings.enabled(c.id)]
+
+
+def _with_severity(found: list[Finding], check: Check, settings: CheckSettings) -> list[Finding]:
+    severity = settings.severity_of(check.id, check.severity)
+    return [
+        f if f.severity == severity else dataclasses.replace(f, severity=severity) for f in found
+    ]
+
+
+def _ordered(found: list[Finding]) -> list[Finding]:
+    return sorted(found, key=lambda f: (f.plural_index, f.start if f.start is not None else -1))

@@ -1,0 +1,137 @@
+"""Check settings from the `checks:` section of config.yaml, validated with helpful errors.
+
+Errors name the config file, the key and the nearest valid value; when the mapping comes
+from a line-aware loader (anything with `line_of(key)`, lists with `item_lines`), the line too.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from l10n.checks.base import (
+    DEFAULT_COPY_THRESHOLD,
+    DEFAULT_MAX_LENGTH,
+    KINDS,
+    SEVERITIES,
+    CheckContext,
+)
+from l10n.checks.registry import CHECK_IDS
+from l10n.errors import ConfigError
+from l10n.glossary import Glossary, load_glossary
+
+SETTING_KEYS = ("disable", "severity", "copy_threshold", "same_words", "max_length", "glossary")
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """Which checks run, at which severity, and the context they read."""
+
+    disabled: frozenset[str] = frozenset()
+    severities: Mapping[str, str] = field(default_factory=dict)
+    context: CheckContext = field(default_factory=CheckContext)
+
+    def enabled(self, check_id: str) -> bool:
+        """True unless the configuration disables `check_id`."""
+        return check_id not in self.disabled
+
+    def severity_of(self, check_id: str, default: str) -> str:
+        """The configured severity of `check_id`, else the check's own."""
+        return self.severities.get(check_id, default)
+
+
+@dataclass(frozen=True)
+class _Where:
+    """The config file and the mapping being read, for error messages."""
+
+    path: Path
+    section: Mapping[str, object]
+
+    def error(self, message: str, key: str | None = None, index: int | None = None) -> ConfigError:
+        return ConfigError(message, self.path, self.line(key, index))
+
+    def line(self, key: str | None, index: int | None = None) -> int | None:
+        value = self.section.get(key) if key is not None else None
+        item_lines = getattr(value, "item_lines", None)
+        if index is not None and item_lines is not None and index < len(item_lines):
+            return int(item_lines[index])
+        line_of = getattr(self.section, "line_of", None)
+        if key is not None and callable(line_of):
+            return int(line_of(key)) or None
+        return None
+
+
+def settings_from_mapping(
+    raw: Mapping[str, object] | None, config_path: Path | str
+) -> CheckSettings:
+    """Validate the `checks:` mapping; paths in it are relative to the config file's folder."""
+    where = _Where(Path(config_path), raw or {})
+    section = where.section
+    for key in section:
+        _require(key, SETTING_KEYS, "checks: unknown key", where, key)
+    glossary_file = section.get("glossary")
+    context = CheckContext(
+        glossary=_glossary(glossary_file, where) if glossary_file is not None else Glossary(),
+        copy_threshold=_threshold(section.get("copy_threshold", DEFAULT_COPY_THRESHOLD), where),
+        max_length=_max_length(section.get("max_length", {}), where),
+        same_words=tuple(_strings(section.get("same_words", []), "same_words", where)),
+    )
+    disabled = frozenset(_check_ids(section.get("disable", []), where))
+    return CheckSettings(disabled, _severities(section.get("severity", {}), where), context)
+
+
+def _require(
+    value: str, valid: Sequence[str], what: str, where: _Where, key: str, index: int | None = None
+) -> None:
+    if value not in valid:
+        close = difflib.get_close_matches(str(value), valid, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"valid: {', '.join(valid)}"
+        raise where.error(f"{what} {value!r}; {hint}", key, index)
+
+
+def _strings(value: object, key: str, where: _Where) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise where.error(f"checks.{key}: expected a list of texts, got {value!r}", key)
+    return value
+
+
+def _check_ids(value: object, where: _Where) -> list[str]:
+    ids = _strings(value, "disable", where)
+    for index, check_id in enumerate(ids):
+        _require(check_id, CHECK_IDS, "checks.disable: unknown check id", where, "disable", index)
+    return ids
+
+
+def _severities(value: object, where: _Where) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise where.error(f"checks.severity: expected a mapping, got {value!r}", "severity")
+    for check_id, severity in value.items():
+        _require(str(check_id), CHECK_IDS, "checks.severity: unknown check id", where, "severity")
+        what = f"checks.severity.{check_id}: unknown severity"
+        _require(str(severity), SEVERITIES, what, where, "severity")
+    return {str(k): str(v) for k, v in value.items()}
+
+
+def _threshold(value: object, where: _Where) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        raise where.error(f"checks.copy_threshold: expected 0–100, got {value!r}", "copy_threshold")
+    return float(value)
+
+
+def _max_length(value: object, where: _Where) -> dict[str, int]:
+    if not isinstance(value, dict):
+        raise where.error(f"checks.max_length: expected a mapping, got {value!r}", "max_length")
+    for kind, limit in value.items():
+        _require(str(kind), KINDS, "checks.max_length: unknown kind", where, "max_length")
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit <= 0:
+            message = f"checks.max_length.{kind}: expected a positive integer, got {limit!r}"
+            raise where.error(message, "max_length")
+    return {**DEFAULT_MAX_LENGTH, **{str(k): int(v) for k, v in value.items()}}
+
+
+def _glossary(value: object, where: _Where) -> Glossary:
+    if not isinstance(value, str) or not value:
+        raise where.error(f"checks.glossary: expected a file name, got {value!r}", "glossary")
+    return load_glossary(where.path.parent / value)
