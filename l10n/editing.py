@@ -1,0 +1,203 @@
+"""Saving one catalog entry safely while others may be saving the same catalog.
+
+A save takes a lock on the catalog, re-reads it, applies only this entry and writes the
+file atomically. If the same entry changed on disk since the translator read it, the save
+stops with `EntryConflict` carrying both texts; it never overwrites silently.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import os
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from l10n.catalog import read_catalog, write_catalog
+from l10n.errors import CatalogError, ConflictError
+from l10n.states import SAME_AS_SOURCE_FLAG, entry_texts
+
+FUZZY = "fuzzy"
+
+
+@dataclass(frozen=True)
+class EntryText:
+    """What a translator can change in an entry: its text(s), flags and the old English."""
+
+    targets: tuple[str, ...]
+    flags: tuple[str, ...] = ()
+    previous_source: str | None = None
+
+    @property
+    def fuzzy(self) -> bool:
+        return FUZZY in self.flags
+
+
+class EntryConflict(ConflictError):
+    """The entry changed on disk since it was read; carries both versions for the person."""
+
+    def __init__(
+        self, path: Path, key: tuple[str | None, str], mine: EntryText, theirs: EntryText | None
+    ) -> None:
+        what = "was removed from the catalog" if theirs is None else "was changed by someone else"
+        super().__init__(f"entry {key[0] or key[1]!r} {what}", path)
+        self.key = key
+        self.mine = mine
+        self.theirs = theirs
+
+
+def snapshot(entry: polib.POEntry) -> EntryText:
+    """The changeable part of an entry as it is now."""
+    return EntryText(tuple(entry_texts(entry)), tuple(entry.flags), entry.previous_msgid)
+
+
+def translated(base: EntryText, targets: tuple[str, ...]) -> EntryText:
+    """A new translation typed by a person: not fuzzy, the old English dropped."""
+    return EntryText(targets, _without(base.flags, FUZZY), None)
+
+
+def accepted(base: EntryText) -> EntryText:
+    """The translation accepted as it is (stale, needs-review or copy)."""
+    flags = _without(base.flags, FUZZY)
+    return EntryText(base.targets, flags, None)
+
+
+def same_as_source(base: EntryText, source: str, plural: str | None = None) -> EntryText:
+    """'Same as English is correct': the English as the text, marked so checks accept it."""
+    targets = base.targets if all(base.targets) and base.targets else _english(base, source, plural)
+    flags = _without(base.flags, FUZZY)
+    if SAME_AS_SOURCE_FLAG not in flags:
+        flags = (*flags, SAME_AS_SOURCE_FLAG)
+    return EntryText(targets, flags, None)
+
+
+def _english(base: EntryText, source: str, plural: str | None) -> tuple[str, ...]:
+    if plural is None:
+        return (source,)
+    count = max(len(base.targets), 2)
+    return (source, *([plural] * (count - 1)))
+
+
+def _without(flags: tuple[str, ...], flag: str) -> tuple[str, ...]:
+    return tuple(name for name in flags if name != flag)
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """The entry as written, and whether the file changed at all."""
+
+    entry: polib.POEntry
+    text: EntryText
+    written: bool
+
+
+def save_entry(
+    path: Path,
+    key: tuple[str | None, str],
+    base: EntryText,
+    new: EntryText,
+    translator: str | None = None,
+    force: bool = False,
+) -> SaveResult:
+    """Apply `new` to the entry `key` of the catalog at `path`, if it is still `base` on disk.
+
+    With `force`, the person saw the other version and chose theirs or mine: no check.
+    """
+    with locked(path):
+        catalog = read_catalog(path)
+        entry = find_entry(catalog, key)
+        on_disk = snapshot(entry) if entry is not None else None
+        if entry is None or (not force and on_disk != base and on_disk != new):
+            raise EntryConflict(path, key, new, on_disk)
+        apply_text(entry, new)
+        if on_disk != new:
+            stamp_header(catalog, translator)
+        written = write_catalog(catalog, path)
+        return SaveResult(entry, snapshot(entry), written)
+
+
+def find_entry(catalog: polib.POFile, key: tuple[str | None, str]) -> polib.POEntry | None:
+    """The active entry with this (msgctxt, msgid), or None."""
+    context, source = key
+    for entry in catalog:
+        if not entry.obsolete and entry.msgid == source and entry.msgctxt == context:
+            return entry
+    return None
+
+
+def apply_text(entry: polib.POEntry, text: EntryText) -> None:
+    """Set the entry's text(s), flags and old English (polib keeps previous_msgid itself)."""
+    if entry.msgid_plural:
+        entry.msgstr_plural = dict(enumerate(text.targets))
+    else:
+        entry.msgstr = text.targets[0] if text.targets else ""
+    entry.flags = list(text.flags)
+    entry.previous_msgid = text.previous_source
+    if text.previous_source is None:
+        entry.previous_msgctxt = None
+        entry.previous_msgid_plural = None
+
+
+def stamp_header(catalog: polib.POFile, translator: str | None) -> None:
+    """Last-Translator (when known) and PO-Revision-Date of the catalog's header."""
+    catalog.metadata["PO-Revision-Date"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M+0000")
+    if translator:
+        catalog.metadata["Last-Translator"] = translator
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the catalog file (re-taken if it was replaced meanwhile)."""
+    while True:
+        try:
+            descriptor = os.open(path, os.O_RDONLY)
+        except FileNotFoundError:
+            raise CatalogError("catalog not found (run `l10n sync`)", path) from None
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            if _same_file(descriptor, path):
+                yield
+                return
+        finally:
+            os.close(descriptor)  # closing releases the lock
+
+
+def _same_file(descriptor: int, path: Path) -> bool:
+    """Whether the locked file is still the one at `path` (an atomic write replaces it)."""
+    try:
+        current = os.stat(path)
+    except FileNotFoundError:
+        return False
+    locked_file = os.fstat(descriptor)
+    return (locked_file.st_dev, locked_file.st_ino) == (current.st_dev, current.st_ino)
+
+
+def translator_name(configured: str | None, cwd: Path) -> str | None:
+    """The translator for Last-Translator: from the config, else git's user.name and email."""
+    if configured:
+        return configured
+    name, email = _git_config("user.name", cwd), _git_config("user.email", cwd)
+    if name and email:
+        return f"{name} <{email}>"
+    return name or (f"<{email}>" if email else None)
+
+
+def _git_config(key: str, cwd: Path) -> str | None:
+    try:
+        done = subprocess.run(
+            ["git", "config", "--get", key],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    value = done.stdout.strip()
+    return value or None

@@ -1,0 +1,163 @@
+"""Saving one entry: lock, re-read, apply only this entry, detect conflicts, stamp header."""
+
+from __future__ import annotations
+
+import multiprocessing
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from l10n.catalog import read_catalog
+from l10n.editing import (
+    EntryConflict,
+    EntryText,
+    accepted,
+    find_entry,
+    same_as_source,
+    save_entry,
+    snapshot,
+    translated,
+    translator_name,
+)
+from l10n.errors import CatalogError
+from l10n.states import SAME_AS_SOURCE_FLAG
+from tests.tui_support import catalog_path, copy_bundled_site, entry_of, make_stale
+
+
+@pytest.fixture
+def config_path(tmp_path: Path) -> Path:
+    return copy_bundled_site(tmp_path / "site")
+
+
+def _base(path: Path, key: tuple[str | None, str]) -> EntryText:
+    entry = find_entry(read_catalog(path), key)
+    assert entry is not None
+    return snapshot(entry)
+
+
+def test_translation_is_saved_and_header_stamped(config_path: Path) -> None:
+    path = catalog_path(config_path, "de", "ui")
+    key = ("search", "Search")
+    base = _base(path, key)
+    result = save_entry(path, key, base, translated(base, ("Suche",)), "Ana <ana@example.org>")
+    assert result.written
+    assert entry_of(config_path, "de", "ui", "search")["msgstr"] == "Suche"
+    catalog = read_catalog(path)
+    assert catalog.metadata["Last-Translator"] == "Ana <ana@example.org>"
+    assert catalog.metadata["PO-Revision-Date"].startswith("20")
+
+
+def test_only_this_entry_changes(config_path: Path) -> None:
+    path = catalog_path(config_path, "de", "ui")
+    before = path.read_text(encoding="utf-8").splitlines()
+    base = _base(path, ("search", "Search"))
+    save_entry(path, ("search", "Search"), base, translated(base, ("Suche",)), None)
+    after = path.read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert len(changed) == 2  # the msgstr and the PO-Revision-Date
+    assert any("Suche" in b for _, b in changed)
+
+
+def test_accepting_a_stale_entry_clears_fuzzy_and_the_old_english(config_path: Path) -> None:
+    make_stale(config_path, "de", "ui", "search", "Find", "Suche")
+    path = catalog_path(config_path, "de", "ui")
+    base = _base(path, ("search", "Search"))
+    assert base.fuzzy and base.previous_source == "Find"
+    save_entry(path, ("search", "Search"), base, accepted(base), None)
+    entry = entry_of(config_path, "de", "ui", "search")
+    assert entry["msgstr"] == "Suche"
+    assert "fuzzy" not in entry["flags"]  # type: ignore[operator]
+    assert entry["previous_msgid"] is None
+    assert "#| msgid" not in path.read_text(encoding="utf-8")
+
+
+def test_same_as_english_sets_the_english_and_the_flag(config_path: Path) -> None:
+    path = catalog_path(config_path, "de", "ui")
+    key = ("social_networks", "Social networks")
+    base = _base(path, key)
+    save_entry(path, key, base, same_as_source(base, "Social networks"), None)
+    entry = entry_of(config_path, "de", "ui", "social_networks")
+    assert entry["msgstr"] == "Social networks"
+    assert SAME_AS_SOURCE_FLAG in entry["flags"]  # type: ignore[operator]
+
+
+def test_conflict_on_the_same_entry_is_reported_with_both_texts(config_path: Path) -> None:
+    path = catalog_path(config_path, "de", "ui")
+    key = ("search", "Search")
+    base = _base(path, key)
+    save_entry(path, key, base, translated(base, ("Suchen",)), "Other")
+    with pytest.raises(EntryConflict) as raised:
+        save_entry(path, key, base, translated(base, ("Suche",)), "Me")
+    assert raised.value.mine.targets == ("Suche",)
+    assert raised.value.theirs is not None and raised.value.theirs.targets == ("Suchen",)
+    assert entry_of(config_path, "de", "ui", "search")["msgstr"] == "Suchen"
+    save_entry(path, key, base, translated(base, ("Suche",)), "Me", force=True)
+    assert entry_of(config_path, "de", "ui", "search")["msgstr"] == "Suche"
+
+
+def test_the_same_text_saved_twice_is_no_conflict(config_path: Path) -> None:
+    path = catalog_path(config_path, "de", "ui")
+    key = ("search", "Search")
+    base = _base(path, key)
+    save_entry(path, key, base, translated(base, ("Suche",)), None)
+    result = save_entry(path, key, base, translated(base, ("Suche",)), None)
+    assert not result.written
+
+
+def test_other_entries_changed_meanwhile_are_kept(config_path: Path) -> None:
+    path = catalog_path(config_path, "de", "ui")
+    mine, theirs = ("search", "Search"), ("menu", "Menu")
+    my_base, their_base = _base(path, mine), _base(path, theirs)
+    save_entry(path, theirs, their_base, translated(their_base, ("Menü",)), None)
+    save_entry(path, mine, my_base, translated(my_base, ("Suche",)), None)
+    assert entry_of(config_path, "de", "ui", "menu")["msgstr"] == "Menü"
+    assert entry_of(config_path, "de", "ui", "search")["msgstr"] == "Suche"
+
+
+def test_an_entry_removed_meanwhile_is_a_conflict(config_path: Path) -> None:
+    path = catalog_path(config_path, "de", "ui")
+    base = _base(path, ("search", "Search"))
+    with pytest.raises(EntryConflict) as raised:
+        save_entry(path, ("search", "Gone"), base, translated(base, ("x",)), None)
+    assert raised.value.theirs is None
+
+
+def test_missing_catalog_is_a_clear_error(tmp_path: Path) -> None:
+    base = EntryText(("",))
+    with pytest.raises(CatalogError, match="run `l10n sync`"):
+        save_entry(tmp_path / "none.po", (None, "x"), base, translated(base, ("y",)), None)
+
+
+def _save_in_process(path: str, context: str, source: str, text: str, start: object) -> None:
+    key = (context, source)
+    base = _base(Path(path), key)
+    start.wait()  # type: ignore[attr-defined]
+    save_entry(Path(path), key, base, translated(base, (text,)), f"process {context}")
+
+
+def test_two_processes_saving_different_entries_both_survive(config_path: Path) -> None:
+    path = catalog_path(config_path, "de", "ui")
+    context = multiprocessing.get_context("spawn")
+    entries = [("search", "Search", "Suche"), ("menu", "Menu", "Menü"),
+               ("related_news", "Related news", "Ähnliche Nachrichten"),
+               ("back_to_top", "Back to top", "Nach oben")]
+    start = context.Barrier(len(entries))
+    workers = [context.Process(target=_save_in_process, args=(str(path), *entry, start))
+               for entry in entries]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    for ctx, _, text in entries:
+        assert entry_of(config_path, "de", "ui", ctx)["msgstr"] == text
+
+
+def test_translator_from_config_else_git(tmp_path: Path) -> None:
+    assert translator_name("Ana <ana@example.org>", tmp_path) == "Ana <ana@example.org>"
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "config", "user.name", "Bea"], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "config", "user.email", "bea@example.org"],
+                   check=True)
+    assert translator_name(None, tmp_path) == "Bea <bea@example.org>"

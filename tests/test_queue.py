@@ -1,0 +1,117 @@
+"""The work queue, translation memory and word diff (no Textual here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from l10n.config import load_config
+from l10n.diff import DiffPart, changed, tokens, word_diff
+from l10n.memory import MemoryEntry, TranslationMemory
+from l10n.model import State
+from l10n.queue import QueueFilter, domain_order, load_queue
+from l10n.site import load_site
+from tests.tui_support import copy_bundled_site, make_stale, set_entry
+
+
+@pytest.fixture
+def config_path(tmp_path: Path) -> Path:
+    return copy_bundled_site(tmp_path / "site")
+
+
+def test_order_is_menus_then_interface_then_articles_newest_first(config_path: Path) -> None:
+    config = load_config(config_path)
+    site = load_site(config)
+    domains = domain_order(site, config.queue_order)
+    assert domains[:2] == ["menu", "ui"]
+    dates = [site.articles[d.removeprefix("articles/")].date for d in domains[2:]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_configured_order_puts_articles_first(config_path: Path) -> None:
+    text = config_path.read_text().replace("order: [menu, ui, article]",
+                                           "order: [article, ui, menu]")
+    config_path.write_text(text)
+    config = load_config(config_path)
+    queue = load_queue(config, load_site(config), "de")
+    assert queue.items[0].kind == "article"
+    assert queue.items[-1].kind == "menu"
+
+
+def test_queue_holds_every_unit_with_its_state(config_path: Path) -> None:
+    config = load_config(config_path)
+    make_stale(config_path, "de", "ui", "search", "Find", "Suche")
+    set_entry(config_path, "de", "ui", "menu", "Menü", ("fuzzy",))
+    set_entry(config_path, "de", "ui", "back_to_top", "Back to top")
+    queue = load_queue(config, load_site(config), "de")
+    by_context = {item.context: item for item in queue.items}
+    assert by_context["search"].state is State.STALE
+    assert by_context["search"].previous_source == "Find"
+    assert by_context["menu"].badge == "needs-review"
+    assert by_context["back_to_top"].badge == "copy"
+    assert by_context["related_news"].badge == "missing"
+    tally = queue.tally()
+    assert tally.total == len(queue.items)
+    assert tally.states["stale"] == 1 and tally.states["copy"] == 1
+
+
+def test_filters_by_state_kind_and_search(config_path: Path) -> None:
+    config = load_config(config_path)
+    make_stale(config_path, "de", "ui", "search", "Find", "Suche [/]")
+    queue = load_queue(config, load_site(config), "de")
+    stale = queue.filtered(QueueFilter(states=frozenset({"stale"})))
+    assert [queue.items[i].context for i in stale] == ["search"]
+    menus = queue.filtered(QueueFilter(kinds=frozenset({"menu"})))
+    assert menus and all(queue.items[i].kind == "menu" for i in menus)
+    found = queue.filtered(QueueFilter(states=frozenset(), search="suche [/"))
+    assert [queue.items[i].context for i in found] == ["search"]
+    by_english = queue.filtered(QueueFilter(search="related NEWS"))
+    assert "related_news" in [queue.items[i].context for i in by_english]
+    todo = queue.filtered(QueueFilter())
+    assert all(queue.items[i].needs_work for i in todo)
+
+
+def test_missing_catalog_makes_every_unit_missing(config_path: Path) -> None:
+    config = load_config(config_path)
+    (config.catalogs_dir / "de" / "LC_MESSAGES" / "ui.po").unlink()
+    queue = load_queue(config, load_site(config), "de")
+    ui_items = [item for item in queue.items if item.domain == "ui"]
+    assert ui_items and all(item.state is State.MISSING for item in ui_items)
+
+
+def test_progress_is_reported_per_catalog(config_path: Path) -> None:
+    config = load_config(config_path)
+    site = load_site(config)
+    calls: list[tuple[int, int]] = []
+    load_queue(config, site, "de", lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (len(site.templates), len(site.templates))
+
+
+def test_memory_finds_similar_english_with_percentage_and_diff() -> None:
+    memory = TranslationMemory([MemoryEntry("Related news", "Ähnliche Nachrichten"),
+                                MemoryEntry("Social networks", "Soziale Netzwerke"),
+                                MemoryEntry("Related news", "Ähnliche Nachrichten")])
+    assert len(memory) == 2
+    found = memory.suggest("Related articles")
+    assert found[0].target == "Ähnliche Nachrichten"
+    assert 50 < found[0].percent < 100
+    assert DiffPart("insert", "articles") in found[0].diff
+    exact = memory.suggest("related news")
+    assert exact[0].percent == 100
+
+
+def test_memory_leaves_out_the_unit_itself() -> None:
+    own = MemoryEntry("Search", "Suche")
+    memory = TranslationMemory([own])
+    assert memory.suggest("Search", exclude=own) == []
+
+
+def test_word_diff_shows_every_change() -> None:
+    parts = word_diff("Read the CIVIS news", "Read all CIVIS news, today")
+    assert "".join(p.text for p in parts if p.tag != "insert") == "Read the CIVIS news"
+    assert "".join(p.text for p in parts if p.tag != "delete") == "Read all CIVIS news, today"
+    assert DiffPart("delete", "the") in parts and DiffPart("insert", "all") in parts
+    assert changed(parts)
+    assert not changed(word_diff("same", "same"))
+    assert "".join(tokens("a [b](c) — d")) == "a [b](c) — d"

@@ -1,0 +1,64 @@
+"""The translator's application: language picker, queue, editor, coverage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import BindingType
+
+from l10n.config import Config, load_config
+from l10n.errors import L10nError
+from tui.keys import APP_KEYS, bindings
+from tui.providers import MachineTranslator
+
+
+class TranslatorApp(App[None]):
+    """`l10n tui`: work through one language's queue, safely saving every entry."""
+
+    CSS_PATH = "l10n.tcss"
+    TITLE = "l10n"
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(APP_KEYS))
+
+    def __init__(self, config: Config, language: str | None = None,
+                 machine: MachineTranslator | None = None, open_editor: bool = True) -> None:
+        super().__init__()
+        self.config = config
+        self.language = language
+        self.machine = machine
+        self.open_editor = open_editor
+        self.sub_title = config.project
+
+    def on_mount(self) -> None:
+        if self.language is not None:
+            self.open_language(self.language)
+        else:
+            from tui.screens.languages import LanguageScreen
+
+            self.push_screen(LanguageScreen(self.config))
+
+    def open_language(self, language: str) -> None:
+        """Show the queue of a language (it loads in a worker, then opens the editor)."""
+        from tui.screens.queue import QueueScreen
+
+        self.language = language
+        self.push_screen(QueueScreen(self.config, language, self.machine, self.open_editor))
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def report(self, error: Exception) -> None:
+        """Show a core error as a notification (the CLI would print it on stderr)."""
+        message = str(error) if isinstance(error, L10nError) else f"{type(error).__name__}: {error}"
+        self.notify(message, title="Error", severity="error", markup=False, timeout=8)
+
+
+def create_app(config_path: Path, language: str | None = None,
+               machine: MachineTranslator | None = None, open_editor: bool = True
+               ) -> TranslatorApp:
+    """Build the app as `l10n tui` does (tests and snapshots use this same factory)."""
+    return TranslatorApp(load_config(config_path), language, machine, open_editor)

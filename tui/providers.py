@@ -1,0 +1,15 @@
+"""Machine translation as the editor sees it: one small protocol, called in a worker."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class MachineTranslator(Protocol):
+    """Anything that can translate one text; may block (network), so it runs in a thread."""
+
+    name: str
+
+    def translate(self, text: str, source: str, target: str) -> str:
+        """The machine translation of `text`; raises `l10n.errors.ProviderError` on failure."""
+        ...

@@ -1,0 +1,1 @@
+"""The screens of the translator's UI, one per module."""

@@ -1,0 +1,78 @@
+"""Coverage for coordinators: languages × kinds and articles × languages, with bars."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from l10n.config import KINDS, Config
+from l10n.errors import L10nError
+from l10n.stats import Counts, SiteStats, compute_stats
+from tui.widgets.progress import bar
+
+
+def cell(counts: Counts | None, width: int = 8) -> Text:
+    """A bar and a percentage, or a dash when there is nothing of this kind."""
+    if counts is None or counts.total == 0:
+        return Text("–", "dim")
+    return Text.assemble(bar(counts.coverage, width), f" {counts.coverage:4.0%}")
+
+
+class CoverageScreen(Screen[None]):
+    """Two tables: per language and kind (strings and words), per article and language."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
+
+    def __init__(self, config: Config) -> None:
+        super().__init__()
+        self.config = config
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="coverage"):
+            yield Static(Text(" Coverage by language and kind", "bold"))
+            yield DataTable(id="kinds", cursor_type="row", zebra_stripes=True)
+            yield Static(Text(" Coverage of each article", "bold"))
+            yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        kinds = self.query_one("#kinds", DataTable)
+        kinds.loading = True
+        for label, key in (("lang", "lang"), *((kind, kind) for kind in KINDS),
+                           ("all", "all"), ("words to do", "words")):
+            kinds.add_column(label, key=key)
+        self.count()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="coverage")
+    def count(self) -> None:
+        try:
+            stats = compute_stats(self.config)
+        except L10nError as error:
+            self.app.call_from_thread(self.app.notify, str(error), severity="error",
+                                      markup=False)
+            return
+        self.app.call_from_thread(self._show, stats)
+
+    def _show(self, stats: SiteStats) -> None:
+        kinds = self.query_one("#kinds", DataTable)
+        kinds.loading = False
+        for code, language in stats.languages.items():
+            kinds.add_row(Text(code, "bold"), *(cell(language.kinds.get(kind)) for kind in KINDS),
+                          cell(language.counts), Text(f"{language.counts.words_todo:,}"), key=code)
+        articles = self.query_one("#articles", DataTable)
+        articles.add_column("article", key="article", width=34)
+        for code in stats.languages:
+            articles.add_column(code, key=code)
+        first = next(iter(stats.languages.values()), None)
+        domains = [d for d in (first.domains if first else {}) if d.startswith("articles/")]
+        for domain in domains:
+            articles.add_row(Text(domain.removeprefix("articles/")),
+                             *(cell(language.domains.get(domain), 3)
+                               for language in stats.languages.values()), key=domain)

@@ -1,0 +1,382 @@
+"""The editor: one item at a time, with its English, context, changes and suggestions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TextArea
+
+from l10n.diff import word_diff
+from l10n.editing import EntryConflict, EntryText, accepted, same_as_source, translated
+from l10n.errors import L10nError
+from l10n.memory import Suggestion
+from l10n.model import State
+from l10n.queue import QueueItem
+from tui.checking import LiveChecks, Problem
+from tui.keys import EDITOR_KEYS, bindings
+from tui.session import Session, base_text
+from tui.text import literal, one_line, visible
+from tui.widgets.diff_view import diff_text
+from tui.widgets.progress import LanguageProgress
+from tui.widgets.queue_list import BADGE_STYLES
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A numbered suggestion: where it comes from, its text, and a line about it."""
+
+    origin: str
+    text: str
+    detail: Text | None = None
+
+
+class EditorScreen(Screen[int | None]):
+    """Translate the items of the filtered queue one by one; dismisses with the last index."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(EDITOR_KEYS))
+
+    def __init__(self, session: Session, order: list[int], position: int = 0) -> None:
+        super().__init__()
+        self.session = session
+        self.order = order
+        self.position = position
+        self.offers: list[Offer] = []
+        self.saving = False
+        self.checks = LiveChecks(session.config, session.language)
+
+    @property
+    def index(self) -> int:
+        return self.order[self.position]
+
+    @property
+    def item(self) -> QueueItem:
+        return self.session.queue.items[self.index]
+
+    def compose(self) -> ComposeResult:
+        yield LanguageProgress(id="progress")
+        yield Static(id="item")
+        with VerticalScroll(id="source-pane"):
+            yield Static(id="english")
+            yield Static(id="changes")
+            yield Static(id="context")
+        yield Static(id="translation-label")
+        yield Vertical(self._text_area(), id="forms")
+        yield Static(id="findings")
+        yield Static(id="suggestions")
+        yield Footer()
+
+    def _text_area(self) -> TextArea:
+        area = TextArea(soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
+                        classes="form")
+        area.cursor_blink = not self.app.is_headless
+        return area
+
+    def on_mount(self) -> None:
+        if self.checks.error is not None:
+            self.app.notify(str(self.checks.error), title="Checks are off", severity="warning",
+                            markup=False)
+        self.show_item()
+
+    # Showing an item
+
+    def show_item(self) -> None:
+        """Fill every panel for the item at `position` and put the cursor in the text."""
+        item = self.item
+        self._show_header(item)
+        self.query_one("#english", Static).update(self._english(item))
+        changes = self.query_one("#changes", Static)
+        changes.display = item.state is State.STALE and item.previous_source is not None
+        if changes.display and item.previous_source is not None:
+            changes.update(self._changes(item.previous_source, item.source))
+        self.query_one("#context", Static).update(self._context_text(item))
+        self.query_one("#source-pane", VerticalScroll).scroll_home(animate=False)
+        self._fill_forms(item)
+        self.offers = []
+        self._show_offers(loading=True)
+        self.suggest(self.position)
+
+    def _show_header(self, item: QueueItem) -> None:
+        self.query_one("#progress", LanguageProgress).show(self.session.language,
+                                                           self.session.queue.tally())
+        header = Text.assemble(
+            (f" {item.badge} ", f"reverse {BADGE_STYLES[item.badge]}"), f" {item.kind} · ")
+        header.append(one_line(item.identity))
+        header.append(f"  ({self.position + 1}/{len(self.order)})", "dim")
+        self.query_one("#item", Static).update(header)
+
+    def _english(self, item: QueueItem) -> Text:
+        text = Text.assemble(("English  ", "bold"), literal(item.source))
+        if item.plural:
+            text.append("\nPlural   ", "bold")
+            text.append(visible(item.plural))
+        return text
+
+    def _changes(self, old: str, new: str) -> Text:
+        return Text.assemble(("Was      ", "bold yellow"), literal(old, "dim"),
+                             ("\nChanged  ", "bold yellow"), diff_text(word_diff(old, new)))
+
+    def _context_text(self, item: QueueItem) -> Text:
+        text = Text()
+        title = self.session.queue.titles.get(item.domain)
+        if title:
+            text.append("Article  ", "bold")
+            text.append(visible(title) + "\n")
+        for note in item.notes:
+            text.append("Note     ", "bold")
+            text.append(visible(note) + "\n")
+        if item.references:
+            text.append("Where    ", "bold")
+            text.append(visible(", ".join(item.references)) + "\n", "dim")
+        if item.kind == "article":
+            before, after = self.session.queue.neighbours(self.index)
+            for label, neighbour in (("Before   ", before), ("After    ", after)):
+                if neighbour is not None:
+                    text.append(label, "bold dim")
+                    text.append(one_line(neighbour.source) + "\n", "dim")
+        text.rstrip()
+        return text
+
+    def _fill_forms(self, item: QueueItem) -> None:
+        """One text area per plural form; the first gets the focus."""
+        count = self._form_count(item)
+        forms = self.query_one("#forms", Vertical)
+        areas = list(forms.query(TextArea))
+        for area in areas[count:]:
+            area.remove()
+        if len(areas) < count:
+            forms.mount_all([self._text_area() for _ in range(count - len(areas))])
+        self.call_after_refresh(self._load_texts, item)
+        label = "Translation" if count == 1 else f"Translation ({count} plural forms)"
+        self.query_one("#translation-label", Static).update(Text(label, "bold"))
+
+    def _load_texts(self, item: QueueItem) -> None:
+        areas = list(self.query_one("#forms", Vertical).query(TextArea))
+        for number, area in enumerate(areas):
+            area.load_text(item.targets[number] if number < len(item.targets) else "")
+            area.move_cursor(area.document.end)
+        if areas:
+            areas[0].focus()
+        self._show_findings()
+
+    def _form_count(self, item: QueueItem) -> int:
+        if not item.plural:
+            return 1
+        return max(len(item.targets), self.session.queue.nplurals.get(item.domain, 2))
+
+    def texts(self) -> tuple[str, ...]:
+        """What the translator has typed, one text per form."""
+        return tuple(area.text for area in self.query_one("#forms", Vertical).query(TextArea))
+
+    # Suggestions
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="suggest")
+    def suggest(self, position: int) -> None:
+        """Translation memory and the other languages, off the UI thread."""
+        item = self.session.queue.items[self.order[position]]
+        memory = self.session.suggestions(item)
+        others = self.session.other_languages(item)
+        self.app.call_from_thread(self._suggested, position, memory, others)
+
+    def _suggested(self, position: int, memory: list[Suggestion],
+                   others: list[tuple[str, str]]) -> None:
+        if position != self.position:
+            return
+        self.offers = [Offer(f"TM {found.percent}%", found.target, diff_text(found.diff))
+                       for found in memory]
+        self.offers += [Offer(code, text) for code, text in others]
+        self._show_offers()
+
+    def _show_offers(self, loading: bool = False) -> None:
+        text = Text("Suggestions", "bold")
+        if loading:
+            text.append("  looking…", "dim")
+        elif not self.offers:
+            text.append("  none", "dim")
+        for number, offer in enumerate(self.offers, start=1):
+            text.append(f"\n{number} ", "bold reverse")
+            text.append(f" {offer.origin:<8} ", "bold")
+            text.append(one_line(offer.text))
+            if offer.detail is not None:
+                text.append("\n           ")
+                text.append_text(offer.detail)
+        if not loading and self.session.machine is not None:
+            text.append("\n  ctrl+g: machine translation", "dim")
+        self.query_one("#suggestions", Static).update(text)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="machine")
+    def machine(self, position: int) -> None:
+        """Ask the machine translator (it may block on the network)."""
+        engine = self.session.machine
+        if engine is None:
+            return
+        item = self.session.queue.items[self.order[position]]
+        try:
+            text = engine.translate(item.source, self.session.config.source,
+                                    self.session.language)
+        except L10nError as error:
+            self.app.call_from_thread(self._report, error)
+            return
+        self.app.call_from_thread(self._machine_done, position, Offer(engine.name, text))
+
+    def _machine_done(self, position: int, offer: Offer) -> None:
+        if position == self.position:
+            self.offers.append(offer)
+            self._show_offers()
+
+    # Checks
+
+    @on(TextArea.Changed)
+    def _typed(self) -> None:
+        self._show_findings()
+
+    def _show_findings(self) -> None:
+        item = self.item
+        problems = self.checks.problems(item, self.texts(), self._form_count(item))
+        findings = self.query_one("#findings", Static)
+        findings.display = bool(problems)
+        findings.update(self._problems_text(problems))
+
+    def _problems_text(self, problems: list[Problem]) -> Text:
+        text = Text()
+        for problem in problems:
+            style = "bold red" if problem.severity == "error" else "bold yellow"
+            text.append(f"⚠ {problem.check_id}: ", style)
+            text.append(visible(problem.message) + "\n")
+        text.rstrip()
+        return text
+
+    # Saving
+
+    def _commit(self, new: EntryText, force: bool = False, base: EntryText | None = None
+                ) -> None:
+        if self.saving:
+            self.app.notify("Still saving the previous item…", severity="warning")
+            return
+        self.saving = True
+        self.save(self.position, new, force, base)
+
+    @work(thread=True, exit_on_error=False, group="save")
+    def save(self, position: int, new: EntryText, force: bool, base: EntryText | None) -> None:
+        """Save in a thread: a big catalog takes a moment to write."""
+        try:
+            self.session.save(self.order[position], new, force, base)
+        except EntryConflict as conflict:
+            self.app.call_from_thread(self._conflict, position, conflict)
+            return
+        except L10nError as error:
+            self.app.call_from_thread(self._report, error)
+            return
+        self.app.call_from_thread(self._saved, position)
+
+    def _report(self, error: L10nError) -> None:
+        self.saving = False
+        self.app.notify(str(error), title="Error", severity="error", markup=False, timeout=10)
+
+    def _saved(self, position: int) -> None:
+        self.saving = False
+        if position == self.position:
+            self.go(position + 1)
+
+    def _conflict(self, position: int, conflict: EntryConflict) -> None:
+        from tui.screens.conflict import ConflictScreen
+
+        self.saving = False
+
+        def resolved(choice: str | None) -> None:
+            if choice == "mine":
+                self._commit(conflict.mine, force=True)
+            elif choice == "theirs":
+                self.session.refresh_item(self.order[position])
+                self.show_item()
+
+        self.position = position
+        self.app.push_screen(ConflictScreen(self.item, conflict), resolved)
+
+    def go(self, position: int) -> None:
+        """Show another item of the filtered queue (the last one stays, with a note)."""
+        if position >= len(self.order):
+            self.app.notify("End of the queue: press escape for the queue.")
+            self._show_header(self.item)
+            return
+        self.position = max(0, position)
+        self.show_item()
+
+    # Actions
+
+    def action_save(self) -> None:
+        texts = self.texts()
+        if not all(texts):
+            self.app.notify("Type a translation first (ctrl+n skips this item).",
+                            severity="warning")
+            return
+        self._commit(translated(base_text(self.item), texts))
+
+    def action_skip(self) -> None:
+        self.go(self.position + 1)
+
+    def action_previous(self) -> None:
+        self.go(self.position - 1)
+
+    def action_accept(self) -> None:
+        item = self.item
+        if item.copy:
+            self.action_same()
+        elif item.state in (State.STALE, State.NEEDS_REVIEW):
+            self._commit(accepted(base_text(item)))
+        else:
+            self.app.notify(f"Nothing to accept: this item is {item.badge}.", severity="warning")
+
+    def action_same(self) -> None:
+        item = self.item
+        self._commit(same_as_source(base_text(item), item.source, item.plural))
+
+    def action_machine(self) -> None:
+        if self.session.machine is None:
+            self.app.notify("Machine translation is not configured.", severity="warning")
+            return
+        self.machine(self.position)
+
+    def action_insert(self, number: int) -> None:
+        if not 1 <= number <= len(self.offers):
+            self.app.notify(f"There is no suggestion {number}.", severity="warning")
+            return
+        focused = self.focused
+        areas = list(self.query_one("#forms", Vertical).query(TextArea))
+        area = focused if isinstance(focused, TextArea) else areas[0]
+        area.load_text(self.offers[number - 1].text)
+        area.move_cursor(area.document.end)
+        area.focus()
+
+    def action_undo(self) -> None:
+        if self.saving:
+            return
+        if not self.session.history:
+            self.app.notify("Nothing to undo.")
+            return
+        self.saving = True
+        self.undo()
+
+    @work(thread=True, exit_on_error=False, group="save")
+    def undo(self) -> None:
+        try:
+            index = self.session.undo()
+        except L10nError as error:
+            self.app.call_from_thread(self._report, error)
+            return
+        self.app.call_from_thread(self._undone, index)
+
+    def _undone(self, index: int | None) -> None:
+        self.saving = False
+        if index is not None and index in self.order:
+            self.go(self.order.index(index))
+            self.app.notify("Undone: the text is back as it was.")
+
+    def action_close(self) -> None:
+        self.dismiss(self.index)

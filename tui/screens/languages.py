@@ -1,0 +1,72 @@
+"""Pick a language, seeing each one's progress (counted in a worker)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from l10n.config import Config
+from l10n.errors import L10nError
+from l10n.languages import get_language
+from l10n.stats import LanguageStats, compute_stats
+from tui.widgets.progress import bar
+
+
+class LanguageScreen(Screen[None]):
+    """The languages of the site with their coverage; Enter opens one's queue."""
+
+    def __init__(self, config: Config) -> None:
+        super().__init__()
+        self.config = config
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(" Which language do you translate?", "bold"), id="picker-title")
+        yield OptionList(*(Option(self._row(code, None), id=code)
+                           for code in self.config.languages), id="languages")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#languages", OptionList).focus()
+        self.count()
+
+    def _row(self, code: str, stats: LanguageStats | None) -> Text:
+        known = get_language(code)
+        row = Text.assemble((f" {code:<4}", "bold"), f"{known.name if known else code:<12} ")
+        if stats is None:
+            row.append("counting…", "dim")
+            return row
+        counts = stats.counts
+        row.append_text(bar(counts.coverage))
+        row.append(f" {counts.coverage:4.0%}  {counts.total - counts.translated + counts.copies}"
+                   f" to do · {counts.words_todo:,} words")
+        return row
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
+    def count(self) -> None:
+        try:
+            stats = compute_stats(self.config)
+        except L10nError as error:
+            self.app.call_from_thread(self.app.notify, str(error), severity="error",
+                                      markup=False)
+            return
+        self.app.call_from_thread(self._counted, stats.languages)
+
+    def _counted(self, languages: dict[str, LanguageStats]) -> None:
+        options = self.query_one("#languages", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_options([Option(self._row(code, languages.get(code)), id=code)
+                             for code in self.config.languages])
+        options.highlighted = highlighted
+
+    @on(OptionList.OptionSelected, "#languages")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        from tui.app import TranslatorApp
+
+        code = event.option.id
+        if code is not None and isinstance(self.app, TranslatorApp):
+            self.app.open_language(code)

@@ -1,0 +1,118 @@
+"""One translator's session: the site, the language's queue, memory and saving."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from l10n.catalog import read_catalog
+from l10n.config import Config
+from l10n.editing import EntryText, SaveResult, find_entry, save_entry, translator_name
+from l10n.memory import MemoryEntry, Suggestion, TranslationMemory
+from l10n.queue import Progress, QueueItem, WorkQueue, load_queue, with_entry
+from l10n.site import Site, load_site, po_path
+from l10n.states import entry_texts
+from tui.providers import MachineTranslator
+
+
+def base_text(item: QueueItem) -> EntryText:
+    """The entry as the translator read it, for conflict detection on save."""
+    return EntryText(item.targets, item.flags, item.previous_source)
+
+
+@dataclass
+class Edit:
+    """A save that can be undone: which item, and its text before and after."""
+
+    index: int
+    before: EntryText
+    after: EntryText
+
+
+@dataclass
+class Session:
+    """Everything the screens share for one language."""
+
+    config: Config
+    site: Site
+    queue: WorkQueue
+    memory: TranslationMemory
+    translator: str | None
+    machine: MachineTranslator | None = None
+    history: list[Edit] = field(default_factory=list)
+    _references: dict[tuple[str, str], dict[tuple[str | None, str], str]] = field(
+        default_factory=dict)
+
+    @property
+    def language(self) -> str:
+        return self.queue.language
+
+    def save(self, index: int, new: EntryText, force: bool = False,
+             base: EntryText | None = None) -> SaveResult:
+        """Save one item's entry (blocking: call from a worker) and update the queue."""
+        item = self.queue.items[index]
+        before = base or base_text(item)
+        result = save_entry(self.queue.path_of(item), item.key, before, new, self.translator,
+                            force)
+        self.queue.items[index] = with_entry(item, result.entry, self.config.copy_threshold)
+        if result.text != before:
+            self.history.append(Edit(index, before, result.text))
+        return result
+
+    def undo(self) -> int | None:
+        """Put back the text before the last save; return the item's index (None: nothing)."""
+        if not self.history:
+            return None
+        edit = self.history.pop()
+        item = self.queue.items[edit.index]
+        result = save_entry(self.queue.path_of(item), item.key, edit.after, edit.before,
+                            self.translator)
+        self.queue.items[edit.index] = with_entry(item, result.entry, self.config.copy_threshold)
+        return edit.index
+
+    def refresh_item(self, index: int) -> QueueItem:
+        """Re-read an item's entry from disk (after a conflict was resolved their way)."""
+        item = self.queue.items[index]
+        entry = find_entry(read_catalog(self.queue.path_of(item)), item.key)
+        if entry is not None:
+            self.queue.items[index] = with_entry(item, entry, self.config.copy_threshold)
+        return self.queue.items[index]
+
+    def suggestions(self, item: QueueItem, limit: int = 3) -> list[Suggestion]:
+        """Translation memory for an item (its own translation left out)."""
+        own = MemoryEntry(item.source, item.target)
+        return self.memory.suggest(item.source, limit=limit, exclude=own)
+
+    def other_languages(self, item: QueueItem) -> list[tuple[str, str]]:
+        """The same unit's translation in the other languages, for reference."""
+        found: list[tuple[str, str]] = []
+        for code in self.config.languages:
+            if code == self.language:
+                continue
+            text = self._reference_texts(code, item.domain).get(item.key)
+            if text:
+                found.append((code, text))
+        return found
+
+    def _reference_texts(self, code: str, domain: str) -> dict[tuple[str | None, str], str]:
+        cache_key = (code, domain)
+        if cache_key not in self._references:
+            path = po_path(self.config, code, domain)
+            texts: dict[tuple[str | None, str], str] = {}
+            if path.exists():
+                for entry in read_catalog(path):
+                    forms = entry_texts(entry)
+                    if not entry.obsolete and forms and forms[0] and "fuzzy" not in entry.flags:
+                        texts[(entry.msgctxt, entry.msgid)] = forms[0]
+            self._references[cache_key] = texts
+        return self._references[cache_key]
+
+
+def open_session(config: Config, language: str, progress: Progress | None = None,
+                 machine: MachineTranslator | None = None, site: Site | None = None
+                 ) -> Session:
+    """Load a language's queue and memory (blocking: call from a worker)."""
+    site = site or load_site(config)
+    queue = load_queue(config, site, language, progress)
+    return Session(config, site, queue, queue.memory(), translator_name(config.translator,
+                                                                         config.root), machine)
+

@@ -1,0 +1,125 @@
+"""A line-API list of queue items: renders only the visible rows, so 100k items are instant."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from l10n.queue import QueueItem
+from tui.text import one_line
+
+BADGE_STYLES = {
+    "missing": "bold red",
+    "stale": "bold yellow",
+    "needs-review": "bold magenta",
+    "copy": "bold cyan",
+    "translated": "green",
+}
+
+
+class QueueList(ScrollView, can_focus=True):
+    """The filtered queue, one row per item: state badge, kind, identity, English preview."""
+
+    DEFAULT_CSS = """
+    QueueList { height: 1fr; }
+    QueueList > .queue-list--cursor { background: $accent 40%; }
+    QueueList:focus > .queue-list--cursor { background: $accent; }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"queue-list--cursor"}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("enter", "choose", "Open", show=True),
+    ]
+
+    cursor: reactive[int] = reactive(0)
+
+    class Chosen(Message):
+        """The translator opened the item under the cursor (Enter)."""
+
+        def __init__(self, position: int) -> None:
+            super().__init__()
+            self.position = position
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.items: list[QueueItem] = []
+
+    def show(self, items: list[QueueItem], cursor: int = 0) -> None:
+        """Replace the rows; nothing is measured, so this costs the same for 10 or 100k."""
+        self.items = items
+        self.virtual_size = Size(self.size.width, len(items))
+        self.cursor = max(0, min(cursor, len(items) - 1))
+        self.scroll_to_cursor()
+        self.refresh()
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.items) - 1)) if self.items else 0
+
+    def watch_cursor(self) -> None:
+        self.scroll_to_cursor()
+        self.refresh()
+
+    def scroll_to_cursor(self) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, force=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, force=True)
+
+    def action_move(self, delta: int) -> None:
+        self.cursor += delta
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(1, self.scrollable_content_region.height - 1)
+
+    def action_jump(self, where: int) -> None:
+        self.cursor = where if where >= 0 else len(self.items) - 1
+
+    def action_choose(self) -> None:
+        if self.items:
+            self.post_message(self.Chosen(self.cursor))
+
+    def on_click(self, event: events.Click) -> None:
+        position = round(self.scroll_y) + event.y
+        if 0 <= position < len(self.items):
+            if position == self.cursor and event.chain > 1:
+                self.action_choose()
+            self.cursor = position
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        position = round(self.scroll_y) + y
+        if position >= len(self.items):
+            return Strip.blank(width, self.rich_style)
+        base = self.rich_style
+        if position == self.cursor:
+            base = base + self.get_component_rich_style("queue-list--cursor")
+        return Strip(self._row(self.items[position], base), width).crop_extend(0, width, base)
+
+    def _row(self, item: QueueItem, base: Style) -> list[Segment]:
+        width = self.scrollable_content_region.width
+        identity_width = max(12, width // 3)
+        identity = one_line(item.identity)
+        if len(identity) > identity_width:
+            identity = "…" + identity[-(identity_width - 1):]
+        return [
+            Segment(f" {item.badge:<12}", base + Style.parse(BADGE_STYLES[item.badge])),
+            Segment(f"{item.kind:<8}", base + Style(dim=True)),
+            Segment(f"{identity:<{identity_width}} ", base),
+            Segment(one_line(item.source)[: max(0, width)], base + Style(dim=True)),
+        ]
