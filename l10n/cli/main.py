@@ -7,11 +7,13 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from l10n.cli import check_cmd, status_cmd, sync_cmd, tui_cmd
+from l10n.cli import check_cmd, checks_cmd, export_cmd, status_cmd, sync_cmd, tui_cmd
 from l10n.errors import L10nError
 from l10n.exitcodes import ExitCode
 
-COMMANDS: tuple[ModuleType, ...] = (sync_cmd, status_cmd, check_cmd, tui_cmd)
+COMMANDS: tuple[ModuleType, ...] = (
+    sync_cmd, status_cmd, check_cmd, checks_cmd, export_cmd, tui_cmd,
+)
 
 
 class _Parser(argparse.ArgumentParser):

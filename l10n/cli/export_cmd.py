@@ -1,0 +1,95 @@
+"""`l10n export`: .mo files and translated content for the site build, listing fallbacks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict, replace
+from pathlib import Path
+
+from l10n.cli.common import config_from, emit, languages_from
+from l10n.exitcodes import ExitCode
+from l10n.export import ExportPlan, Fallback, load_export_settings, plan_export, write_export
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "export",
+        help="compiled .mo files and translated content files",
+        description="Write locale/<lang>/LC_MESSAGES/<domain>.mo and content/<lang>/ (menus, "
+        "interface strings, articles) under DIR; untranslated strings fall back to English "
+        "and are listed.",
+    )
+    parser.add_argument(
+        "-o",
+        "--output-dir",
+        metavar="DIR",
+        help="output folder (default: export.dir of config.yaml, else build/l10n)",
+    )
+    parser.add_argument("--lang", action="append", metavar="L", help="only this language")
+    parser.add_argument(
+        "--include-review", action="store_true", help="export needs-review translations too"
+    )
+    parser.add_argument(
+        "--include-stale", action="store_true", help="export stale translations too"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="how to list what was written and what fell back to English",
+    )
+    parser.add_argument(
+        "--summary", action="store_true", help="one line per file, without the list of fallbacks"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = config_from(args)
+    settings = load_export_settings(config)
+    extra = {"needs-review"} if args.include_review else set()
+    extra |= {"stale"} if args.include_stale else set()
+    settings = replace(settings, include=settings.include | extra)
+    folder = Path(args.output_dir).resolve() if args.output_dir else settings.folder
+    plan = plan_export(config, settings, languages_from(args, config), folder=folder)
+    write_export(plan)
+    if args.format == "json":
+        emit(json.dumps(_as_json(plan), indent=2, ensure_ascii=False) + "\n", None)
+    else:
+        emit(_as_text(plan, args.summary), None)
+    return ExitCode.OK
+
+
+def _as_json(plan: ExportPlan) -> dict[str, object]:
+    return {
+        "folder": str(plan.folder),
+        "files": sorted(plan.files),
+        "translated": {
+            name: {"translated": done, "total": total}
+            for name, (done, total) in plan.translated.items()
+        },
+        "fallbacks": [asdict(fallback) for fallback in plan.fallbacks],
+    }
+
+
+def _as_text(plan: ExportPlan, summary: bool) -> str:
+    lines = [f"exported {len(plan.files)} files to {plan.folder}"]
+    for name, (done, total) in plan.translated.items():
+        lines.append(
+            f"{name}: {done} of {total} translated"
+            + (f", {total - done} in English" if done < total else "")
+        )
+        if not summary:
+            lines += [
+                f"  {fallback.state}: {_describe(fallback)}"
+                for fallback in plan.fallbacks
+                if fallback.file == name
+            ]
+    return "\n".join(lines) + "\n"
+
+
+def _describe(fallback: Fallback) -> str:
+    text = fallback.source.replace("\n", "\\n")
+    text = text if len(text) <= 70 else text[:67] + "..."
+    return f'{fallback.identity} "{text}"' if fallback.identity else f'"{text}"'

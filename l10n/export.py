@@ -1,0 +1,283 @@
+"""`l10n export`: compiled .mo files and translated content files for the site build.
+
+Everything is built in memory first and written only when all of it succeeded, each file
+atomically. Only translations a person accepted are exported unless `include` asks for
+needs-review or stale ones too; everything else falls back to English and is listed.
+
+    export:
+      dir: build/l10n          # default output folder (-o overrides it)
+      format: yaml             # menus and interface strings: yaml or json
+      include: [needs-review]  # states exported besides translated
+
+Layout of the output folder:
+
+    locale/<lang>/LC_MESSAGES/<domain>.mo     gettext.translation(domain, localedir=…/locale)
+    content/<lang>/menus.<yaml|json>          menus with translated labels
+    content/<lang>/ui.<yaml|json>             interface strings by id
+    content/<lang>/articles/<slug>.md         articles with front matter
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polib
+import yaml
+
+from l10n.atomic import write_atomic
+from l10n.catalog import read_catalog
+from l10n.config import Config, nearest
+from l10n.errors import ConfigError
+from l10n.model import State
+from l10n.site import Site, load_site, po_path
+from l10n.sources.articles import TRANSLATED_FIELDS, Article
+from l10n.sources.menus import MenuItem
+from l10n.states import entry_texts, state_of
+
+EXPORT_KEYS = ("dir", "format", "include")
+FORMATS = ("yaml", "json")
+INCLUDABLE = (State.NEEDS_REVIEW.value, State.STALE.value)
+Key = tuple[str | None, str]
+
+
+@dataclass(frozen=True)
+class ExportSettings:
+    """Where to export, in which format, and which states count as translated."""
+
+    folder: Path
+    format: str = "yaml"
+    include: frozenset[str] = frozenset()
+
+    def exported(self, state: State) -> bool:
+        return state is State.TRANSLATED or state.value in self.include
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """A unit exported in English because it has no exportable translation."""
+
+    language: str
+    file: str  # relative to the output folder
+    identity: str
+    source: str
+    state: str
+
+
+@dataclass
+class ExportPlan:
+    """The bytes of every file to write, and what fell back to English."""
+
+    folder: Path
+    files: dict[str, bytes] = field(default_factory=dict)
+    fallbacks: list[Fallback] = field(default_factory=list)
+    translated: dict[str, tuple[int, int]] = field(default_factory=dict)  # file -> (done, all)
+
+
+def load_export_settings(config: Config) -> ExportSettings:
+    """Read and validate the `export:` section."""
+    section, path = config.section("export"), config.path
+    for key in section:
+        if key not in EXPORT_KEYS:
+            raise ConfigError(
+                f"unknown key 'export.{key}'{nearest(key, EXPORT_KEYS)}", path, section.line_of(key)
+            )
+    folder = section.get("dir", "build/l10n")
+    if not isinstance(folder, str) or not folder.strip():
+        raise ConfigError("'export.dir' must be a folder path", path, section.line_of("dir"))
+    form = section.get("format", "yaml")
+    if form not in FORMATS:
+        raise ConfigError(
+            f"'export.format' must be yaml or json, not {form!r}{nearest(str(form), FORMATS)}",
+            path,
+            section.line_of("format"),
+        )
+    include = section.get("include") or []
+    if not isinstance(include, list) or any(item not in INCLUDABLE for item in include):
+        raise ConfigError(
+            f"'export.include' must be a list of {', '.join(INCLUDABLE)}",
+            path,
+            section.line_of("include"),
+        )
+    return ExportSettings(config.root / folder, str(form), frozenset(include))
+
+
+class _Translations:
+    """One language's exportable translations, domain by domain, read once."""
+
+    def __init__(self, config: Config, settings: ExportSettings, language: str):
+        self.config, self.settings, self.language = config, settings, language
+        self.catalogs: dict[str, polib.POFile | None] = {}
+
+    def catalog(self, domain: str) -> polib.POFile | None:
+        if domain not in self.catalogs:
+            path = po_path(self.config, self.language, domain)
+            self.catalogs[domain] = read_catalog(path) if path.exists() else None
+        return self.catalogs[domain]
+
+    def entries(self, domain: str) -> list[polib.POEntry]:
+        """Entries of a domain whose state is exported."""
+        catalog = self.catalog(domain)
+        return [
+            entry
+            for entry in catalog or []
+            if not entry.obsolete and entry.msgid and self.settings.exported(state_of(entry))
+        ]
+
+    def texts(self, domain: str) -> dict[Key, list[str]]:
+        return {(entry.msgctxt, entry.msgid): entry_texts(entry) for entry in self.entries(domain)}
+
+
+def plan_export(
+    config: Config,
+    settings: ExportSettings,
+    languages: Iterable[str] | None = None,
+    site: Site | None = None,
+    folder: Path | None = None,
+) -> ExportPlan:
+    """Build every exported file in memory."""
+    site = site or load_site(config)
+    plan = ExportPlan(folder or settings.folder)
+    for language in languages or config.languages:
+        translations = _Translations(config, settings, language)
+        for domain in site.templates:
+            plan.files[f"locale/{language}/LC_MESSAGES/{domain}.mo"] = _compiled(
+                translations, domain
+            )
+        _content(plan, site, settings, translations)
+    return plan
+
+
+def write_export(plan: ExportPlan) -> None:
+    """Write the planned files (each atomically)."""
+    for name, data in plan.files.items():
+        write_atomic(plan.folder / name, data)
+
+
+def _compiled(translations: _Translations, domain: str) -> bytes:
+    """A .mo of the exported entries (fuzzy flags dropped: the settings chose them)."""
+    catalog = translations.catalog(domain)
+    compiled = polib.POFile()
+    compiled.metadata = dict(catalog.metadata) if catalog is not None else {}
+    compiled.metadata.setdefault("Content-Type", "text/plain; charset=UTF-8")
+    for entry in translations.entries(domain):
+        compiled.append(
+            polib.POEntry(
+                msgctxt=entry.msgctxt,
+                msgid=entry.msgid,
+                msgstr=entry.msgstr,
+                msgid_plural=entry.msgid_plural,
+                msgstr_plural=dict(entry.msgstr_plural),
+            )
+        )
+    data: bytes = compiled.to_binary()
+    return data
+
+
+def _content(
+    plan: ExportPlan, site: Site, settings: ExportSettings, translations: _Translations
+) -> None:
+    language, ext = translations.language, settings.format
+    if site.menus:
+        name = f"content/{language}/menus.{ext}"
+        lookup = _Lookup(plan, translations, "menu", name)
+        menus = {
+            menu: [_menu_item(item, lookup) for item in items] for menu, items in site.menus.items()
+        }
+        plan.files[name] = _serialise(menus, ext)
+    if "ui" in site.templates:
+        name = f"content/{language}/ui.{ext}"
+        lookup = _Lookup(plan, translations, "ui", name)
+        strings = {
+            unit.identity: lookup.text(unit.context, unit.source, unit.plural)
+            for unit in site.templates["ui"]
+        }
+        plan.files[name] = _serialise(strings, ext)
+    for article in site.articles.values():
+        name = f"content/{language}/articles/{article.slug}.md"
+        lookup = _Lookup(plan, translations, article.domain, name)
+        plan.files[name] = _article(article, lookup, language).encode("utf-8")
+
+
+class _Lookup:
+    """Translations of one domain for one output file, recording fallbacks as it goes."""
+
+    def __init__(self, plan: ExportPlan, translations: _Translations, domain: str, name: str):
+        self.plan, self.name, self.language = plan, name, translations.language
+        self.texts = translations.texts(domain)
+        self.states = {
+            (entry.msgctxt, entry.msgid): state_of(entry).value
+            for entry in translations.catalog(domain) or []
+            if not entry.obsolete
+        }
+        self.seen: set[Key] = set()
+        plan.translated[name] = (0, 0)
+
+    def text(
+        self, context: str | None, source: str, plural: str | None = None, named: bool = True
+    ) -> Any:
+        """The exported translation, or the English (recorded as a fallback)."""
+        key = (context, source)
+        found = self.texts.get(key)
+        if key not in self.seen:
+            self.seen.add(key)
+            done, total = self.plan.translated[self.name]
+            self.plan.translated[self.name] = (done + (found is not None), total + 1)
+            if found is None:
+                state = self.states.get(key, State.MISSING.value)
+                identity = context if named and context is not None else ""
+                self.plan.fallbacks.append(
+                    Fallback(self.language, self.name, identity, source, state)
+                )
+        if plural is not None:
+            return found if found is not None else [source, plural]
+        return found[0] if found is not None else source
+
+
+def _menu_item(item: MenuItem, lookup: _Lookup) -> dict[str, Any]:
+    exported: dict[str, Any] = {
+        "id": item.identity,
+        "label": lookup.text(item.identity, item.label),
+    }
+    if item.path:
+        exported["path"] = item.path
+    for name in ("children", "featured"):
+        children = getattr(item, name)
+        if children:
+            exported[name] = [_menu_item(child, lookup) for child in children]
+    return exported
+
+
+def _article(article: Article, lookup: _Lookup, language: str) -> str:
+    """The article in Markdown with front matter; untranslated segments stay English."""
+    front = _plain(article.front)
+    for name in TRANSLATED_FIELDS:
+        if front.get(name):
+            front[name] = lookup.text(f"{article.slug}:{name}", str(article.front[name]))
+    front["language"] = language
+    parts = ["---\n", yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)]
+    parts.append("---\n")
+    for index, block in enumerate(article.blocks):
+        text = (
+            lookup.text(article.slug, block.text, named=False) if block.translatable else block.text
+        )
+        parts.append(("" if index == 0 else "\n" if block.tight else "\n\n") + block.prefix + text)
+    return "".join(parts) + "\n"
+
+
+def _plain(value: Any) -> Any:
+    """Front matter as plain dicts and lists (the line-aware YAML types do not dump)."""
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _serialise(value: Any, form: str) -> bytes:
+    if form == "json":
+        return (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=1000).encode("utf-8")
