@@ -8,7 +8,7 @@ from l10n.checks.base import CatalogCheck, Check, CheckContext, CheckUnit, Findi
 from l10n.checks.listing import check_rows, render_checks_markdown, render_checks_text
 from l10n.checks.registry import CHECK_IDS, CHECKS
 from l10n.checks.runner import check_unit, run_checks
-from l10n.checks.settings import CheckSettings, settings_from_mapping
+from l10n.checks.settings import CheckSettings, load_check_settings, settings_from_mapping
 
 __all__ = [
     "CHECKS",
@@ -21,6 +21,7 @@ __all__ = [
     "Finding",
     "check_rows",
     "check_unit",
+    "load_check_settings",
     "render_checks_markdown",
     "render_checks_text",
     "run_checks",

@@ -19,8 +19,10 @@ from l10n.checks.base import (
     CheckContext,
 )
 from l10n.checks.registry import CHECK_IDS
+from l10n.config import Config
 from l10n.errors import ConfigError
 from l10n.glossary import Glossary, load_glossary
+from l10n.yamlio import LineDict
 
 SETTING_KEYS = ("disable", "severity", "copy_threshold", "same_words", "max_length", "glossary")
 
@@ -135,3 +137,23 @@ def _glossary(value: object, where: _Where) -> Glossary:
     if not isinstance(value, str) or not value:
         raise where.error(f"checks.glossary: expected a file name, got {value!r}", "glossary")
     return load_glossary(where.path.parent / value)
+
+
+def load_check_settings(config: Config) -> CheckSettings:
+    """The site's check settings; the copy threshold defaults to `status.copy_threshold`.
+
+    Status counts copies and the copy-of-source check flags them: one threshold serves both
+    unless the `checks:` section sets its own.
+    """
+    section = config.section("checks")
+    if "copy_threshold" not in section:
+        section = _with_default(section, "copy_threshold", config.copy_threshold)
+    return settings_from_mapping(section, config.path)
+
+
+def _with_default(section: LineDict, key: str, value: object) -> LineDict:
+    copied = LineDict(section)
+    copied.line = section.line
+    copied.key_lines = dict(section.key_lines)
+    copied[key] = value
+    return copied
