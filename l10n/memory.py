@@ -44,7 +44,7 @@ class TranslationMemory:
         return len(self.entries)
 
     def suggest(
-        self, source: str, limit: int = 5, cutoff: float = 60.0, exclude: MemoryEntry | None = None
+        self, source: str, limit: int = 5, cutoff: float = 70.0, exclude: MemoryEntry | None = None
     ) -> list[Suggestion]:
         """The closest translated units to `source`, best first (at least `cutoff` percent)."""
         query = utils.default_process(source)

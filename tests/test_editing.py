@@ -139,12 +139,17 @@ def _save_in_process(path: str, context: str, source: str, text: str, start: obj
 def test_two_processes_saving_different_entries_both_survive(config_path: Path) -> None:
     path = catalog_path(config_path, "de", "ui")
     context = multiprocessing.get_context("spawn")
-    entries = [("search", "Search", "Suche"), ("menu", "Menu", "Menü"),
-               ("related_news", "Related news", "Ähnliche Nachrichten"),
-               ("back_to_top", "Back to top", "Nach oben")]
+    entries = [
+        ("search", "Search", "Suche"),
+        ("menu", "Menu", "Menü"),
+        ("related_news", "Related news", "Ähnliche Nachrichten"),
+        ("back_to_top", "Back to top", "Nach oben"),
+    ]
     start = context.Barrier(len(entries))
-    workers = [context.Process(target=_save_in_process, args=(str(path), *entry, start))
-               for entry in entries]
+    workers = [
+        context.Process(target=_save_in_process, args=(str(path), *entry, start))
+        for entry in entries
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -158,6 +163,7 @@ def test_translator_from_config_else_git(tmp_path: Path) -> None:
     assert translator_name("Ana <ana@example.org>", tmp_path) == "Ana <ana@example.org>"
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     subprocess.run(["git", "-C", str(tmp_path), "config", "user.name", "Bea"], check=True)
-    subprocess.run(["git", "-C", str(tmp_path), "config", "user.email", "bea@example.org"],
-                   check=True)
+    subprocess.run(
+        ["git", "-C", str(tmp_path), "config", "user.email", "bea@example.org"], check=True
+    )
     assert translator_name(None, tmp_path) == "Bea <bea@example.org>"

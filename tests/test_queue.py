@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -25,13 +26,14 @@ def test_order_is_menus_then_interface_then_articles_newest_first(config_path: P
     site = load_site(config)
     domains = domain_order(site, config.queue_order)
     assert domains[:2] == ["menu", "ui"]
-    dates = [site.articles[d.removeprefix("articles/")].date for d in domains[2:]]
+    dates = [site.articles[d.removeprefix("articles/")].date or dt.date.min for d in domains[2:]]
     assert dates == sorted(dates, reverse=True)
 
 
 def test_configured_order_puts_articles_first(config_path: Path) -> None:
-    text = config_path.read_text().replace("order: [menu, ui, article]",
-                                           "order: [article, ui, menu]")
+    text = config_path.read_text().replace(
+        "order: [menu, ui, article]", "order: [article, ui, menu]"
+    )
     config_path.write_text(text)
     config = load_config(config_path)
     queue = load_queue(config, load_site(config), "de")
@@ -89,9 +91,13 @@ def test_progress_is_reported_per_catalog(config_path: Path) -> None:
 
 
 def test_memory_finds_similar_english_with_percentage_and_diff() -> None:
-    memory = TranslationMemory([MemoryEntry("Related news", "Ähnliche Nachrichten"),
-                                MemoryEntry("Social networks", "Soziale Netzwerke"),
-                                MemoryEntry("Related news", "Ähnliche Nachrichten")])
+    memory = TranslationMemory(
+        [
+            MemoryEntry("Related news", "Ähnliche Nachrichten"),
+            MemoryEntry("Social networks", "Soziale Netzwerke"),
+            MemoryEntry("Related news", "Ähnliche Nachrichten"),
+        ]
+    )
     assert len(memory) == 2
     found = memory.suggest("Related articles")
     assert found[0].target == "Ähnliche Nachrichten"

@@ -21,8 +21,13 @@ class TranslatorApp(App[None]):
     TITLE = "l10n"
     BINDINGS: ClassVar[list[BindingType]] = list(bindings(APP_KEYS))
 
-    def __init__(self, config: Config, language: str | None = None,
-                 machine: MachineTranslator | None = None, open_editor: bool = True) -> None:
+    def __init__(
+        self,
+        config: Config,
+        language: str | None = None,
+        machine: MachineTranslator | None = None,
+        open_editor: bool = True,
+    ) -> None:
         super().__init__()
         self.config = config
         self.language = language
@@ -57,8 +62,11 @@ class TranslatorApp(App[None]):
         self.notify(message, title="Error", severity="error", markup=False, timeout=8)
 
 
-def create_app(config_path: Path, language: str | None = None,
-               machine: MachineTranslator | None = None, open_editor: bool = True
-               ) -> TranslatorApp:
+def create_app(
+    config_path: Path,
+    language: str | None = None,
+    machine: MachineTranslator | None = None,
+    open_editor: bool = True,
+) -> TranslatorApp:
     """Build the app as `l10n tui` does (tests and snapshots use this same factory)."""
     return TranslatorApp(load_config(config_path), language, machine, open_editor)

@@ -31,17 +31,27 @@ class LiveChecks:
             return
         self._checks = checks
         try:
-            self._settings = checks.settings_from_mapping(dict(config.section("checks")),
-                                                          config.path)
+            self._settings = checks.settings_from_mapping(
+                dict(config.section("checks")), config.path
+            )
         except L10nError as error:  # shown to the translator; the editor goes on without
             self.error = error
             self._checks = None
 
-    def problems(self, item: QueueItem, targets: tuple[str, ...], nplurals: int
-                 ) -> list[Problem]:
+    def problems(self, item: QueueItem, targets: tuple[str, ...], nplurals: int) -> list[Problem]:
         if self._checks is None:
             return []
-        unit = self._checks.CheckUnit(item.context, item.source, item.plural, targets,
-                                      self.language, item.kind, frozenset(item.flags), nplurals)
-        return [Problem(found.check_id, found.severity, found.message)
-                for found in self._checks.check_unit(unit, self._settings)]
+        unit = self._checks.CheckUnit(
+            item.context,
+            item.source,
+            item.plural,
+            targets,
+            self.language,
+            item.kind,
+            frozenset(item.flags),
+            nplurals,
+        )
+        return [
+            Problem(found.check_id, found.severity, found.message)
+            for found in self._checks.check_unit(unit, self._settings)
+        ]

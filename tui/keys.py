@@ -61,5 +61,7 @@ HELP_NOTES: dict[str, str] = {
 
 def bindings(keys: tuple[Key, ...]) -> list[Binding]:
     """Textual bindings of a key table."""
-    return [Binding(key.keys, key.action, key.description, show=key.show,
-                    priority=key.priority) for key in keys]
+    return [
+        Binding(key.keys, key.action, key.description, show=key.show, priority=key.priority)
+        for key in keys
+    ]

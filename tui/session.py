@@ -40,19 +40,20 @@ class Session:
     machine: MachineTranslator | None = None
     history: list[Edit] = field(default_factory=list)
     _references: dict[tuple[str, str], dict[tuple[str | None, str], str]] = field(
-        default_factory=dict)
+        default_factory=dict
+    )
 
     @property
     def language(self) -> str:
         return self.queue.language
 
-    def save(self, index: int, new: EntryText, force: bool = False,
-             base: EntryText | None = None) -> SaveResult:
+    def save(
+        self, index: int, new: EntryText, force: bool = False, base: EntryText | None = None
+    ) -> SaveResult:
         """Save one item's entry (blocking: call from a worker) and update the queue."""
         item = self.queue.items[index]
         before = base or base_text(item)
-        result = save_entry(self.queue.path_of(item), item.key, before, new, self.translator,
-                            force)
+        result = save_entry(self.queue.path_of(item), item.key, before, new, self.translator, force)
         self.queue.items[index] = with_entry(item, result.entry, self.config.copy_threshold)
         if result.text != before:
             self.history.append(Edit(index, before, result.text))
@@ -64,8 +65,9 @@ class Session:
             return None
         edit = self.history.pop()
         item = self.queue.items[edit.index]
-        result = save_entry(self.queue.path_of(item), item.key, edit.after, edit.before,
-                            self.translator)
+        result = save_entry(
+            self.queue.path_of(item), item.key, edit.after, edit.before, self.translator
+        )
         self.queue.items[edit.index] = with_entry(item, result.entry, self.config.copy_threshold)
         return edit.index
 
@@ -107,12 +109,21 @@ class Session:
         return self._references[cache_key]
 
 
-def open_session(config: Config, language: str, progress: Progress | None = None,
-                 machine: MachineTranslator | None = None, site: Site | None = None
-                 ) -> Session:
+def open_session(
+    config: Config,
+    language: str,
+    progress: Progress | None = None,
+    machine: MachineTranslator | None = None,
+    site: Site | None = None,
+) -> Session:
     """Load a language's queue and memory (blocking: call from a worker)."""
     site = site or load_site(config)
     queue = load_queue(config, site, language, progress)
-    return Session(config, site, queue, queue.memory(), translator_name(config.translator,
-                                                                         config.root), machine)
-
+    return Session(
+        config,
+        site,
+        queue,
+        queue.memory(),
+        translator_name(config.translator, config.root),
+        machine,
+    )

@@ -18,8 +18,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def run(args: argparse.Namespace) -> int:
     config = config_from(args)
     if args.lang is not None and args.lang not in config.languages:
-        raise UsageError(f"unknown language '{args.lang}': the site has "
-                         f"{', '.join(config.languages)}")
+        raise UsageError(
+            f"unknown language '{args.lang}': the site has {', '.join(config.languages)}"
+        )
     from tui.app import TranslatorApp  # Textual stays out of every other command
 
     TranslatorApp(config, args.lang).run()

@@ -44,8 +44,7 @@ class ConflictScreen(ModalScreen[str | None]):
             yield Static(Text.assemble(("Yours    ", "bold green"), _texts(self.conflict.mine)))
             yield Static(Text.assemble(("Theirs   ", "bold yellow"), _texts(theirs)))
             with Horizontal(id="conflict-buttons"):
-                yield Button("Keep mine (m)", id="mine", variant="primary",
-                             disabled=theirs is None)
+                yield Button("Keep mine (m)", id="mine", variant="primary", disabled=theirs is None)
                 yield Button("Take theirs (t)", id="theirs")
                 yield Button("Cancel (esc)", id="cancel")
 

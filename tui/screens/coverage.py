@@ -45,8 +45,12 @@ class CoverageScreen(Screen[None]):
     def on_mount(self) -> None:
         kinds = self.query_one("#kinds", DataTable)
         kinds.loading = True
-        for label, key in (("lang", "lang"), *((kind, kind) for kind in KINDS),
-                           ("all", "all"), ("words to do", "words")):
+        for label, key in (
+            ("lang", "lang"),
+            *((kind, kind) for kind in KINDS),
+            ("all", "all"),
+            ("words to do", "words"),
+        ):
             kinds.add_column(label, key=key)
         self.count()
 
@@ -55,8 +59,7 @@ class CoverageScreen(Screen[None]):
         try:
             stats = compute_stats(self.config)
         except L10nError as error:
-            self.app.call_from_thread(self.app.notify, str(error), severity="error",
-                                      markup=False)
+            self.app.call_from_thread(self.app.notify, str(error), severity="error", markup=False)
             return
         self.app.call_from_thread(self._show, stats)
 
@@ -64,15 +67,22 @@ class CoverageScreen(Screen[None]):
         kinds = self.query_one("#kinds", DataTable)
         kinds.loading = False
         for code, language in stats.languages.items():
-            kinds.add_row(Text(code, "bold"), *(cell(language.kinds.get(kind)) for kind in KINDS),
-                          cell(language.counts), Text(f"{language.counts.words_todo:,}"), key=code)
+            kinds.add_row(
+                Text(code, "bold"),
+                *(cell(language.kinds.get(kind)) for kind in KINDS),
+                cell(language.counts),
+                Text(f"{language.counts.words_todo:,}"),
+                key=code,
+            )
         articles = self.query_one("#articles", DataTable)
-        articles.add_column("article", key="article", width=34)
+        articles.add_column("article", key="article", width=26)
         for code in stats.languages:
             articles.add_column(code, key=code)
         first = next(iter(stats.languages.values()), None)
         domains = [d for d in (first.domains if first else {}) if d.startswith("articles/")]
         for domain in domains:
-            articles.add_row(Text(domain.removeprefix("articles/")),
-                             *(cell(language.domains.get(domain), 3)
-                               for language in stats.languages.values()), key=domain)
+            articles.add_row(
+                Text(domain.removeprefix("articles/")),
+                *(cell(language.domains.get(domain), 3) for language in stats.languages.values()),
+                key=domain,
+            )

@@ -22,7 +22,7 @@ from l10n.queue import QueueItem
 from tui.checking import LiveChecks, Problem
 from tui.keys import EDITOR_KEYS, bindings
 from tui.session import Session, base_text
-from tui.text import literal, one_line, visible
+from tui.text import from_editable, literal, one_line, to_editable, visible
 from tui.widgets.diff_view import diff_text
 from tui.widgets.progress import LanguageProgress
 from tui.widgets.queue_list import BADGE_STYLES
@@ -41,6 +41,7 @@ class EditorScreen(Screen[int | None]):
     """Translate the items of the filtered queue one by one; dismisses with the last index."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(bindings(EDITOR_KEYS))
+    AUTO_FOCUS = "#forms TextArea"
 
     def __init__(self, session: Session, order: list[int], position: int = 0) -> None:
         super().__init__()
@@ -62,7 +63,7 @@ class EditorScreen(Screen[int | None]):
     def compose(self) -> ComposeResult:
         yield LanguageProgress(id="progress")
         yield Static(id="item")
-        with VerticalScroll(id="source-pane"):
+        with VerticalScroll(id="source-pane", can_focus=False):
             yield Static(id="english")
             yield Static(id="changes")
             yield Static(id="context")
@@ -73,15 +74,17 @@ class EditorScreen(Screen[int | None]):
         yield Footer()
 
     def _text_area(self) -> TextArea:
-        area = TextArea(soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
-                        classes="form")
+        area = TextArea(
+            soft_wrap=True, show_line_numbers=False, tab_behavior="focus", classes="form"
+        )
         area.cursor_blink = not self.app.is_headless
         return area
 
     def on_mount(self) -> None:
         if self.checks.error is not None:
-            self.app.notify(str(self.checks.error), title="Checks are off", severity="warning",
-                            markup=False)
+            self.app.notify(
+                str(self.checks.error), title="Checks are off", severity="warning", markup=False
+            )
         self.show_item()
 
     # Showing an item
@@ -103,10 +106,12 @@ class EditorScreen(Screen[int | None]):
         self.suggest(self.position)
 
     def _show_header(self, item: QueueItem) -> None:
-        self.query_one("#progress", LanguageProgress).show(self.session.language,
-                                                           self.session.queue.tally())
+        self.query_one("#progress", LanguageProgress).show(
+            self.session.language, self.session.queue.tally()
+        )
         header = Text.assemble(
-            (f" {item.badge} ", f"reverse {BADGE_STYLES[item.badge]}"), f" {item.kind} · ")
+            (f" {item.badge} ", f"reverse {BADGE_STYLES[item.badge]}"), f" {item.kind} · "
+        )
         header.append(one_line(item.identity))
         header.append(f"  ({self.position + 1}/{len(self.order)})", "dim")
         self.query_one("#item", Static).update(header)
@@ -119,8 +124,12 @@ class EditorScreen(Screen[int | None]):
         return text
 
     def _changes(self, old: str, new: str) -> Text:
-        return Text.assemble(("Was      ", "bold yellow"), literal(old, "dim"),
-                             ("\nChanged  ", "bold yellow"), diff_text(word_diff(old, new)))
+        return Text.assemble(
+            ("Was      ", "bold yellow"),
+            literal(old, "dim"),
+            ("\nChanged  ", "bold yellow"),
+            diff_text(word_diff(old, new)),
+        )
 
     def _context_text(self, item: QueueItem) -> Text:
         text = Text()
@@ -144,22 +153,24 @@ class EditorScreen(Screen[int | None]):
         return text
 
     def _fill_forms(self, item: QueueItem) -> None:
-        """One text area per plural form; the first gets the focus."""
+        """One text area per plural form, filled at once (keys typed next must land in it)."""
         count = self._form_count(item)
         forms = self.query_one("#forms", Vertical)
         areas = list(forms.query(TextArea))
         for area in areas[count:]:
             area.remove()
-        if len(areas) < count:
-            forms.mount_all([self._text_area() for _ in range(count - len(areas))])
-        self.call_after_refresh(self._load_texts, item)
         label = "Translation" if count == 1 else f"Translation ({count} plural forms)"
         self.query_one("#translation-label", Static).update(Text(label, "bold"))
+        if len(areas) < count:
+            forms.mount_all([self._text_area() for _ in range(count - len(areas))])
+            self.call_after_refresh(self._load_texts, item)
+        else:
+            self._load_texts(item)
 
     def _load_texts(self, item: QueueItem) -> None:
         areas = list(self.query_one("#forms", Vertical).query(TextArea))
         for number, area in enumerate(areas):
-            area.load_text(item.targets[number] if number < len(item.targets) else "")
+            area.load_text(to_editable(item.targets[number] if number < len(item.targets) else ""))
             area.move_cursor(area.document.end)
         if areas:
             areas[0].focus()
@@ -172,7 +183,11 @@ class EditorScreen(Screen[int | None]):
 
     def texts(self) -> tuple[str, ...]:
         """What the translator has typed, one text per form."""
-        return tuple(area.text for area in self.query_one("#forms", Vertical).query(TextArea))
+        original = "".join(self.item.targets)
+        return tuple(
+            from_editable(area.text, original)
+            for area in self.query_one("#forms", Vertical).query(TextArea)
+        )
 
     # Suggestions
 
@@ -184,12 +199,14 @@ class EditorScreen(Screen[int | None]):
         others = self.session.other_languages(item)
         self.app.call_from_thread(self._suggested, position, memory, others)
 
-    def _suggested(self, position: int, memory: list[Suggestion],
-                   others: list[tuple[str, str]]) -> None:
+    def _suggested(
+        self, position: int, memory: list[Suggestion], others: list[tuple[str, str]]
+    ) -> None:
         if position != self.position:
             return
-        self.offers = [Offer(f"TM {found.percent}%", found.target, diff_text(found.diff))
-                       for found in memory]
+        self.offers = [
+            Offer(f"TM {found.percent}%", found.target, diff_text(found.diff)) for found in memory
+        ]
         self.offers += [Offer(code, text) for code, text in others]
         self._show_offers()
 
@@ -218,8 +235,7 @@ class EditorScreen(Screen[int | None]):
             return
         item = self.session.queue.items[self.order[position]]
         try:
-            text = engine.translate(item.source, self.session.config.source,
-                                    self.session.language)
+            text = engine.translate(item.source, self.session.config.source, self.session.language)
         except L10nError as error:
             self.app.call_from_thread(self._report, error)
             return
@@ -254,8 +270,7 @@ class EditorScreen(Screen[int | None]):
 
     # Saving
 
-    def _commit(self, new: EntryText, force: bool = False, base: EntryText | None = None
-                ) -> None:
+    def _commit(self, new: EntryText, force: bool = False, base: EntryText | None = None) -> None:
         if self.saving:
             self.app.notify("Still saving the previous item…", severity="warning")
             return
@@ -313,8 +328,9 @@ class EditorScreen(Screen[int | None]):
     def action_save(self) -> None:
         texts = self.texts()
         if not all(texts):
-            self.app.notify("Type a translation first (ctrl+n skips this item).",
-                            severity="warning")
+            self.app.notify(
+                "Type a translation first (ctrl+n skips this item).", severity="warning"
+            )
             return
         self._commit(translated(base_text(self.item), texts))
 
@@ -350,7 +366,7 @@ class EditorScreen(Screen[int | None]):
         focused = self.focused
         areas = list(self.query_one("#forms", Vertical).query(TextArea))
         area = focused if isinstance(focused, TextArea) else areas[0]
-        area.load_text(self.offers[number - 1].text)
+        area.load_text(to_editable(self.offers[number - 1].text))
         area.move_cursor(area.document.end)
         area.focus()
 

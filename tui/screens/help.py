@@ -33,7 +33,6 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(key_table("Editor (the translation field keeps the focus)",
-                                   EDITOR_KEYS))
+            yield Static(key_table("Editor (the translation field keeps the focus)", EDITOR_KEYS))
             yield Static(key_table("Queue", QUEUE_KEYS))
             yield Static(key_table("Everywhere", APP_KEYS))

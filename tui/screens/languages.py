@@ -25,8 +25,10 @@ class LanguageScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(" Which language do you translate?", "bold"), id="picker-title")
-        yield OptionList(*(Option(self._row(code, None), id=code)
-                           for code in self.config.languages), id="languages")
+        yield OptionList(
+            *(Option(self._row(code, None), id=code) for code in self.config.languages),
+            id="languages",
+        )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -41,8 +43,10 @@ class LanguageScreen(Screen[None]):
             return row
         counts = stats.counts
         row.append_text(bar(counts.coverage))
-        row.append(f" {counts.coverage:4.0%}  {counts.total - counts.translated + counts.copies}"
-                   f" to do · {counts.words_todo:,} words")
+        row.append(
+            f" {counts.coverage:4.0%}  {counts.total - counts.translated + counts.copies}"
+            f" to do · {counts.words_todo:,} words"
+        )
         return row
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
@@ -50,8 +54,7 @@ class LanguageScreen(Screen[None]):
         try:
             stats = compute_stats(self.config)
         except L10nError as error:
-            self.app.call_from_thread(self.app.notify, str(error), severity="error",
-                                      markup=False)
+            self.app.call_from_thread(self.app.notify, str(error), severity="error", markup=False)
             return
         self.app.call_from_thread(self._counted, stats.languages)
 
@@ -59,8 +62,12 @@ class LanguageScreen(Screen[None]):
         options = self.query_one("#languages", OptionList)
         highlighted = options.highlighted
         options.clear_options()
-        options.add_options([Option(self._row(code, languages.get(code)), id=code)
-                             for code in self.config.languages])
+        options.add_options(
+            [
+                Option(self._row(code, languages.get(code)), id=code)
+                for code in self.config.languages
+            ]
+        )
         options.highlighted = highlighted
 
     @on(OptionList.OptionSelected, "#languages")

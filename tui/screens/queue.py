@@ -27,7 +27,9 @@ STATE_FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("all", frozenset()),
 )
 KIND_FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("all kinds", frozenset()), *((kind, frozenset({kind})) for kind in KINDS))
+    ("all kinds", frozenset()),
+    *((kind, frozenset({kind})) for kind in KINDS),
+)
 
 
 class QueueScreen(Screen[None]):
@@ -35,8 +37,13 @@ class QueueScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = list(bindings(QUEUE_KEYS))
 
-    def __init__(self, config: Config, language: str, machine: MachineTranslator | None = None,
-                 open_editor: bool = True) -> None:
+    def __init__(
+        self,
+        config: Config,
+        language: str,
+        machine: MachineTranslator | None = None,
+        open_editor: bool = True,
+    ) -> None:
         super().__init__()
         self.config = config
         self.language = language
@@ -50,8 +57,9 @@ class QueueScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield LanguageProgress(Text(f" {self.language}: loading…"), id="progress")
         yield Static(id="filters")
-        yield Input(placeholder="Search English and translations (Enter: done, Esc: clear)",
-                    id="search")
+        yield Input(
+            placeholder="Search English and translations (Enter: done, Esc: clear)", id="search"
+        )
         yield ProgressBar(id="loading", show_eta=False)
         yield QueueList(id="queue")
         yield Footer()
@@ -82,7 +90,8 @@ class QueueScreen(Screen[None]):
     def _failed(self, error: L10nError) -> None:
         self.query_one("#loading", ProgressBar).display = False
         self.query_one("#progress", LanguageProgress).update(
-            Text(f" {self.language}: could not load the catalogs", style="bold red"))
+            Text(f" {self.language}: could not load the catalogs", style="bold red")
+        )
         self.app.notify(str(error), title="Error", severity="error", markup=False, timeout=30)
 
     def _loaded(self, session: Session) -> None:
@@ -98,8 +107,9 @@ class QueueScreen(Screen[None]):
     @property
     def queue_filter(self) -> QueueFilter:
         search = self.query_one("#search", Input).value
-        return QueueFilter(STATE_FILTERS[self.state_filter][1],
-                           KIND_FILTERS[self.kind_filter][1], search.strip())
+        return QueueFilter(
+            STATE_FILTERS[self.state_filter][1], KIND_FILTERS[self.kind_filter][1], search.strip()
+        )
 
     def refresh_queue(self, keep: int | None = None) -> None:
         """Apply the filters again and redraw the list and the progress header."""
@@ -116,9 +126,12 @@ class QueueScreen(Screen[None]):
     def _show_filters(self) -> None:
         search = self.query_one("#search", Input).value.strip()
         text = Text.assemble(
-            (" Showing ", "dim"), (STATE_FILTERS[self.state_filter][0], "bold"), (" · ", "dim"),
+            (" Showing ", "dim"),
+            (STATE_FILTERS[self.state_filter][0], "bold"),
+            (" · ", "dim"),
             (KIND_FILTERS[self.kind_filter][0], "bold"),
-            (f" · {len(self.order):,} item{'s' if len(self.order) != 1 else ''}", "dim"))
+            (f" · {len(self.order):,} item{'s' if len(self.order) != 1 else ''}", "dim"),
+        )
         if search:
             text.append(" · search: ", "dim")
             text.append(search, "bold")  # appended as data, never parsed as markup
@@ -136,8 +149,9 @@ class QueueScreen(Screen[None]):
 
         if self.session is None or not self.order:
             return
-        self.app.push_screen(EditorScreen(self.session, list(self.order), position),
-                             self._editor_closed)
+        self.app.push_screen(
+            EditorScreen(self.session, list(self.order), position), self._editor_closed
+        )
 
     def _editor_closed(self, index: int | None) -> None:
         self.refresh_queue(keep=index)
@@ -177,8 +191,9 @@ class QueueScreen(Screen[None]):
         self.kind_filter = (self.kind_filter + 1) % len(KIND_FILTERS)
         self.refresh_queue()
 
-    def set_filters(self, state: str | None = None, kind: str | None = None,
-                    search: str | None = None) -> None:
+    def set_filters(
+        self, state: str | None = None, kind: str | None = None, search: str | None = None
+    ) -> None:
         """Choose filters by name ('to do', 'stale', 'all'; 'menu', 'all kinds')."""
         if state is not None:
             self.state_filter = [name for name, _ in STATE_FILTERS].index(state)
@@ -197,4 +212,3 @@ class QueueScreen(Screen[None]):
         from tui.screens.languages import LanguageScreen
 
         self.app.push_screen(LanguageScreen(self.config))
-

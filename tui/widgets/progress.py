@@ -16,8 +16,12 @@ def bar(share: float, width: int = 20) -> Text:
 
 def tally_line(language: str, tally: Tally, width: int = 20) -> Text:
     """`de ████░░ 12% · 3 missing · ... · 1,234 words to do` (states with 0 left out)."""
-    parts = Text.assemble((f" {language} ", "bold"), bar(tally.coverage, width),
-                          f" {tally.coverage:4.0%} ", (f"{tally.done}/{tally.total}", "bold"))
+    parts = Text.assemble(
+        (f" {language} ", "bold"),
+        bar(tally.coverage, width),
+        f" {tally.coverage:4.0%} ",
+        (f"{tally.done}/{tally.total}", "bold"),
+    )
     for state, count in tally.states.items():
         if count and state != "translated":
             parts.append(f" · {count} {state}")

@@ -116,7 +116,7 @@ class QueueList(ScrollView, can_focus=True):
         identity_width = max(12, width // 3)
         identity = one_line(item.identity)
         if len(identity) > identity_width:
-            identity = "…" + identity[-(identity_width - 1):]
+            identity = "…" + identity[-(identity_width - 1) :]
         return [
             Segment(f" {item.badge:<12}", base + Style.parse(BADGE_STYLES[item.badge])),
             Segment(f"{item.kind:<8}", base + Style(dim=True)),

@@ -1,0 +1,349 @@
+"""Pilot tests of the translator's UI: act through keys, then read the catalog files."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any, ParamSpec
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static, TextArea
+
+from l10n.errors import ProviderError
+from tests.tui_support import copy_bundled_site, entry_of, make_stale, set_entry
+from tui.app import TranslatorApp, create_app
+from tui.screens.conflict import ConflictScreen
+from tui.screens.coverage import CoverageScreen
+from tui.screens.editor import EditorScreen
+from tui.screens.help import HelpScreen
+from tui.screens.languages import LanguageScreen
+from tui.screens.queue import QueueScreen
+from tui.widgets.queue_list import QueueList
+
+SIZE = (100, 30)
+P = ParamSpec("P")
+
+
+def in_loop(test: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, None]:
+    """Run an async test in its own event loop (no pytest async plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+@pytest.fixture
+def config_path(tmp_path: Path) -> Path:
+    return copy_bundled_site(tmp_path / "site")
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait for every worker (loading, suggestions, saving) and the refresh after it."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def editor(pilot: Pilot[None]) -> EditorScreen:
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, EditorScreen)
+    return screen
+
+
+def area(screen: EditorScreen) -> TextArea:
+    return screen.query(TextArea).first()
+
+
+def text_of(screen: EditorScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+@in_loop
+async def test_editor_opens_on_the_first_item_with_the_focus_in_the_text(config_path: Path) -> None:
+    app = create_app(config_path, "de")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await editor(pilot)
+        assert screen.position == 0
+        assert screen.item.kind == "menu"
+        assert isinstance(app.focused, TextArea)
+        assert "Discover" in text_of(screen, "#english")
+
+
+@in_loop
+async def test_translate_and_save_moves_on_and_writes_the_catalog(config_path: Path) -> None:
+    app = create_app(config_path, "de")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await editor(pilot)
+        first = screen.item
+        await pilot.press(*"Entdecken")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert screen.position == 1
+        assert screen.session.queue.items[screen.order[0]].badge == "translated"
+    entry = entry_of(config_path, "de", "menu", first.context)
+    assert entry["msgstr"] == "Entdecken"
+
+
+@in_loop
+async def test_empty_translation_is_not_saved(config_path: Path) -> None:
+    app = create_app(config_path, "de")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await editor(pilot)
+        first = screen.item
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert screen.position == 0
+    assert entry_of(config_path, "de", "menu", first.context)["msgstr"] == ""
+
+
+@in_loop
+async def test_skip_leaves_the_catalog_alone(config_path: Path) -> None:
+    before = (config_path.parent / "catalogs/de/LC_MESSAGES/menu.po").read_bytes()
+    app = create_app(config_path, "de")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await editor(pilot)
+        await pilot.press("ctrl+n", "ctrl+n")
+        assert screen.position == 2
+        await pilot.press("ctrl+b")
+        assert screen.position == 1
+    assert (config_path.parent / "catalogs/de/LC_MESSAGES/menu.po").read_bytes() == before
+
+
+@in_loop
+async def test_accept_stale_clears_fuzzy_and_old_english(config_path: Path) -> None:
+    make_stale(config_path, "de", "ui", "search", "Find", "Suche")
+    app = create_app(config_path, "de")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await editor(pilot)
+        queue = app.screen_stack[-2]
+        assert isinstance(queue, QueueScreen)
+        await pilot.press("escape")
+        queue.set_filters(state="stale")
+        await pilot.press("enter")
+        screen = await editor(pilot)
+        assert screen.item.context == "search"
+        assert "Find" in text_of(screen, "#changes")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+    entry = entry_of(config_path, "de", "ui", "search")
+    assert entry["msgstr"] == "Suche"
+    assert "fuzzy" not in entry["flags"]  # type: ignore[operator]
+    assert entry["previous_msgid"] is None
+
+
+@in_loop
+async def test_same_as_english_marks_the_entry(config_path: Path) -> None:
+    app = create_app(config_path, "de")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await editor(pilot)
+        context = screen.item.context
+        await pilot.press("f3")
+        await settle(pilot)
+        assert screen.position == 1
+    entry = entry_of(config_path, "de", "menu", context)
+    assert entry["msgstr"] == entry["msgid"]
+    assert "ignore-copy-of-source" in entry["flags"]  # type: ignore[operator]
+
+
+@in_loop
+async def test_undo_puts_the_old_text_back(config_path: Path) -> None:
+    app = create_app(config_path, "de")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await editor(pilot)
+        context = screen.item.context
+        await pilot.press(*"Entdecken", "ctrl+s")
+        await settle(pilot)
+        assert entry_of(config_path, "de", "menu", context)["msgstr"] == "Entdecken"
+        await pilot.press("f5")
+        await settle(pilot)
+        assert screen.position == 0
+        assert area(screen).text == ""
+    assert entry_of(config_path, "de", "menu", context)["msgstr"] == ""
+
+
+@in_loop
+async def test_filters_and_search_in_the_queue(config_path: Path) -> None:
+    set_entry(config_path, "de", "ui", "search", "Suche")
+    app = create_app(config_path, "de", open_editor=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        rows = queue.query_one(QueueList)
+        todo = len(rows.items)
+        assert all(item.needs_work for item in rows.items)
+        await pilot.press("k")  # menus only
+        assert rows.items and all(item.kind == "menu" for item in rows.items)
+        await pilot.press("k", "k", "k")  # back to all kinds
+        assert len(rows.items) == todo
+        for _ in range(6):  # to do → missing → stale → needs-review → translated → copy → all
+            await pilot.press("s")
+        await pilot.press("slash", *"suche", "enter")
+        assert [item.context for item in rows.items] == ["search"]
+        await pilot.press("enter")
+        screen = await editor(pilot)
+        assert area(screen).text == "Suche"
+
+
+@in_loop
+async def test_conflicting_save_is_shown_not_lost(config_path: Path) -> None:
+    app = create_app(config_path, "de")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await editor(pilot)
+        context = screen.item.context
+        set_entry(config_path, "de", "menu", context, "Entdeckt (von Bea)")
+        await pilot.press(*"Entdecken", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        assert entry_of(config_path, "de", "menu", context)["msgstr"] == "Entdeckt (von Bea)"
+        await pilot.press("m")
+        await settle(pilot)
+        assert screen.position == 1
+    assert entry_of(config_path, "de", "menu", context)["msgstr"] == "Entdecken"
+
+
+@in_loop
+async def test_conflict_resolved_their_way_keeps_their_text(config_path: Path) -> None:
+    app = create_app(config_path, "de")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await editor(pilot)
+        context = screen.item.context
+        set_entry(config_path, "de", "menu", context, "Entdeckt")
+        await pilot.press(*"Mine", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert area(screen).text == "Entdeckt"
+    assert entry_of(config_path, "de", "menu", context)["msgstr"] == "Entdeckt"
+
+
+@in_loop
+async def test_markup_and_ansi_in_catalogs_show_literally(config_path: Path) -> None:
+    set_entry(config_path, "de", "menu", "header:/discover-civis-alliance", "close [/] [b]x")
+    set_entry(config_path, "de", "ui", "search", "\x1b[31mrot\x1b[0m [bold]")
+    set_entry(config_path, "ro", "menu", "header:/discover-civis-alliance", "[/] ro")
+    app = create_app(config_path, "de", open_editor=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        queue.set_filters(state="all", search="[")
+        await pilot.pause()
+        await pilot.press("enter")
+        screen = await editor(pilot)
+        assert area(screen).text == "close [/] [b]x"
+        assert "[/] ro" in text_of(screen, "#suggestions")
+        await pilot.press("escape")
+        queue.set_filters(search="rot")
+        await pilot.press("enter")
+        screen = await editor(pilot)
+        assert area(screen).text == "␛[31mrot␛[0m [bold]"  # the terminal never gets ESC
+        assert screen.texts() == ("\x1b[31mrot\x1b[0m [bold]",)
+        screenshot = app.export_screenshot()
+        assert "\x1b" not in screenshot
+        assert "␛[31mrot" in screenshot
+        await pilot.press("end", *" ok", "ctrl+s")
+        await settle(pilot)
+    assert entry_of(config_path, "de", "ui", "search")["msgstr"] == "\x1b[31mrot\x1b[0m [bold] ok"
+    assert entry_of(config_path, "de", "menu", "header:/discover-civis-alliance")["msgstr"] == (
+        "close [/] [b]x"
+    )
+
+
+@in_loop
+async def test_memory_suggestion_is_inserted(config_path: Path) -> None:
+    set_entry(config_path, "de", "ui", "related_news", "Ähnliche Nachrichten")
+    app = create_app(config_path, "de", open_editor=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        queue.set_filters(search="discover all our articles")
+        await pilot.press("enter")
+        screen = await editor(pilot)
+        screen.session.memory.entries  # noqa: B018 - loaded
+        offers = screen.offers
+        if not offers:
+            pytest.skip("no memory match in the bundled data")
+        await pilot.press("alt+1")
+        assert area(screen).text == offers[0].text
+
+
+class FakeMachine:
+    """A machine translator that answers at once (or fails on request)."""
+
+    name = "fake-mt"
+
+    def __init__(self, fail: bool = False) -> None:
+        self.fail = fail
+
+    def translate(self, text: str, source: str, target: str) -> str:
+        if self.fail:
+            raise ProviderError("the server refused")
+        return f"[{target}] {text}"
+
+
+@in_loop
+async def test_machine_translation_is_asked_in_a_worker(config_path: Path) -> None:
+    app = TranslatorApp(create_app(config_path).config, "de", FakeMachine())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await editor(pilot)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert screen.offers[-1].origin == "fake-mt"
+        number = len(screen.offers)
+        await pilot.press(f"alt+{number}")
+        assert area(screen).text == "[de] Discover"
+
+
+@in_loop
+async def test_machine_translation_failure_is_a_notification(config_path: Path) -> None:
+    app = TranslatorApp(create_app(config_path).config, "de", FakeMachine(fail=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await editor(pilot)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert any("refused" in n.message for n in app._notifications)
+
+
+@in_loop
+async def test_language_picker_opens_the_queue(config_path: Path) -> None:
+    app = create_app(config_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LanguageScreen)
+        await pilot.press("down", "enter")  # ro is first, de second
+        screen = await editor(pilot)
+        assert screen.session.language == "de"
+
+
+@in_loop
+async def test_help_and_coverage_screens(config_path: Path) -> None:
+    app = create_app(config_path, "de")
+    async with app.run_test(size=SIZE) as pilot:
+        await editor(pilot)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, QueueScreen)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CoverageScreen)
+        assert app.screen.query_one("#kinds").row_count == 7  # type: ignore[attr-defined]
+
+
+@in_loop
+async def test_works_at_80_by_24(config_path: Path) -> None:
+    make_stale(config_path, "de", "menu", "header:/discover-civis-alliance", "Explore", "Entd")
+    app = create_app(config_path, "de")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await editor(pilot)
+        assert area(screen).region.height >= 3
+        assert area(screen).region.bottom <= 24

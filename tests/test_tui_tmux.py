@@ -1,0 +1,71 @@
+"""The real thing in a real terminal: `l10n tui --lang de` in tmux, type, ctrl+s, quit."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.tui_support import copy_bundled_site, entry_of
+
+TMUX = shutil.which("tmux")
+L10N = Path(sys.executable).with_name("l10n")
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+
+
+def _tmux(*args: str) -> str:
+    assert TMUX is not None
+    done = subprocess.run([TMUX, *args], capture_output=True, text=True, check=True, timeout=10)
+    return done.stdout
+
+
+def _screen(session: str) -> str:
+    return _tmux("capture-pane", "-p", "-t", session)
+
+
+def _wait_for(session: str, found: Callable[[str], bool], timeout: float = 20.0) -> str:
+    """Poll the pane until `found(screen)` holds (no blind sleeps)."""
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = _screen(session)
+        if found(screen):
+            return screen
+        time.sleep(0.1)
+    raise AssertionError(f"timed out; the screen was:\n{screen}")
+
+
+@pytest.fixture
+def tmux_session(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    config_path = copy_bundled_site(tmp_path / "site")
+    session = f"l10n-test-{uuid.uuid4().hex[:8]}"
+    command = f"cd {config_path.parent} && TERM=xterm-256color {L10N} tui --lang de; sleep 30"
+    _tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
+    try:
+        yield session, config_path
+    finally:
+        subprocess.run(
+            [TMUX or "tmux", "kill-session", "-t", session],
+            capture_output=True,
+            check=False,
+            timeout=10,
+        )
+
+
+def test_translate_the_first_item_in_tmux(tmux_session: tuple[str, Path]) -> None:
+    session, config_path = tmux_session
+    _wait_for(session, lambda screen: "(1/" in screen and "Discover" in screen)
+    _tmux("send-keys", "-t", session, "-l", "Entdecken Sie")
+    _wait_for(session, lambda screen: "Entdecken Sie" in screen)
+    _tmux("send-keys", "-t", session, "C-s")
+    _wait_for(session, lambda screen: "(2/" in screen)
+    _tmux("send-keys", "-t", session, "C-q")
+    _wait_for(session, lambda screen: "Save+next" not in screen)
+    entry = entry_of(config_path, "de", "menu", "header:/discover-civis-alliance")
+    assert entry["msgstr"] == "Entdecken Sie"
