@@ -7,12 +7,20 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from l10n.cli import check_cmd, checks_cmd, export_cmd, status_cmd, sync_cmd, tui_cmd
+from l10n.cli import (
+    check_cmd,
+    checks_cmd,
+    export_cmd,
+    report_cmd,
+    status_cmd,
+    sync_cmd,
+    tui_cmd,
+)
 from l10n.errors import L10nError
 from l10n.exitcodes import ExitCode
 
 COMMANDS: tuple[ModuleType, ...] = (
-    sync_cmd, status_cmd, check_cmd, checks_cmd, export_cmd, tui_cmd,
+    sync_cmd, status_cmd, check_cmd, checks_cmd, report_cmd, export_cmd, tui_cmd,
 )
 
 

@@ -1,0 +1,50 @@
+"""`l10n report`: coverage for coordinators as text, Markdown, JSON or one HTML page."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+
+from l10n.cli.common import config_from, emit, languages_from
+from l10n.exitcodes import ExitCode
+from l10n.render.report_html import render_report_html
+from l10n.render.report_markdown import render_report_markdown
+from l10n.render.report_text import render_report_text
+from l10n.report import Report, build_report
+
+
+def render_report_json(report: Report) -> str:
+    return json.dumps(report.as_json(), indent=2, ensure_ascii=False) + "\n"
+
+
+RENDERERS: dict[str, Callable[[Report], str]] = {
+    "text": render_report_text,
+    "markdown": render_report_markdown,
+    "json": render_report_json,
+    "html": render_report_html,
+}
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "report", help="coverage report for coordinators (text, Markdown, JSON, HTML)"
+    )
+    parser.add_argument("--lang", action="append", metavar="L", help="only this language")
+    parser.add_argument("--format", choices=tuple(RENDERERS), default="text")
+    parser.add_argument(
+        "--history",
+        type=int,
+        default=20,
+        metavar="N",
+        help="commits of the catalogs' git history in the trend (0: none)",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = config_from(args)
+    report = build_report(config, languages_from(args, config), history=args.history)
+    emit(RENDERERS[args.format](report), args.output)
+    return ExitCode.OK

@@ -1,0 +1,310 @@
+"""The report as one self-contained HTML page: inline CSS and SVG, no network at all.
+
+Every string from the site or its catalogs goes through `html.escape`; a Content Security
+Policy allows only the page's own sorting script (by hash), so even a string that escaped
+escaping could not run.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from html import escape
+
+from l10n.render.report_text import date_of
+from l10n.report import Report, words_coverage
+from l10n.stats import Counts
+
+PALETTE = (
+    "#1f77b4",
+    "#d62728",
+    "#2ca02c",
+    "#9467bd",
+    "#ff7f0e",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#7f7f7f",
+    "#bcbd22",
+)
+SEGMENTS = (
+    ("done", "#3c9a5f"),
+    ("copies", "#e0b400"),
+    ("needs review", "#4a7fd4"),
+    ("stale", "#e8743b"),
+    ("missing", "#d9d9d9"),
+)
+
+STYLE = """
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;
+margin:0 auto;max-width:1180px;padding:24px}
+h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px;border-bottom:1px solid
+#ddd;padding-bottom:4px}p.meta{color:#57606a;margin:0}
+table{border-collapse:collapse;margin:8px 0;font-variant-numeric:tabular-nums}
+th,td{padding:4px 8px;border:1px solid #e1e4e8;text-align:right;vertical-align:top}
+th{background:#f6f8fa;cursor:pointer;user-select:none;white-space:nowrap}
+th.text,td.text{text-align:left}th[data-dir=asc]::after{content:" ▲"}
+th[data-dir=desc]::after{content:" ▼"}td.heat{min-width:44px;text-align:center}
+td.title{max-width:460px;text-align:left}.muted{color:#57606a}.legend span{margin-right:14px}
+.swatch{display:inline-block;width:11px;height:11px;margin-right:4px;vertical-align:-1px}
+code{font-size:13px;word-break:break-all}td.date{white-space:nowrap}
+"""
+
+SCRIPT = """
+document.querySelectorAll("table.sortable th").forEach(function (th) {
+  th.addEventListener("click", function () {
+    var body = th.closest("table").tBodies[0];
+    var index = Array.prototype.indexOf.call(th.parentNode.children, th);
+    var dir = th.dataset.dir === "asc" ? -1 : 1;
+    th.parentNode.querySelectorAll("th").forEach(function (o) { delete o.dataset.dir; });
+    th.dataset.dir = dir === 1 ? "asc" : "desc";
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = a.cells[index].dataset.v || a.cells[index].textContent;
+      var y = b.cells[index].dataset.v || b.cells[index].textContent;
+      var nx = parseFloat(x), ny = parseFloat(y);
+      if (!isNaN(nx) && !isNaN(ny)) { return (nx - ny) * dir; }
+      return x.localeCompare(y) * dir;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  });
+});
+document.body.dataset.sortable = "ready";
+"""
+
+
+def render_report_html(report: Report) -> str:
+    """The whole page."""
+    digest = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
+    policy = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'"
+    title = f"Translation report: {report.project}"
+    body = "\n".join(
+        [
+            f"<h1>{escape(title)}</h1>",
+            f'<p class="meta">{len(report.languages)} languages, source '
+            f"{escape(report.stats.source)}</p>",
+            "<h2>Coverage per language</h2>",
+            _bars(report),
+            *(["<h2>Articles × languages</h2>", _heatmap(report)] if report.articles else []),
+            "<h2>Coverage per language and kind</h2>",
+            _coverage_table(report),
+            f"<h2>Stale translations ({len(report.stale)})</h2>",
+            _stale(report),
+            "<h2>Effort: English words left</h2>",
+            _effort(report),
+            "<h2>Trend</h2>",
+            _trend(report),
+        ]
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"{body}\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
+    )
+
+
+def heat_colour(coverage: float) -> str:
+    """Red (nothing) through yellow to green (everything)."""
+    return f"hsl({round(120 * coverage)}, 70%, {82 - round(10 * coverage)}%)"
+
+
+def _bars(report: Report) -> str:
+    width, height, label = 640, 22, 48
+    rows = len(report.languages)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width + label + 70}" '
+        f'height="{rows * (height + 6)}" role="img" aria-label="coverage bars">'
+    ]
+    for index, (code, stats) in enumerate(report.stats.languages.items()):
+        y = index * (height + 6)
+        parts.append(f'<text x="0" y="{y + 16}" font-size="14">{escape(code)}</text>')
+        x = float(label)
+        for (name, colour), value in zip(SEGMENTS, _segments(stats.counts), strict=True):
+            share = value / stats.counts.total if stats.counts.total else 0
+            if share:
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y}" width="{share * width:.1f}" '
+                    f'height="{height}" fill="{colour}"><title>{escape(code)} '
+                    f"{name}: {value}</title></rect>"
+                )
+            x += share * width
+        parts.append(
+            f'<text x="{label + width + 8}" y="{y + 16}" font-size="14">'
+            f"{stats.counts.coverage:.1%}</text>"
+        )
+    parts.append("</svg>")
+    legend = "".join(
+        f'<span><i class="swatch" style="background:{colour}"></i>{name}</span>'
+        for name, colour in SEGMENTS
+    )
+    return "".join(parts) + f'<p class="legend muted">{legend}</p>'
+
+
+def _segments(counts: Counts) -> tuple[int, int, int, int, int]:
+    return (
+        counts.translated - counts.copies,
+        counts.copies,
+        counts.needs_review,
+        counts.stale,
+        counts.missing,
+    )
+
+
+def _coverage_table(report: Report) -> str:
+    head = (
+        "language",
+        "kind",
+        "strings",
+        "done",
+        "review",
+        "stale",
+        "missing",
+        "copies",
+        "coverage",
+        "words",
+        "words done",
+        "words left",
+    )
+    rows = []
+    for code, stats in report.stats.languages.items():
+        for kind, counts in [("all", stats.counts), *stats.kinds.items()]:
+            if not counts.total:
+                continue
+            rows.append(
+                [
+                    _text(code),
+                    _text(kind),
+                    *(
+                        _num(value)
+                        for value in (
+                            counts.total,
+                            counts.translated,
+                            counts.needs_review,
+                            counts.stale,
+                            counts.missing,
+                            counts.copies,
+                        )
+                    ),
+                    _percent(counts.coverage),
+                    _num(counts.words_total),
+                    _percent(words_coverage(counts)),
+                    _num(counts.words_todo),
+                ]
+            )
+    return _table(head, rows, text_columns=2)
+
+
+def _heatmap(report: Report) -> str:
+    head = ("article", "date", "words", *report.languages)
+    rows = []
+    for row in report.articles:
+        cells = [
+            f'<td class="title">{escape(row.title)}<br><code class="muted">'
+            f"{escape(row.slug)}</code></td>",
+            f'<td class="text date">{escape(row.date or "")}</td>',
+            _num(row.words),
+        ]
+        for code in report.languages:
+            counts = row.languages[code]
+            cells.append(
+                f'<td class="heat" data-v="{counts.coverage:.4f}" style="background:'
+                f'{heat_colour(counts.coverage)}" title="{escape(code)}: '
+                f'{counts.translated - counts.copies} of {counts.total} strings">'
+                f"{counts.coverage:.0%}</td>"
+            )
+        rows.append(cells)
+    return _table(head, rows, text_columns=2)
+
+
+def _stale(report: Report) -> str:
+    if not report.stale:
+        return '<p class="muted">No stale translations.</p>'
+    head = ("language", "string", "English now", "English then", "stale for (days)", "where")
+    rows = []
+    for item in report.stale:
+        days = item.days(report.now)
+        rows.append(
+            [
+                _text(item.language),
+                f'<td class="text"><code>{escape(item.identity)}</code></td>',
+                _text(item.source),
+                _text(item.previous_source),
+                _num(days)
+                if days is not None
+                else f'<td data-v="-1">{escape(item.age(report.now))}</td>',
+                _text(f"{item.path}:{item.line}"),
+            ]
+        )
+    return _table(head, rows, text_columns=6)
+
+
+def _effort(report: Report) -> str:
+    effort = report.effort()
+    head = ("language", "words left", "menu", "ui", "article")
+    rows = [
+        [_text(code), *(_num(row.get(key, 0)) for key in ("all", "menu", "ui", "article"))]
+        for code, row in effort.items()
+    ]
+    return _table(head, rows, text_columns=1)
+
+
+def _trend(report: Report) -> str:
+    if len(report.trend) < 2:
+        return (
+            '<p class="muted">No trend yet: it needs at least two commits of the '
+            f"catalogs in git (found {len(report.trend)}).</p>"
+        )
+    width, height, pad = 640, 200, 32
+    step = (width - 2 * pad) / (len(report.trend) - 1)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 30}" '
+        'role="img" aria-label="coverage trend">',
+        f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" '
+        'stroke="#999"/>',
+        f'<text x="{pad}" y="{height - 8}" font-size="12">{date_of(report.trend[0])}</text>',
+        f'<text x="{width - pad}" y="{height - 8}" font-size="12" text-anchor="end">'
+        f"{date_of(report.trend[-1])}</text>",
+    ]
+    for index, code in enumerate(report.languages):
+        scale = height - 2 * pad
+        points = " ".join(
+            f"{pad + i * step:.1f},{height - pad - point.coverage.get(code, 0.0) * scale:.1f}"
+            for i, point in enumerate(report.trend)
+        )
+        colour = PALETTE[index % len(PALETTE)]
+        parts.append(
+            f'<polyline fill="none" stroke="{colour}" stroke-width="2" '
+            f'points="{points}"><title>{escape(code)}</title></polyline>'
+        )
+        parts.append(
+            f'<text x="{pad + index * 56}" y="{height + 22}" font-size="13" '
+            f'fill="{colour}">■ {escape(code)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _table(head: tuple[str, ...], rows: list[list[str]], text_columns: int) -> str:
+    headers = "".join(
+        f'<th class="{"text" if index < text_columns else "num"}">{escape(name)}</th>'
+        for index, name in enumerate(head)
+    )
+    body = "\n".join(f"<tr>{''.join(cells)}</tr>" for cells in rows)
+    return (
+        f'<table class="sortable"><thead><tr>{headers}</tr></thead>\n<tbody>\n{body}\n'
+        "</tbody></table>"
+    )
+
+
+def _text(value: str) -> str:
+    return f'<td class="text">{escape(value)}</td>'
+
+
+def _num(value: int) -> str:
+    return f'<td data-v="{value}">{value}</td>'
+
+
+def _percent(value: float) -> str:
+    return f'<td data-v="{value:.4f}">{value:.1%}</td>'

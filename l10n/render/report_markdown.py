@@ -1,0 +1,113 @@
+"""The report as Markdown, sized for a pull-request comment (long lists folded and capped)."""
+
+from __future__ import annotations
+
+from l10n.render.report_text import date_of, one_line, sparkline
+from l10n.report import Report, words_coverage
+
+MAX_STALE_ROWS = 20
+
+
+def render_report_markdown(report: Report) -> str:
+    """Headline table open, details folded."""
+    parts = [f"## Translation report: {cell(report.project)}", _coverage(report)]
+    if report.articles:
+        parts.append(
+            _folded(f"Articles × languages ({len(report.articles)} articles)", _articles(report))
+        )
+    parts.append(
+        _folded(f"Stale translations ({len(report.stale)})", _stale(report))
+        if report.stale
+        else "No stale translations."
+    )
+    if report.trend:
+        parts.append(_trend(report))
+    return "\n\n".join(parts) + "\n"
+
+
+def _coverage(report: Report) -> str:
+    kinds = [
+        kind
+        for kind in ("menu", "ui", "article")
+        if any(s.kinds[kind].total for s in report.stats.languages.values())
+    ]
+    head = ["Language", "Coverage", *(kind for kind in kinds), "Words done", "Words left"]
+    rows = [head, ["---", *(["---:"] * (len(head) - 1))]]
+    for code, stats in report.stats.languages.items():
+        rows.append(
+            [
+                f"**{code}**",
+                f"{stats.counts.coverage:.1%}",
+                *(f"{stats.kinds[kind].coverage:.0%}" for kind in kinds),
+                f"{words_coverage(stats.counts):.1%}",
+                str(stats.counts.words_todo),
+            ]
+        )
+    return _table(rows)
+
+
+def _articles(report: Report) -> str:
+    codes = report.languages
+    rows = [["Article", "Date", *codes], ["---", "---", *(["---:"] * len(codes))]]
+    for row in report.articles:
+        rows.append(
+            [
+                cell(one_line(row.title, 60)),
+                row.date or "",
+                *(f"{row.languages[code].coverage:.0%}" for code in codes),
+            ]
+        )
+    return _table(rows)
+
+
+def _stale(report: Report) -> str:
+    rows = [["Language", "String", "English now", "Stale for"], ["---", "---", "---", "---:"]]
+    for item in report.stale[:MAX_STALE_ROWS]:
+        rows.append(
+            [
+                item.language,
+                f"`{code_span(item.identity)}`",
+                cell(one_line(item.source, 60)),
+                item.age(report.now),
+            ]
+        )
+    more = len(report.stale) - MAX_STALE_ROWS
+    return _table(rows) + (
+        f"\n\n…and {more} more (`l10n report` lists them all)" if more > 0 else ""
+    )
+
+
+def _trend(report: Report) -> str:
+    rows = [
+        [
+            "Language",
+            f"Trend ({date_of(report.trend[0])} → {date_of(report.trend[-1])})",
+            "Then",
+            "Now",
+        ],
+        ["---", "---", "---:", "---:"],
+    ]
+    for code in report.languages:
+        values = [point.coverage.get(code, 0.0) for point in report.trend]
+        rows.append([code, sparkline(values), f"{values[0]:.1%}", f"{values[-1]:.1%}"])
+    return _table(rows)
+
+
+def _folded(summary: str, body: str) -> str:
+    return f"<details><summary>{cell(summary)}</summary>\n\n{body}\n\n</details>"
+
+
+def _table(rows: list[list[str]]) -> str:
+    return "\n".join("| " + " | ".join(row) + " |" for row in rows)
+
+
+def cell(text: str) -> str:
+    """Catalog text made inert in a Markdown table cell (no HTML, no column breaks)."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for char in "\\|*_`[]":
+        escaped = escaped.replace(char, "\\" + char)
+    return " ".join(escaped.split())
+
+
+def code_span(text: str) -> str:
+    return text.replace("`", "'").replace("|", "\\|")
