@@ -85,7 +85,7 @@ def test_romanian_findings_are_the_ones_the_policy_makes_fatal(
         '"Staff weeks & Job Shadowing"',
     ]
     assert all(f["warning"] for f in found if f["finding"] in ("copy", "coverage"))
-    assert "ro: 37 errors, 3 warnings" in out
+    assert "ro: 37 errors, 8 warnings" in out
 
 
 def test_lines_point_at_the_msgid_of_the_entry(
@@ -252,3 +252,49 @@ def test_bad_policies_give_file_line_and_exit_2(
     assert out == ""
     assert f"{site_dir / 'config.yaml'}:{line}: " in err
     assert message in err
+
+
+def test_quality_checks_are_gate_findings(
+    site_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = run(site_dir, "check", "--lang", "ro", "--kind", "menu", capsys=capsys)
+    inconsistent = [f for f in findings(out) if f["finding"] == "inconsistent"]
+    assert [f["message"] for f in inconsistent] == [
+        'header:/connect/press-corner-branding-toolkit "Press corner & branding": Also '
+        "translated as 'Secțiune pentru presă și branding' "
+        "(footer:/connect/press-corner-branding-toolkit)",
+        'footer:/connect/press-corner-branding-toolkit "Press corner & branding": Also '
+        "translated as 'Zona de presă și branding' "
+        "(header:/connect/press-corner-branding-toolkit)",
+    ]
+    assert all(f["warning"] for f in inconsistent)  # the bundled policy reports checks
+    assert "copy-of-source" not in out  # copies are the policy's own `copy` finding
+    # With checks in `fail`, the checks' errors fail the build and their warnings do not.
+    set_policies(site_dir, "\npolicies:\n  menu: {fail: [checks], report: []}\n")
+    config = site_dir / "config.yaml"
+    config.write_text(
+        re.sub(
+            r"(?m)^  severity: .*$",
+            "  severity: {inconsistent: error}",
+            config.read_text(encoding="utf-8"),
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = run(site_dir, "check", "--lang", "ro", "--kind", "menu", capsys=capsys)
+    assert code == 1
+    errors = {f["finding"] for f in findings(out) if not f["warning"]}
+    assert errors == {"inconsistent"}
+    assert {f["finding"] for f in findings(out) if f["warning"]} == {"glossary", "end-punctuation"}
+
+
+def test_bad_checks_settings_are_a_config_error(
+    site_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = site_dir / "config.yaml"
+    config.write_text(
+        re.sub(r"(?m)^  severity: .*$", "  disable: [no-such]", config.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
+    code, out, err = run(site_dir, "check", capsys=capsys)
+    assert (code, out) == (2, "")
+    assert str(config) in err
