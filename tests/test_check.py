@@ -298,3 +298,28 @@ def test_bad_checks_settings_are_a_config_error(
     code, out, err = run(site_dir, "check", capsys=capsys)
     assert (code, out) == (2, "")
     assert str(config) in err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["check"], ["check", "--format", "junit"], ["report", "--format", "html"], ["export"]],
+)
+def test_a_broken_catalog_is_bad_input_for_every_command(
+    site_dir: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    catalog = site_dir / "catalogs/de/LC_MESSAGES/menu.po"
+    shutil.copy(DATA / "bad" / "syntax-error.po", catalog)
+    before = {
+        path: path.read_bytes()
+        for path in site_dir.rglob("*")
+        if path.is_file() and ".l10n-cache" not in path.parts
+    }
+    code, out, err = run(site_dir, *command, capsys=capsys)
+    assert (code, out) == (2, "")
+    assert f"{catalog}:8: syntax error" in err
+    after = {
+        path: path.read_bytes()
+        for path in site_dir.rglob("*")
+        if path.is_file() and ".l10n-cache" not in path.parts
+    }
+    assert after == before

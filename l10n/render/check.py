@@ -1,4 +1,21 @@
-"""Renderers of the gate's result: compiler-style text, JSON, GitHub annotations, JUnit XML."""
+"""Renderers of the gate's result: compiler-style text, JSON, GitHub annotations, JUnit XML.
+
+The JSON of `l10n check --format json` is a contract (version 1; fields are only added):
+
+    {"version": 1, "passed": false, "changed_since": null | "REV",
+     "languages": ["ro", ...], "kinds": ["menu", "ui", "article"],
+     "summary": {"ro": {"errors": 37, "warnings": 8}, ...},
+     "findings": [{"path": "catalogs/ro/LC_MESSAGES/menu.po", "line": 109 | null,
+                   "severity": "error" | "warning",
+                   "finding": "missing" | "stale" | "needs-review" | "copy" | "coverage"
+                              | "out-of-date" | <check id>,
+                   "language": "ro" | null, "kind": "menu" | null,
+                   "domain": "menu" | null, "identity": "footer:/cookie-policy" | null,
+                   "source": "Cookie Policy" | null, "message": "..."}, ...],
+     "status": <exactly `l10n status --format json` for the same languages>}
+
+Findings are sorted by path, line, finding and identity.
+"""
 
 from __future__ import annotations
 
