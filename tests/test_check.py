@@ -323,3 +323,15 @@ def test_a_broken_catalog_is_bad_input_for_every_command(
         if path.is_file() and ".l10n-cache" not in path.parts
     }
     assert after == before
+
+
+def test_several_languages_and_kinds_after_one_option(
+    site_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = run(site_dir, "check", "--lang", "ro", "de", "--kind", "menu", "ui", capsys=capsys)
+    paths = {f["path"] for f in findings(out)}
+    assert paths == {
+        f"catalogs/{code}/LC_MESSAGES/{domain}.po"
+        for code in ("ro", "de")
+        for domain in ("menu", "ui")
+    }

@@ -20,8 +20,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         description="Apply the policies of config.yaml to every catalog. Exit status: 0 "
         "clean, 1 findings that fail the build, 2 bad input or usage.",
     )
-    parser.add_argument("--lang", action="append", metavar="L", help="only this language")
-    parser.add_argument("--kind", action="append", choices=KINDS, help="only this kind")
+    parser.add_argument(
+        "--lang", action="extend", nargs="+", metavar="L", help="only these languages"
+    )
+    parser.add_argument(
+        "--kind", action="extend", nargs="+", choices=KINDS, help="only these kinds"
+    )
     parser.add_argument("--format", choices=tuple(RENDERERS), default="text")
     parser.add_argument(
         "--changed-since", metavar="REV", help="only units added or changed since this git revision"

@@ -26,7 +26,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="DIR",
         help="output folder (default: export.dir of config.yaml, else build/l10n)",
     )
-    parser.add_argument("--lang", action="append", metavar="L", help="only this language")
+    parser.add_argument(
+        "--lang", action="extend", nargs="+", metavar="L", help="only these languages"
+    )
     parser.add_argument(
         "--include-review", action="store_true", help="export needs-review translations too"
     )

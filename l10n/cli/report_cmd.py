@@ -30,7 +30,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser = commands.add_parser(
         "report", help="coverage report for coordinators (text, Markdown, JSON, HTML)"
     )
-    parser.add_argument("--lang", action="append", metavar="L", help="only this language")
+    parser.add_argument(
+        "--lang", action="extend", nargs="+", metavar="L", help="only these languages"
+    )
     parser.add_argument("--format", choices=tuple(RENDERERS), default="text")
     parser.add_argument(
         "--history",
