@@ -8,12 +8,15 @@ articles), articles newest first, units in source order within a domain.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+import json
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import polib
 
+from l10n.atomic import write_atomic
 from l10n.catalog import read_catalog
 from l10n.config import Config
 from l10n.headers import nplurals_of
@@ -105,6 +108,13 @@ class Tally:
     states: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ALL_STATES, 0))
     words_todo: int = 0
 
+    def count(self, item: QueueItem, sign: int = 1) -> None:
+        """Add (or with sign -1, take away) one item."""
+        self.total += sign
+        self.states[item.badge] += sign
+        if item.needs_work:
+            self.words_todo += sign * count_words(item.source)
+
     @property
     def done(self) -> int:
         return self.states[State.TRANSLATED.value]
@@ -123,18 +133,41 @@ class WorkQueue:
     titles: dict[str, str] = field(default_factory=dict)
     nplurals: dict[str, int] = field(default_factory=dict)
     paths: dict[str, Path] = field(default_factory=dict)
+    _tally: Tally = field(default_factory=Tally)
 
-    def filtered(self, queue_filter: QueueFilter) -> list[int]:
+    def __post_init__(self) -> None:
+        for item in self.items:
+            self._tally.count(item)
+
+    def add(self, part: DomainPart) -> list[int]:
+        """Append one domain's items; return their indices."""
+        first = len(self.items)
+        self.items.extend(part.items)
+        for item in part.items:
+            self._tally.count(item)
+        self.paths[part.domain] = part.path
+        self.nplurals[part.domain] = part.nplurals
+        if part.title is not None:
+            self.titles[part.domain] = part.title
+        return list(range(first, len(self.items)))
+
+    def filtered(self, queue_filter: QueueFilter, start: int = 0) -> list[int]:
         """Indices of the items the filter lets through, in queue order."""
-        return [index for index, item in enumerate(self.items) if queue_filter.matches(item)]
+        return [
+            index
+            for index in range(start, len(self.items))
+            if queue_filter.matches(self.items[index])
+        ]
 
     def tally(self) -> Tally:
-        tally = Tally(total=len(self.items))
-        for item in self.items:
-            tally.states[item.badge] += 1
-            if item.needs_work:
-                tally.words_todo += count_words(item.source)
-        return tally
+        """The counts, kept up to date as items are added and replaced."""
+        return self._tally
+
+    def replace(self, index: int, item: QueueItem) -> None:
+        """Put the item again after a save."""
+        self._tally.count(self.items[index], -1)
+        self.items[index] = item
+        self._tally.count(item)
 
     def neighbours(self, index: int) -> tuple[QueueItem | None, QueueItem | None]:
         """The units before and after this one in the same domain (for articles: context)."""
@@ -170,28 +203,162 @@ def domain_order(site: Site, order: tuple[str, ...]) -> list[str]:
     return sorted(site.templates, key=key)
 
 
+@dataclass
+class DomainPart:
+    """One domain's items as read from its catalog, ready to append to a queue."""
+
+    domain: str
+    path: Path
+    items: list[QueueItem]
+    nplurals: int = 2
+    title: str | None = None
+
+
+def iter_domains(
+    config: Config, site: Site, language: str, cache: QueueCache | None = None
+) -> Iterator[DomainPart]:
+    """The language's domains in queue order, each read from its catalog (or the cache)."""
+    for domain in domain_order(site, config.queue_order):
+        path = po_path(config, language, domain)
+        kind = site.kinds[domain]
+        article = site.articles.get(domain.removeprefix("articles/"))
+        title = article.title if article is not None else None
+        if not path.exists():
+            yield DomainPart(domain, path, _missing_items(site.templates[domain]), 2, title)
+            continue
+        cached = cache.get(path, config.copy_threshold) if cache is not None else None
+        if cached is None:
+            catalog = read_catalog(path)
+            cached = (
+                items_of_catalog(catalog, domain, kind, config.copy_threshold),
+                nplurals_of(catalog),
+            )
+            if cache is not None:
+                cache.put(path, config.copy_threshold, *cached)
+        yield DomainPart(domain, path, cached[0], cached[1], title)
+
+
 def load_queue(
-    config: Config, site: Site, language: str, progress: Progress | None = None
+    config: Config,
+    site: Site,
+    language: str,
+    progress: Progress | None = None,
+    cache: QueueCache | None = None,
 ) -> WorkQueue:
     """Read the language's catalogs into a queue; `progress(done, total)` after each one."""
-    domains = domain_order(site, config.queue_order)
     queue = WorkQueue(language, [])
-    for done, domain in enumerate(domains, start=1):
-        path = po_path(config, language, domain)
-        queue.paths[domain] = path
-        kind = site.kinds[domain]
-        if path.exists():
-            catalog = read_catalog(path)
-            queue.nplurals[domain] = _nplurals(catalog)
-            queue.items.extend(items_of_catalog(catalog, domain, kind, config.copy_threshold))
-        else:
-            queue.items.extend(_missing_items(site.templates[domain]))
-        article = site.articles.get(domain.removeprefix("articles/"))
-        if article is not None:
-            queue.titles[domain] = article.title
+    total = len(site.templates)
+    for done, part in enumerate(iter_domains(config, site, language, cache), start=1):
+        queue.add(part)
         if progress is not None:
-            progress(done, len(domains))
+            progress(done, total)
+    if cache is not None:
+        cache.save()
     return queue
+
+
+class QueueCache:
+    """Queue items per catalog (JSON), valid while the catalog's size and mtime stay the same.
+
+    Only a speed-up: deleting it loses nothing, and a catalog changed by anyone is re-read.
+    """
+
+    VERSION = 1
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: dict[str, list[Any]] = {}
+        self.changed = False
+        try:
+            stored = json.loads(path.read_bytes())
+            if stored.get("version") == self.VERSION:
+                self.entries = stored["catalogs"]
+        except (OSError, ValueError, AttributeError, KeyError):
+            self.entries = {}  # a missing or unreadable cache is only slower
+
+    def get(self, catalog: Path, copy_threshold: float) -> tuple[list[QueueItem], int] | None:
+        found = self.entries.get(str(catalog))
+        stat = catalog.stat()
+        if found is None or found[:3] != [stat.st_size, stat.st_mtime_ns, copy_threshold]:
+            return None
+        try:
+            return [_item_from_row(row) for row in found[4]], int(found[3])
+        except (TypeError, ValueError, IndexError):
+            return None
+
+    def put(
+        self, catalog: Path, copy_threshold: float, items: list[QueueItem], nplurals: int
+    ) -> None:
+        stat = catalog.stat()
+        rows = [_item_row(item) for item in items]
+        self.entries[str(catalog)] = [
+            stat.st_size,
+            stat.st_mtime_ns,
+            copy_threshold,
+            nplurals,
+            rows,
+        ]
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the cache atomically (only if something was read from the catalogs)."""
+        if self.changed:
+            data = {"version": self.VERSION, "catalogs": self.entries}
+            write_atomic(self.path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+            self.changed = False
+
+
+def _item_row(item: QueueItem) -> list[Any]:
+    return [
+        item.domain,
+        item.kind,
+        item.context,
+        item.source,
+        list(item.targets),
+        item.state.value,
+        item.copy,
+        item.plural,
+        item.previous_source,
+        list(item.flags),
+        list(item.notes),
+        list(item.references),
+    ]
+
+
+def _item_from_row(row: list[Any]) -> QueueItem:
+    (
+        domain,
+        kind,
+        context,
+        source,
+        targets,
+        state,
+        copy,
+        plural,
+        previous,
+        flags,
+        notes,
+        references,
+    ) = row
+    return QueueItem(
+        domain,
+        kind,
+        context,
+        source,
+        tuple(targets),
+        State(state),
+        bool(copy),
+        plural,
+        previous,
+        tuple(flags),
+        tuple(notes),
+        tuple(references),
+    )
+
+
+def queue_cache(config: Config, language: str) -> QueueCache:
+    """The queue cache of a language, under the site's cache folder."""
+    return QueueCache(config.cache_dir / "queue" / f"{language}.json")
 
 
 def items_of_catalog(
@@ -252,10 +419,6 @@ def _missing_items(units: list[Unit]) -> list[QueueItem]:
         )
         for unit in units
     ]
-
-
-def _nplurals(catalog: polib.POFile) -> int:
-    return nplurals_of(catalog)
 
 
 def with_entry(item: QueueItem, entry: polib.POEntry, copy_threshold: float) -> QueueItem:

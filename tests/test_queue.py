@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from l10n.config import load_config
 from l10n.diff import DiffPart, changed, tokens, word_diff
 from l10n.memory import MemoryEntry, TranslationMemory
 from l10n.model import State
-from l10n.queue import QueueFilter, domain_order, load_queue
+from l10n.queue import QueueFilter, domain_order, load_queue, queue_cache
 from l10n.site import load_site
 from tests.tui_support import copy_bundled_site, make_stale, set_entry
 
@@ -121,3 +122,36 @@ def test_word_diff_shows_every_change() -> None:
     assert changed(parts)
     assert not changed(word_diff("same", "same"))
     assert "".join(tokens("a [b](c) — d")) == "a [b](c) — d"
+
+
+def test_cache_gives_the_same_queue_and_notices_changed_catalogs(config_path: Path) -> None:
+    config = load_config(config_path)
+    site = load_site(config)
+    first = load_queue(config, site, "de", cache=queue_cache(config, "de"))
+    assert (config.cache_dir / "queue" / "de.json").exists()
+    cached = queue_cache(config, "de")
+    again = load_queue(config, site, "de", cache=cached)
+    assert again.items == first.items and not cached.changed
+    set_entry(config_path, "de", "ui", "search", "Suche")
+    changed = load_queue(config, site, "de", cache=queue_cache(config, "de"))
+    assert next(i for i in changed.items if i.context == "search").target == "Suche"
+
+
+def test_a_broken_cache_is_only_slower(config_path: Path) -> None:
+    config = load_config(config_path)
+    broken = config.cache_dir / "queue" / "de.json"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("{not json")
+    queue = load_queue(config, load_site(config), "de", cache=queue_cache(config, "de"))
+    assert queue.items
+    assert broken.read_text().startswith('{"version"')
+
+
+def test_tally_follows_replaced_items(config_path: Path) -> None:
+    config = load_config(config_path)
+    queue = load_queue(config, load_site(config), "de")
+    before = queue.tally().states["missing"]
+    index = next(i for i, item in enumerate(queue.items) if item.context == "search")
+    queue.replace(index, replace(queue.items[index], targets=("Suche",), state=State.TRANSLATED))
+    assert queue.tally().states["missing"] == before - 1
+    assert queue.tally().done == 1

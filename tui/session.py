@@ -54,7 +54,7 @@ class Session:
         item = self.queue.items[index]
         before = base or base_text(item)
         result = save_entry(self.queue.path_of(item), item.key, before, new, self.translator, force)
-        self.queue.items[index] = with_entry(item, result.entry, self.config.copy_threshold)
+        self.queue.replace(index, with_entry(item, result.entry, self.config.copy_threshold))
         if result.text != before:
             self.history.append(Edit(index, before, result.text))
         return result
@@ -68,7 +68,7 @@ class Session:
         result = save_entry(
             self.queue.path_of(item), item.key, edit.after, edit.before, self.translator
         )
-        self.queue.items[edit.index] = with_entry(item, result.entry, self.config.copy_threshold)
+        self.queue.replace(edit.index, with_entry(item, result.entry, self.config.copy_threshold))
         return edit.index
 
     def refresh_item(self, index: int) -> QueueItem:
@@ -76,7 +76,7 @@ class Session:
         item = self.queue.items[index]
         entry = find_entry(read_catalog(self.queue.path_of(item)), item.key)
         if entry is not None:
-            self.queue.items[index] = with_entry(item, entry, self.config.copy_threshold)
+            self.queue.replace(index, with_entry(item, entry, self.config.copy_threshold))
         return self.queue.items[index]
 
     def suggestions(self, item: QueueItem, limit: int = 3) -> list[Suggestion]:
@@ -107,6 +107,18 @@ class Session:
                         texts[(entry.msgctxt, entry.msgid)] = forms[0]
             self._references[cache_key] = texts
         return self._references[cache_key]
+
+
+def new_session(config: Config, language: str, machine: MachineTranslator | None = None) -> Session:
+    """A session with the site read and an empty queue, for loading domain by domain."""
+    return Session(
+        config,
+        load_site(config),
+        WorkQueue(language, []),
+        TranslationMemory([]),
+        translator_name(config.translator, config.root),
+        machine,
+    )
 
 
 def open_session(

@@ -314,6 +314,10 @@ class EditorScreen(Screen[int | None]):
         self.position = position
         self.app.push_screen(ConflictScreen(self.item, conflict), resolved)
 
+    def grown(self) -> None:
+        """More of the queue was loaded (the order list is shared with the queue screen)."""
+        self._show_header(self.item)
+
     def go(self, position: int) -> None:
         """Show another item of the filtered queue (the last one stays, with a note)."""
         if position >= len(self.order):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import ClassVar
 
 from rich.text import Text
@@ -14,13 +15,25 @@ from textual.worker import get_current_worker
 
 from l10n.config import KINDS, Config
 from l10n.errors import L10nError
-from l10n.queue import ALL_STATES, TODO_STATES, QueueFilter, QueueItem
+from l10n.memory import TranslationMemory
+from l10n.queue import (
+    ALL_STATES,
+    TODO_STATES,
+    DomainPart,
+    QueueFilter,
+    QueueItem,
+    iter_domains,
+    queue_cache,
+)
 from tui.keys import QUEUE_KEYS, bindings
 from tui.providers import MachineTranslator
-from tui.session import Session, open_session
+from tui.screens.editor import EditorScreen
+from tui.session import Session, new_session
 from tui.widgets.progress import LanguageProgress
 from tui.widgets.queue_list import QueueList
 
+BATCH_ITEMS = 5000  # hand loaded items to the UI in batches of about this many
+BATCH_SECONDS = 0.3  # or at least this often
 STATE_FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("to do", TODO_STATES),
     *((state, frozenset({state})) for state in ALL_STATES),
@@ -53,6 +66,8 @@ class QueueScreen(Screen[None]):
         self.state_filter = 0
         self.kind_filter = 0
         self.order: list[int] = []
+        self.loading = True
+        self.editor_opened = False
 
     def compose(self) -> ComposeResult:
         yield LanguageProgress(Text(f" {self.language}: loading…"), id="progress")
@@ -71,21 +86,36 @@ class QueueScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load(self) -> None:
-        """Read the catalogs (the UI stays live, the bar moves after each catalog)."""
+        """Read the catalogs in queue order, handing them over in batches.
+
+        The first batch opens the editor, so the translator starts on the first item while
+        the rest loads; the bar moves after each batch and the UI never waits for the disk.
+        """
         worker = get_current_worker()
-        bar = self.query_one("#loading", ProgressBar)
-
-        def progress(done: int, total: int) -> None:
-            if not worker.is_cancelled:
-                self.app.call_from_thread(bar.update, total=total, progress=done)
-
         try:
-            session = open_session(self.config, self.language, progress, self.machine)
+            session = new_session(self.config, self.language, self.machine)
+            total = len(session.site.templates)
+            cache = queue_cache(self.config, self.language)
+            batch: list[DomainPart] = []
+            size, done, sent = 0, 0, 0
+            started = time.monotonic()
+            for part in iter_domains(self.config, session.site, self.language, cache):
+                if worker.is_cancelled:
+                    return
+                batch.append(part)
+                size += len(part.items)
+                done += 1
+                if sent == 0 or size >= BATCH_ITEMS or time.monotonic() - started > BATCH_SECONDS:
+                    self.app.call_from_thread(self._add, session, batch, done, total)
+                    batch, size, started, sent = [], 0, time.monotonic(), sent + 1
+            self.app.call_from_thread(self._add, session, batch, done, total)
+            cache.save()
+            memory = session.queue.memory()
         except L10nError as error:
             self.app.call_from_thread(self._failed, error)
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._loaded, session)
+            self.app.call_from_thread(self._loaded, memory)
 
     def _failed(self, error: L10nError) -> None:
         self.query_one("#loading", ProgressBar).display = False
@@ -94,15 +124,34 @@ class QueueScreen(Screen[None]):
         )
         self.app.notify(str(error), title="Error", severity="error", markup=False, timeout=30)
 
-    def _loaded(self, session: Session) -> None:
+    def _add(self, session: Session, parts: list[DomainPart], done: int, total: int) -> None:
+        """Append a batch of domains to the queue and to whatever shows it."""
         self.session = session
-        self.query_one("#loading", ProgressBar).display = False
+        queue = session.queue
+        queue_filter = self.queue_filter
+        for part in parts:
+            first = len(queue.items)
+            queue.add(part)
+            self.order.extend(queue.filtered(queue_filter, start=first))
+        self.query_one("#loading", ProgressBar).update(total=total, progress=done)
         queue_list = self.query_one("#queue", QueueList)
-        queue_list.display = True
-        queue_list.focus()
-        self.refresh_queue()
-        if self.open_editor and self.order:
+        if not queue_list.display:
+            queue_list.display = True
+            queue_list.focus()
+        queue_list.show([queue.items[index] for index in self.order], queue_list.cursor)
+        self.query_one("#progress", LanguageProgress).show(self.language, queue.tally())
+        self._show_filters()
+        if self.open_editor and self.order and not self.editor_opened:
             self.open_item(0)
+        elif isinstance(self.app.screen, EditorScreen):
+            self.app.screen.grown()
+
+    def _loaded(self, memory: TranslationMemory) -> None:
+        if self.session is not None:
+            self.session.memory = memory
+        self.loading = False
+        self.query_one("#loading", ProgressBar).display = False
+        self._show_filters()
 
     @property
     def queue_filter(self) -> QueueFilter:
@@ -132,6 +181,8 @@ class QueueScreen(Screen[None]):
             (KIND_FILTERS[self.kind_filter][0], "bold"),
             (f" · {len(self.order):,} item{'s' if len(self.order) != 1 else ''}", "dim"),
         )
+        if self.loading:
+            text.append(" · loading…", "italic")
         if search:
             text.append(" · search: ", "dim")
             text.append(search, "bold")  # appended as data, never parsed as markup
@@ -145,13 +196,10 @@ class QueueScreen(Screen[None]):
 
     def open_item(self, position: int) -> None:
         """Open the editor at a position of the filtered queue."""
-        from tui.screens.editor import EditorScreen
-
         if self.session is None or not self.order:
             return
-        self.app.push_screen(
-            EditorScreen(self.session, list(self.order), position), self._editor_closed
-        )
+        self.editor_opened = True
+        self.app.push_screen(EditorScreen(self.session, self.order, position), self._editor_closed)
 
     def _editor_closed(self, index: int | None) -> None:
         self.refresh_queue(keep=index)
