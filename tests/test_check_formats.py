@@ -34,7 +34,7 @@ def test_json_parses_and_matches_status(site_dir: Path, capsys: pytest.CaptureFi
     assert report["status"] == json.loads(status)
     assert report["version"] == 1
     assert report["passed"] is False
-    assert report["summary"]["ro"] == {"errors": 37, "warnings": 8}
+    assert report["summary"]["ro"] == {"errors": 37, "warnings": 6}
     first = report["findings"][0]
     assert set(first) == {
         "path",

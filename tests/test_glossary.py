@@ -85,7 +85,10 @@ def test_bundled_glossary_loads() -> None:
     )
     for name in ("Université libre de Bruxelles", "University of Glasgow", "CIVIS Agora"):
         assert terms[name].dnt
-    assert "Open Labs" in glossary.dnt_forms()
+    assert "CIVIS Hubs" in glossary.dnt_forms()
+    # The Romanian site translates these two names, so the glossary gives the forms.
+    assert terms["Open Lab"].translations_for("ro")[2] == "Laboratoare deschise"
+    assert terms["CIVIS Days"].translations_for("ro")[0] == "Zilele CIVIS"
 
 
 @pytest.mark.parametrize(
