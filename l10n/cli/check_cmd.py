@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from l10n.cli.common import config_from, emit, languages_from
+from l10n.cli.common import add_language_option, config_from, emit, languages_from
 from l10n.config import KINDS
 from l10n.exitcodes import ExitCode
 from l10n.gate import GateOptions, run_gate
@@ -20,9 +20,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         description="Apply the policies of config.yaml to every catalog. Exit status: 0 "
         "clean, 1 findings that fail the build, 2 bad input or usage.",
     )
-    parser.add_argument(
-        "--lang", action="extend", nargs="+", metavar="L", help="only these languages"
-    )
+    add_language_option(parser)
     parser.add_argument(
         "--kind", action="extend", nargs="+", choices=KINDS, help="only these kinds"
     )

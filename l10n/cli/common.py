@@ -33,3 +33,10 @@ def emit(text: str, output: str | None) -> None:
         Path(output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+
+def add_language_option(parser: argparse.ArgumentParser) -> None:
+    """`--lang L [L ...]`, repeatable: the same option in every command that takes several."""
+    parser.add_argument(
+        "--lang", action="extend", nargs="+", metavar="L", help="only these languages"
+    )

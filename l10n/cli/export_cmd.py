@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from l10n.cli.common import config_from, emit, languages_from
+from l10n.cli.common import add_language_option, config_from, emit, languages_from
 from l10n.exitcodes import ExitCode
 from l10n.export import ExportPlan, Fallback, load_export_settings, plan_export, write_export
 
@@ -26,9 +26,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="DIR",
         help="output folder (default: export.dir of config.yaml, else build/l10n)",
     )
-    parser.add_argument(
-        "--lang", action="extend", nargs="+", metavar="L", help="only these languages"
-    )
+    add_language_option(parser)
     parser.add_argument(
         "--include-review", action="store_true", help="export needs-review translations too"
     )

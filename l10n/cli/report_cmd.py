@@ -6,7 +6,7 @@ import argparse
 import json
 from collections.abc import Callable
 
-from l10n.cli.common import config_from, emit, languages_from
+from l10n.cli.common import add_language_option, config_from, emit, languages_from
 from l10n.exitcodes import ExitCode
 from l10n.render.report_html import render_report_html
 from l10n.render.report_markdown import render_report_markdown
@@ -30,9 +30,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser = commands.add_parser(
         "report", help="coverage report for coordinators (text, Markdown, JSON, HTML)"
     )
-    parser.add_argument(
-        "--lang", action="extend", nargs="+", metavar="L", help="only these languages"
-    )
+    add_language_option(parser)
     parser.add_argument("--format", choices=tuple(RENDERERS), default="text")
     parser.add_argument(
         "--history",

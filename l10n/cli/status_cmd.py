@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from l10n.cli.common import config_from, emit, languages_from
+from l10n.cli.common import add_language_option, config_from, emit, languages_from
 from l10n.exitcodes import ExitCode
 from l10n.render.status_text import render_status
 from l10n.stats import compute_stats
@@ -13,7 +13,7 @@ from l10n.stats import compute_stats
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser("status", help="coverage per language and kind")
-    parser.add_argument("--lang", action="append", metavar="L", help="only this language")
+    add_language_option(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
     parser.set_defaults(func=run)
