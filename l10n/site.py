@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from l10n.cache import Cache, config_key, source_files
 from l10n.catalog import read_catalog
 from l10n.config import Config
 from l10n.errors import SourceError
@@ -48,8 +49,32 @@ def kind_of_domain(domain: str) -> str:
     return "menu" if domain == menus.DOMAIN else "ui"
 
 
+FROM_SOURCES = "_l10n_from_sources"
+
+
 def load_site(config: Config) -> Site:
-    """Read every source the config names."""
+    """Read every source the config names (kept in the cache while no source changes)."""
+    cache = Cache.of(config)
+    if cache is None:
+        site = _read_site(config)
+    else:
+        state = cache.computed(
+            "site",
+            config_key(config),
+            lambda: source_files(config),
+            lambda: _state(_read_site(config)),
+        )
+        site = Site(config)
+        vars(site).update(state)
+    setattr(site, FROM_SOURCES, True)  # as on disk: sync may trust the cache with it
+    return site
+
+
+def _state(site: Site) -> dict[str, object]:
+    return {name: value for name, value in vars(site).items() if name != "config"}
+
+
+def _read_site(config: Config) -> Site:
     site = Site(config)
     root = config.root
     if config.menus_path is not None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polib
 
+from l10n.cache import Cache, FileMemo, flush
 from l10n.catalog import read_catalog
 from l10n.config import KINDS, Config
 from l10n.model import State, Unit, count_words
@@ -133,19 +134,24 @@ def collect_entries(
 ) -> SiteEntries:
     """Read every catalog of the chosen languages once, as records."""
     codes = languages or config.languages
-    return {
-        code: {
+    cache = Cache.of(config)
+    entries: SiteEntries = {}
+    for code in codes:
+        memo = FileMemo(cache, "records", code)
+        entries[code] = {
             domain: domain_entries(
                 po_path(config, code, domain),
                 units,
                 domain,
                 site.kinds[domain],
                 config.copy_threshold,
+                memo,
             )
             for domain, units in site.templates.items()
         }
-        for code in codes
-    }
+        memo.save()
+    flush()
+    return entries
 
 
 def stats_from_entries(source: str, site: Site, entries: SiteEntries) -> SiteStats:
@@ -183,9 +189,17 @@ def domain_counts(path: Path, units: list[Unit], copy_threshold: float) -> Count
 
 
 def domain_entries(
-    path: Path, units: list[Unit], domain: str, kind: str, copy_threshold: float
+    path: Path,
+    units: list[Unit],
+    domain: str,
+    kind: str,
+    copy_threshold: float,
+    memo: FileMemo | None = None,
 ) -> list[EntryRecord]:
-    """Records of one catalog; a catalog not yet written has every unit missing."""
+    """Records of one catalog; a catalog not yet written has every unit missing.
+
+    With a cache, the records of a catalog whose bytes did not change are not read again.
+    """
     if not path.exists():
         return [
             EntryRecord(
@@ -203,9 +217,16 @@ def domain_entries(
             )
             for unit in units
         ]
-    return [
-        _record(entry, domain, kind, path, copy_threshold) for entry in _active(read_catalog(path))
-    ]
+
+    def read() -> list[EntryRecord]:
+        return [
+            _record(entry, domain, kind, path, copy_threshold)
+            for entry in _active(read_catalog(path))
+        ]
+
+    if memo is None:
+        return read()
+    return memo.get(path, f"{domain}\0{kind}\0{copy_threshold!r}", read)
 
 
 def _record(

@@ -13,12 +13,20 @@ from pathlib import Path
 import polib
 
 from l10n.atomic import write_atomic
+from l10n.cache import (
+    Cache,
+    catalog_files,
+    config_key,
+    digest_files,
+    flush,
+    source_files,
+)
 from l10n.catalog import carry_source_text, read_catalog, render_catalog
 from l10n.config import Config
 from l10n.headers import catalog_header, nplurals_of, template_header
 from l10n.merge import MergeOptions, merge_catalog
 from l10n.model import Unit
-from l10n.site import Site, load_site, po_path, pot_path
+from l10n.site import FROM_SOURCES, Site, load_site, po_path, pot_path
 
 Progress = Callable[[str], None]
 
@@ -41,7 +49,17 @@ def sync(
     progress: Progress | None = None,
     site: Site | None = None,
 ) -> SyncResult:
-    """Bring every template and catalog up to date with the content."""
+    """Bring every template and catalog up to date with the content.
+
+    A sync that found nothing to do remembers the digest of every source and catalog
+    (l10n/cache.py): until one of them changes, the next sync or check answers at once.
+    """
+    trusted = site is None or getattr(site, FROM_SOURCES, False)
+    cache = Cache.of(config) if trusted else None
+    key = config_key(config)
+    before = digest_files(_inputs(config)) if cache is not None else ""
+    if cache is not None and cache.load("sync-clean", key, before) is True:
+        return SyncResult()
     site = site or load_site(config)
     planned = _plan(config, site, progress)
     result = SyncResult(
@@ -50,12 +68,19 @@ def sync(
         ],
         removed=_orphan_templates(config, site),
     )
+    if cache is not None and result.clean and digest_files(_inputs(config)) == before:
+        cache.store("sync-clean", key, before, True)
     if not check_only:
         for path in result.changed:
             write_atomic(path, planned[path])
         for path in result.removed:
             path.unlink()
+    flush()
     return result
+
+
+def _inputs(config: Config) -> list[Path]:
+    return source_files(config) + catalog_files(config)
 
 
 def _plan(config: Config, site: Site, progress: Progress | None) -> dict[Path, bytes]:
