@@ -11,6 +11,7 @@ from l10n.cli import (
     check_cmd,
     checks_cmd,
     export_cmd,
+    pretranslate_cmd,
     report_cmd,
     status_cmd,
     sync_cmd,
@@ -20,7 +21,14 @@ from l10n.errors import L10nError
 from l10n.exitcodes import ExitCode
 
 COMMANDS: tuple[ModuleType, ...] = (
-    sync_cmd, status_cmd, check_cmd, checks_cmd, report_cmd, export_cmd, tui_cmd,
+    sync_cmd,
+    status_cmd,
+    check_cmd,
+    checks_cmd,
+    report_cmd,
+    export_cmd,
+    pretranslate_cmd,
+    tui_cmd,
 )
 
 

@@ -1,0 +1,171 @@
+"""`l10n pretranslate`: fill missing units with machine translations marked needs-review."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from types import FrameType
+
+from l10n.cli.common import config_from, languages_from
+from l10n.cli.progress import Progress
+from l10n.config import KINDS, Config
+from l10n.errors import L10nError, UsageError
+from l10n.exitcodes import ExitCode
+from l10n.mt import parse_mt_config
+from l10n.pretranslate import Outcome, Plan, open_service, plan_pretranslation, pretranslate
+
+INTERRUPTED = 130
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "pretranslate",
+        help="fill missing units with machine translations to review",
+        description="Fill the missing units of one language with machine translations, saved "
+        "as needs-review (#, fuzzy) with the provider named in a translator comment. Text a "
+        "person wrote, stale and needs-review units are never touched. Results are saved as "
+        "they arrive; Ctrl-C stops after the requests in flight and keeps what finished.",
+    )
+    parser.add_argument("--lang", required=True, metavar="L", help="the language to fill")
+    parser.add_argument(
+        "--kind",
+        action="extend",
+        nargs="+",
+        choices=KINDS,
+        metavar="K",
+        help=f"only these kinds ({', '.join(KINDS)}; default: all)",
+    )
+    parser.add_argument("--provider", metavar="P", help="a provider of mt.providers in config")
+    parser.add_argument("--limit", type=_positive, metavar="N", help="at most N units")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="list what would be translated; send nothing"
+    )
+    parser.set_defaults(func=run)
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {value!r}")
+    return number
+
+
+def run(args: argparse.Namespace) -> int:
+    config = config_from(args)
+    (language,) = languages_from(argparse.Namespace(lang=[args.lang]), config)
+    plan = plan_pretranslation(config, language, args.kind or (), args.limit)
+    for path in plan.unwritten:
+        note = L10nError("catalog not written yet (run `l10n sync`)", path)
+        print(f"l10n: note: {note.describe()}", file=sys.stderr)
+    if args.dry_run:
+        return _dry_run(config, plan, args.provider)
+    if not plan.targets:
+        print(f"{language}: nothing to translate (no missing units)")
+        return ExitCode.OK
+    with open_service(config) as service:
+        provider = service.provider_for(language, args.provider)
+        cancel = threading.Event()
+        bar = Progress(f"pretranslate {language} ({provider.name})")
+        try:
+            with _sigint_sets(cancel):
+                outcome = pretranslate(
+                    plan,
+                    service,
+                    config.source,
+                    provider=args.provider,
+                    cancel=cancel,
+                    progress=bar.update,
+                )
+        finally:
+            bar.close()
+    return _report(outcome)
+
+
+def _dry_run(config: Config, plan: Plan, provider: str | None) -> int:
+    service_name = "the configured provider"
+    if config.section("mt"):
+        settings = parse_mt_config(config.section("mt"), config.path)
+        if provider is not None and provider not in settings.providers:
+            raise UsageError(f"no provider named {provider!r} in mt.providers")
+        chosen = settings.providers[provider] if provider else settings.provider_for(plan.language)
+        service_name = f"{chosen.name} ({chosen.engine})"
+    for path, targets in plan.by_catalog().items():
+        words = sum(target.words for target in targets)
+        where = L10nError("", path).location(relative=True)
+        print(f"{where}: {_units(len(targets))}, {words} words")
+    limited = f" (--limit; {plan.missing} missing)" if plan.missing > len(plan.targets) else ""
+    print(
+        f"{plan.language}: would translate {_units(len(plan.targets))}{limited}: "
+        f"{len(plan.texts)} distinct texts, {plan.words} words, {plan.characters} characters, "
+        f"with {service_name}; nothing was sent"
+    )
+    return ExitCode.OK
+
+
+def _report(outcome: Outcome) -> int:
+    for failure in outcome.failures:
+        where = L10nError(f"mt: {failure.reason}", failure.target.path, failure.line)
+        print(where.describe(), file=sys.stderr)
+    summary = (
+        f"{outcome.language}: saved {_units(outcome.saved)} as needs-review "
+        f"(provider {outcome.provider}): translated {outcome.translated}, "
+        f"from cache {outcome.from_cache}, failed {len(outcome.failures)}"
+    )
+    if outcome.as_is:
+        summary += f", kept as is {outcome.as_is} (nothing to translate)"
+    if outcome.skipped:
+        summary += f", skipped {outcome.skipped} (filled by someone else meanwhile)"
+    if outcome.not_done:
+        summary += f", not done {outcome.not_done}"
+    print(summary)
+    if outcome.error is not None:
+        print(f"l10n: error: {outcome.error.describe()}", file=sys.stderr)
+        if outcome.saved:
+            print(
+                f"l10n: {_units(outcome.saved)} finished before the failure were saved; "
+                "run the command again to go on (finished answers come from the cache)",
+                file=sys.stderr,
+            )
+        else:
+            print("l10n: no catalog was changed", file=sys.stderr)
+        return ExitCode.BAD_INPUT
+    if outcome.cancelled:
+        print(
+            f"l10n: interrupted: {_units(outcome.saved)} saved; run the command again to go on",
+            file=sys.stderr,
+        )
+        return INTERRUPTED
+    return ExitCode.FINDINGS if outcome.failures else ExitCode.OK
+
+
+def _units(count: int) -> str:
+    return f"{count} unit" if count == 1 else f"{count} units"
+
+
+@contextlib.contextmanager
+def _sigint_sets(cancel: threading.Event) -> Iterator[None]:
+    """The first Ctrl-C sets `cancel` (requests in flight finish); a second one stops now."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_sigint(signum: int, frame: FrameType | None) -> None:
+        if cancel.is_set():
+            raise KeyboardInterrupt
+        cancel.set()
+        sys.stderr.write(
+            "\nl10n: stopping after the requests in flight (Ctrl-C again to stop now)\n"
+        )
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

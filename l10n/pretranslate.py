@@ -1,0 +1,430 @@
+"""Pre-translation: fill missing units with machine translations that wait for review.
+
+Only units that are missing (every form empty) are filled; text a person wrote, stale and
+needs-review entries are never touched. A filled entry is needs-review: `#, fuzzy` with no
+`#| msgid`, and a translator comment `# Machine translation (P): review it.` naming the
+provider P (see l10n/review.py; accepting the entry removes it: `accept_entry`).
+
+Plural units: the translation of `msgid` goes into form 0 and that of `msgid_plural` into
+every other form (a language with a single form gets the plural text). Both must succeed,
+or the unit is reported as failed and left empty.
+
+Saving: results are buffered per catalog and written every `flush_every` results or
+`flush_seconds` (stretched when a write is slow, so saving stays a small share of the run).
+Each write takes the catalog's lock (`l10n.editing.locked`, the one the TUI saves under),
+re-reads the file and applies only our entries, and only where they are still missing: a
+translator who saved meanwhile wins, and nobody's work is lost. An interrupted run
+(cancel event, KeyboardInterrupt, a later provider failure) writes what finished first.
+When the provider fails before any request succeeded, nothing is written at all.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from l10n.catalog import read_catalog, write_catalog
+from l10n.checks.settings import settings_from_mapping
+from l10n.config import Config
+from l10n.editing import accepted, apply_text, locked, snapshot, stamp_header
+from l10n.errors import ConfigError, ProviderError
+from l10n.model import State, count_words
+from l10n.mt import MTResult, MTService, Protector
+from l10n.review import machine_note, with_review_note, without_review_note
+from l10n.site import Site, load_site, po_path
+from l10n.states import entry_texts, state_of
+
+Key = tuple[str | None, str]
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One missing unit of one catalog, and the English texts its translation needs."""
+
+    path: Path
+    domain: str
+    kind: str
+    key: Key
+    source: str
+    plural: str | None
+    forms: int
+    line: int
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return (self.source,) if self.plural is None else (self.source, self.plural)
+
+    @property
+    def words(self) -> int:
+        return sum(count_words(text) for text in self.texts)
+
+
+@dataclass
+class Plan:
+    """What a run would translate: targets in queue order, and what was left aside."""
+
+    language: str
+    targets: list[Target]
+    missing: int  # missing units in the chosen kinds, before --limit
+    unwritten: list[Path] = field(default_factory=list)  # catalogs not written yet
+
+    @property
+    def texts(self) -> list[str]:
+        """The distinct English texts to send, in order."""
+        return list(dict.fromkeys(text for target in self.targets for text in target.texts))
+
+    @property
+    def words(self) -> int:
+        return sum(target.words for target in self.targets)
+
+    @property
+    def characters(self) -> int:
+        return sum(len(text) for text in self.texts)
+
+    def by_catalog(self) -> dict[Path, list[Target]]:
+        grouped: dict[Path, list[Target]] = {}
+        for target in self.targets:
+            grouped.setdefault(target.path, []).append(target)
+        return grouped
+
+
+def plan_pretranslation(
+    config: Config,
+    language: str,
+    kinds: Sequence[str] = (),
+    limit: int | None = None,
+    site: Site | None = None,
+) -> Plan:
+    """The missing units of `language` in the chosen kinds (all by default), queue order."""
+    site = site or load_site(config)
+    chosen = set(kinds) or set(config.queue_order)
+    domains = [
+        domain
+        for kind in config.queue_order
+        if kind in chosen
+        for domain in site.templates
+        if site.kinds[domain] == kind
+    ]
+    targets: list[Target] = []
+    unwritten: list[Path] = []
+    for domain in domains:
+        path = po_path(config, language, domain)
+        if not path.exists():
+            unwritten.append(path)
+            continue
+        targets.extend(_missing(read_catalog(path), path, domain, site.kinds[domain]))
+    missing = len(targets)
+    if limit is not None:
+        targets = targets[:limit]
+    return Plan(language, targets, missing, unwritten)
+
+
+def _missing(catalog: polib.POFile, path: Path, domain: str, kind: str) -> list[Target]:
+    forms = _plural_forms(catalog)
+    return [
+        Target(
+            path,
+            domain,
+            kind,
+            (entry.msgctxt, entry.msgid),
+            entry.msgid,
+            entry.msgid_plural or None,
+            max(len(entry.msgstr_plural), forms) if entry.msgid_plural else 1,
+            entry.linenum,
+        )
+        for entry in catalog
+        if not entry.obsolete and entry.msgid and _untouched(entry)
+    ]
+
+
+def _untouched(entry: polib.POEntry) -> bool:
+    """Missing and empty in every form: nothing a person wrote could be overwritten."""
+    return state_of(entry) is State.MISSING and not any(entry_texts(entry))
+
+
+def _plural_forms(catalog: polib.POFile) -> int:
+    found = _NPLURALS.search(catalog.metadata.get("Plural-Forms", ""))
+    return max(1, int(found.group(1))) if found else 2
+
+
+def glossary_terms(config: Config) -> tuple[str, ...]:
+    """The do-not-translate forms of the glossary named by `checks.glossary`, if any."""
+    settings = settings_from_mapping(config.section("checks"), config.path)
+    return settings.context.glossary.dnt_forms()
+
+
+def open_service(config: Config) -> MTService:
+    """The machine-translation service of the config, with the glossary's dnt terms."""
+    section = config.section("mt")
+    if not section:
+        raise ConfigError(
+            "no 'mt' section: name a machine-translation provider (see the README)",
+            config.path,
+        )
+    service = MTService.from_config(section, config.path)
+    service.add_do_not_translate(glossary_terms(config))
+    return service
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A unit that got no translation, and why (a protection failure, a refused text)."""
+
+    target: Target
+    reason: str
+    line: int = 0
+
+
+@dataclass
+class Outcome:
+    """What a run did: saved entries, failures, and why it stopped early if it did."""
+
+    language: str
+    provider: str
+    total: int
+    translated: int = 0  # saved, translated by the engine in this run
+    from_cache: int = 0  # saved, answered by the cache
+    as_is: int = 0  # saved, nothing to translate (names, placeholders): the English kept
+    failures: list[Failure] = field(default_factory=list)
+    skipped: int = 0  # filled by someone else while we ran: left alone
+    not_done: int = 0  # cancelled or cut short by a provider failure
+    cancelled: bool = False
+    error: ProviderError | None = None
+    catalogs_written: set[Path] = field(default_factory=set)
+
+    @property
+    def saved(self) -> int:
+        return self.translated + self.from_cache + self.as_is
+
+
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass
+class _Filled:
+    target: Target
+    texts: tuple[str, ...]
+    origin: str  # "translated", "from_cache" or "as_is": the Outcome counter to raise
+
+
+class _Writer:
+    """Buffers finished units per catalog and writes them under the catalog's lock."""
+
+    def __init__(self, outcome: Outcome, every: int, seconds: float) -> None:
+        self.outcome = outcome
+        self.every = every
+        self.seconds = seconds
+        self.pending: dict[Path, list[_Filled]] = {}
+        self.count = 0
+        self.last = time.monotonic()
+        self.slowest = 0.0
+
+    def add(self, filled: _Filled) -> None:
+        self.pending.setdefault(filled.target.path, []).append(filled)
+        self.count += 1
+
+    def due(self) -> bool:
+        if not self.count:
+            return False
+        interval = max(self.seconds, 4 * self.slowest)
+        return self.count >= self.every or time.monotonic() - self.last >= interval
+
+    def flush(self) -> None:
+        started = time.monotonic()
+        while self.pending:
+            path, items = next(iter(self.pending.items()))
+            self._write(path, items)
+            del self.pending[path]
+            self.count -= len(items)
+        self.last = time.monotonic()
+        self.slowest = max(self.slowest, self.last - started)
+
+    def discard(self) -> int:
+        dropped = self.count
+        self.pending.clear()
+        self.count = 0
+        return dropped
+
+    def _write(self, path: Path, items: list[_Filled]) -> None:
+        note = machine_note(self.outcome.provider)
+        with locked(path):
+            catalog = read_catalog(path)
+            index = {
+                (entry.msgctxt, entry.msgid): entry
+                for entry in catalog
+                if not entry.obsolete and entry.msgid
+            }
+            changed = False
+            for item in items:
+                entry = index.get(item.target.key)
+                if entry is None or not _untouched(entry):
+                    self.outcome.skipped += 1
+                    continue
+                _fill(entry, item.target, item.texts, note)
+                changed = True
+                setattr(self.outcome, item.origin, getattr(self.outcome, item.origin) + 1)
+            if changed:
+                stamp_header(catalog, None)
+                if write_catalog(catalog, path):
+                    self.outcome.catalogs_written.add(path)
+
+
+def _fill(entry: polib.POEntry, target: Target, texts: tuple[str, ...], note: str) -> None:
+    """Make a missing entry needs-review with the machine's text and the provider's note."""
+    if target.plural is None:
+        entry.msgstr = texts[0]
+    elif target.forms == 1:
+        entry.msgstr_plural = {0: texts[1]}
+    else:
+        entry.msgstr_plural = {
+            index: texts[0] if index == 0 else texts[1] for index in range(target.forms)
+        }
+    entry.flags = ["fuzzy", *(flag for flag in entry.flags if flag != "fuzzy")]
+    entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
+    entry.tcomment = with_review_note(entry.tcomment, note)
+
+
+class _Run:
+    """Collects results by text and turns complete units into writes or failures."""
+
+    def __init__(self, plan: Plan, writer: _Writer, outcome: Outcome, protector: Protector) -> None:
+        self.protector = protector
+        self.waiting: dict[str, list[Target]] = {}
+        for target in plan.targets:
+            for text in target.texts:
+                self.waiting.setdefault(text, []).append(target)
+        self.results: dict[str, MTResult] = {}
+        self.writer = writer
+        self.outcome = outcome
+        self.finished: set[tuple[Path, Key]] = set()
+        self.started = False  # a request reached the provider and came back
+
+    def take(self, result: MTResult) -> None:
+        self.results[result.text] = result
+        if not result.from_cache and not self._as_is(result):
+            self.started = True  # the provider answered (texts with nothing to translate
+            # and cached answers come back without asking it)
+        for target in self.waiting.get(result.text, []):
+            self._complete(target)
+
+    def _complete(self, target: Target) -> None:
+        where = (target.path, target.key)
+        if where in self.finished or any(text not in self.results for text in target.texts):
+            return
+        self.finished.add(where)
+        results = [self.results[text] for text in target.texts]
+        bad = next((result for result in results if not result.ok), None)
+        if bad is not None:
+            reason = bad.reason or "no translation"
+            self.outcome.failures.append(Failure(target, reason))
+            return
+        texts = tuple(result.translation or "" for result in results)
+        if all(result.from_cache for result in results):
+            origin = "from_cache"
+        elif all(self._as_is(result) for result in results):
+            origin = "as_is"
+        else:
+            origin = "translated"
+        self.writer.add(_Filled(target, texts, origin))
+
+    def _as_is(self, result: MTResult) -> bool:
+        """Nothing to translate in it: the service gave the English back without asking."""
+        return not result.from_cache and not self.protector.protect(result.text).needs_engine
+
+
+def pretranslate(
+    plan: Plan,
+    service: MTService,
+    source: str,
+    *,
+    provider: str | None = None,
+    cancel: threading.Event | None = None,
+    progress: ProgressCallback | None = None,
+    flush_every: int = 25,
+    flush_seconds: float = 2.0,
+) -> Outcome:
+    """Translate the plan's units and save them as needs-review; never raises ProviderError.
+
+    A provider failure ends the run with `outcome.error` set: what finished before it is
+    saved, unless no request had succeeded yet (then no catalog is changed). Setting
+    `cancel` or a KeyboardInterrupt (from `progress`, say) saves what finished and returns
+    with `outcome.cancelled`.
+    """
+    settings = service.provider_for(plan.language, provider)
+    outcome = Outcome(plan.language, settings.name, len(plan.targets))
+    writer = _Writer(outcome, flush_every, flush_seconds)
+    run = _Run(plan, writer, outcome, service.protector)
+    cancel = cancel or threading.Event()
+    texts = plan.texts
+    done = 0
+
+    def on_result(result: MTResult) -> None:
+        nonlocal done
+        run.take(result)
+        done += 1
+        if progress is not None:
+            progress(done, len(texts))
+        if run.started and writer.due():  # nothing is written before the provider answered
+            writer.flush()
+
+    try:
+        service.translate_many(
+            texts, source, plan.language, on_result=on_result, cancel=cancel, provider=provider
+        )
+    except ProviderError as error:
+        outcome.error = error
+        if not run.started:
+            writer.discard()
+    except KeyboardInterrupt:
+        cancel.set()
+    finally:
+        writer.flush()
+    outcome.cancelled = cancel.is_set()
+    outcome.not_done = len(plan.targets) - len(run.finished)
+    _locate(outcome.failures)
+    outcome.failures.sort(key=lambda failure: (str(failure.target.path), failure.line))
+    return outcome
+
+
+def _locate(failures: list[Failure]) -> None:
+    """Give each failure the line of its entry's msgid in the catalog as it is now."""
+    by_path: dict[Path, list[int]] = {}
+    for index, failure in enumerate(failures):
+        by_path.setdefault(failure.target.path, []).append(index)
+    for path, indexes in by_path.items():
+        lines = msgid_lines(path, [failures[i].target.key for i in indexes])
+        for i in indexes:
+            failure = failures[i]
+            failures[i] = Failure(
+                failure.target, failure.reason, lines.get(failure.target.key, failure.target.line)
+            )
+
+
+def msgid_lines(path: Path, keys: Iterable[Key]) -> dict[Key, int]:
+    """The line of each entry's `msgid` (polib knows where the entry's comments start)."""
+    catalog = read_catalog(path)
+    starts = {(e.msgctxt, e.msgid): e.linenum for e in catalog if not e.obsolete}
+    text = path.read_text(encoding="utf-8").splitlines()
+    msgids = [number for number, line in enumerate(text, start=1) if line.startswith("msgid ")]
+    found: dict[Key, int] = {}
+    for key in keys:
+        start = starts.get(key)
+        if start is None:
+            continue
+        index = bisect.bisect_left(msgids, start)
+        found[key] = msgids[index] if index < len(msgids) else start
+    return found
+
+
+def accept_entry(entry: polib.POEntry) -> None:
+    """A person accepted the entry's text: not fuzzy, no old English, no review note."""
+    apply_text(entry, accepted(snapshot(entry)))
+    entry.tcomment = without_review_note(entry.tcomment)

@@ -1,0 +1,42 @@
+"""The translator comments that mark a suggestion waiting for a person's review.
+
+A machine translation saved by `l10n pretranslate` carries `# Machine translation (P): review
+it.` (P is the provider's name in config.yaml); a translation-memory suggestion saved by sync
+carries `# Suggested by translation memory: review it.`. Both go together with `#, fuzzy` and
+no `#| msgid` (the needs-review state). Once a person accepts or rewrites the text, the note is
+no longer true and must go: `without_review_note` removes it and keeps every other line a
+translator wrote. This module imports nothing of the project, so any saving path can use it.
+"""
+
+from __future__ import annotations
+
+import re
+
+MT_NOTE = "Machine translation ({provider}): review it."
+TM_NOTE = "Suggested by translation memory: review it."
+_NOTE_LINE = re.compile(
+    r"^(?:Machine translation \([^()\n]*\): review it\.|" + re.escape(TM_NOTE) + r")$"
+)
+
+
+def machine_note(provider: str) -> str:
+    """The note that records which provider wrote a needs-review text."""
+    return MT_NOTE.format(provider=provider)
+
+
+def is_review_note(line: str) -> bool:
+    """True for a machine-translation or translation-memory review note."""
+    return _NOTE_LINE.match(line.strip()) is not None
+
+
+def without_review_note(comment: str | None) -> str:
+    """The translator comment without its review notes (other lines kept, in order)."""
+    if not comment:
+        return ""
+    return "\n".join(line for line in comment.splitlines() if not is_review_note(line))
+
+
+def with_review_note(comment: str | None, note: str) -> str:
+    """The translator comment with `note` as its last line (older review notes replaced)."""
+    kept = without_review_note(comment)
+    return f"{kept}\n{note}" if kept else note
