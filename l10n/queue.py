@@ -134,17 +134,31 @@ class WorkQueue:
     nplurals: dict[str, int] = field(default_factory=dict)
     paths: dict[str, Path] = field(default_factory=dict)
     _tally: Tally = field(default_factory=Tally)
+    # Per item, in step with `items`: what filters look at, precomputed for 100k-item speed.
+    _badges: list[str] = field(default_factory=list)
+    _kinds: list[str] = field(default_factory=list)
+    _texts: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         for item in self.items:
-            self._tally.count(item)
+            self._index(item)
+
+    def _index(self, item: QueueItem, position: int | None = None) -> None:
+        self._tally.count(item)
+        text = "\0".join((item.source, item.identity, *item.targets)).casefold()
+        if position is None:
+            self._badges.append(item.badge)
+            self._kinds.append(item.kind)
+            self._texts.append(text)
+        else:
+            self._badges[position], self._texts[position] = item.badge, text
 
     def add(self, part: DomainPart) -> list[int]:
         """Append one domain's items; return their indices."""
         first = len(self.items)
         self.items.extend(part.items)
         for item in part.items:
-            self._tally.count(item)
+            self._index(item)
         self.paths[part.domain] = part.path
         self.nplurals[part.domain] = part.nplurals
         if part.title is not None:
@@ -152,11 +166,16 @@ class WorkQueue:
         return list(range(first, len(self.items)))
 
     def filtered(self, queue_filter: QueueFilter, start: int = 0) -> list[int]:
-        """Indices of the items the filter lets through, in queue order."""
+        """Indices of the items the filter lets through, in queue order (from `start`)."""
+        states, kinds = queue_filter.states, queue_filter.kinds
+        needle = queue_filter.search.casefold()
+        badges, item_kinds, texts = self._badges, self._kinds, self._texts
         return [
             index
             for index in range(start, len(self.items))
-            if queue_filter.matches(self.items[index])
+            if (not states or badges[index] in states)
+            and (not kinds or item_kinds[index] in kinds)
+            and (not needle or needle in texts[index])
         ]
 
     def tally(self) -> Tally:
@@ -167,7 +186,7 @@ class WorkQueue:
         """Put the item again after a save."""
         self._tally.count(self.items[index], -1)
         self.items[index] = item
-        self._tally.count(item)
+        self._index(item, index)
 
     def neighbours(self, index: int) -> tuple[QueueItem | None, QueueItem | None]:
         """The units before and after this one in the same domain (for articles: context)."""

@@ -10,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
@@ -34,6 +35,7 @@ from tui.widgets.queue_list import QueueList
 
 BATCH_ITEMS = 5000  # hand loaded items to the UI in batches of about this many
 BATCH_SECONDS = 0.3  # or at least this often
+SEARCH_DELAY = 0.15  # seconds of no typing before the search runs
 STATE_FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("to do", TODO_STATES),
     *((state, frozenset({state})) for state in ALL_STATES),
@@ -49,6 +51,7 @@ class QueueScreen(Screen[None]):
     """The language's queue; loads in a worker with visible progress."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(bindings(QUEUE_KEYS))
+    AUTO_FOCUS = "#queue"
 
     def __init__(
         self,
@@ -67,6 +70,7 @@ class QueueScreen(Screen[None]):
         self.kind_filter = 0
         self.order: list[int] = []
         self.loading = True
+        self._search_timer: Timer | None = None
         self.editor_opened = False
 
     def compose(self) -> ComposeResult:
@@ -218,10 +222,16 @@ class QueueScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def _search_changed(self) -> None:
-        self.refresh_queue()
+        """Filter once typing pauses: each pass looks at every unit of the language."""
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self.refresh_queue)
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self.refresh_queue()
         self.query_one("#queue", QueueList).focus()
 
     def action_clear_search(self) -> None:
