@@ -73,7 +73,7 @@ class Plan:
 
     language: str
     targets: list[Target]
-    missing: int  # missing units in the chosen kinds, before --limit
+    missing: int  # missing units found in the chosen kinds, before --limit
     unwritten: list[Path] = field(default_factory=list)  # catalogs not written yet
 
     @property
@@ -102,8 +102,13 @@ def plan_pretranslation(
     kinds: Sequence[str] = (),
     limit: int | None = None,
     site: Site | None = None,
+    count_all: bool = False,
 ) -> Plan:
-    """The missing units of `language` in the chosen kinds (all by default), queue order."""
+    """The missing units of `language` in the chosen kinds (all by default), queue order.
+
+    With a `limit`, catalogs past the first `limit` missing units are not read, unless
+    `count_all` asks for the number of all missing units (`Plan.missing`, for --dry-run).
+    """
     site = site or load_site(config)
     chosen = set(kinds) or set(config.queue_order)
     domains = [
@@ -116,6 +121,8 @@ def plan_pretranslation(
     targets: list[Target] = []
     unwritten: list[Path] = []
     for domain in domains:
+        if limit is not None and len(targets) >= limit and not count_all:
+            break
         path = po_path(config, language, domain)
         if not path.exists():
             unwritten.append(path)
@@ -216,42 +223,51 @@ class _Filled:
 
 
 class _Writer:
-    """Buffers finished units per catalog and writes them under the catalog's lock."""
+    """Buffers finished units per catalog and writes each catalog under its lock.
+
+    A catalog is written when `every` of its units are waiting, or when the oldest has
+    waited `seconds` (or four times as long as the slowest write so far, so that saving a
+    huge catalog stays a small share of the run); `flush()` writes everything left.
+    """
 
     def __init__(self, outcome: Outcome, every: int, seconds: float) -> None:
         self.outcome = outcome
         self.every = every
         self.seconds = seconds
         self.pending: dict[Path, list[_Filled]] = {}
-        self.count = 0
-        self.last = time.monotonic()
+        self.since: dict[Path, float] = {}
         self.slowest = 0.0
 
     def add(self, filled: _Filled) -> None:
-        self.pending.setdefault(filled.target.path, []).append(filled)
-        self.count += 1
+        path = filled.target.path
+        self.pending.setdefault(path, []).append(filled)
+        self.since.setdefault(path, time.monotonic())
 
-    def due(self) -> bool:
-        if not self.count:
-            return False
-        interval = max(self.seconds, 4 * self.slowest)
-        return self.count >= self.every or time.monotonic() - self.last >= interval
+    def write_due(self) -> None:
+        """Write the catalogs whose batch is full or has waited long enough."""
+        now = time.monotonic()
+        wait = max(self.seconds, 4 * self.slowest)
+        for path in [
+            path
+            for path, items in self.pending.items()
+            if len(items) >= self.every or now - self.since[path] >= wait
+        ]:
+            self._take(path)
 
     def flush(self) -> None:
-        started = time.monotonic()
+        """Write every catalog that has units waiting."""
         while self.pending:
-            path, items = next(iter(self.pending.items()))
-            self._write(path, items)
-            del self.pending[path]
-            self.count -= len(items)
-        self.last = time.monotonic()
-        self.slowest = max(self.slowest, self.last - started)
+            self._take(next(iter(self.pending)))
 
-    def discard(self) -> int:
-        dropped = self.count
+    def discard(self) -> None:
         self.pending.clear()
-        self.count = 0
-        return dropped
+        self.since.clear()
+
+    def _take(self, path: Path) -> None:
+        started = time.monotonic()
+        self._write(path, self.pending[path])
+        del self.pending[path], self.since[path]
+        self.slowest = max(self.slowest, time.monotonic() - started)
 
     def _write(self, path: Path, items: list[_Filled]) -> None:
         note = machine_note(self.outcome.provider)
@@ -372,8 +388,8 @@ def pretranslate(
         done += 1
         if progress is not None:
             progress(done, len(texts))
-        if run.started and writer.due():  # nothing is written before the provider answered
-            writer.flush()
+        if run.started:  # nothing is written before the provider answered once
+            writer.write_due()
 
     try:
         service.translate_many(

@@ -15,7 +15,7 @@ import re
 MT_NOTE = "Machine translation ({provider}): review it."
 TM_NOTE = "Suggested by translation memory: review it."
 _NOTE_LINE = re.compile(
-    r"^(?:Machine translation \([^()\n]*\): review it\.|" + re.escape(TM_NOTE) + r")$"
+    r"^(?:Machine translation \(.+\): review it\.|" + re.escape(TM_NOTE) + r")$"
 )
 
 

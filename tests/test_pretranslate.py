@@ -6,6 +6,7 @@ pseudo-translation; the real deep-translator client reaches it through L10N_LIBR
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -25,11 +26,18 @@ import urllib3.util.connection
 
 from l10n.catalog import read_catalog, write_catalog
 from l10n.cli.main import main
+from l10n.cli.progress import Progress
 from l10n.editing import EntryText, save_entry
 from l10n.glossary import load_glossary
 from l10n.model import State
 from l10n.pretranslate import accept_entry
-from l10n.review import machine_note
+from l10n.review import (
+    TM_NOTE,
+    is_review_note,
+    machine_note,
+    with_review_note,
+    without_review_note,
+)
 from l10n.states import state_of
 from tests.conftest import REPO, snapshot_files
 from tests.libretranslate_server import Behaviour, LibreTranslateServer, pseudo_translate
@@ -259,7 +267,7 @@ def test_ctrl_c_keeps_the_units_that_finished(
     presser.join()
     assert code == 130
     err = capsys.readouterr().err
-    assert "stopping after the requests in flight" in err
+    assert "l10n: stopping: no new request starts" in err
     menu = entries(po(site, "sv", "menu"))
     done = [entry for entry in menu if state_of(entry) is State.NEEDS_REVIEW]
     assert 6 <= len(done) < len(menu) // 2
@@ -270,6 +278,34 @@ def test_ctrl_c_keeps_the_units_that_finished(
     assert l10n(site, "pretranslate", "--lang", "sv", "--kind", "menu") == 0
     assert libre.requests - sent == len(menu) - len(done) - duplicates(menu)
     assert all(state_of(e) is State.NEEDS_REVIEW for e in entries(po(site, "sv", "menu")))
+
+
+def test_ctrl_c_while_the_server_hangs_keeps_what_finished(
+    site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    set_mt(site, timeout=1, concurrency=2)
+    with HangsAfter(6) as server:
+        monkeypatch.setenv("L10N_LIBRE_URL", server.url)
+
+        def press_ctrl_c_when_it_hangs() -> None:
+            while len(server.received) < 8:  # both workers wait for an answer
+                time.sleep(0.005)
+            os.kill(os.getpid(), signal.SIGINT)
+
+        presser = threading.Thread(target=press_ctrl_c_when_it_hangs)
+        presser.start()
+        started = time.monotonic()
+        code = l10n(site, "pretranslate", "--lang", "sv", "--kind", "menu")
+        presser.join()
+    assert code == 130
+    assert time.monotonic() - started < 1 + 3
+    err = capsys.readouterr().err
+    assert "(timeout 1 s)" in err and "libre: no answer within 1 s" in err
+    menu = entries(po(site, "sv", "menu"))
+    done = [entry for entry in menu if state_of(entry) is State.NEEDS_REVIEW]
+    assert 6 <= len(done) < len(menu) // 2
+    assert all(is_machine_translated(e) for e in done)
+    assert f"l10n: interrupted: {len(done)} units saved" in err
 
 
 def duplicates(menu: list[polib.POEntry]) -> int:
@@ -472,3 +508,32 @@ def test_accepting_a_machine_translation_removes_its_note(
     assert state_of(entry) is State.TRANSLATED
     assert entry.tcomment == "Checked against the print brochure."
     assert entry.msgstr == pseudo_translate(entry.msgid, "sv")
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_a_bar_on_a_terminal_and_lines_elsewhere() -> None:
+    terminal, log = Terminal(), io.StringIO()
+    for stream in (terminal, log):
+        progress = Progress("pretranslate sv (libre)", stream)
+        for done in range(1, 101):
+            progress.update(done, 100)
+        progress.close()
+    assert terminal.getvalue().startswith("\rpretranslate sv (libre) [")
+    assert terminal.getvalue().endswith("\n") and "\n" not in terminal.getvalue()[:-1]
+    assert "[##############################] 100/100 (100%)" in terminal.getvalue()
+    lines = log.getvalue().splitlines()
+    assert len(lines) == 11 and "\r" not in log.getvalue()
+    assert lines[-1].startswith("pretranslate sv (libre): 100/100 (100%)")
+
+
+def test_review_notes_are_replaced_and_removed_alone() -> None:
+    comment = f"Checked by the press office.\n{TM_NOTE}"
+    assert with_review_note(comment, NOTE) == f"Checked by the press office.\n{NOTE}"
+    assert without_review_note(f"{NOTE}\nKeep short.") == "Keep short."
+    assert without_review_note(machine_note("deepl")) == ""
+    assert is_review_note(machine_note("my (odd) name"))
+    assert not is_review_note("Machine translation is forbidden here: review it.")

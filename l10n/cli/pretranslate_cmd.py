@@ -60,7 +60,9 @@ def _positive(value: str) -> int:
 def run(args: argparse.Namespace) -> int:
     config = config_from(args)
     (language,) = languages_from(argparse.Namespace(lang=[args.lang]), config)
-    plan = plan_pretranslation(config, language, args.kind or (), args.limit)
+    plan = plan_pretranslation(
+        config, language, args.kind or (), args.limit, count_all=args.dry_run
+    )
     for path in plan.unwritten:
         note = L10nError("catalog not written yet (run `l10n sync`)", path)
         print(f"l10n: note: {note.describe()}", file=sys.stderr)
@@ -74,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         cancel = threading.Event()
         bar = Progress(f"pretranslate {language} ({provider.name})")
         try:
-            with _sigint_sets(cancel):
+            with _sigint_sets(cancel, provider.timeout):
                 outcome = pretranslate(
                     plan,
                     service,
@@ -135,13 +137,14 @@ def _report(outcome: Outcome) -> int:
             )
         else:
             print("l10n: no catalog was changed", file=sys.stderr)
-        return ExitCode.BAD_INPUT
     if outcome.cancelled:
         print(
             f"l10n: interrupted: {_units(outcome.saved)} saved; run the command again to go on",
             file=sys.stderr,
         )
         return INTERRUPTED
+    if outcome.error is not None:
+        return ExitCode.BAD_INPUT
     return ExitCode.FINDINGS if outcome.failures else ExitCode.OK
 
 
@@ -150,8 +153,10 @@ def _units(count: int) -> str:
 
 
 @contextlib.contextmanager
-def _sigint_sets(cancel: threading.Event) -> Iterator[None]:
-    """The first Ctrl-C sets `cancel` (requests in flight finish); a second one stops now."""
+def _sigint_sets(cancel: threading.Event, timeout: float) -> Iterator[None]:
+    """The first Ctrl-C sets `cancel`: no new request starts, those in flight end (answered
+    or timed out) and what finished is saved. A second one raises KeyboardInterrupt as
+    usual (what finished is still saved)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -161,7 +166,8 @@ def _sigint_sets(cancel: threading.Event) -> Iterator[None]:
             raise KeyboardInterrupt
         cancel.set()
         sys.stderr.write(
-            "\nl10n: stopping after the requests in flight (Ctrl-C again to stop now)\n"
+            "\nl10n: stopping: no new request starts; waiting for those in flight "
+            f"(timeout {timeout:g} s); what finished is saved\n"
         )
 
     previous = signal.signal(signal.SIGINT, on_sigint)
