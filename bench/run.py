@@ -378,7 +378,14 @@ def render(results: dict[str, Any]) -> str:
             f"{quality['edited']:7d} {quality['edited_found']:6d} "
             f"{quality['recall']:7.3f}"
         )
-    lines += ["", f"TUI: {results['tui'].get('note') or results['tui'].get('output')}"]
+    tui = results["tui"]
+    if tui.get("note"):
+        lines += ["", f"TUI: {tui['note']}"]
+    elif tui.get("exit"):
+        last = (tui.get("errors") or "").strip().splitlines()[-1:] or ["?"]
+        lines += ["", f"TUI: bench/tui_bench.py failed (exit {tui['exit']}): {last[0]}"]
+    else:
+        lines += ["", "TUI (bench/tui_bench.py):", tui.get("output", "")]
     return "\n".join(lines)
 
 

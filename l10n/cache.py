@@ -211,6 +211,21 @@ class FileMemo:
             self.kept[name] = (before, value)
         return value
 
+    def lookup(self, path: Path, extra: str) -> tuple[str, Any]:
+        """The digest of `path` now, and its value (or MISS): for work done elsewhere."""
+        name = f"{path}\0{extra}"
+        digest = digest_files([path])
+        found = self.entries.get(name)
+        if self.cache is not None and found is not None and found[0] == digest:
+            self.kept[name] = found
+            return digest, found[1]
+        return digest, MISS
+
+    def keep(self, path: Path, extra: str, digest: str, value: Any) -> None:
+        """Keep a value computed from `path` if the file still has the digest it had."""
+        if self.cache is not None and digest_files([path]) == digest:
+            self.kept[f"{path}\0{extra}"] = (digest, value)
+
     def save(self) -> None:
         """Write the group back if anything in it changed (values not asked for are dropped)."""
         if self.cache is not None and self.kept != self.entries:

@@ -6,7 +6,9 @@ Order of matching, each pass taking only what the earlier ones left:
    the English changed, so the translation is kept and becomes stale;
 3. an obsolete entry with the same key or identity: a unit that came back gets its text back;
 4. fuzzy matching (rapidfuzz) among the catalog's unmatched translated entries: an edited
-   paragraph becomes stale, the best pairs first;
+   paragraph becomes stale, the best pairs first; then, a little less similar, a segment
+   left between the same two matched neighbours in the old order and the new (a short
+   heading with a word changed);
 5. translation memory: the same English already translated elsewhere in the language
    becomes needs-review.
 What is left of the old catalog becomes obsolete (`#~`), if it held a translation.
@@ -14,15 +16,19 @@ What is left of the old catalog becomes obsolete (`#~`), if it held a translatio
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import accumulate
 
 import polib
 from rapidfuzz import fuzz, process
 
 from l10n.model import Unit
 
+# How much less similar than the fuzzy threshold a segment may be when it kept its place.
+IN_PLACE_MARGIN = 15.0
 SOURCE_FLAG_PREFIXES = ("max-length:",)
 Key = tuple[str | None, str]
 
@@ -70,6 +76,7 @@ def _match(
     _match_exact(units, obsolete, matches)
     _match_identity(units, obsolete, matches)
     _match_fuzzy(units, old_entries, matches, threshold)
+    _match_in_place(units, old_entries, matches, threshold - IN_PLACE_MARGIN)
     return matches
 
 
@@ -126,6 +133,54 @@ def _match_fuzzy(
     for _, index, choice in sorted(pairs, key=lambda pair: (-pair[0], pair[1], pair[2])):
         if index not in taken_units and choice not in taken_entries:
             matches[index] = (free[choice], True)
+            taken_units.add(index)
+            taken_entries.add(choice)
+
+
+def _match_in_place(
+    units: list[Unit],
+    entries: list[polib.POEntry],
+    matches: dict[int, tuple[polib.POEntry, bool]],
+    threshold: float,
+) -> None:
+    """Pair segments left between the same two matched neighbours, a little less similar.
+
+    A short heading with a word changed ("Key figures" -> "Key blended figures") falls
+    under the fuzzy threshold; still between the same neighbours in the old order and
+    the new, it is the same segment. Only segments keyed by their English (article
+    paragraphs), never units with an identity of their own.
+    """
+    place = {id(entry): number for number, entry in enumerate(entries)}
+    free = [
+        (place[id(entry)], entry)
+        for entry in _free(entries, matches)
+        if _has_text(entry) and id(entry) in place
+    ]
+    if not free:
+        return
+    anchored = sorted(
+        (index, place[id(entry)]) for index, (entry, _) in matches.items() if id(entry) in place
+    )
+    news = [new for new, _ in anchored]
+    highest = list(accumulate((old for _, old in anchored), max))  # up to each anchor
+    lowest = list(accumulate((old for _, old in reversed(anchored)), min))[::-1]  # from each
+    pairs: list[tuple[float, int, int]] = []
+    for index, unit in enumerate(units):
+        if index in matches or unit.identity_is_context:
+            continue
+        cut = bisect_left(news, index)
+        before = highest[cut - 1] if cut else -1
+        after = lowest[cut] if cut < len(news) else len(entries)
+        for choice, (number, entry) in enumerate(free):
+            if before < number < after:
+                score = fuzz.ratio(unit.source, entry.msgid, score_cutoff=threshold)
+                if score:
+                    pairs.append((score, index, choice))
+    taken_units: set[int] = set()
+    taken_entries: set[int] = set()
+    for _, index, choice in sorted(pairs, key=lambda pair: (-pair[0], pair[1], pair[2])):
+        if index not in taken_units and choice not in taken_entries:
+            matches[index] = (free[choice][1], True)
             taken_units.add(index)
             taken_entries.add(choice)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -87,9 +90,63 @@ class SiteStats:
 def compute_stats(
     config: Config, languages: tuple[str, ...] | None = None, site: Site | None = None
 ) -> SiteStats:
-    """Count every unit of every domain in each language's catalogs."""
+    """Count every unit of every domain in each language's catalogs.
+
+    The counts of each catalog are cached (l10n/cache.py); catalogs not in the cache are
+    read in parallel when there are many, and only their counts are kept in memory.
+    """
     site = site or load_site(config)
-    return stats_from_entries(config.source, site, collect_entries(config, site, languages))
+    cache = Cache.of(config)
+    threshold = config.copy_threshold
+    memos = {code: FileMemo(cache, "counts", code) for code in languages or config.languages}
+    found: dict[tuple[str, str], Counts] = {}
+    todo: list[tuple[str, str, str, Path]] = []  # language, domain, digest, path
+    for code, memo in memos.items():
+        for domain, units in site.templates.items():
+            path = po_path(config, code, domain)
+            if not path.exists():
+                found[code, domain] = count_records(
+                    domain_entries(path, units, domain, site.kinds[domain], threshold)
+                )
+                continue
+            digest, value = memo.lookup(path, f"{site.kinds[domain]}\0{threshold!r}")
+            if isinstance(value, Counts):
+                found[code, domain] = value
+            else:
+                todo.append((code, domain, digest, path))
+    jobs = [(path, domain, site.kinds[domain], threshold) for _, domain, _, path in todo]
+    for (code, domain, digest, path), counts in zip(todo, _count_all(jobs), strict=True):
+        memos[code].keep(path, f"{site.kinds[domain]}\0{threshold!r}", digest, counts)
+        found[code, domain] = counts
+    for memo in memos.values():
+        memo.save()
+    flush()
+    return SiteStats(
+        config.source,
+        {
+            code: _language_counts(
+                site, code, {domain: found[code, domain] for domain in site.templates}
+            )
+            for code in memos
+        },
+    )
+
+
+# Below this many catalogs to read, starting worker processes costs more than it saves.
+PARALLEL_MINIMUM = 200
+
+
+def _count_all(jobs: list[tuple[Path, str, str, float]]) -> list[Counts]:
+    workers = min(os.cpu_count() or 1, 4)
+    if len(jobs) < PARALLEL_MINIMUM or workers < 2:
+        return [_count_one(job) for job in jobs]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(_count_one, jobs, chunksize=64))
+
+
+def _count_one(job: tuple[Path, str, str, float]) -> Counts:
+    path, domain, kind, threshold = job
+    return count_records(domain_entries(path, [], domain, kind, threshold))
 
 
 @dataclass(frozen=True)
@@ -167,6 +224,15 @@ def _language_stats(
     stats = LanguageStats(language)
     for domain, records in domains.items():
         counts = count_records(records)
+        stats.domains[domain] = counts
+        stats.kinds[site.kinds[domain]].add(counts)
+        stats.counts.add(counts)
+    return stats
+
+
+def _language_counts(site: Site, language: str, domains: dict[str, Counts]) -> LanguageStats:
+    stats = LanguageStats(language)
+    for domain, counts in domains.items():
         stats.domains[domain] = counts
         stats.kinds[site.kinds[domain]].add(counts)
         stats.counts.add(counts)
