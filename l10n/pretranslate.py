@@ -367,12 +367,13 @@ def pretranslate(
     flush_every: int = 25,
     flush_seconds: float = 2.0,
 ) -> Outcome:
-    """Translate the plan's units and save them as needs-review; never raises ProviderError.
+    """Translate the plan's units and save them as needs-review.
 
-    A provider failure ends the run with `outcome.error` set: what finished before it is
-    saved, unless no request had succeeded yet (then no catalog is changed). Setting
+    Only an unknown `provider` name raises (ProviderError, before anything is sent). A
+    provider failure during the run ends it with `outcome.error` set: what finished before
+    it is saved, unless no request had succeeded yet (then no catalog is changed). Setting
     `cancel` or a KeyboardInterrupt (from `progress`, say) saves what finished and returns
-    with `outcome.cancelled`.
+    with `outcome.cancelled`. `progress(done, total)` counts distinct English texts.
     """
     settings = service.provider_for(plan.language, provider)
     outcome = Outcome(plan.language, settings.name, len(plan.targets))

@@ -537,3 +537,16 @@ def test_review_notes_are_replaced_and_removed_alone() -> None:
     assert without_review_note(machine_note("deepl")) == ""
     assert is_review_note(machine_note("my (odd) name"))
     assert not is_review_note("Machine translation is forbidden here: review it.")
+
+
+def test_several_languages_one_after_the_other(
+    site: Path, libre: LibreTranslateServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ("pretranslate", "--lang", "de", "fr", "--kind", "menu", "--limit", "2")
+    assert l10n(site, *args) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in out] == ["de", "fr"]
+    for language in ("de", "fr"):
+        menu = entries(po(site, language, "menu"))
+        assert [state_of(e) for e in menu[:3]] == [State.NEEDS_REVIEW] * 2 + [State.MISSING]
+    assert [r["target"] for r in libre.received] == ["de", "de", "fr", "fr"]

@@ -15,8 +15,9 @@ from l10n.cli.progress import Progress
 from l10n.config import KINDS, Config
 from l10n.errors import L10nError, UsageError
 from l10n.exitcodes import ExitCode
-from l10n.mt import parse_mt_config
+from l10n.mt import MTService, parse_mt_config
 from l10n.pretranslate import Outcome, Plan, open_service, plan_pretranslation, pretranslate
+from l10n.site import load_site
 
 INTERRUPTED = 130
 
@@ -25,12 +26,19 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser = commands.add_parser(
         "pretranslate",
         help="fill missing units with machine translations to review",
-        description="Fill the missing units of one language with machine translations, saved "
+        description="Fill the missing units of a language with machine translations, saved "
         "as needs-review (#, fuzzy) with the provider named in a translator comment. Text a "
         "person wrote, stale and needs-review units are never touched. Results are saved as "
         "they arrive; Ctrl-C stops after the requests in flight and keeps what finished.",
     )
-    parser.add_argument("--lang", required=True, metavar="L", help="the language to fill")
+    parser.add_argument(
+        "--lang",
+        required=True,
+        action="extend",
+        nargs="+",
+        metavar="L",
+        help="the language(s) to fill, one after the other",
+    )
     parser.add_argument(
         "--kind",
         action="extend",
@@ -40,7 +48,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help=f"only these kinds ({', '.join(KINDS)}; default: all)",
     )
     parser.add_argument("--provider", metavar="P", help="a provider of mt.providers in config")
-    parser.add_argument("--limit", type=_positive, metavar="N", help="at most N units")
+    parser.add_argument("--limit", type=_positive, metavar="N", help="at most N units per language")
     parser.add_argument(
         "--dry-run", action="store_true", help="list what would be translated; send nothing"
     )
@@ -59,38 +67,52 @@ def _positive(value: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     config = config_from(args)
-    (language,) = languages_from(argparse.Namespace(lang=[args.lang]), config)
-    plan = plan_pretranslation(
-        config, language, args.kind or (), args.limit, count_all=args.dry_run
-    )
-    for path in plan.unwritten:
+    languages = languages_from(args, config)
+    site = load_site(config)
+    plans = [
+        plan_pretranslation(
+            config, language, args.kind or (), args.limit, site=site, count_all=args.dry_run
+        )
+        for language in languages
+    ]
+    for path in (path for plan in plans for path in plan.unwritten):
         note = L10nError("catalog not written yet (run `l10n sync`)", path)
         print(f"l10n: note: {note.describe()}", file=sys.stderr)
     if args.dry_run:
-        return _dry_run(config, plan, args.provider)
-    if not plan.targets:
-        print(f"{language}: nothing to translate (no missing units)")
+        for plan in plans:
+            _dry_run(config, plan, args.provider)
         return ExitCode.OK
+    if not any(plan.targets for plan in plans):
+        for plan in plans:
+            print(f"{plan.language}: nothing to translate (no missing units)")
+        return ExitCode.OK
+    status: int = ExitCode.OK
     with open_service(config) as service:
-        provider = service.provider_for(language, args.provider)
-        cancel = threading.Event()
-        bar = Progress(f"pretranslate {language} ({provider.name})")
-        try:
-            with _sigint_sets(cancel, provider.timeout):
-                outcome = pretranslate(
-                    plan,
-                    service,
-                    config.source,
-                    provider=args.provider,
-                    cancel=cancel,
-                    progress=bar.update,
-                )
-        finally:
-            bar.close()
-    return _report(outcome)
+        for plan in plans:
+            if not plan.targets:
+                print(f"{plan.language}: nothing to translate (no missing units)")
+                continue
+            code = _report(_translate(config, plan, service, args.provider))
+            if code in (INTERRUPTED, ExitCode.BAD_INPUT):
+                return code  # Ctrl-C, or the provider failed: the next language would too
+            status = max(status, code)
+    return status
 
 
-def _dry_run(config: Config, plan: Plan, provider: str | None) -> int:
+def _translate(config: Config, plan: Plan, service: MTService, name: str | None) -> Outcome:
+    provider = service.provider_for(plan.language, name)
+    cancel = threading.Event()
+    bar = Progress(f"pretranslate {plan.language} ({provider.name})")
+    try:
+        with _sigint_sets(cancel, provider.timeout):
+            return pretranslate(
+                plan, service, config.source, provider=name, cancel=cancel, progress=bar.update
+            )
+    finally:
+        bar.close()
+
+
+def _dry_run(config: Config, plan: Plan, provider: str | None) -> None:
     service_name = "the configured provider"
     if config.section("mt"):
         settings = parse_mt_config(config.section("mt"), config.path)
@@ -108,7 +130,6 @@ def _dry_run(config: Config, plan: Plan, provider: str | None) -> int:
         f"{len(plan.texts)} distinct texts, {plan.words} words, {plan.characters} characters, "
         f"with {service_name}; nothing was sent"
     )
-    return ExitCode.OK
 
 
 def _report(outcome: Outcome) -> int:
