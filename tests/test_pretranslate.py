@@ -550,3 +550,43 @@ def test_several_languages_one_after_the_other(
         menu = entries(po(site, language, "menu"))
         assert [state_of(e) for e in menu[:3]] == [State.NEEDS_REVIEW] * 2 + [State.MISSING]
     assert [r["target"] for r in libre.received] == ["de", "de", "fr", "fr"]
+
+
+def add_provider_lines(site: Path, after: str, lines: str) -> None:
+    config = site / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert text.count(after) == 1
+    config.write_text(text.replace(after, after + lines), encoding="utf-8")
+
+
+def test_a_missing_api_key_is_named_and_changes_nothing(
+    site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("DEEPL_API_KEY", raising=False)
+    add_provider_lines(
+        site, "  providers:\n", "    deepl: {engine: deepl, api_key_env: DEEPL_API_KEY}\n"
+    )
+    before = snapshot_files(site / "catalogs")
+    assert l10n(site, "pretranslate", "--lang", "sv", "--provider", "deepl") == 2
+    err = capsys.readouterr().err
+    assert "deepl: environment variable DEEPL_API_KEY is not set" in err
+    assert "l10n: no catalog was changed" in err
+    assert snapshot_files(site / "catalogs") == before
+
+
+def test_a_refused_api_key_never_shows(
+    site: Path,
+    libre: LibreTranslateServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    libre.behaviour = Behaviour(api_key="the-right-key")
+    monkeypatch.setenv("TEST_LIBRE_KEY", "a-wrong-secret-key")
+    add_provider_lines(
+        site, 'url: "http://127.0.0.1:5000/"\n', "      api_key_env: TEST_LIBRE_KEY\n"
+    )
+    assert l10n(site, "pretranslate", "--lang", "sv", "--kind", "menu") == 2
+    out, err = capsys.readouterr()
+    assert "libre: the server refused the API key (HTTP 403); check TEST_LIBRE_KEY" in err
+    assert "a-wrong-secret-key" not in out + err
+    assert libre.received[0]["api_key"] == "a-wrong-secret-key"
