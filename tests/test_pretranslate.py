@@ -27,9 +27,11 @@ import urllib3.util.connection
 from l10n.catalog import read_catalog, write_catalog
 from l10n.cli.main import main
 from l10n.cli.progress import Progress
+from l10n.config import load_config
 from l10n.editing import EntryText, accepted, save_entry, snapshot
 from l10n.glossary import load_glossary
 from l10n.model import State
+from l10n.mt import parse_mt_config
 from l10n.pretranslate import accept_entry
 from l10n.review import (
     TM_NOTE,
@@ -609,3 +611,14 @@ def test_accepting_in_the_tui_removes_the_machine_note(
     saved = entries(path)[0]
     assert state_of(saved) is State.TRANSLATED
     assert NOTE not in saved.tcomment
+
+
+def test_the_bundled_config_has_a_libre_provider_the_environment_can_move() -> None:
+    config = load_config(REPO / "config.yaml")
+    section = config.section("mt")
+    bundled = parse_mt_config(section, config.path, {})
+    assert bundled.default == "libre"
+    assert bundled.providers["libre"].engine == "libretranslate"
+    assert bundled.providers["libre"].url == "http://127.0.0.1:5000/"
+    moved = parse_mt_config(section, config.path, {"L10N_LIBRE_URL": "http://mt.example:8080"})
+    assert moved.providers["libre"].url == "http://mt.example:8080/"
