@@ -210,7 +210,14 @@ def _origin(candidates: list[tuple[str | None, str]] | None, context: str | None
 # The run
 
 
-def run(size_name: str, data: Path, work: Path, fuzzy_budget: float, seed: int) -> dict[str, Any]:
+def run(
+    size_name: str,
+    data: Path,
+    work: Path,
+    fuzzy_budget: float,
+    seed: int,
+    with_tui: bool = True,
+) -> dict[str, Any]:
     size = parse_size(size_name)
     if not (data / "manifest.json").exists():
         print(f"generating the {size_name} site in {data} ...", flush=True)
@@ -272,7 +279,7 @@ def run(size_name: str, data: Path, work: Path, fuzzy_budget: float, seed: int) 
         timed("l10n check, warm", step([check], ok=(0, 1)), "msgfmt --check --statistics")
     else:
         rows.append(Row("l10n check", None, note="`l10n check` is not there yet: skipped"))
-    tui = tui_figures(site)
+    tui = tui_figures(site) if with_tui else {"note": "not measured in this run (--no-tui)"}
     quality = {
         "l10n sync": score(data, site / "catalogs", list(LANGUAGES)),
         "msgmerge --previous": score(data, work / "msgmerge-fuzzy", list(LANGUAGES[:measured])),
@@ -405,6 +412,7 @@ def main(argv: list[str] | None = None) -> int:
         help="seconds msgmerge with fuzzy matching may take (default 300)",
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-tui", action="store_true", help="leave bench/tui_bench.py out")
     parser.add_argument("--show", action="store_true", help="print the last results again")
     args = parser.parse_args(argv)
     data = Path(args.data) if args.data else BENCH / "data" / args.size
@@ -412,7 +420,7 @@ def main(argv: list[str] | None = None) -> int:
         print(render(json.loads((data / "results.json").read_text(encoding="utf-8"))))
         return 0
     work = Path(args.work) if args.work else data / "work"
-    run(args.size, data, work, args.fuzzy_budget, args.seed)
+    run(args.size, data, work, args.fuzzy_budget, args.seed, not args.no_tui)
     return 0
 
 

@@ -84,14 +84,16 @@ def _inputs(config: Config) -> list[Path]:
 
 
 def _plan(config: Config, site: Site, progress: Progress | None) -> dict[Path, bytes]:
-    """The bytes every template and catalog should have."""
+    """The bytes every template and catalog should have (catalogs: those that change)."""
     planned: dict[Path, bytes] = {}
     for domain, units in site.templates.items():
         planned[pot_path(config, domain)] = _encode(build_template(config, domain, units))
     for language in config.languages:
         if progress:
             progress(language)
-        planned.update(_plan_language(config, site, language))
+        for path, data in _plan_language(config, site, language).items():
+            if not path.exists() or path.read_bytes() != data:  # keep only what changes
+                planned[path] = data
     return planned
 
 
