@@ -47,6 +47,14 @@ class QueueItem:
     flags: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
+    # Derived once, where the item is made (a loading thread), not where it is shown.
+    words: int = field(init=False, compare=False, repr=False)
+    search_text: str = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", count_words(self.source))
+        search_text = "\0".join((self.source, self.identity, *self.targets)).casefold()
+        object.__setattr__(self, "search_text", search_text)
 
     @property
     def key(self) -> tuple[str | None, str]:
@@ -113,7 +121,7 @@ class Tally:
         self.total += sign
         self.states[item.badge] += sign
         if item.needs_work:
-            self.words_todo += sign * count_words(item.source)
+            self.words_todo += sign * item.words
 
     @property
     def done(self) -> int:
@@ -145,7 +153,7 @@ class WorkQueue:
 
     def _index(self, item: QueueItem, position: int | None = None) -> None:
         self._tally.count(item)
-        text = "\0".join((item.source, item.identity, *item.targets)).casefold()
+        text = item.search_text
         if position is None:
             self._badges.append(item.badge)
             self._kinds.append(item.kind)
@@ -245,7 +253,7 @@ def iter_domains(
         if not path.exists():
             yield DomainPart(domain, path, _missing_items(site.templates[domain]), 2, title)
             continue
-        cached = cache.get(path, config.copy_threshold) if cache is not None else None
+        cached = cache.get(path, domain, config.copy_threshold) if cache is not None else None
         if cached is None:
             catalog = read_catalog(path)
             cached = (
@@ -253,7 +261,7 @@ def iter_domains(
                 nplurals_of(catalog),
             )
             if cache is not None:
-                cache.put(path, config.copy_threshold, *cached)
+                cache.put(path, domain, config.copy_threshold, *cached)
         yield DomainPart(domain, path, cached[0], cached[1], title)
 
 
@@ -271,60 +279,56 @@ def load_queue(
         queue.add(part)
         if progress is not None:
             progress(done, total)
-    if cache is not None:
-        cache.save()
     return queue
 
 
 class QueueCache:
-    """Queue items per catalog (JSON), valid while the catalog's size and mtime stay the same.
+    """Queue items per catalog, one JSON file each, valid while the catalog is unchanged.
 
-    Only a speed-up: deleting it loses nothing, and a catalog changed by anyone is re-read.
+    Only a speed-up: deleting it loses nothing, and a catalog changed by anyone (size,
+    mtime or inode differ) is read again. One small file per catalog, so a start reads only
+    what it shows and no single parse holds the interpreter for long.
     """
 
-    VERSION = 1
+    VERSION = 2
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.entries: dict[str, list[Any]] = {}
-        self.changed = False
-        try:
-            stored = json.loads(path.read_bytes())
-            if stored.get("version") == self.VERSION:
-                self.entries = stored["catalogs"]
-        except (OSError, ValueError, AttributeError, KeyError):
-            self.entries = {}  # a missing or unreadable cache is only slower
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
 
-    def get(self, catalog: Path, copy_threshold: float) -> tuple[list[QueueItem], int] | None:
-        found = self.entries.get(str(catalog))
+    def _file(self, domain: str) -> Path:
+        return self.folder / f"{domain}.json"
+
+    @staticmethod
+    def _stamp(catalog: Path, copy_threshold: float) -> list[Any]:
         stat = catalog.stat()
-        if found is None or found[:3] != [stat.st_size, stat.st_mtime_ns, copy_threshold]:
-            return None
+        return [QueueCache.VERSION, stat.st_size, stat.st_mtime_ns, stat.st_ino, copy_threshold]
+
+    def get(
+        self, catalog: Path, domain: str, copy_threshold: float
+    ) -> tuple[list[QueueItem], int] | None:
+        """The cached items of a catalog, or None when absent, stale or unreadable."""
         try:
-            return [_item_from_row(row) for row in found[4]], int(found[3])
-        except (TypeError, ValueError, IndexError):
-            return None
+            stored = json.loads(self._file(domain).read_bytes())
+            if stored["stamp"] != self._stamp(catalog, copy_threshold):
+                return None
+            return [_item_from_row(row) for row in stored["items"]], int(stored["nplurals"])
+        except (OSError, ValueError, TypeError, KeyError, IndexError):
+            return None  # a missing or unreadable cache is only slower
 
     def put(
-        self, catalog: Path, copy_threshold: float, items: list[QueueItem], nplurals: int
+        self,
+        catalog: Path,
+        domain: str,
+        copy_threshold: float,
+        items: list[QueueItem],
+        nplurals: int,
     ) -> None:
-        stat = catalog.stat()
-        rows = [_item_row(item) for item in items]
-        self.entries[str(catalog)] = [
-            stat.st_size,
-            stat.st_mtime_ns,
-            copy_threshold,
-            nplurals,
-            rows,
-        ]
-        self.changed = True
-
-    def save(self) -> None:
-        """Write the cache atomically (only if something was read from the catalogs)."""
-        if self.changed:
-            data = {"version": self.VERSION, "catalogs": self.entries}
-            write_atomic(self.path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
-            self.changed = False
+        stored = {
+            "stamp": self._stamp(catalog, copy_threshold),
+            "nplurals": nplurals,
+            "items": [_item_row(item) for item in items],
+        }
+        write_atomic(self._file(domain), json.dumps(stored, ensure_ascii=False).encode("utf-8"))
 
 
 def _item_row(item: QueueItem) -> list[Any]:
@@ -377,7 +381,7 @@ def _item_from_row(row: list[Any]) -> QueueItem:
 
 def queue_cache(config: Config, language: str) -> QueueCache:
     """The queue cache of a language, under the site's cache folder."""
-    return QueueCache(config.cache_dir / "queue" / f"{language}.json")
+    return QueueCache(config.cache_dir / "queue" / language)
 
 
 def items_of_catalog(

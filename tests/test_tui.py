@@ -12,7 +12,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
+from l10n.catalog import read_catalog
 from l10n.errors import ProviderError
+from tests.tui_pilot import settle
 from tests.tui_support import copy_bundled_site, entry_of, make_stale, set_entry
 from tui.app import TranslatorApp, create_app
 from tui.screens.conflict import ConflictScreen
@@ -40,14 +42,6 @@ def in_loop(test: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, None]:
 @pytest.fixture
 def config_path(tmp_path: Path) -> Path:
     return copy_bundled_site(tmp_path / "site")
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait for every worker (loading, suggestions, saving) and the refresh after it."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def editor(pilot: Pilot[None]) -> EditorScreen:
@@ -347,3 +341,48 @@ async def test_works_at_80_by_24(config_path: Path) -> None:
         screen = await editor(pilot)
         assert area(screen).region.height >= 3
         assert area(screen).region.bottom <= 24
+
+
+@in_loop
+async def test_plural_forms_each_get_a_field(config_path: Path) -> None:
+    app = create_app(config_path, "ro", open_editor=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        queue.set_filters(state="all", search="{count} article")
+        await pilot.press("enter")
+        screen = await editor(pilot)
+        areas = list(screen.query(TextArea))
+        assert len(areas) == 3  # Romanian has three forms
+        for number, area in enumerate(areas):
+            area.load_text(f"{{count}} articol {number}")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    catalog = read_catalog(config_path.parent / "catalogs/ro/LC_MESSAGES/ui.po")
+    entry = next(e for e in catalog if e.msgctxt == "search_results.count")
+    assert entry.msgstr_plural == {n: f"{{count}} articol {n}" for n in range(3)}
+
+
+@in_loop
+async def test_a_failed_save_is_reported_and_nothing_else_breaks(config_path: Path) -> None:
+    app = create_app(config_path, "de")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await editor(pilot)
+        (config_path.parent / "catalogs/de/LC_MESSAGES/menu.po").unlink()
+        await pilot.press(*"Entdecken", "ctrl+s")
+        await settle(pilot)
+        assert screen.position == 1 and not screen.saving
+        assert any("run `l10n sync`" in n.message for n in app._notifications)
+
+
+@in_loop
+async def test_checks_run_while_typing(config_path: Path) -> None:
+    app = create_app(config_path, "de")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await editor(pilot)
+        await pilot.press(*"Discover")  # the English itself: a copy
+        findings = screen.query_one("#findings", Static)
+        if screen.checks.error is not None or not findings.display:
+            pytest.skip("the quality checks are not available")
+        assert "copy" in str(findings.render())

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from tests.tui_pilot import settle
 from tests.tui_support import copy_bundled_site, make_stale
 from tui.app import create_app
 from tui.screens.queue import QueueScreen
@@ -30,26 +31,19 @@ def config_path(tmp_path: Path) -> Path:
     return config_path
 
 
-async def _settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def test_queue(snap_compare: SnapCompare, config_path: Path) -> None:
     app = create_app(config_path, "de", open_editor=False)
-    assert snap_compare(app, terminal_size=SIZE, run_before=_settle)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
 
 
 def test_editor_with_stale_diff(snap_compare: SnapCompare, config_path: Path) -> None:
     async def open_stale(pilot: Pilot[None]) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         queue = pilot.app.screen
         assert isinstance(queue, QueueScreen)
         queue.set_filters(state="stale")
         await pilot.press("enter")
-        await _settle(pilot)
+        await settle(pilot)
 
     app = create_app(config_path, "de", open_editor=False)
     assert snap_compare(app, terminal_size=SIZE, run_before=open_stale)
@@ -57,14 +51,14 @@ def test_editor_with_stale_diff(snap_compare: SnapCompare, config_path: Path) ->
 
 def test_editor_at_80_by_24(snap_compare: SnapCompare, config_path: Path) -> None:
     app = create_app(config_path, "ro")
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_settle)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
 
 
 def test_coverage(snap_compare: SnapCompare, config_path: Path) -> None:
     async def open_coverage(pilot: Pilot[None]) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("c")
-        await _settle(pilot)
+        await settle(pilot)
 
     app = create_app(config_path, "de", open_editor=False)
     assert snap_compare(app, terminal_size=SIZE, run_before=open_coverage)
@@ -72,4 +66,4 @@ def test_coverage(snap_compare: SnapCompare, config_path: Path) -> None:
 
 def test_language_picker(snap_compare: SnapCompare, config_path: Path) -> None:
     app = create_app(config_path)
-    assert snap_compare(app, terminal_size=SIZE, run_before=_settle)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
 from textual.binding import BindingType
+from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from l10n.config import Config, load_config
 from l10n.errors import L10nError
@@ -50,13 +52,26 @@ class TranslatorApp(App[None]):
         self.language = language
         self.push_screen(QueueScreen(self.config, language, self.machine, self.open_editor))
 
+    async def action_quit(self) -> None:
+        """Quit once every save has reached the disk."""
+        saves = [worker for worker in self.workers if worker.group == "save"]
+        if saves:
+            with contextlib.suppress(WorkerFailed, WorkerCancelled):  # already reported
+                await self.workers.wait_for_complete(saves)
+        self.exit()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Any worker that failed unexpectedly is shown, never swallowed."""
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.report(event.worker.error)
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def report(self, error: Exception) -> None:
+    def report(self, error: BaseException) -> None:
         """Show a core error as a notification (the CLI would print it on stderr)."""
         message = str(error) if isinstance(error, L10nError) else f"{type(error).__name__}: {error}"
         self.notify(message, title="Error", severity="error", markup=False, timeout=8)

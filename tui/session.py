@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 from l10n.catalog import read_catalog
@@ -39,6 +40,7 @@ class Session:
     translator: str | None
     machine: MachineTranslator | None = None
     history: list[Edit] = field(default_factory=list)
+    _save_lock: threading.Lock = field(default_factory=threading.Lock)
     _references: dict[tuple[str, str], dict[tuple[str | None, str], str]] = field(
         default_factory=dict
     )
@@ -47,12 +49,18 @@ class Session:
     def language(self) -> str:
         return self.queue.language
 
-    def save(
-        self, index: int, new: EntryText, force: bool = False, base: EntryText | None = None
-    ) -> SaveResult:
-        """Save one item's entry (blocking: call from a worker) and update the queue."""
+    def save(self, index: int, new: EntryText, force: bool = False) -> SaveResult:
+        """Save one item's entry (blocking: call from a worker) and update the queue.
+
+        Saves run one at a time; the base for conflict detection is the item as this
+        session last knew it, so saving the same item twice in a row is no conflict.
+        """
+        with self._save_lock:
+            return self._save(index, new, force)
+
+    def _save(self, index: int, new: EntryText, force: bool) -> SaveResult:
         item = self.queue.items[index]
-        before = base or base_text(item)
+        before = base_text(item)
         result = save_entry(self.queue.path_of(item), item.key, before, new, self.translator, force)
         self.queue.replace(index, with_entry(item, result.entry, self.config.copy_threshold))
         if result.text != before:
@@ -61,9 +69,12 @@ class Session:
 
     def undo(self) -> int | None:
         """Put back the text before the last save; return the item's index (None: nothing)."""
-        if not self.history:
-            return None
-        edit = self.history.pop()
+        with self._save_lock:
+            if not self.history:
+                return None
+            return self._undo(self.history.pop())
+
+    def _undo(self, edit: Edit) -> int:
         item = self.queue.items[edit.index]
         result = save_entry(
             self.queue.path_of(item), item.key, edit.after, edit.before, self.translator

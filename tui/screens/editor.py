@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -27,6 +28,8 @@ from tui.widgets.diff_view import diff_text
 from tui.widgets.progress import LanguageProgress
 from tui.widgets.queue_list import BADGE_STYLES
 
+SAVE_GROUP = "save"
+
 
 @dataclass(frozen=True)
 class Offer:
@@ -49,7 +52,7 @@ class EditorScreen(Screen[int | None]):
         self.order = order
         self.position = position
         self.offers: list[Offer] = []
-        self.saving = False
+        self.pending = 0
         self.checks = LiveChecks(session.config, session.language)
 
     @property
@@ -237,7 +240,13 @@ class EditorScreen(Screen[int | None]):
         try:
             text = engine.translate(item.source, self.session.config.source, self.session.language)
         except L10nError as error:
-            self.app.call_from_thread(self._report, error)
+            self.app.call_from_thread(
+                self.app.notify,
+                str(error),
+                title="Machine translation",
+                severity="error",
+                markup=False,
+            )
             return
         self.app.call_from_thread(self._machine_done, position, Offer(engine.name, text))
 
@@ -270,49 +279,67 @@ class EditorScreen(Screen[int | None]):
 
     # Saving
 
-    def _commit(self, new: EntryText, force: bool = False, base: EntryText | None = None) -> None:
-        if self.saving:
-            self.app.notify("Still saving the previous item…", severity="warning")
-            return
-        self.saving = True
-        self.save(self.position, new, force, base)
+    def _commit(self, new: EntryText, force: bool = False) -> None:
+        """Save in the background and show the next item at once (saves run one at a time).
 
-    @work(thread=True, exit_on_error=False, group="save")
-    def save(self, position: int, new: EntryText, force: bool, base: EntryText | None) -> None:
-        """Save in a thread: a big catalog takes a moment to write."""
+        A conflict or an error found by the save comes back as a dialog or a notification
+        naming the item, so nothing is lost by moving on.
+        """
+        index = self.index
+        self.pending += 1
+        self.app.run_worker(
+            partial(self._save_job, index, new, force),
+            thread=True,
+            group=SAVE_GROUP,
+            exit_on_error=False,
+            description=f"save {self.item.identity}",
+        )
+        self.go(self.position + 1)
+
+    def _save_job(self, index: int, new: EntryText, force: bool) -> None:
+        """In a thread owned by the app (so leaving the editor never cancels a save)."""
         try:
-            self.session.save(self.order[position], new, force, base)
+            self.session.save(index, new, force)
         except EntryConflict as conflict:
-            self.app.call_from_thread(self._conflict, position, conflict)
+            self.app.call_from_thread(self._conflict, index, conflict)
             return
-        except L10nError as error:
+        except (L10nError, OSError) as error:
             self.app.call_from_thread(self._report, error)
             return
-        self.app.call_from_thread(self._saved, position)
+        self.app.call_from_thread(self._saved)
 
-    def _report(self, error: L10nError) -> None:
-        self.saving = False
-        self.app.notify(str(error), title="Error", severity="error", markup=False, timeout=10)
+    @property
+    def saving(self) -> bool:
+        """Whether a save is still on its way to the disk."""
+        return self.pending > 0
 
-    def _saved(self, position: int) -> None:
-        self.saving = False
-        if position == self.position:
-            self.go(position + 1)
+    def _report(self, error: L10nError | OSError) -> None:
+        self.pending -= 1
+        self.app.notify(str(error), title="Not saved", severity="error", markup=False, timeout=15)
 
-    def _conflict(self, position: int, conflict: EntryConflict) -> None:
+    def _saved(self) -> None:
+        self.pending -= 1
+        if self.is_attached:
+            self._show_header(self.item)
+
+    def _conflict(self, index: int, conflict: EntryConflict) -> None:
         from tui.screens.conflict import ConflictScreen
 
-        self.saving = False
+        self.pending -= 1
+        item = self.session.queue.items[index]
 
         def resolved(choice: str | None) -> None:
+            if index in self.order:
+                self.position = self.order.index(index)
             if choice == "mine":
                 self._commit(conflict.mine, force=True)
-            elif choice == "theirs":
-                self.session.refresh_item(self.order[position])
-                self.show_item()
+            else:
+                if choice == "theirs":
+                    self.session.refresh_item(index)
+                if self.is_attached:
+                    self.show_item()
 
-        self.position = position
-        self.app.push_screen(ConflictScreen(self.item, conflict), resolved)
+        self.app.push_screen(ConflictScreen(item, conflict), resolved)
 
     def grown(self) -> None:
         """More of the queue was loaded (the order list is shared with the queue screen)."""
@@ -376,14 +403,15 @@ class EditorScreen(Screen[int | None]):
 
     def action_undo(self) -> None:
         if self.saving:
+            self.app.notify("Still saving: undo in a moment.", severity="warning")
             return
         if not self.session.history:
             self.app.notify("Nothing to undo.")
             return
-        self.saving = True
+        self.pending += 1
         self.undo()
 
-    @work(thread=True, exit_on_error=False, group="save")
+    @work(thread=True, exit_on_error=False, group=SAVE_GROUP)
     def undo(self) -> None:
         try:
             index = self.session.undo()
@@ -393,7 +421,7 @@ class EditorScreen(Screen[int | None]):
         self.app.call_from_thread(self._undone, index)
 
     def _undone(self, index: int | None) -> None:
-        self.saving = False
+        self.pending -= 1
         if index is not None and index in self.order:
             self.go(self.order.index(index))
             self.app.notify("Undone: the text is back as it was.")

@@ -22,6 +22,7 @@ class LanguageScreen(Screen[None]):
     def __init__(self, config: Config) -> None:
         super().__init__()
         self.config = config
+        self.counted = False
 
     def compose(self) -> ComposeResult:
         yield Static(Text(" Which language do you translate?", "bold"), id="picker-title")
@@ -69,6 +70,7 @@ class LanguageScreen(Screen[None]):
             ]
         )
         options.highlighted = highlighted
+        self.counted = True
 
     @on(OptionList.OptionSelected, "#languages")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -51,7 +51,7 @@ class QueueScreen(Screen[None]):
     """The language's queue; loads in a worker with visible progress."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(bindings(QUEUE_KEYS))
-    AUTO_FOCUS = "#queue"
+    AUTO_FOCUS = None  # the list takes the focus once the first items are there
 
     def __init__(
         self,
@@ -113,7 +113,6 @@ class QueueScreen(Screen[None]):
                     self.app.call_from_thread(self._add, session, batch, done, total)
                     batch, size, started, sent = [], 0, time.monotonic(), sent + 1
             self.app.call_from_thread(self._add, session, batch, done, total)
-            cache.save()
             memory = session.queue.memory()
         except L10nError as error:
             self.app.call_from_thread(self._failed, error)
