@@ -33,4 +33,17 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
+    await relayout(pilot)
+
+
+async def relayout(pilot: Pilot[None]) -> None:
+    """Lay the screen out afresh (a resize and back) before a screenshot is taken.
+
+    Headless, Textual 8.2.8 sometimes keeps a stale map of visible widgets after widgets
+    appear while a worker is still posting updates, and exports an empty screen; a real
+    terminal is not affected (the tmux test sees the queue). A resize rebuilds the map.
+    """
+    width, height = pilot.app.size
+    await pilot.resize_terminal(width, height + 1)
+    await pilot.resize_terminal(width, height)
     await pilot.pause()

@@ -51,7 +51,7 @@ class QueueScreen(Screen[None]):
     """The language's queue; loads in a worker with visible progress."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(bindings(QUEUE_KEYS))
-    AUTO_FOCUS = None  # the list takes the focus once the first items are there
+    AUTO_FOCUS = "#queue"
 
     def __init__(
         self,
@@ -76,16 +76,17 @@ class QueueScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield LanguageProgress(Text(f" {self.language}: loading…"), id="progress")
         yield Static(id="filters")
-        yield Input(
+        search = Input(
             placeholder="Search English and translations (Enter: done, Esc: clear)", id="search"
         )
+        queue_list = QueueList(id="queue")
+        search.display = False  # shown by "/"
+        yield search
         yield ProgressBar(id="loading", show_eta=False)
-        yield QueueList(id="queue")
+        yield queue_list
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#search", Input).display = False
-        self.query_one("#queue", QueueList).display = False
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
@@ -138,9 +139,6 @@ class QueueScreen(Screen[None]):
             self.order.extend(queue.filtered(queue_filter, start=first))
         self.query_one("#loading", ProgressBar).update(total=total, progress=done)
         queue_list = self.query_one("#queue", QueueList)
-        if not queue_list.display:
-            queue_list.display = True
-            queue_list.focus()
         queue_list.show([queue.items[index] for index in self.order], queue_list.cursor)
         self.query_one("#progress", LanguageProgress).show(self.language, queue.tally())
         self._show_filters()

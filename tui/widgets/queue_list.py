@@ -61,7 +61,7 @@ class QueueList(ScrollView, can_focus=True):
     def show(self, items: list[QueueItem], cursor: int = 0) -> None:
         """Replace the rows; nothing is measured, so this costs the same for 10 or 100k."""
         self.items = items
-        self.virtual_size = Size(1, len(items))  # rows are cut to the width: no sideways scroll
+        self.virtual_size = Size(0, len(items))  # rows are cut to the width: no sideways scroll
         self.cursor = max(0, min(cursor, len(items) - 1))
         self.scroll_to_cursor()
         self.refresh()
