@@ -10,11 +10,12 @@ from typing import Any, ParamSpec
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static, TextArea
+from textual.widgets import OptionList, Static, TextArea
 
 from l10n.catalog import read_catalog
 from l10n.errors import ProviderError
-from tests.tui_pilot import settle
+from tests.libretranslate_server import LibreTranslateServer, pseudo_translate
+from tests.tui_pilot import settle, until
 from tests.tui_support import copy_bundled_site, entry_of, make_stale, set_entry
 from tui.app import TranslatorApp, create_app
 from tui.screens.conflict import ConflictScreen
@@ -386,3 +387,42 @@ async def test_checks_run_while_typing(config_path: Path) -> None:
         if screen.checks.error is not None or not findings.display:
             pytest.skip("the quality checks are not available")
         assert "copy" in str(findings.render())
+
+
+@in_loop
+async def test_command_palette_offers_the_editor_actions(config_path: Path) -> None:
+    app = create_app(config_path, "de")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await editor(pilot)
+        context = screen.item.context
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Same as English")
+        commands = app.screen.query_one("CommandList", OptionList)
+        await until(pilot, lambda: "Same as English" in str(commands.get_option_at_index(0).prompt))
+        await pilot.press("enter")
+        await settle_saves(pilot)
+        assert screen.position == 1
+    entry = entry_of(config_path, "de", "menu", context)
+    assert "ignore-copy-of-source" in entry["flags"]  # type: ignore[operator]
+
+
+async def settle_saves(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@in_loop
+async def test_machine_translation_from_the_config(
+    config_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with LibreTranslateServer() as server:
+        monkeypatch.setenv("L10N_LIBRE_URL", server.url)
+        app = create_app(config_path, "de")
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await editor(pilot)
+            await pilot.press("ctrl+g")
+            await settle_saves(pilot)
+            assert screen.offers and screen.offers[-1].origin == "libre"
+            assert screen.offers[-1].text == pseudo_translate("Discover", "de")

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.screen import Screen
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from l10n.config import Config, load_config
 from l10n.errors import L10nError
-from tui.keys import APP_KEYS, bindings
+from tui.keys import APP_KEYS, EDITOR_KEYS, HELP_NOTES, QUEUE_KEYS, bindings
+from tui.machine import machine_from_config
 from tui.providers import MachineTranslator
 
 
@@ -65,6 +69,22 @@ class TranslatorApp(App[None]):
         if event.state is WorkerState.ERROR and event.worker.error is not None:
             self.report(event.worker.error)
 
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The command palette offers every key of the current screen, with its help."""
+        yield from super().get_system_commands(screen)
+        from tui.screens.editor import EditorScreen
+        from tui.screens.queue import QueueScreen
+
+        keys = EDITOR_KEYS if isinstance(screen, EditorScreen) else ()
+        keys = QUEUE_KEYS if isinstance(screen, QueueScreen) else keys
+        for key in keys:
+            if key.action.startswith("insert(") and key.action != "insert(1)":
+                continue
+            help_text = f"{HELP_NOTES.get(key.action, key.description)} ({key.keys})"
+            yield SystemCommand(
+                key.description, help_text, partial(self.run_action, key.action, screen)
+            )
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
@@ -83,5 +103,9 @@ def create_app(
     machine: MachineTranslator | None = None,
     open_editor: bool = True,
 ) -> TranslatorApp:
-    """Build the app as `l10n tui` does (tests and snapshots use this same factory)."""
-    return TranslatorApp(load_config(config_path), language, machine, open_editor)
+    """Build the app as `l10n tui` does (tests and snapshots use this same factory).
+
+    Without `machine`, machine translation comes from the config's `mt:` section.
+    """
+    config = load_config(config_path)
+    return TranslatorApp(config, language, machine or machine_from_config(config), open_editor)

@@ -22,6 +22,7 @@ def run(args: argparse.Namespace) -> int:
             f"unknown language '{args.lang}': the site has {', '.join(config.languages)}"
         )
     from tui.app import TranslatorApp  # Textual stays out of every other command
+    from tui.machine import machine_from_config
 
-    TranslatorApp(config, args.lang).run()
+    TranslatorApp(config, args.lang, machine_from_config(config)).run()
     return ExitCode.OK
