@@ -8,15 +8,13 @@ articles), articles newest first, units in source order within a domain.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import polib
 
-from l10n.atomic import write_atomic
 from l10n.catalog import read_catalog
 from l10n.config import Config
 from l10n.headers import nplurals_of
@@ -24,6 +22,9 @@ from l10n.memory import MemoryEntry, TranslationMemory
 from l10n.model import State, Unit, count_words
 from l10n.site import Site, po_path
 from l10n.states import SAME_AS_SOURCE_FLAG, copy_score, entry_texts, state_of
+
+if TYPE_CHECKING:
+    from l10n.queue_cache import QueueCache
 
 COPY = "copy"
 TODO_STATES = frozenset({State.MISSING.value, State.STALE.value, State.NEEDS_REVIEW.value, COPY})
@@ -241,17 +242,43 @@ class DomainPart:
     title: str | None = None
 
 
-def iter_domains(
-    config: Config, site: Site, language: str, cache: QueueCache | None = None
-) -> Iterator[DomainPart]:
-    """The language's domains in queue order, each read from its catalog (or the cache)."""
-    for domain in domain_order(site, config.queue_order):
-        path = po_path(config, language, domain)
-        kind = site.kinds[domain]
+@dataclass(frozen=True)
+class PlannedDomain:
+    """A domain in queue order: its kind and, for an article, its title."""
+
+    domain: str
+    kind: str
+    title: str | None = None
+
+
+def queue_plan(site: Site, order: tuple[str, ...]) -> list[PlannedDomain]:
+    """Every domain of the site in queue order."""
+    planned = []
+    for domain in domain_order(site, order):
         article = site.articles.get(domain.removeprefix("articles/"))
-        title = article.title if article is not None else None
+        planned.append(
+            PlannedDomain(domain, site.kinds[domain], article.title if article else None)
+        )
+    return planned
+
+
+def iter_domains(
+    config: Config,
+    plan: list[PlannedDomain],
+    language: str,
+    cache: QueueCache | None = None,
+    units_of: Callable[[str], list[Unit]] | None = None,
+) -> Iterator[DomainPart]:
+    """The language's domains in plan order, each read from its catalog (or the cache).
+
+    `units_of(domain)` gives a domain's template units for a catalog not written yet.
+    """
+    for planned in plan:
+        domain, kind = planned.domain, planned.kind
+        path = po_path(config, language, domain)
         if not path.exists():
-            yield DomainPart(domain, path, _missing_items(site.templates[domain]), 2, title)
+            units = units_of(domain) if units_of is not None else []
+            yield DomainPart(domain, path, _missing_items(units), 2, planned.title)
             continue
         cached = cache.get(path, domain, config.copy_threshold) if cache is not None else None
         if cached is None:
@@ -262,7 +289,7 @@ def iter_domains(
             )
             if cache is not None:
                 cache.put(path, domain, config.copy_threshold, *cached)
-        yield DomainPart(domain, path, cached[0], cached[1], title)
+        yield DomainPart(domain, path, cached[0], cached[1], planned.title)
 
 
 def load_queue(
@@ -275,113 +302,13 @@ def load_queue(
     """Read the language's catalogs into a queue; `progress(done, total)` after each one."""
     queue = WorkQueue(language, [])
     total = len(site.templates)
-    for done, part in enumerate(iter_domains(config, site, language, cache), start=1):
+    plan = queue_plan(site, config.queue_order)
+    parts = iter_domains(config, plan, language, cache, lambda domain: site.templates[domain])
+    for done, part in enumerate(parts, start=1):
         queue.add(part)
         if progress is not None:
             progress(done, total)
     return queue
-
-
-class QueueCache:
-    """Queue items per catalog, one JSON file each, valid while the catalog is unchanged.
-
-    Only a speed-up: deleting it loses nothing, and a catalog changed by anyone (size,
-    mtime or inode differ) is read again. One small file per catalog, so a start reads only
-    what it shows and no single parse holds the interpreter for long.
-    """
-
-    VERSION = 2
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def _file(self, domain: str) -> Path:
-        return self.folder / f"{domain}.json"
-
-    @staticmethod
-    def _stamp(catalog: Path, copy_threshold: float) -> list[Any]:
-        stat = catalog.stat()
-        return [QueueCache.VERSION, stat.st_size, stat.st_mtime_ns, stat.st_ino, copy_threshold]
-
-    def get(
-        self, catalog: Path, domain: str, copy_threshold: float
-    ) -> tuple[list[QueueItem], int] | None:
-        """The cached items of a catalog, or None when absent, stale or unreadable."""
-        try:
-            stored = json.loads(self._file(domain).read_bytes())
-            if stored["stamp"] != self._stamp(catalog, copy_threshold):
-                return None
-            return [_item_from_row(row) for row in stored["items"]], int(stored["nplurals"])
-        except (OSError, ValueError, TypeError, KeyError, IndexError):
-            return None  # a missing or unreadable cache is only slower
-
-    def put(
-        self,
-        catalog: Path,
-        domain: str,
-        copy_threshold: float,
-        items: list[QueueItem],
-        nplurals: int,
-    ) -> None:
-        stored = {
-            "stamp": self._stamp(catalog, copy_threshold),
-            "nplurals": nplurals,
-            "items": [_item_row(item) for item in items],
-        }
-        write_atomic(self._file(domain), json.dumps(stored, ensure_ascii=False).encode("utf-8"))
-
-
-def _item_row(item: QueueItem) -> list[Any]:
-    return [
-        item.domain,
-        item.kind,
-        item.context,
-        item.source,
-        list(item.targets),
-        item.state.value,
-        item.copy,
-        item.plural,
-        item.previous_source,
-        list(item.flags),
-        list(item.notes),
-        list(item.references),
-    ]
-
-
-def _item_from_row(row: list[Any]) -> QueueItem:
-    (
-        domain,
-        kind,
-        context,
-        source,
-        targets,
-        state,
-        copy,
-        plural,
-        previous,
-        flags,
-        notes,
-        references,
-    ) = row
-    return QueueItem(
-        domain,
-        kind,
-        context,
-        source,
-        tuple(targets),
-        State(state),
-        bool(copy),
-        plural,
-        previous,
-        tuple(flags),
-        tuple(notes),
-        tuple(references),
-    )
-
-
-def queue_cache(config: Config, language: str) -> QueueCache:
-    """The queue cache of a language, under the site's cache folder."""
-    return QueueCache(config.cache_dir / "queue" / language)
 
 
 def items_of_catalog(

@@ -12,7 +12,8 @@ from l10n.config import load_config
 from l10n.diff import DiffPart, changed, tokens, word_diff
 from l10n.memory import MemoryEntry, TranslationMemory
 from l10n.model import State
-from l10n.queue import QueueFilter, domain_order, load_queue, queue_cache
+from l10n.queue import QueueFilter, domain_order, load_queue, queue_plan
+from l10n.queue_cache import cached_plan, queue_cache, save_plan
 from l10n.site import load_site
 from tests.tui_support import copy_bundled_site, make_stale, set_entry
 
@@ -158,3 +159,14 @@ def test_tally_follows_replaced_items(config_path: Path) -> None:
     queue.replace(index, replace(queue.items[index], targets=("Suche",), state=State.TRANSLATED))
     assert queue.tally().states["missing"] == before - 1
     assert queue.tally().done == 1
+
+
+def test_plan_cache_is_used_until_a_source_changes(config_path: Path) -> None:
+    config = load_config(config_path)
+    plan = queue_plan(load_site(config), config.queue_order)
+    assert cached_plan(config) is None
+    save_plan(config, plan)
+    assert cached_plan(config) == plan
+    article = next((config_path.parent / "content" / "articles").glob("*.md"))
+    article.write_text(article.read_text() + "\nOne more paragraph.\n")
+    assert cached_plan(config) is None

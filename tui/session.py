@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from l10n.catalog import read_catalog
 from l10n.config import Config
 from l10n.editing import EntryText, SaveResult, find_entry, save_entry, translator_name
 from l10n.memory import MemoryEntry, Suggestion, TranslationMemory
-from l10n.queue import Progress, QueueItem, WorkQueue, load_queue, with_entry
+from l10n.model import Unit
+from l10n.queue import (
+    PlannedDomain,
+    Progress,
+    QueueItem,
+    WorkQueue,
+    load_queue,
+    queue_plan,
+    with_entry,
+)
+from l10n.queue_cache import cached_plan, save_plan
 from l10n.site import Site, load_site, po_path
 from l10n.states import entry_texts
 from tui.providers import MachineTranslator
@@ -34,7 +45,7 @@ class Session:
     """Everything the screens share for one language."""
 
     config: Config
-    site: Site
+    site: Site | None
     queue: WorkQueue
     memory: TranslationMemory
     translator: str | None
@@ -121,10 +132,10 @@ class Session:
 
 
 def new_session(config: Config, language: str, machine: MachineTranslator | None = None) -> Session:
-    """A session with the site read and an empty queue, for loading domain by domain."""
+    """A session with an empty queue, for loading domain by domain (see `plan_of`)."""
     return Session(
         config,
-        load_site(config),
+        None,
         WorkQueue(language, []),
         TranslationMemory([]),
         translator_name(config.translator, config.root),
@@ -150,3 +161,23 @@ def open_session(
         translator_name(config.translator, config.root),
         machine,
     )
+
+
+def plan_of(config: Config) -> tuple[list[PlannedDomain], Callable[[str], list[Unit]]]:
+    """The domains in queue order, from the cache when no source changed (no site to read).
+
+    Also returns where to find a domain's units for a catalog not written yet: the site,
+    read only if that is ever needed.
+    """
+    sites: list[Site] = []
+
+    def site() -> Site:
+        if not sites:
+            sites.append(load_site(config))
+        return sites[0]
+
+    plan = cached_plan(config)
+    if plan is None:
+        plan = queue_plan(site(), config.queue_order)
+        save_plan(config, plan)
+    return plan, lambda domain: site().templates.get(domain, [])

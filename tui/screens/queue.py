@@ -24,12 +24,12 @@ from l10n.queue import (
     QueueFilter,
     QueueItem,
     iter_domains,
-    queue_cache,
 )
+from l10n.queue_cache import queue_cache
 from tui.keys import QUEUE_KEYS, bindings
 from tui.providers import MachineTranslator
 from tui.screens.editor import EditorScreen
-from tui.session import Session, new_session
+from tui.session import Session, new_session, plan_of
 from tui.widgets.progress import LanguageProgress
 from tui.widgets.queue_list import QueueList
 
@@ -99,12 +99,13 @@ class QueueScreen(Screen[None]):
         worker = get_current_worker()
         try:
             session = new_session(self.config, self.language, self.machine)
-            total = len(session.site.templates)
+            plan, units_of = plan_of(self.config)
+            total = len(plan)
             cache = queue_cache(self.config, self.language)
             batch: list[DomainPart] = []
             size, done, sent = 0, 0, 0
             started = time.monotonic()
-            for part in iter_domains(self.config, session.site, self.language, cache):
+            for part in iter_domains(self.config, plan, self.language, cache, units_of):
                 if worker.is_cancelled:
                     return
                 batch.append(part)

@@ -1,0 +1,161 @@
+"""Caches of the work queue: items per catalog and the order of the domains.
+
+Only speed-ups for large sites: deleting them loses nothing, and anything changed since
+(a catalog, a source file, the config) is read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from l10n.atomic import write_atomic
+from l10n.config import Config
+from l10n.model import State
+from l10n.queue import PlannedDomain, QueueItem
+
+
+class QueueCache:
+    """Queue items per catalog, one JSON file each, valid while the catalog is unchanged.
+
+    Only a speed-up: deleting it loses nothing, and a catalog changed by anyone (size,
+    mtime or inode differ) is read again. One small file per catalog, so a start reads only
+    what it shows and no single parse holds the interpreter for long.
+    """
+
+    VERSION = 2
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _file(self, domain: str) -> Path:
+        return self.folder / f"{domain}.json"
+
+    @staticmethod
+    def _stamp(catalog: Path, copy_threshold: float) -> list[Any]:
+        stat = catalog.stat()
+        return [QueueCache.VERSION, stat.st_size, stat.st_mtime_ns, stat.st_ino, copy_threshold]
+
+    def get(
+        self, catalog: Path, domain: str, copy_threshold: float
+    ) -> tuple[list[QueueItem], int] | None:
+        """The cached items of a catalog, or None when absent, stale or unreadable."""
+        try:
+            stored = json.loads(self._file(domain).read_bytes())
+            if stored["stamp"] != self._stamp(catalog, copy_threshold):
+                return None
+            return [_item_from_row(row) for row in stored["items"]], int(stored["nplurals"])
+        except (OSError, ValueError, TypeError, KeyError, IndexError):
+            return None  # a missing or unreadable cache is only slower
+
+    def put(
+        self,
+        catalog: Path,
+        domain: str,
+        copy_threshold: float,
+        items: list[QueueItem],
+        nplurals: int,
+    ) -> None:
+        stored = {
+            "stamp": self._stamp(catalog, copy_threshold),
+            "nplurals": nplurals,
+            "items": [_item_row(item) for item in items],
+        }
+        write_atomic(self._file(domain), json.dumps(stored, ensure_ascii=False).encode("utf-8"))
+
+
+def _item_row(item: QueueItem) -> list[Any]:
+    return [
+        item.domain,
+        item.kind,
+        item.context,
+        item.source,
+        list(item.targets),
+        item.state.value,
+        item.copy,
+        item.plural,
+        item.previous_source,
+        list(item.flags),
+        list(item.notes),
+        list(item.references),
+    ]
+
+
+def _item_from_row(row: list[Any]) -> QueueItem:
+    (
+        domain,
+        kind,
+        context,
+        source,
+        targets,
+        state,
+        copy,
+        plural,
+        previous,
+        flags,
+        notes,
+        references,
+    ) = row
+    return QueueItem(
+        domain,
+        kind,
+        context,
+        source,
+        tuple(targets),
+        State(state),
+        bool(copy),
+        plural,
+        previous,
+        tuple(flags),
+        tuple(notes),
+        tuple(references),
+    )
+
+
+def queue_cache(config: Config, language: str) -> QueueCache:
+    """The queue cache of a language, under the site's cache folder."""
+    return QueueCache(config.cache_dir / "queue" / language)
+
+
+def cached_plan(config: Config) -> list[PlannedDomain] | None:
+    """The queue plan as last computed, if no source file changed since (else None)."""
+    try:
+        stored = json.loads(_plan_file(config).read_bytes())
+        if stored["sources"] != _sources_stamp(config):
+            return None
+        return [PlannedDomain(domain, kind, title) for domain, kind, title in stored["plan"]]
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def save_plan(config: Config, plan: list[PlannedDomain]) -> None:
+    """Remember the plan with a stamp of the sources it was computed from."""
+    stored = {
+        "sources": _sources_stamp(config),
+        "plan": [[p.domain, p.kind, p.title] for p in plan],
+    }
+    write_atomic(_plan_file(config), json.dumps(stored, ensure_ascii=False).encode("utf-8"))
+
+
+def _plan_file(config: Config) -> Path:
+    return config.cache_dir / "queue" / "plan.json"
+
+
+def _sources_stamp(config: Config) -> str:
+    """A digest of every file the site is read from (name, size, mtime): any change shows."""
+    paths = [config.path, config.menus_path, config.ui_path]
+    paths += [template.path for template in config.templates]
+    if config.articles_dir is not None and config.articles_dir.is_dir():
+        paths += sorted(config.articles_dir.glob("*.md"))
+    digest = hashlib.sha256()
+    for path in paths:
+        if path is None:
+            continue
+        try:
+            stat = path.stat()
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        except FileNotFoundError:
+            digest.update(f"{path}\0missing\n".encode())
+    return digest.hexdigest()
