@@ -27,7 +27,10 @@ if TYPE_CHECKING:
     from l10n.queue_cache import QueueCache
 
 COPY = "copy"
-TODO_STATES = frozenset({State.MISSING.value, State.STALE.value, State.NEEDS_REVIEW.value, COPY})
+CHECK = "check"  # a translation that fails quality checks (found after loading)
+TODO_STATES = frozenset(
+    {State.MISSING.value, State.STALE.value, State.NEEDS_REVIEW.value, COPY, CHECK}
+)
 ALL_STATES = (*(state.value for state in State), COPY)
 Progress = Callable[[int, int], None]
 
@@ -147,6 +150,7 @@ class WorkQueue:
     _badges: list[str] = field(default_factory=list)
     _kinds: list[str] = field(default_factory=list)
     _texts: list[str] = field(default_factory=list)
+    failing: set[int] = field(default_factory=set)  # indices of items failing checks
 
     def __post_init__(self) -> None:
         for item in self.items:
@@ -179,13 +183,19 @@ class WorkQueue:
         states, kinds = queue_filter.states, queue_filter.kinds
         needle = queue_filter.search.casefold()
         badges, item_kinds, texts = self._badges, self._kinds, self._texts
+        check, failing = CHECK in states, self.failing
         return [
             index
             for index in range(start, len(self.items))
-            if (not states or badges[index] in states)
+            if (not states or badges[index] in states or (check and index in failing))
             and (not kinds or item_kinds[index] in kinds)
             and (not needle or needle in texts[index])
         ]
+
+    def badge_of(self, index: int) -> str:
+        """The badge shown for an item: 'check' for a translation that fails checks."""
+        badge = self._badges[index]
+        return CHECK if badge == State.TRANSLATED.value and index in self.failing else badge
 
     def tally(self) -> Tally:
         """The counts, kept up to date as items are added and replaced."""

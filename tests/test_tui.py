@@ -18,6 +18,7 @@ from tests.libretranslate_server import LibreTranslateServer, pseudo_translate
 from tests.tui_pilot import settle, until
 from tests.tui_support import copy_bundled_site, entry_of, make_stale, set_entry
 from tui.app import TranslatorApp, create_app
+from tui.checking import LiveChecks
 from tui.screens.conflict import ConflictScreen
 from tui.screens.coverage import CoverageScreen
 from tui.screens.editor import EditorScreen
@@ -178,7 +179,7 @@ async def test_filters_and_search_in_the_queue(config_path: Path) -> None:
         assert rows.items and all(item.kind == "menu" for item in rows.items)
         await pilot.press("k", "k", "k")  # back to all kinds
         assert len(rows.items) == todo
-        for _ in range(6):  # to do → missing → stale → needs-review → translated → copy → all
+        for _ in range(7):  # to do, missing, stale, needs-review, translated, copy, checks, all
             await pilot.press("s")
         await pilot.press("slash", *"suche", "enter")
         assert [item.context for item in rows.items] == ["search"]
@@ -426,3 +427,36 @@ async def test_machine_translation_from_the_config(
             await settle_saves(pilot)
             assert screen.offers and screen.offers[-1].origin == "libre"
             assert screen.offers[-1].text == pseudo_translate("Discover", "de")
+
+
+@in_loop
+async def test_translations_failing_checks_join_the_queue(config_path: Path) -> None:
+    context = "header:/discover-civis-alliance"  # max-length:20
+    set_entry(
+        config_path,
+        "de",
+        "menu",
+        context,
+        "Entdecken Sie die Allianz und alles andere",
+        ("max-length:20",),
+    )
+    app = create_app(config_path, "de", open_editor=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        if not LiveChecks(queue.config, "de").available:
+            pytest.skip("the quality checks are not available")
+        await until(pilot, lambda: queue.checked)
+        rows = queue.query_one(QueueList)
+        assert rows.items[0].context == context and rows.badges[0] == "check"
+        queue.set_filters(state="failing checks")
+        assert [item.context for item in rows.items] == [context]
+        await pilot.press("enter")
+        screen = await editor(pilot)
+        assert screen.query_one("#findings", Static).display
+        area(screen).load_text("Entdecken")
+        await pilot.press("ctrl+s")
+        await settle_saves(pilot)
+        assert screen.position == 0  # the end of this one-item queue
+        assert queue.session is not None and not queue.session.queue.failing

@@ -38,6 +38,11 @@ class LiveChecks:
             self.error = error
             self._checks = None
 
+    @property
+    def available(self) -> bool:
+        """Whether checks can run at all (the core's checks exist and are configured)."""
+        return self._checks is not None
+
     def problems(self, item: QueueItem, targets: tuple[str, ...], nplurals: int) -> list[Problem]:
         if self._checks is None:
             return []

@@ -112,9 +112,8 @@ class EditorScreen(Screen[int | None]):
         self.query_one("#progress", LanguageProgress).show(
             self.session.language, self.session.queue.tally()
         )
-        header = Text.assemble(
-            (f" {item.badge} ", f"reverse {BADGE_STYLES[item.badge]}"), f" {item.kind} · "
-        )
+        badge = self.session.queue.badge_of(self.index)
+        header = Text.assemble((f" {badge} ", f"reverse {BADGE_STYLES[badge]}"), f" {item.kind} · ")
         header.append(one_line(item.identity))
         header.append(f"  ({self.position + 1}/{len(self.order)})", "dim")
         self.query_one("#item", Static).update(header)
@@ -306,7 +305,7 @@ class EditorScreen(Screen[int | None]):
         except (L10nError, OSError) as error:
             self.app.call_from_thread(self._report, error)
             return
-        self.app.call_from_thread(self._saved)
+        self.app.call_from_thread(self._saved, index)
 
     @property
     def saving(self) -> bool:
@@ -317,8 +316,16 @@ class EditorScreen(Screen[int | None]):
         self.pending -= 1
         self.app.notify(str(error), title="Not saved", severity="error", markup=False, timeout=15)
 
-    def _saved(self) -> None:
+    def _saved(self, index: int) -> None:
         self.pending -= 1
+        item, queue = self.session.queue.items[index], self.session.queue
+        fails = item.badge == "translated" and bool(
+            self.checks.problems(item, item.targets, self._form_count(item))
+        )
+        if fails:
+            queue.failing.add(index)
+        else:
+            queue.failing.discard(index)
         if self.is_attached:
             self._show_header(self.item)
 

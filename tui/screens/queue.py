@@ -19,6 +19,7 @@ from l10n.errors import L10nError
 from l10n.memory import TranslationMemory
 from l10n.queue import (
     ALL_STATES,
+    CHECK,
     TODO_STATES,
     DomainPart,
     QueueFilter,
@@ -26,6 +27,7 @@ from l10n.queue import (
     iter_domains,
 )
 from l10n.queue_cache import queue_cache
+from tui.checking import LiveChecks
 from tui.keys import QUEUE_KEYS, bindings
 from tui.providers import MachineTranslator
 from tui.screens.editor import EditorScreen
@@ -39,6 +41,7 @@ SEARCH_DELAY = 0.15  # seconds of no typing before the search runs
 STATE_FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("to do", TODO_STATES),
     *((state, frozenset({state})) for state in ALL_STATES),
+    ("failing checks", frozenset({CHECK})),
     ("all", frozenset()),
 )
 KIND_FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
@@ -70,6 +73,7 @@ class QueueScreen(Screen[None]):
         self.kind_filter = 0
         self.order: list[int] = []
         self.loading = True
+        self.checked = False
         self._search_timer: Timer | None = None
         self.editor_opened = False
 
@@ -140,7 +144,7 @@ class QueueScreen(Screen[None]):
             self.order.extend(queue.filtered(queue_filter, start=first))
         self.query_one("#loading", ProgressBar).update(total=total, progress=done)
         queue_list = self.query_one("#queue", QueueList)
-        queue_list.show([queue.items[index] for index in self.order], queue_list.cursor)
+        self._show_rows(queue_list.cursor)
         self.query_one("#progress", LanguageProgress).show(self.language, queue.tally())
         self._show_filters()
         if self.open_editor and self.order and not self.editor_opened:
@@ -154,6 +158,34 @@ class QueueScreen(Screen[None]):
         self.loading = False
         self.query_one("#loading", ProgressBar).display = False
         self._show_filters()
+        self.check_all()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="checks")
+    def check_all(self) -> None:
+        """Run the quality checks over every translation, then show the failing ones."""
+        session = self.session
+        if session is None:
+            return
+        worker = get_current_worker()
+        checks = LiveChecks(self.config, self.language)
+        if not checks.available:
+            return
+        queue = session.queue
+        failing: set[int] = set()
+        for index, item in enumerate(list(queue.items)):
+            if worker.is_cancelled:
+                return
+            if item.badge == "translated" and checks.problems(
+                item, item.targets, queue.nplurals.get(item.domain, 2)
+            ):
+                failing.add(index)
+        self.app.call_from_thread(self._checked, failing)
+
+    def _checked(self, failing: set[int]) -> None:
+        if self.session is not None:
+            self.session.queue.failing |= failing
+            self.checked = True
+            self.refresh_queue()
 
     @property
     def queue_filter(self) -> QueueFilter:
@@ -169,10 +201,19 @@ class QueueScreen(Screen[None]):
         queue = self.session.queue
         self.order = queue.filtered(self.queue_filter)
         queue_list = self.query_one("#queue", QueueList)
-        cursor = self.order.index(keep) if keep in self.order else queue_list.cursor
-        queue_list.show([queue.items[index] for index in self.order], cursor)
+        self._show_rows(self.order.index(keep) if keep in self.order else queue_list.cursor)
         self.query_one("#progress", LanguageProgress).show(self.language, queue.tally())
         self._show_filters()
+
+    def _show_rows(self, cursor: int) -> None:
+        if self.session is None:
+            return
+        queue = self.session.queue
+        self.query_one("#queue", QueueList).show(
+            [queue.items[index] for index in self.order],
+            cursor,
+            [queue.badge_of(index) for index in self.order],
+        )
 
     def _show_filters(self) -> None:
         search = self.query_one("#search", Input).value.strip()

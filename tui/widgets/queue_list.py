@@ -23,6 +23,7 @@ BADGE_STYLES = {
     "needs-review": "bold magenta",
     "copy": "bold cyan",
     "translated": "green",
+    "check": "bold #ff8700",
 }
 
 
@@ -57,11 +58,15 @@ class QueueList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.items: list[QueueItem] = []
+        self.badges: list[str] = []
 
-    def show(self, items: list[QueueItem], cursor: int = 0) -> None:
+    def show(
+        self, items: list[QueueItem], cursor: int = 0, badges: list[str] | None = None
+    ) -> None:
         """Replace the rows; nothing is measured, so this costs the same for 10 or 100k."""
         self.items = items
-        self.virtual_size = Size(0, len(items))  # rows are cut to the width: no sideways scroll
+        self.badges = badges if badges is not None else [item.badge for item in items]
+        self.virtual_size = Size(1, len(items))  # rows are cut to the width: no sideways scroll
         self.cursor = max(0, min(cursor, len(items) - 1))
         self.scroll_to_cursor()
         self.refresh()
@@ -109,16 +114,17 @@ class QueueList(ScrollView, can_focus=True):
         base = self.rich_style
         if position == self.cursor:
             base = base + self.get_component_rich_style("queue-list--cursor")
-        return Strip(self._row(self.items[position], base), width).crop_extend(0, width, base)
+        row = self._row(self.items[position], self.badges[position], base)
+        return Strip(row, width).crop_extend(0, width, base)
 
-    def _row(self, item: QueueItem, base: Style) -> list[Segment]:
+    def _row(self, item: QueueItem, badge: str, base: Style) -> list[Segment]:
         width = self.scrollable_content_region.width
         identity_width = max(12, width // 3)
         identity = one_line(item.identity)
         if len(identity) > identity_width:
             identity = "…" + identity[-(identity_width - 1) :]
         return [
-            Segment(f" {item.badge:<12}", base + Style.parse(BADGE_STYLES[item.badge])),
+            Segment(f" {badge:<12}", base + Style.parse(BADGE_STYLES[badge])),
             Segment(f"{item.kind:<8}", base + Style(dim=True)),
             Segment(f"{identity:<{identity_width}} ", base),
             Segment(one_line(item.source)[: max(0, width)], base + Style(dim=True)),
