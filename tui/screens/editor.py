@@ -113,9 +113,14 @@ class EditorScreen(Screen[int | None]):
             self.session.language, self.session.queue.tally()
         )
         badge = self.session.queue.badge_of(self.index)
-        header = Text.assemble((f" {badge} ", f"reverse {BADGE_STYLES[badge]}"), f" {item.kind} · ")
+        header = Text.assemble(
+            (f" {badge} ", f"reverse {BADGE_STYLES[badge]}"),
+            (f" ({self.position + 1}/{len(self.order)}) ", "dim"),
+            f"{item.kind} · ",
+            no_wrap=True,
+            overflow="ellipsis",
+        )
         header.append(one_line(item.identity))
-        header.append(f"  ({self.position + 1}/{len(self.order)})", "dim")
         self.query_one("#item", Static).update(header)
 
     def _english(self, item: QueueItem) -> Text:
