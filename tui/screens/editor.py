@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
 from typing import ClassVar
 
@@ -14,30 +13,28 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
-from l10n.diff import word_diff
 from l10n.editing import EntryConflict, EntryText, accepted, same_as_source, translated
 from l10n.errors import L10nError
 from l10n.memory import Suggestion
 from l10n.model import State
 from l10n.queue import QueueItem
-from tui.checking import LiveChecks, Problem
+from tui.checking import LiveChecks
 from tui.keys import EDITOR_KEYS, bindings
 from tui.session import Session, base_text
-from tui.text import from_editable, literal, one_line, to_editable, visible
+from tui.text import from_editable, one_line, to_editable
 from tui.widgets.diff_view import diff_text
+from tui.widgets.panels import (
+    Offer,
+    changes_text,
+    context_text,
+    english_text,
+    offers_text,
+    problems_text,
+)
 from tui.widgets.progress import LanguageProgress
 from tui.widgets.queue_list import BADGE_STYLES
 
 SAVE_GROUP = "save"
-
-
-@dataclass(frozen=True)
-class Offer:
-    """A numbered suggestion: where it comes from, its text, and a line about it."""
-
-    origin: str
-    text: str
-    detail: Text | None = None
 
 
 class EditorScreen(Screen[int | None]):
@@ -96,12 +93,14 @@ class EditorScreen(Screen[int | None]):
         """Fill every panel for the item at `position` and put the cursor in the text."""
         item = self.item
         self._show_header(item)
-        self.query_one("#english", Static).update(self._english(item))
+        self.query_one("#english", Static).update(english_text(item))
         changes = self.query_one("#changes", Static)
         changes.display = item.state is State.STALE and item.previous_source is not None
         if changes.display and item.previous_source is not None:
-            changes.update(self._changes(item.previous_source, item.source))
-        self.query_one("#context", Static).update(self._context_text(item))
+            changes.update(changes_text(item.previous_source, item.source))
+        queue = self.session.queue
+        context = context_text(item, queue.titles.get(item.domain), queue.neighbours(self.index))
+        self.query_one("#context", Static).update(context)
         self.query_one("#source-pane", VerticalScroll).scroll_home(animate=False)
         self._fill_forms(item)
         self.offers = []
@@ -122,42 +121,6 @@ class EditorScreen(Screen[int | None]):
         )
         header.append(one_line(item.identity))
         self.query_one("#item", Static).update(header)
-
-    def _english(self, item: QueueItem) -> Text:
-        text = Text.assemble(("English  ", "bold"), literal(item.source))
-        if item.plural:
-            text.append("\nPlural   ", "bold")
-            text.append(visible(item.plural))
-        return text
-
-    def _changes(self, old: str, new: str) -> Text:
-        return Text.assemble(
-            ("Was      ", "bold yellow"),
-            literal(old, "dim"),
-            ("\nChanged  ", "bold yellow"),
-            diff_text(word_diff(old, new)),
-        )
-
-    def _context_text(self, item: QueueItem) -> Text:
-        text = Text()
-        title = self.session.queue.titles.get(item.domain)
-        if title:
-            text.append("Article  ", "bold")
-            text.append(visible(title) + "\n")
-        for note in item.notes:
-            text.append("Note     ", "bold")
-            text.append(visible(note) + "\n")
-        if item.references:
-            text.append("Where    ", "bold")
-            text.append(visible(", ".join(item.references)) + "\n", "dim")
-        if item.kind == "article":
-            before, after = self.session.queue.neighbours(self.index)
-            for label, neighbour in (("Before   ", before), ("After    ", after)):
-                if neighbour is not None:
-                    text.append(label, "bold dim")
-                    text.append(one_line(neighbour.source) + "\n", "dim")
-        text.rstrip()
-        return text
 
     def _fill_forms(self, item: QueueItem) -> None:
         """One text area per plural form, filled at once (keys typed next must land in it)."""
@@ -218,20 +181,7 @@ class EditorScreen(Screen[int | None]):
         self._show_offers()
 
     def _show_offers(self, loading: bool = False) -> None:
-        text = Text("Suggestions", "bold")
-        if loading:
-            text.append("  looking…", "dim")
-        elif not self.offers:
-            text.append("  none", "dim")
-        for number, offer in enumerate(self.offers, start=1):
-            text.append(f"\n{number} ", "bold reverse")
-            text.append(f" {offer.origin:<8} ", "bold")
-            text.append(one_line(offer.text))
-            if offer.detail is not None:
-                text.append("\n           ")
-                text.append_text(offer.detail)
-        if not loading and self.session.machine is not None:
-            text.append("\n  ctrl+g: machine translation", "dim")
+        text = offers_text(self.offers, loading, self.session.machine is not None)
         self.query_one("#suggestions", Static).update(text)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="machine")
@@ -270,16 +220,7 @@ class EditorScreen(Screen[int | None]):
         problems = self.checks.problems(item, self.texts(), self._form_count(item))
         findings = self.query_one("#findings", Static)
         findings.display = bool(problems)
-        findings.update(self._problems_text(problems))
-
-    def _problems_text(self, problems: list[Problem]) -> Text:
-        text = Text()
-        for problem in problems:
-            style = "bold red" if problem.severity == "error" else "bold yellow"
-            text.append(f"⚠ {problem.check_id}: ", style)
-            text.append(visible(problem.message) + "\n")
-        text.rstrip()
-        return text
+        findings.update(problems_text(problems))
 
     # Saving
 

@@ -1,0 +1,94 @@
+"""What the editor shows around the text field, rendered as Rich Text (never as markup)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+
+from l10n.diff import word_diff
+from l10n.queue import QueueItem
+from tui.checking import Problem
+from tui.text import literal, one_line, visible
+from tui.widgets.diff_view import diff_text
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A numbered suggestion: where it comes from, its text, and a line about it."""
+
+    origin: str
+    text: str
+    detail: Text | None = None
+
+
+def english_text(item: QueueItem) -> Text:
+    """The English (and its plural) to translate."""
+    text = Text.assemble(("English  ", "bold"), literal(item.source))
+    if item.plural:
+        text.append("\nPlural   ", "bold")
+        text.append(visible(item.plural))
+    return text
+
+
+def changes_text(old: str, new: str) -> Text:
+    """For a stale unit: the English it was translated against, and every change since."""
+    return Text.assemble(
+        ("Was      ", "bold yellow"),
+        literal(old, "dim"),
+        ("\nChanged  ", "bold yellow"),
+        diff_text(word_diff(old, new)),
+    )
+
+
+def context_text(
+    item: QueueItem, title: str | None, neighbours: tuple[QueueItem | None, QueueItem | None]
+) -> Text:
+    """Where the unit appears: article title, notes, references, neighbouring segments."""
+    text = Text()
+    if title:
+        text.append("Article  ", "bold")
+        text.append(visible(title) + "\n")
+    for note in item.notes:
+        text.append("Note     ", "bold")
+        text.append(visible(note) + "\n")
+    if item.references:
+        text.append("Where    ", "bold")
+        text.append(visible(", ".join(item.references)) + "\n", "dim")
+    if item.kind == "article":
+        for label, neighbour in zip(("Before   ", "After    "), neighbours, strict=True):
+            if neighbour is not None:
+                text.append(label, "bold dim")
+                text.append(one_line(neighbour.source) + "\n", "dim")
+    text.rstrip()
+    return text
+
+
+def offers_text(offers: list[Offer], loading: bool, machine: bool) -> Text:
+    """The numbered suggestions (alt+N inserts number N)."""
+    text = Text("Suggestions", "bold")
+    if loading:
+        text.append("  looking…", "dim")
+    elif not offers:
+        text.append("  none", "dim")
+    for number, offer in enumerate(offers, start=1):
+        text.append(f"\n{number} ", "bold reverse")
+        text.append(f" {offer.origin:<8} ", "bold")
+        text.append(one_line(offer.text))
+        if offer.detail is not None:
+            text.append("\n           ")
+            text.append_text(offer.detail)
+    if not loading and machine:
+        text.append("\n  ctrl+g: machine translation", "dim")
+    return text
+
+
+def problems_text(problems: list[Problem]) -> Text:
+    """Check findings on the translation being typed."""
+    text = Text()
+    for problem in problems:
+        style = "bold red" if problem.severity == "error" else "bold yellow"
+        text.append(f"⚠ {problem.check_id}: ", style)
+        text.append(visible(problem.message) + "\n")
+    text.rstrip()
+    return text
