@@ -20,6 +20,7 @@ import polib
 
 from l10n.catalog import read_catalog, write_catalog
 from l10n.errors import CatalogError, ConflictError
+from l10n.review import without_review_note
 from l10n.states import SAME_AS_SOURCE_FLAG, entry_texts
 
 FUZZY = "fuzzy"
@@ -141,6 +142,8 @@ def apply_text(entry: polib.POEntry, text: EntryText) -> None:
     if text.previous_source is None:
         entry.previous_msgctxt = None
         entry.previous_msgid_plural = None
+    if "fuzzy" not in entry.flags:  # a person accepted it: the review note is no longer true
+        entry.tcomment = without_review_note(entry.tcomment)
 
 
 def stamp_header(catalog: polib.POFile, translator: str | None) -> None:

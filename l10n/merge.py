@@ -26,6 +26,7 @@ import polib
 from rapidfuzz import fuzz, process
 
 from l10n.model import Unit
+from l10n.review import TM_NOTE
 
 # How much less similar than the fuzzy threshold a segment may be when it kept its place.
 IN_PLACE_MARGIN = 15.0
@@ -272,5 +273,5 @@ def _fresh(unit: Unit, options: MergeOptions) -> polib.POEntry:
     elif remembered:
         entry.msgstr = remembered
         entry.flags.insert(0, "fuzzy")
-        entry.tcomment = "Suggested by translation memory: review it."
+        entry.tcomment = TM_NOTE
     return entry

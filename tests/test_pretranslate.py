@@ -594,11 +594,6 @@ def test_a_refused_api_key_never_shows(
     assert libre.received[0]["api_key"] == "a-wrong-secret-key"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="l10n/editing.py apply_text() keeps the translator comment: it should drop the "
-    "review note when the new text is not fuzzy (l10n.review.without_review_note)",
-)
 def test_accepting_in_the_tui_removes_the_machine_note(
     site: Path, libre: LibreTranslateServer
 ) -> None:
