@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from typing import ClassVar
 
@@ -101,6 +102,7 @@ class QueueScreen(Screen[None]):
         the rest loads; the bar moves after each batch and the UI never waits for the disk.
         """
         worker = get_current_worker()
+        gc.disable()  # 100k new objects would trigger full collections that stall the UI
         try:
             session = new_session(self.config, self.language, self.machine)
             plan, units_of = plan_of(self.config)
@@ -123,6 +125,9 @@ class QueueScreen(Screen[None]):
         except L10nError as error:
             self.app.call_from_thread(self._failed, error)
             return
+        finally:
+            gc.enable()
+            gc.freeze()  # the loaded queue lives on: later collections need not scan it
         if not worker.is_cancelled:
             self.app.call_from_thread(self._loaded, memory)
 
