@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Callable, Coroutine
+import threading
+from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any, ParamSpec
 
@@ -460,3 +461,33 @@ async def test_translations_failing_checks_join_the_queue(config_path: Path) -> 
         await settle_saves(pilot)
         assert screen.position == 0  # the end of this one-item queue
         assert queue.session is not None and not queue.session.queue.failing
+
+
+@in_loop
+async def test_the_editor_opens_while_the_rest_of_the_queue_loads(
+    config_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from l10n.queue import iter_domains as real_iter_domains
+
+    release = threading.Event()
+
+    def slow_iter_domains(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        for number, part in enumerate(real_iter_domains(*args, **kwargs)):
+            if number == 1:
+                assert release.wait(30), "the test never let the loading go on"
+            yield part
+
+    monkeypatch.setattr("tui.screens.queue.iter_domains", slow_iter_domains)
+    app = create_app(config_path, "de")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, EditorScreen))
+        queue = app.screen_stack[-2]
+        assert isinstance(queue, QueueScreen) and queue.loading
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        loaded_so_far = len(screen.order)
+        await pilot.press(*"Entdecken")  # typing works while the queue is loading
+        assert area(screen).text == "Entdecken"
+        release.set()
+        await until(pilot, lambda: not queue.loading)
+        assert len(screen.order) > loaded_so_far  # the editor's queue grew meanwhile
