@@ -243,6 +243,12 @@ def run(
     shutil.rmtree(cache, ignore_errors=True)
     timed("l10n sync", step([[l10n, "-c", config, "sync"]]), "msgmerge -N")
     timed("l10n sync, nothing changed", step([[l10n, "-c", config, "sync"]]), "msgmerge -N")
+    timed(
+        "l10n sync, nothing changed, warm",
+        step([[l10n, "-c", config, "sync"]]),
+        "msgmerge -N",
+        note="the previous sync verified clean",
+    )
     timed("msgmerge -N", msgmerge_step(data, work / "msgmerge-N", False, None))
     fuzzy = msgmerge_step(data, work / "msgmerge-fuzzy", True, fuzzy_budget)
     measured = fuzzy["groups_run"]
