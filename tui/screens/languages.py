@@ -8,10 +8,12 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from l10n.config import Config
 from l10n.errors import L10nError
 from l10n.languages import get_language
+from l10n.site import load_site
 from l10n.stats import LanguageStats, compute_stats
 from tui.widgets.progress import bar
 
@@ -52,25 +54,23 @@ class LanguageScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
     def count(self) -> None:
+        """Count one language after the other, showing each as soon as it is known."""
+        worker = get_current_worker()
         try:
-            stats = compute_stats(self.config)
+            site = load_site(self.config)
+            for code in self.config.languages:
+                if worker.is_cancelled:
+                    return
+                stats = compute_stats(self.config, (code,), site).languages[code]
+                self.app.call_from_thread(self._counted, code, stats)
         except L10nError as error:
             self.app.call_from_thread(self.app.notify, str(error), severity="error", markup=False)
             return
-        self.app.call_from_thread(self._counted, stats.languages)
+        self.app.call_from_thread(setattr, self, "counted", True)
 
-    def _counted(self, languages: dict[str, LanguageStats]) -> None:
+    def _counted(self, code: str, stats: LanguageStats) -> None:
         options = self.query_one("#languages", OptionList)
-        highlighted = options.highlighted
-        options.clear_options()
-        options.add_options(
-            [
-                Option(self._row(code, languages.get(code)), id=code)
-                for code in self.config.languages
-            ]
-        )
-        options.highlighted = highlighted
-        self.counted = True
+        options.replace_option_prompt(code, self._row(code, stats))
 
     @on(OptionList.OptionSelected, "#languages")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
