@@ -491,3 +491,32 @@ async def test_the_editor_opens_while_the_rest_of_the_queue_loads(
         release.set()
         await until(pilot, lambda: not queue.loading)
         assert len(screen.order) > loaded_so_far  # the editor's queue grew meanwhile
+
+
+@in_loop
+async def test_a_conflict_found_after_leaving_the_editor_is_still_resolved(
+    config_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from l10n.editing import save_entry
+
+    release = threading.Event()
+
+    def slow_save_entry(*args: Any, **kwargs: Any) -> Any:
+        assert release.wait(30), "the test never let the save go on"
+        return save_entry(*args, **kwargs)
+
+    monkeypatch.setattr("tui.session.save_entry", slow_save_entry)
+    app = create_app(config_path, "de")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await editor(pilot)
+        context = screen.item.context
+        set_entry(config_path, "de", "menu", context, "Entdeckt (von Bea)")
+        await pilot.press(*"Entdecken", "ctrl+s", "escape")
+        assert isinstance(app.screen, QueueScreen)  # left while the save is on its way
+        release.set()
+        await settle_saves(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("m")
+        await settle_saves(pilot)
+        assert isinstance(app.screen, QueueScreen)
+    assert entry_of(config_path, "de", "menu", context)["msgstr"] == "Entdecken"

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
@@ -224,34 +224,38 @@ class EditorScreen(Screen[int | None]):
 
     # Saving
 
-    def _commit(self, new: EntryText, force: bool = False) -> None:
+    def _commit(self, new: EntryText, force: bool = False, index: int | None = None) -> None:
         """Save in the background and show the next item at once (saves run one at a time).
 
         A conflict or an error found by the save comes back as a dialog or a notification
         naming the item, so nothing is lost by moving on.
         """
-        index = self.index
+        index = self.index if index is None else index
         self.pending += 1
         self.app.run_worker(
-            partial(self._save_job, index, new, force),
+            partial(self._save_job, self.app, index, new, force),
             thread=True,
             group=SAVE_GROUP,
             exit_on_error=False,
-            description=f"save {self.item.identity}",
+            description=f"save {self.session.queue.items[index].identity}",
         )
-        self.go(self.position + 1)
+        if self.is_attached and index == self.index:
+            self.go(self.position + 1)
 
-    def _save_job(self, index: int, new: EntryText, force: bool) -> None:
-        """In a thread owned by the app (so leaving the editor never cancels a save)."""
+    def _save_job(self, app: App[None], index: int, new: EntryText, force: bool) -> None:
+        """In a thread owned by the app (so leaving the editor never cancels a save).
+
+        `app` is passed in: a screen that was closed meanwhile no longer finds its app.
+        """
         try:
             self.session.save(index, new, force)
         except EntryConflict as conflict:
-            self.app.call_from_thread(self._conflict, index, conflict)
+            app.call_from_thread(self._conflict, index, conflict)
             return
         except (L10nError, OSError) as error:
-            self.app.call_from_thread(self._report, error)
+            app.call_from_thread(self._report, error)
             return
-        self.app.call_from_thread(self._saved, index)
+        app.call_from_thread(self._saved, index)
 
     @property
     def saving(self) -> bool:
@@ -282,15 +286,15 @@ class EditorScreen(Screen[int | None]):
         item = self.session.queue.items[index]
 
         def resolved(choice: str | None) -> None:
-            if index in self.order:
+            if self.is_attached and index in self.order:
                 self.position = self.order.index(index)
             if choice == "mine":
-                self._commit(conflict.mine, force=True)
-            else:
-                if choice == "theirs":
-                    self.session.refresh_item(index)
-                if self.is_attached:
-                    self.show_item()
+                self._commit(conflict.mine, force=True, index=index)
+                return
+            if choice == "theirs":
+                self.session.refresh_item(index)
+            if self.is_attached:
+                self.show_item()
 
         self.app.push_screen(ConflictScreen(item, conflict), resolved)
 
