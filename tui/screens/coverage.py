@@ -16,6 +16,7 @@ from l10n.config import KINDS, Config
 from l10n.errors import L10nError
 from l10n.stats import Counts, SiteStats, compute_stats
 from tui.widgets.progress import bar
+from tui.workers import PostBack
 
 
 def cell(counts: Counts | None, width: int = 8) -> Text:
@@ -56,12 +57,13 @@ class CoverageScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="coverage")
     def count(self) -> None:
+        post = PostBack(self)
         try:
             stats = compute_stats(self.config)
         except L10nError as error:
-            self.app.call_from_thread(self.app.notify, str(error), severity="error", markup=False)
+            post(self.app.notify, str(error), severity="error", markup=False)
             return
-        self.app.call_from_thread(self._show, stats)
+        post(self._show, stats)
 
     def _show(self, stats: SiteStats) -> None:
         kinds = self.query_one("#kinds", DataTable)

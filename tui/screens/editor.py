@@ -33,6 +33,7 @@ from tui.widgets.panels import (
 )
 from tui.widgets.progress import LanguageProgress
 from tui.widgets.queue_list import BADGE_STYLES
+from tui.workers import PostBack
 
 SAVE_GROUP = "save"
 
@@ -164,10 +165,11 @@ class EditorScreen(Screen[int | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="suggest")
     def suggest(self, position: int) -> None:
         """Translation memory and the other languages, off the UI thread."""
+        post = PostBack(self)
         item = self.session.queue.items[self.order[position]]
         memory = self.session.suggestions(item)
         others = self.session.other_languages(item)
-        self.app.call_from_thread(self._suggested, position, memory, others)
+        post(self._suggested, position, memory, others)
 
     def _suggested(
         self, position: int, memory: list[Suggestion], others: list[tuple[str, str]]
@@ -187,6 +189,7 @@ class EditorScreen(Screen[int | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="machine")
     def machine(self, position: int) -> None:
         """Ask the machine translator (it may block on the network)."""
+        post = PostBack(self)
         engine = self.session.machine
         if engine is None:
             return
@@ -194,7 +197,7 @@ class EditorScreen(Screen[int | None]):
         try:
             text = engine.translate(item.source, self.session.config.source, self.session.language)
         except L10nError as error:
-            self.app.call_from_thread(
+            post(
                 self.app.notify,
                 str(error),
                 title="Machine translation",
@@ -202,7 +205,7 @@ class EditorScreen(Screen[int | None]):
                 markup=False,
             )
             return
-        self.app.call_from_thread(self._machine_done, position, Offer(engine.name, text))
+        post(self._machine_done, position, Offer(engine.name, text))
 
     def _machine_done(self, position: int, offer: Offer) -> None:
         if position == self.position:
@@ -370,12 +373,13 @@ class EditorScreen(Screen[int | None]):
 
     @work(thread=True, exit_on_error=False, group=SAVE_GROUP)
     def undo(self) -> None:
+        post = PostBack(self)
         try:
             index = self.session.undo()
         except L10nError as error:
-            self.app.call_from_thread(self._report, error)
+            post(self._report, error)
             return
-        self.app.call_from_thread(self._undone, index)
+        post(self._undone, index)
 
     def _undone(self, index: int | None) -> None:
         self.pending -= 1

@@ -8,7 +8,6 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
 from l10n.config import Config
 from l10n.errors import L10nError
@@ -16,6 +15,7 @@ from l10n.languages import get_language
 from l10n.site import load_site
 from l10n.stats import LanguageStats, compute_stats
 from tui.widgets.progress import bar
+from tui.workers import PostBack
 
 
 class LanguageScreen(Screen[None]):
@@ -55,18 +55,18 @@ class LanguageScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
     def count(self) -> None:
         """Count one language after the other, showing each as soon as it is known."""
-        worker = get_current_worker()
+        post = PostBack(self)
         try:
             site = load_site(self.config)
             for code in self.config.languages:
-                if worker.is_cancelled:
+                if post.cancelled:
                     return
                 stats = compute_stats(self.config, (code,), site).languages[code]
-                self.app.call_from_thread(self._counted, code, stats)
+                post(self._counted, code, stats)
         except L10nError as error:
-            self.app.call_from_thread(self.app.notify, str(error), severity="error", markup=False)
+            post(self.app.notify, str(error), severity="error", markup=False)
             return
-        self.app.call_from_thread(setattr, self, "counted", True)
+        post(setattr, self, "counted", True)
 
     def _counted(self, code: str, stats: LanguageStats) -> None:
         options = self.query_one("#languages", OptionList)

@@ -13,7 +13,6 @@ from textual.binding import BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
-from textual.worker import get_current_worker
 
 from l10n.config import KINDS, Config
 from l10n.errors import L10nError
@@ -35,6 +34,7 @@ from tui.screens.editor import EditorScreen
 from tui.session import Session, new_session, plan_of
 from tui.widgets.progress import LanguageProgress
 from tui.widgets.queue_list import QueueList
+from tui.workers import PostBack
 
 BATCH_ITEMS = 5000  # hand loaded items to the UI in batches of about this many
 BATCH_SECONDS = 0.3  # or at least this often
@@ -101,7 +101,7 @@ class QueueScreen(Screen[None]):
         The first batch opens the editor, so the translator starts on the first item while
         the rest loads; the bar moves after each batch and the UI never waits for the disk.
         """
-        worker = get_current_worker()
+        post = PostBack(self)
         gc.disable()  # 100k new objects would trigger full collections that stall the UI
         try:
             session = new_session(self.config, self.language, self.machine)
@@ -112,24 +112,24 @@ class QueueScreen(Screen[None]):
             size, done, sent = 0, 0, 0
             started = time.monotonic()
             for part in iter_domains(self.config, plan, self.language, cache, units_of):
-                if worker.is_cancelled:
+                if post.cancelled:
                     return
                 batch.append(part)
                 size += len(part.items)
                 done += 1
                 if sent == 0 or size >= BATCH_ITEMS or time.monotonic() - started > BATCH_SECONDS:
-                    self.app.call_from_thread(self._add, session, batch, done, total)
+                    post(self._add, session, batch, done, total)
                     batch, size, started, sent = [], 0, time.monotonic(), sent + 1
-            self.app.call_from_thread(self._add, session, batch, done, total)
+            post(self._add, session, batch, done, total)
             memory = session.queue.memory()
         except L10nError as error:
-            self.app.call_from_thread(self._failed, error)
+            post(self._failed, error)
             return
         finally:
             gc.enable()
             gc.freeze()  # the loaded queue lives on: later collections need not scan it
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._loaded, memory)
+        if not post.cancelled:
+            post(self._loaded, memory)
 
     def _failed(self, error: L10nError) -> None:
         self.query_one("#loading", ProgressBar).display = False
@@ -168,23 +168,23 @@ class QueueScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="checks")
     def check_all(self) -> None:
         """Run the quality checks over every translation, then show the failing ones."""
+        post = PostBack(self)
         session = self.session
         if session is None:
             return
-        worker = get_current_worker()
         checks = LiveChecks(self.config, self.language)
         if not checks.available:
             return
         queue = session.queue
         failing: set[int] = set()
         for index, item in enumerate(list(queue.items)):
-            if worker.is_cancelled:
+            if post.cancelled:
                 return
             if item.badge == "translated" and checks.problems(
                 item, item.targets, queue.nplurals.get(item.domain, 2)
             ):
                 failing.add(index)
-        self.app.call_from_thread(self._checked, failing)
+        post(self._checked, failing)
 
     def _checked(self, failing: set[int]) -> None:
         if self.session is not None:
