@@ -520,4 +520,3 @@ async def test_a_conflict_found_after_leaving_the_editor_is_still_resolved(
         await settle_saves(pilot)
         assert isinstance(app.screen, QueueScreen)
     assert entry_of(config_path, "de", "menu", context)["msgstr"] == "Entdecken"
-
