@@ -21,7 +21,7 @@ from l10n.headers import nplurals_of
 from l10n.memory import MemoryEntry, TranslationMemory
 from l10n.model import State, Unit, count_words
 from l10n.site import Site, po_path
-from l10n.states import SAME_AS_SOURCE_FLAG, copy_score, entry_texts, state_of
+from l10n.states import SAME_AS_SOURCE_FLAG, entry_texts, is_copy, state_of
 
 if TYPE_CHECKING:
     from l10n.queue_cache import QueueCache
@@ -337,12 +337,7 @@ def item_of_entry(entry: polib.POEntry, domain: str, kind: str, copy_threshold: 
     flags = tuple(entry.flags)
     targets = tuple(entry_texts(entry))
     state = state_of(entry)
-    copy = (
-        state is State.TRANSLATED
-        and SAME_AS_SOURCE_FLAG not in flags
-        and not entry.msgid_plural
-        and copy_score(entry.msgid, entry.msgstr) >= copy_threshold
-    )
+    copy = state is State.TRANSLATED and is_copy(entry, copy_threshold)
     notes = tuple(
         line for text in (entry.comment, entry.tcomment) if text for line in text.splitlines()
     )
