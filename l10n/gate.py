@@ -206,6 +206,7 @@ class _Scan:
         self.options, self.changed = options, changed
         self.today = options.today or dt.date.today()
         self.lines: dict[Path, list[int]] = {}
+        self.paths: dict[Path, str] = {}  # each catalog's path relative to the config's folder
 
     def language(self, code: str, domains: dict[str, list[EntryRecord]]) -> list[GateFinding]:
         findings: list[GateFinding] = []
@@ -298,8 +299,11 @@ class _Scan:
     def _finding(
         self, code: str, record: EntryRecord, name: str, severity: str, message: str
     ) -> GateFinding:
+        path = self.paths.get(record.path)
+        if path is None:
+            path = self.paths[record.path] = _relative(record.path, self.config.root)
         return GateFinding(
-            _relative(record.path, self.config.root),
+            path,
             self._line(record),
             name,
             record.identity,

@@ -9,15 +9,18 @@ import sys
 import threading
 from collections.abc import Iterator
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from l10n.cli.common import config_from, languages_from
 from l10n.cli.progress import Progress
 from l10n.config import KINDS, Config
 from l10n.errors import L10nError, UsageError
 from l10n.exitcodes import ExitCode
-from l10n.mt import MTService, parse_mt_config
-from l10n.pretranslate import Outcome, Plan, open_service, plan_pretranslation, pretranslate
 from l10n.site import load_site
+
+if TYPE_CHECKING:  # machine translation (requests, deep_translator) loads only when run
+    from l10n.mt import MTService
+    from l10n.pretranslate import Outcome, Plan
 
 INTERRUPTED = 130
 
@@ -66,6 +69,8 @@ def _positive(value: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from l10n.pretranslate import open_service, plan_pretranslation
+
     config = config_from(args)
     languages = languages_from(args, config)
     site = load_site(config)
@@ -100,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _translate(config: Config, plan: Plan, service: MTService, name: str | None) -> Outcome:
+    from l10n.pretranslate import pretranslate
+
     provider = service.provider_for(plan.language, name)
     cancel = threading.Event()
     bar = Progress(f"pretranslate {plan.language} ({provider.name})")
@@ -113,6 +120,8 @@ def _translate(config: Config, plan: Plan, service: MTService, name: str | None)
 
 
 def _dry_run(config: Config, plan: Plan, provider: str | None) -> None:
+    from l10n.mt import parse_mt_config
+
     service_name = "the configured provider"
     if config.section("mt"):
         settings = parse_mt_config(config.section("mt"), config.path)
