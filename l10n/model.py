@@ -16,8 +16,25 @@ class State(StrEnum):
     TRANSLATED = "translated"
 
 
+class NamedByKey:
+    """A gettext entry's names, derived from its `context` (msgctxt) and `source` (msgid)."""
+
+    context: str | None
+    source: str
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        """The gettext key: (msgctxt, msgid)."""
+        return (self.context, self.source)
+
+    @property
+    def identity(self) -> str:
+        """What names it to a person: its context (for article bodies, the slug)."""
+        return self.context if self.context is not None else self.source
+
+
 @dataclass
-class Unit:
+class Unit(NamedByKey):
     """One translatable string of the site, in English, with where it comes from."""
 
     domain: str
@@ -29,16 +46,6 @@ class Unit:
     plural: str | None = None
     flags: list[str] = field(default_factory=list)
     identity_is_context: bool = True
-
-    @property
-    def key(self) -> tuple[str | None, str]:
-        """The gettext key of the unit: (msgctxt, msgid)."""
-        return (self.context, self.source)
-
-    @property
-    def identity(self) -> str:
-        """What names the unit to a person: its context, or its English."""
-        return self.context if self.context is not None else self.source
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")

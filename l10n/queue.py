@@ -19,7 +19,7 @@ from l10n.catalog import read_catalog
 from l10n.config import Config
 from l10n.headers import nplurals_of
 from l10n.memory import MemoryEntry, TranslationMemory
-from l10n.model import State, Unit, count_words
+from l10n.model import NamedByKey, State, Unit, count_words
 from l10n.site import Site, po_path
 from l10n.states import SAME_AS_SOURCE_FLAG, entry_texts, is_copy, state_of
 
@@ -36,7 +36,7 @@ Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
-class QueueItem:
+class QueueItem(NamedByKey):
     """One unit in one language, as the catalog has it now."""
 
     domain: str
@@ -59,16 +59,6 @@ class QueueItem:
         object.__setattr__(self, "words", count_words(self.source))
         search_text = "\0".join((self.source, self.identity, *self.targets)).casefold()
         object.__setattr__(self, "search_text", search_text)
-
-    @property
-    def key(self) -> tuple[str | None, str]:
-        """The gettext key: (msgctxt, msgid)."""
-        return (self.context, self.source)
-
-    @property
-    def identity(self) -> str:
-        """What names the unit to a person: its context (for article bodies, the slug)."""
-        return self.context if self.context is not None else self.source
 
     @property
     def target(self) -> str:
