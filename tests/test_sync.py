@@ -242,3 +242,18 @@ def test_deleted_article_keeps_its_translations_as_obsolete(site_dir: Path) -> N
     kept = read_catalog(po(site_dir, "ro", f"articles/{slug}"))
     assert [e.obsolete for e in kept] == [True]
     assert kept[0].msgstr.startswith("Alianțele universitare europene")
+
+
+def test_ignore_flag_survives_sync_and_english_changes(translated_site: Path) -> None:
+    site = translated_site
+    path = po(site, "de", "menu")
+    catalog = read_catalog(path)
+    learn = next(entry for entry in catalog if entry.msgctxt == LEARN)
+    learn.flags.append("ignore-end-punctuation")
+    write_catalog(catalog, path)
+    run_sync(site)
+    assert "ignore-end-punctuation" in by_context(site, "de", "menu", LEARN).flags
+    replace_in(site / "content/menus.yaml", "label: Learn\n", "label: Learning\n")
+    run_sync(site)
+    stale = by_context(site, "de", "menu", LEARN)
+    assert stale.flags[0] == "fuzzy" and "ignore-end-punctuation" in stale.flags
