@@ -520,3 +520,37 @@ async def test_a_conflict_found_after_leaving_the_editor_is_still_resolved(
         await settle_saves(pilot)
         assert isinstance(app.screen, QueueScreen)
     assert entry_of(config_path, "de", "menu", context)["msgstr"] == "Entdecken"
+
+
+def test_finding_marks_the_offending_span() -> None:
+    from tui.checking import Problem
+    from tui.widgets.panels import problems_text
+
+    target = "Căutare {coun} rezultate [/] în arhivă"
+    start = target.index("{coun}")
+    text = problems_text(
+        [Problem("placeholders", "error", "Missing {count}", target, start, start + 6)]
+    )
+    marked = [
+        text.plain[span.start : span.end] for span in text.spans if "reverse" in str(span.style)
+    ]
+    assert marked == ["{coun}"]
+    assert "[/]" in text.plain  # catalog text stays data, never markup
+
+
+def test_live_checks_report_where_the_problem_is(site_dir: Path) -> None:
+    from l10n.config import load_config
+    from l10n.model import State
+    from l10n.queue import QueueItem
+    from tui.checking import LiveChecks
+
+    checks = LiveChecks(load_config(site_dir / "config.yaml"), "ro")
+    english = "Read [the report](https://civis.eu/r) now"
+    item = QueueItem("ui", "ui", "read_report", english, ("",), State.MISSING)
+    problems = checks.problems(item, ("Citiți  [raportul](https://civis.eu/x) acum",), 3)
+    spans = {p.check_id: p.text[p.start : p.end] for p in problems if p.start is not None}
+    assert spans == {
+        "whitespace": "  ",
+        "markdown": "[raportul](https://civis.eu/x)",
+        "urls": "https://civis.eu/x",
+    }

@@ -11,11 +11,14 @@ from l10n.queue import QueueItem
 
 @dataclass(frozen=True)
 class Problem:
-    """A finding to show: which check, how bad, what is wrong."""
+    """A finding to show: which check, how bad, what is wrong, and where in which text."""
 
     check_id: str
     severity: str
     message: str
+    text: str = ""
+    start: int | None = None
+    end: int | None = None
 
 
 class LiveChecks:
@@ -31,9 +34,7 @@ class LiveChecks:
             return
         self._checks = checks
         try:
-            self._settings = checks.settings_from_mapping(
-                dict(config.section("checks")), config.path
-            )
+            self._settings = checks.load_check_settings(config)
         except L10nError as error:  # shown to the translator; the editor goes on without
             self.error = error
             self._checks = None
@@ -57,6 +58,18 @@ class LiveChecks:
             nplurals,
         )
         return [
-            Problem(found.check_id, found.severity, found.message)
+            Problem(
+                found.check_id,
+                found.severity,
+                found.message,
+                _form(targets, found.plural_index),
+                found.start,
+                found.end,
+            )
             for found in self._checks.check_unit(unit, self._settings)
         ]
+
+
+def _form(targets: tuple[str, ...], index: int) -> str:
+    """The translation (plural form) a finding's span points into."""
+    return targets[index] if 0 <= index < len(targets) else ""

@@ -83,12 +83,31 @@ def offers_text(offers: list[Offer], loading: bool, machine: bool) -> Text:
     return text
 
 
+SPAN_CONTEXT = 24
+
+
 def problems_text(problems: list[Problem]) -> Text:
-    """Check findings on the translation being typed."""
+    """Check findings on the translation being typed, each with its offending span marked."""
     text = Text()
     for problem in problems:
         style = "bold red" if problem.severity == "error" else "bold yellow"
         text.append(f"⚠ {problem.check_id}: ", style)
         text.append(visible(problem.message) + "\n")
+        whole = (problem.start, problem.end) == (0, len(problem.text))  # says nothing more
+        if problem.start is not None and problem.end is not None and problem.text and not whole:
+            text.append("    ")
+            text.append_text(span_excerpt(problem.text, problem.start, problem.end, style))
+            text.append("\n")
     text.rstrip()
     return text
+
+
+def span_excerpt(target: str, start: int, end: int, style: str) -> Text:
+    """The part of the translation around [start, end), the span itself highlighted."""
+    first, last = max(0, start - SPAN_CONTEXT), min(len(target), end + SPAN_CONTEXT)
+    excerpt = Text("…" if first else "", "dim")
+    excerpt.append(visible(target[first:start]))
+    excerpt.append(visible(target[start:end]) or "␣", f"reverse {style}")
+    excerpt.append(visible(target[end:last]))
+    excerpt.append("…" if last < len(target) else "", "dim")
+    return excerpt
