@@ -281,7 +281,9 @@ class FakeMachine:
     def __init__(self, fail: bool = False) -> None:
         self.fail = fail
 
-    def translate(self, text: str, source: str, target: str) -> str:
+    def translate(
+        self, text: str, source: str, target: str, cancel: threading.Event | None = None
+    ) -> str:
         if self.fail:
             raise ProviderError("the server refused")
         return f"[{target}] {text}"
@@ -554,3 +556,23 @@ def test_live_checks_report_where_the_problem_is(site_dir: Path) -> None:
         "markdown": "[raportul](https://civis.eu/x)",
         "urls": "https://civis.eu/x",
     }
+
+
+@in_loop
+async def test_moving_on_cancels_a_machine_translation_on_its_way(
+    config_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.libretranslate_server import Behaviour
+
+    with LibreTranslateServer(Behaviour(fail_first=50, fail_status=429)) as server:
+        monkeypatch.setenv("L10N_LIBRE_URL", server.url)
+        app = create_app(config_path, "de")
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await editor(pilot)
+            await pilot.press("ctrl+g")
+            while server.requests == 0:  # the first answer is a 429: retries would follow
+                await pilot.pause(0.02)
+            await pilot.press("ctrl+n")
+            await settle_saves(pilot)
+            assert server.requests < 3  # no retries once the translator moved on
+            assert all(offer.origin != "libre" for offer in screen.offers)

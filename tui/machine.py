@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from l10n.config import Config
 from l10n.errors import ProviderError
 from tui.providers import MachineTranslator
@@ -18,12 +20,13 @@ class ConfiguredMachine:
         self.config = config
         self.name = "MT"
 
-    def translate(self, text: str, source: str, target: str) -> str:
-        from l10n.mt import MTService
+    def translate(
+        self, text: str, source: str, target: str, cancel: threading.Event | None = None
+    ) -> str:
+        from l10n.pretranslate import open_service
 
-        section = dict(self.config.section("mt"))
-        with MTService.from_config(section, self.config.path) as service:
-            result = service.translate_many([text], source, target).get(text)
+        with open_service(self.config) as service:  # the glossary's terms stay protected
+            result = service.translate_many([text], source, target, cancel=cancel).get(text)
         if result is None or not result.ok or result.translation is None:
             reason = result.reason if result is not None else "cancelled"
             raise ProviderError(f"no machine translation: {reason}", self.config.path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Protocol
 
 
@@ -10,6 +11,11 @@ class MachineTranslator(Protocol):
 
     name: str
 
-    def translate(self, text: str, source: str, target: str) -> str:
-        """The machine translation of `text`; raises `l10n.errors.ProviderError` on failure."""
+    def translate(
+        self, text: str, source: str, target: str, cancel: threading.Event | None = None
+    ) -> str:
+        """The machine translation of `text`; raises `l10n.errors.ProviderError` on failure.
+
+        Setting `cancel` abandons the request: no new request starts, the answer is dropped.
+        """
         ...

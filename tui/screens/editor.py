@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import partial
 from typing import ClassVar
 
@@ -52,6 +53,7 @@ class EditorScreen(Screen[int | None]):
         self.offers: list[Offer] = []
         self.pending = 0
         self.checks = LiveChecks(session.config, session.language)
+        self.machine_cancel = threading.Event()
 
     @property
     def index(self) -> int:
@@ -194,8 +196,11 @@ class EditorScreen(Screen[int | None]):
         if engine is None:
             return
         item = self.session.queue.items[self.order[position]]
+        cancel = self.machine_cancel
         try:
-            text = engine.translate(item.source, self.session.config.source, self.session.language)
+            text = engine.translate(
+                item.source, self.session.config.source, self.session.language, cancel
+            )
         except L10nError as error:
             post(
                 self.app.notify,
@@ -311,6 +316,7 @@ class EditorScreen(Screen[int | None]):
             self.app.notify("End of the queue: press escape for the queue.")
             self._show_header(self.item)
             return
+        self.cancel_machine()
         self.position = max(0, position)
         self.show_item()
 
@@ -344,7 +350,16 @@ class EditorScreen(Screen[int | None]):
         item = self.item
         self._commit(same_as_source(base_text(item), item.source, item.plural))
 
+    def cancel_machine(self) -> None:
+        """Abandon a machine translation still on its way (another item, or leaving)."""
+        self.machine_cancel.set()
+        self.machine_cancel = threading.Event()
+
+    def on_unmount(self) -> None:
+        self.machine_cancel.set()
+
     def action_machine(self) -> None:
+        self.cancel_machine()
         if self.session.machine is None:
             self.app.notify("Machine translation is not configured.", severity="warning")
             return
