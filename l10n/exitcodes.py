@@ -1,4 +1,7 @@
-"""Exit statuses of the `l10n` command: 0 clean, 1 findings, 2 bad input or usage."""
+"""Exit statuses of the `l10n` command: 0 clean, 1 findings, 2 bad input or usage.
+
+130 (128 + SIGINT) is a run the user interrupted, as shells report it.
+"""
 
 from enum import IntEnum
 
@@ -7,3 +10,4 @@ class ExitCode(IntEnum):
     OK = 0
     FINDINGS = 1
     BAD_INPUT = 2
+    INTERRUPTED = 130

@@ -22,8 +22,6 @@ if TYPE_CHECKING:  # machine translation (requests, deep_translator) loads only 
     from l10n.mt import MTService
     from l10n.pretranslate import Outcome, Plan
 
-INTERRUPTED = 130
-
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
@@ -98,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{plan.language}: nothing to translate (no missing units)")
                 continue
             code = _report(_translate(config, plan, service, args.provider))
-            if code in (INTERRUPTED, ExitCode.BAD_INPUT):
+            if code in (ExitCode.INTERRUPTED, ExitCode.BAD_INPUT):
                 return code  # Ctrl-C, or the provider failed: the next language would too
             status = max(status, code)
     return status
@@ -172,7 +170,7 @@ def _report(outcome: Outcome) -> int:
             f"l10n: interrupted: {_units(outcome.saved)} saved; run the command again to go on",
             file=sys.stderr,
         )
-        return INTERRUPTED
+        return ExitCode.INTERRUPTED
     if outcome.error is not None:
         return ExitCode.BAD_INPUT
     return ExitCode.FINDINGS if outcome.failures else ExitCode.OK
