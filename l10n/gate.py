@@ -16,6 +16,7 @@ from pathlib import Path
 
 import polib
 
+from l10n.cache import flush
 from l10n.config import KINDS, Config
 from l10n.errors import UsageError
 from l10n.gitio import read_blobs, resolve, toplevel
@@ -128,6 +129,7 @@ def run_gate(
     findings = out_of_date + [
         finding for code in languages for finding in scan.language(code, entries[code])
     ]
+    flush()  # the quality runner's cached findings: written only now that all went well
     return GateResult(
         sorted(findings),
         stats_from_entries(config.source, site, entries),

@@ -3,13 +3,24 @@
 The gate only knows `QualityRunner`: one language's records in, issues per record out.
 `quality_runner` builds one from `l10n.checks` and the config's `checks:` section. The
 copy-of-source check is left out: the policies report copies as the `copy` finding.
+
+The unit checks' findings of each catalog are cached (l10n/cache.py) under the digest of
+the catalog's bytes, keyed by the language, the kind and a digest of the files the check
+settings come from (config.yaml and the glossary it names), so any change to either
+recomputes them. The catalog-wide checks (`inconsistent`: one English, two translations)
+compare units across catalogs and are always recomputed from the units, which is cheap.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
+from pathlib import Path
 
-from l10n.checks import CheckSettings, CheckUnit, load_check_settings, run_checks
+from l10n.cache import MISS, Cache, FileMemo, digest_files
+from l10n.checks import CHECKS, CatalogCheck, Check, CheckSettings, CheckUnit, load_check_settings
+from l10n.checks.base import Finding
+from l10n.checks.runner import check_unit, run_catalog_checks
 from l10n.config import Config
 from l10n.gate import QualityIssue, QualityRunner
 from l10n.stats import EntryRecord
@@ -20,27 +31,93 @@ LEFT_TO_POLICIES = frozenset({"copy-of-source"})
 def quality_runner(config: Config) -> QualityRunner:
     """A runner over the site's enabled checks (bad `checks:` settings raise ConfigError)."""
     settings = load_check_settings(config)
+    cache = Cache.of(config)
+    key = settings_digest(config) if cache is not None else ""
 
     def run(language: str, records: Sequence[EntryRecord]) -> list[list[QualityIssue]]:
-        return quality_issues(language, records, settings)
+        if cache is None:
+            return quality_issues(language, records, settings)
+        memo = FileMemo(cache, "quality", f"{language}\0{records[0].kind if records else ''}")
+        issues = quality_issues(language, records, settings, memo, key)
+        memo.save()
+        return issues
 
     return run
 
 
+def settings_digest(config: Config) -> str:
+    """A digest of the bytes the check settings are read from: config.yaml and its glossary."""
+    files = [config.path]
+    glossary = config.section("checks").get("glossary")
+    if isinstance(glossary, str):
+        files.append(config.path.parent / glossary)
+    return digest_files(files)
+
+
 def quality_issues(
-    language: str, records: Sequence[EntryRecord], settings: CheckSettings
+    language: str,
+    records: Sequence[EntryRecord],
+    settings: CheckSettings,
+    memo: FileMemo | None = None,
+    key: str = "",
 ) -> list[list[QualityIssue]]:
-    """Issues of each record, in the records' order."""
+    """Issues of each record, in the records' order (unit findings cached in `memo`)."""
     units = [_unit(language, record) for record in records]
-    found = run_checks(units, settings)
+    found = _unit_findings(records, units, settings, memo, key)
+    for index, catalog_findings in run_catalog_checks(units, settings).items():
+        found[index] = _ordered(found[index] + catalog_findings)
     return [
         [
             QualityIssue(finding.check_id, finding.severity, finding.message)
-            for finding in found.get(index, [])
+            for finding in findings
             if finding.check_id not in LEFT_TO_POLICIES
         ]
-        for index in range(len(records))
+        for findings in found
     ]
+
+
+def _unit_findings(
+    records: Sequence[EntryRecord],
+    units: list[CheckUnit],
+    settings: CheckSettings,
+    memo: FileMemo | None,
+    key: str,
+) -> list[list[Finding]]:
+    """The unit checks' findings of each unit, per catalog from the cache when it has them."""
+    found: list[list[Finding]] = [[] for _ in units]
+    by_path: defaultdict[Path, list[int]] = defaultdict(list)
+    for index, record in enumerate(records):
+        by_path[record.path].append(index)
+    unit_checks = [check for check in CHECKS if not isinstance(check, CatalogCheck)]
+    for path, indices in by_path.items():
+        todo = [i for i in indices if units[i].has_target]
+        if memo is None or any(records[i].line is None for i in indices):
+            results = _check_units(todo, records, units, settings, unit_checks)
+        else:
+            digest, cached = memo.lookup(path, key)
+            results = dict(cached) if isinstance(cached, dict) else {}
+            missing = [i for i in todo if records[i].line not in results]
+            if missing or cached is MISS:
+                results.update(_check_units(missing, records, units, settings, unit_checks))
+                memo.keep(path, key, digest, results)
+        for i in todo:
+            found[i] = list(results[records[i].line])
+    return found
+
+
+def _check_units(
+    indices: list[int],
+    records: Sequence[EntryRecord],
+    units: list[CheckUnit],
+    settings: CheckSettings,
+    checks: Sequence[Check],
+) -> dict[int | None, list[Finding]]:
+    """Unit findings by the line of the record's entry (unique in its catalog)."""
+    return {records[i].line: check_unit(units[i], settings, checks) for i in indices}
+
+
+def _ordered(found: list[Finding]) -> list[Finding]:
+    return sorted(found, key=lambda f: (f.plural_index, f.start if f.start is not None else -1))
 
 
 def _unit(language: str, record: EntryRecord) -> CheckUnit:

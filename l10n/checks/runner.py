@@ -24,6 +24,19 @@ def run_checks(
     findings: defaultdict[int, list[Finding]] = defaultdict(list)
     for index, unit in enumerate(units):
         findings[index] += check_unit(unit, settings, checks)
+    for index, catalog_findings in run_catalog_checks(units, settings, checks).items():
+        findings[index] += catalog_findings
+    return {index: _ordered(found) for index, found in sorted(findings.items()) if found}
+
+
+def run_catalog_checks(
+    units: Sequence[CheckUnit],
+    settings: CheckSettings | None = None,
+    checks: Sequence[Check] = CHECKS,
+) -> dict[int, list[Finding]]:
+    """Findings of the catalog checks alone (per language), by index in `units`."""
+    settings = settings or CheckSettings()
+    findings: defaultdict[int, list[Finding]] = defaultdict(list)
     by_language: defaultdict[str, list[int]] = defaultdict(list)
     for index, unit in enumerate(units):
         by_language[unit.language].append(index)
@@ -33,7 +46,7 @@ def run_checks(
             found = check.check_catalog([units[i] for i in checked], settings.context)
             for position, unit_findings in found.items():
                 findings[checked[position]] += _with_severity(unit_findings, check, settings)
-    return {index: _ordered(found) for index, found in sorted(findings.items()) if found}
+    return dict(findings)
 
 
 def check_unit(

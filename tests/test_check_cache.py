@@ -1,0 +1,111 @@
+"""`l10n check` with its cache: a warm run answers exactly what a cold one does.
+
+The quality checks' findings are cached per catalog (l10n/gate_checks.py); any change to a
+catalog, to config.yaml (its `checks:` and policies) or to the glossary must give the
+uncached answer. Not timed: speed is measured by bench/run.py.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from l10n.cache import ENV_DISABLE
+from l10n.cli.main import main
+
+
+def check_json(site: Path, tmp_path: Path) -> str:
+    """The JSON `l10n check` writes for the site."""
+    out = tmp_path / "check.json"
+    main(["-c", str(site / "config.yaml"), "check", "--format", "json", "-o", str(out)])
+    return out.read_text(encoding="utf-8")
+
+
+def cold_json(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    with monkeypatch.context() as patch:
+        patch.setenv(ENV_DISABLE, "1")
+        return check_json(site, tmp_path)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace text in a file, keeping its modification time (a stale stat must not hit)."""
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def translation_changed(site: Path) -> None:
+    # one of two translations of "Press corner & branding": the inconsistency goes away
+    edit(
+        site / "catalogs/ro/LC_MESSAGES/menu.po",
+        'msgstr "Secțiune pentru presă și branding"',
+        'msgstr "Zona de presă și branding"',
+    )
+
+
+def translation_broken(site: Path) -> None:
+    path = site / "catalogs/ro/LC_MESSAGES/ui.po"
+    text = path.read_text(encoding="utf-8")
+    start = text.index('msgstr "', text.index("\nmsgid ")) + len('msgstr "')
+    while text[start] == '"':  # the first entry with a translation
+        start = text.index('msgstr "', start) + len('msgstr "')
+    edit(path, text[start : text.index('"', start)], "{name} [x](")
+
+
+def glossary_term(site: Path) -> None:
+    term = '  - term: Press\n    translations:\n      "ro": [Nimic]\n'
+    edit(site / "glossary.yaml", "terms:\n", "terms:\n" + term)
+
+
+def checks_disabled(site: Path) -> None:
+    edit(site / "config.yaml", "  # disable: [numbers]\n", "  disable: [inconsistent]\n")
+
+
+def checks_max_length(site: Path) -> None:
+    edit(site / "config.yaml", "max_length: {menu: 40}", "max_length: {menu: 8}")
+
+
+CHANGES = [
+    translation_changed,
+    translation_broken,
+    glossary_term,
+    checks_disabled,
+    checks_max_length,
+]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=[change.__name__ for change in CHANGES])
+def test_any_change_gives_the_uncached_answer(
+    site_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    change: Callable[[Path], None],
+) -> None:
+    warm = check_json(site_dir, tmp_path)
+    assert check_json(site_dir, tmp_path) == warm  # now from the cache
+    assert (site_dir / ".l10n-cache" / "core" / "quality").is_dir()
+    change(site_dir)
+    changed = check_json(site_dir, tmp_path)
+    assert changed == cold_json(site_dir, tmp_path, monkeypatch)
+    assert changed != warm
+    assert check_json(site_dir, tmp_path) == changed  # and again, from the cache
+
+
+def test_warm_check_equals_cold_check_exactly(
+    site_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold = cold_json(site_dir, tmp_path, monkeypatch)
+    assert '"inconsistent"' in cold and '"end-punctuation"' in cold
+    assert check_json(site_dir, tmp_path) == cold  # filling the cache
+    assert check_json(site_dir, tmp_path) == cold  # from the cache
+    for path in (site_dir / ".l10n-cache" / "core").rglob("*.pickle"):
+        path.write_bytes(path.read_bytes()[:100])  # corrupt: misses
+    assert check_json(site_dir, tmp_path) == cold
+    shutil.rmtree(site_dir / ".l10n-cache")
+    assert check_json(site_dir, tmp_path) == cold
