@@ -13,8 +13,12 @@ compare units across catalogs and are always recomputed from the units, which is
 
 from __future__ import annotations
 
+import atexit
+import multiprocessing
+import os
 from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from l10n.cache import MISS, Cache, FileMemo, digest_files
@@ -83,37 +87,77 @@ def _unit_findings(
     memo: FileMemo | None,
     key: str,
 ) -> list[list[Finding]]:
-    """The unit checks' findings of each unit, per catalog from the cache when it has them."""
-    found: list[list[Finding]] = [[] for _ in units]
+    """The unit checks' findings of each unit, per catalog from the cache when it has them.
+
+    Units not in the cache are checked in worker processes when there are many.
+    """
     by_path: defaultdict[Path, list[int]] = defaultdict(list)
     for index, record in enumerate(records):
         by_path[record.path].append(index)
-    unit_checks = [check for check in CHECKS if not isinstance(check, CatalogCheck)]
+    cached: dict[Path, tuple[str, dict[int | None, list[Finding]], bool]] = {}
+    missing: list[int] = []
     for path, indices in by_path.items():
         todo = [i for i in indices if units[i].has_target]
         if memo is None or any(records[i].line is None for i in indices):
-            results = _check_units(todo, records, units, settings, unit_checks)
-        else:
-            digest, cached = memo.lookup(path, key)
-            results = dict(cached) if isinstance(cached, dict) else {}
-            missing = [i for i in todo if records[i].line not in results]
-            if missing or cached is MISS:
-                results.update(_check_units(missing, records, units, settings, unit_checks))
-                memo.keep(path, key, digest, results)
-        for i in todo:
-            found[i] = list(results[records[i].line])
+            missing += todo
+            continue
+        digest, value = memo.lookup(path, key)
+        results = dict(value) if isinstance(value, dict) else {}
+        absent = [i for i in todo if records[i].line not in results]
+        missing += absent
+        cached[path] = (digest, results, bool(absent) or value is MISS)
+    found: list[list[Finding]] = [[] for _ in units]
+    checked = _check_all(settings, [units[i] for i in missing])
+    for index, findings in zip(missing, checked, strict=True):
+        found[index] = findings
+    for path, (digest, results, changed) in cached.items():
+        for i in by_path[path]:
+            if not units[i].has_target:
+                continue
+            if records[i].line in results:
+                found[i] = list(results[records[i].line])
+            else:
+                results[records[i].line] = found[i]
+        if changed and memo is not None:
+            memo.keep(path, key, digest, results)
     return found
 
 
-def _check_units(
-    indices: list[int],
-    records: Sequence[EntryRecord],
-    units: list[CheckUnit],
-    settings: CheckSettings,
-    checks: Sequence[Check],
-) -> dict[int | None, list[Finding]]:
-    """Unit findings by the line of the record's entry (unique in its catalog)."""
-    return {records[i].line: check_unit(units[i], settings, checks) for i in indices}
+UNIT_CHECKS: tuple[Check, ...] = tuple(c for c in CHECKS if not isinstance(c, CatalogCheck))
+# Below this many units to check, starting worker processes costs more than it saves.
+PARALLEL_MINIMUM = 4000
+CHUNK = 1000
+_POOL: list[tuple[CheckSettings, ProcessPoolExecutor]] = []
+
+
+def _check_all(settings: CheckSettings, units: list[CheckUnit]) -> list[list[Finding]]:
+    workers = min(os.cpu_count() or 1, 4)
+    if len(units) < PARALLEL_MINIMUM or workers < 2:
+        return [check_unit(unit, settings, UNIT_CHECKS) for unit in units]
+    if not _POOL or _POOL[0][0] is not settings:
+        _shutdown()
+        context = multiprocessing.get_context("spawn")
+        pool = ProcessPoolExecutor(workers, context, _start_worker, (settings,))
+        _POOL.append((settings, pool))
+    chunks = [units[start : start + CHUNK] for start in range(0, len(units), CHUNK)]
+    return [found for chunk in _POOL[0][1].map(_check_chunk, chunks) for found in chunk]
+
+
+def _shutdown() -> None:
+    while _POOL:
+        _POOL.pop()[1].shutdown()
+
+
+atexit.register(_shutdown)
+_WORKER_SETTINGS: list[CheckSettings] = []
+
+
+def _start_worker(settings: CheckSettings) -> None:
+    _WORKER_SETTINGS.append(settings)
+
+
+def _check_chunk(units: list[CheckUnit]) -> list[list[Finding]]:
+    return [check_unit(unit, _WORKER_SETTINGS[0], UNIT_CHECKS) for unit in units]
 
 
 def _ordered(found: list[Finding]) -> list[Finding]:

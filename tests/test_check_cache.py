@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from l10n import gate_checks
 from l10n.cache import ENV_DISABLE
 from l10n.cli.main import main
 
@@ -108,4 +109,16 @@ def test_warm_check_equals_cold_check_exactly(
         path.write_bytes(path.read_bytes()[:100])  # corrupt: misses
     assert check_json(site_dir, tmp_path) == cold
     shutil.rmtree(site_dir / ".l10n-cache")
+    assert check_json(site_dir, tmp_path) == cold
+
+
+def test_checking_in_worker_processes_gives_the_same_answer(
+    site_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold = cold_json(site_dir, tmp_path, monkeypatch)
+    with monkeypatch.context() as patch:
+        patch.setattr(gate_checks, "PARALLEL_MINIMUM", 1)
+        patch.setattr(gate_checks, "CHUNK", 7)
+        assert cold_json(site_dir, tmp_path, monkeypatch) == cold
+        assert check_json(site_dir, tmp_path) == cold  # filling the cache
     assert check_json(site_dir, tmp_path) == cold

@@ -15,6 +15,10 @@ FRENCH_SPACED = ":;!?"
 FRENCH_NBSP = "\u00a0\u202f"
 SPANISH_OPENERS = {"?": "¿", "!": "¡"}
 DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
+OPENERS = frozenset(BRACKET_PAIRS.values())
+BRACKETS = re.compile(
+    "[" + re.escape("".join(BRACKET_PAIRS) + "".join(BRACKET_PAIRS.values())) + "]"
+)
 
 
 class WhitespaceCheck(Check):
@@ -82,8 +86,9 @@ class BracketsCheck(Check):
 def unbalanced_at(text: str) -> int | None:
     """Index of the first bracket without a partner, or None when all are balanced."""
     stack: list[int] = []
-    for position, char in enumerate(text):
-        if char in BRACKET_PAIRS.values():
+    for match in BRACKETS.finditer(text):
+        position, char = match.start(), match.group()
+        if char in OPENERS:
             stack.append(position)
         elif char in BRACKET_PAIRS:
             if not stack or text[stack[-1]] != BRACKET_PAIRS[char]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from l10n.checks import patterns
@@ -17,6 +18,8 @@ class TokenCheck(Check):
 
     what: ClassVar[str]
     singular_may_omit: ClassVar[bool] = False
+    # What every token contains: a unit none of whose texts has it has no tokens at all.
+    trigger: ClassVar[re.Pattern[str]]
 
     def tokens(self, text: str, unit: CheckUnit) -> list[patterns.Span]:
         """The tokens of `text` that must be carried over."""
@@ -24,6 +27,9 @@ class TokenCheck(Check):
 
     def check(self, unit: CheckUnit, context: CheckContext) -> list[Finding]:
         """Report each missing and each extra token of every translated form."""
+        texts = "\0".join((unit.source, unit.source_plural or "", *unit.targets))
+        if self.trigger.search(texts) is None:
+            return []
         findings = []
         either = self.words(unit.source, unit) + self.words(unit.source_plural or "", unit)
         for index, source, target in unit.forms():
@@ -54,6 +60,7 @@ class PlaceholdersCheck(TokenCheck):
     name = "Placeholders"
     description = "Format placeholders ({name}, %s, %(name)s, %1$s, {{ var }}) are kept."
     what = "placeholder"
+    trigger = re.compile(r"[%{}]")
     singular_may_omit = True
 
     def tokens(self, text: str, unit: CheckUnit) -> list[patterns.Span]:
@@ -65,6 +72,7 @@ class MarkdownCheck(TokenCheck):
     name = "Markdown"
     description = "Markdown links and their URLs, emphasis and inline code are kept."
     what = "Markdown"
+    trigger = re.compile(r"[\[`*_]")
 
     def tokens(self, text: str, unit: CheckUnit) -> list[patterns.Span]:
         found = patterns.markdown_links(text) + patterns.markdown_code(text)
@@ -76,6 +84,7 @@ class HtmlCheck(TokenCheck):
     name = "HTML tags"
     description = "The HTML tags of the English are all present, none added."
     what = "tag"
+    trigger = re.compile(r"<")
 
     def tokens(self, text: str, unit: CheckUnit) -> list[patterns.Span]:
         return patterns.html_tags(text)
@@ -86,6 +95,7 @@ class UrlsCheck(TokenCheck):
     name = "URLs"
     description = "Web addresses are copied unchanged."
     what = "URL"
+    trigger = re.compile(r"://|[wW][wW][wW]\.")
 
     def tokens(self, text: str, unit: CheckUnit) -> list[patterns.Span]:
         return patterns.urls(text)
@@ -96,6 +106,7 @@ class EmailsCheck(TokenCheck):
     name = "E-mail addresses"
     description = "E-mail addresses are copied unchanged."
     what = "e-mail address"
+    trigger = re.compile(r"@")
 
     def tokens(self, text: str, unit: CheckUnit) -> list[patterns.Span]:
         return patterns.emails(text)
@@ -107,6 +118,7 @@ class NumbersCheck(TokenCheck):
     description = "The same numbers appear (1,000 = 1.000 = 1 000; decimal comma allowed)."
     severity = "warning"
     what = "number"
+    trigger = re.compile(r"\d")
     singular_may_omit = True
 
     def tokens(self, text: str, unit: CheckUnit) -> list[patterns.Span]:
