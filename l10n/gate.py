@@ -123,16 +123,21 @@ def run_gate(
     site = site or load_site(config)
     changed = changed_keys(config, site, options.changed_since) if options.changed_since else None
     languages = options.languages or config.languages
-    entries = collect_entries(config, site, languages)
-    out_of_date = _out_of_date(config, site, languages)
     scan = _Scan(config, site, policies, options, changed)
-    findings = out_of_date + [
-        finding for code in languages for finding in scan.language(code, entries[code])
-    ]
+    findings: list[GateFinding] = []
+    stats = SiteStats(config.source, {})
+    for code in languages:  # one language's records in memory at a time
+        entries = collect_entries(config, site, (code,))
+        findings += scan.language(code, entries[code])
+        stats.languages.update(stats_from_entries(config.source, site, entries).languages)
+        scan.lines.clear()
+        del entries
+    out_of_date = _out_of_date(config, site, languages)
+    findings += out_of_date
     flush()  # the quality runner's cached findings: written only now that all went well
     return GateResult(
         sorted(findings),
-        stats_from_entries(config.source, site, entries),
+        stats,
         languages,
         options.kinds,
         options.changed_since,
