@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import shutil
+import socket
 from pathlib import Path
+from typing import Any
 
 import pytest
+import urllib3.util.connection
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any HTTP connection that is not to this machine fails the test (no public service)."""
+    real = urllib3.util.connection.create_connection
+
+    def local_only(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
+        assert address[0] in ("127.0.0.1", "localhost"), f"test tried to reach {address[0]}"
+        return real(address, *args, **kwargs)
+
+    monkeypatch.setattr(urllib3.util.connection, "create_connection", local_only)
 
 
 def copy_site(target: Path) -> Path:

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import urllib3.util.connection
 from deep_translator import LibreTranslator
 
 from l10n.errors import ProviderError
@@ -19,18 +18,6 @@ from l10n.mt import MTResult, MTService, parse_mt_config
 from tests.libretranslate_server import Behaviour, LibreTranslateServer
 
 TERMS = ["CIVIS", "BIP", "Open Lab"]
-
-
-@pytest.fixture(autouse=True)
-def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any connection that is not to this machine fails the test."""
-    real = urllib3.util.connection.create_connection
-
-    def local_only(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
-        assert address[0] in ("127.0.0.1", "localhost"), f"test tried to reach {address[0]}"
-        return real(address, *args, **kwargs)
-
-    monkeypatch.setattr(urllib3.util.connection, "create_connection", local_only)
 
 
 @pytest.fixture
