@@ -13,7 +13,7 @@ import polib
 from l10n.cache import Cache, FileMemo, flush
 from l10n.catalog import read_catalog
 from l10n.config import KINDS, Config
-from l10n.model import State, Unit, count_words
+from l10n.model import NamedByKey, State, Unit, count_words
 from l10n.site import Site, load_site, po_path
 from l10n.states import entry_texts, is_copy, state_of
 
@@ -150,7 +150,7 @@ def _count_one(job: tuple[Path, str, str, float]) -> Counts:
 
 
 @dataclass(frozen=True)
-class EntryRecord:
+class EntryRecord(NamedByKey):
     """One unit in one language as the numbers see it: state, copy, words and where it is.
 
     `line` is the line where the catalog entry starts (None when the catalog is not written
@@ -170,16 +170,6 @@ class EntryRecord:
     texts: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
     source_plural: str | None = None
-
-    @property
-    def key(self) -> tuple[str | None, str]:
-        """The gettext key: (msgctxt, msgid)."""
-        return (self.context, self.source)
-
-    @property
-    def identity(self) -> str:
-        """What names the unit to a person: its context, or its English."""
-        return self.context if self.context is not None else self.source
 
 
 # language -> domain -> records in catalog order
