@@ -24,6 +24,17 @@ _KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _STRING_LINE = re.compile(rf"^(?:#~\s*)?(?:#\|\s*)?(?:{_KEYWORD}\s+)?{_STRING}\s*$")
 _STARTS_STRING = re.compile(rf'^(?:#~\s*)?(?:#\|\s*)?(?:{_KEYWORD}\b|")')
+# The two line patterns above, for one search over a whole file: blanks never cross a line.
+_BLANK = r"[^\S\n]"
+_LINE_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+_PREFIX = rf"(?:#~{_BLANK}*)?(?:#\|{_BLANK}*)?"
+_SUSPECT_LINE = re.compile(  # searched in "\n" + text: a literal first is searched fast
+    rf"\n{_BLANK}*(?:#=|(?={_PREFIX}(?:{_KEYWORD}\b|\"))"
+    rf"(?!{_PREFIX}(?:{_KEYWORD}{_BLANK}+)?{_LINE_STRING}{_BLANK}*$))",
+    re.MULTILINE,
+)
+# Line breaks other than \n that str.splitlines() honours: such files take the slow path.
+_ODD_LINE_BREAK = re.compile("[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
 SOURCE_TEXT = "l10n_source_text"
 EntryKey = tuple[bool, str | None, str]
@@ -41,23 +52,57 @@ def read_catalog(path: Path) -> polib.POFile:
             _polib_message(exc), path, int(found.group(1)) if found else None
         ) from None
     catalog.fpath = str(path)
-    setattr(catalog, SOURCE_TEXT, text)
+    setattr(catalog, SOURCE_TEXT, _Layout(text, catalog))
     return catalog
+
+
+class _Layout:
+    """What a catalog looked like when read: its text, and each entry's fields and first line.
+
+    Callers change entries in place (the editor, pretranslate), so what was read is kept
+    as plain values: rendering compares an entry with them instead of parsing the text
+    again, and keeps the file's own lines for every entry that did not change.
+    """
+
+    def __init__(self, text: str, catalog: polib.POFile) -> None:
+        self.text = text
+        self.header = _header_text(catalog)
+        self.entries = {_key(entry): _fields(entry) for entry in catalog}
+        self.starts = sorted((entry.linenum - 1, _key(entry)) for entry in catalog)
+
+
+def _fields(entry: polib.POEntry) -> tuple[object, ...]:
+    """Everything polib writes of an entry: equal fields, equal text."""
+    return (
+        entry.obsolete,
+        entry.msgctxt,
+        entry.msgid,
+        entry.msgid_plural,
+        entry.msgstr,
+        tuple(sorted(entry.msgstr_plural.items())),
+        entry.comment,
+        entry.tcomment,
+        tuple(entry.occurrences),
+        tuple(entry.flags),
+        entry.previous_msgctxt,
+        entry.previous_msgid,
+        entry.previous_msgid_plural,
+    )
 
 
 def carry_source_text(old: polib.POFile | None, new: polib.POFile) -> None:
     """Let `new` (rebuilt from `old`) keep the original lines of unchanged entries."""
-    text = getattr(old, SOURCE_TEXT, None) if old is not None else None
-    if text is not None:
-        setattr(new, SOURCE_TEXT, text)
+    layout = getattr(old, SOURCE_TEXT, None) if old is not None else None
+    if layout is not None:
+        setattr(new, SOURCE_TEXT, layout)
 
 
 def render_catalog(catalog: polib.POFile) -> str:
     """Serialise a catalog the same way every time (source order, no date churn)."""
-    source_text = getattr(catalog, SOURCE_TEXT, None)
-    if source_text is None:
+    layout = getattr(catalog, SOURCE_TEXT, None)
+    if not isinstance(layout, _Layout):
         return _header_text(catalog) + "".join("\n" + text for text in _entry_texts(catalog))
-    return _render_preserving(catalog, source_text)
+    return _render_preserving(catalog, layout)
 
 
 def _entry_texts(catalog: polib.POFile) -> list[str]:
@@ -81,26 +126,24 @@ def _key(entry: polib.POEntry) -> EntryKey:
     return (bool(entry.obsolete), entry.msgctxt, entry.msgid)
 
 
-def _render_preserving(catalog: polib.POFile, source_text: str) -> str:
-    original = polib.pofile(source_text, wrapwidth=catalog.wrapwidth)
-    header_lines, blocks = _raw_blocks(source_text, original)
+def _render_preserving(catalog: polib.POFile, layout: _Layout) -> str:
+    header_lines, blocks = _raw_blocks(layout)
     width = catalog.wrapwidth
-    originals = {_key(entry): entry for entry in original}
     header = _header_text(catalog)
-    parts = [header_lines if header == _header_text(original) else header]
+    parts = [header_lines if header == layout.header else header]
     ordered = [entry for entry in catalog if not entry.obsolete] + catalog.obsolete_entries()
     for entry in ordered:
-        text = entry.__unicode__(width)
-        old = originals.get(_key(entry))
-        unchanged = old is not None and old.__unicode__(width) == text
-        parts.append(blocks[_key(entry)] if unchanged else text)
+        key = _key(entry)
+        old = layout.entries.get(key)
+        unchanged = old is not None and old == _fields(entry)
+        parts.append(blocks[key] if unchanged else entry.__unicode__(width))
     return "\n".join(parts)
 
 
-def _raw_blocks(text: str, original: polib.POFile) -> tuple[str, dict[EntryKey, str]]:
+def _raw_blocks(layout: _Layout) -> tuple[str, dict[EntryKey, str]]:
     """The file's own lines for its header and for each entry (blank lines trimmed)."""
-    lines = text.splitlines(keepends=True)
-    starts = sorted((entry.linenum - 1, _key(entry)) for entry in original)
+    lines = layout.text.splitlines(keepends=True)
+    starts = layout.starts
     bounds = [start for start, _ in starts] + [len(lines)]
     blocks = {
         key: _trimmed(lines[start : bounds[index + 1]]) for index, (start, key) in enumerate(starts)
@@ -137,7 +180,13 @@ def _read_text(path: Path) -> str:
 
 
 def _check_string_lines(text: str, path: Path) -> None:
-    """Refuse lines polib would silently misread: unclosed quotes, `#=` flags."""
+    """Refuse lines polib would silently misread: unclosed quotes, `#=` flags.
+
+    One regular-expression search over the whole text finds whether any line is suspect;
+    only then is the file gone through line by line for the exact line and message.
+    """
+    if _ODD_LINE_BREAK.search(text) is None and _SUSPECT_LINE.search("\n" + text) is None:
+        return
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if stripped.startswith("#="):

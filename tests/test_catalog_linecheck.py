@@ -1,0 +1,94 @@
+"""The one-search check of a catalog's string lines agrees with the line-by-line check.
+
+`read_catalog` refuses lines polib would misread (an unclosed quote, `#=`). It first searches
+the whole text once for a suspect line and goes line by line only when one is found, so the
+search must never miss a line the line-by-line check refuses. Random texts built from the
+pieces those lines are made of (keywords, quotes, escapes, prefixes, odd blanks and line
+breaks) are put to both.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from l10n import catalog
+from l10n.errors import CatalogError
+
+PIECES = (
+    "msgid",
+    "msgstr",
+    "msgstr[1]",
+    "msgctxt",
+    "msgid_plural",
+    "msgidx",
+    '"',
+    '""',
+    '"text"',
+    '"a\\"b"',
+    "\\",
+    "\\\\",
+    "#~",
+    "#|",
+    "#=",
+    "#,",
+    "#",
+    " ",
+    "\t",
+    "\u00a0",
+    "\u2028",
+    "\r",
+    "\n",
+    "\n",
+    "\n",
+    "x",
+    "fuzzy",
+)
+
+
+def _line_by_line_refuses(text: str) -> bool:
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#="):
+            return True
+        if catalog._STARTS_STRING.match(stripped) and not catalog._STRING_LINE.match(stripped):
+            return True
+    return False
+
+
+def _refused(text: str) -> bool:
+    try:
+        catalog._check_string_lines(text, Path("random.po"))
+    except CatalogError:
+        return True
+    return False
+
+
+def test_the_one_search_never_misses_a_line_the_line_by_line_check_refuses() -> None:
+    generator = random.Random(7)
+    refused = accepted = 0
+    for _ in range(20000):
+        text = "".join(generator.choice(PIECES) for _ in range(generator.randint(1, 14)))
+        expected = _line_by_line_refuses(text)
+        assert _refused(text) == expected, repr(text)
+        refused += expected
+        accepted += not expected
+    assert refused > 1000 and accepted > 1000  # both outcomes were put to the test
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('msgid "a"\nmsgstr "b\n', 2),
+        ('msgid ""\n"one"\n"two\nmsgstr ""\n', 3),
+        ('\u00a0msgid "unclosed\nmsgstr ""\n', 1),
+        ('msgid "a"\nmsgstr ""\n#= flag\n', 3),
+        ('#~ msgid "a"\n#~ msgstr "b\\"\n', 2),
+    ],
+)
+def test_a_refused_line_is_named(text: str, line: int) -> None:
+    with pytest.raises(CatalogError) as raised:
+        catalog._check_string_lines(text, Path("named.po"))
+    assert raised.value.line == line
