@@ -7,7 +7,7 @@ findings. Every check is listed once, in `registry.CHECKS`.
 from l10n.checks.base import CatalogCheck, Check, CheckContext, CheckUnit, Finding
 from l10n.checks.listing import check_rows, render_checks_markdown, render_checks_text
 from l10n.checks.registry import CHECK_IDS, CHECKS
-from l10n.checks.runner import check_unit, run_checks
+from l10n.checks.runner import UnitChecker, check_unit, run_checks
 from l10n.checks.settings import CheckSettings, load_check_settings, settings_from_mapping
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "CheckSettings",
     "CheckUnit",
     "Finding",
+    "UnitChecker",
     "check_rows",
     "check_unit",
     "load_check_settings",

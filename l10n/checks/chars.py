@@ -34,7 +34,7 @@ class WhitespaceCheck(Check):
             if target.strip() and fixed != target:
                 message = "Leading or trailing whitespace differs from the English"
                 findings.append(self.finding(message, None, None, index, fixed))
-            if "  " not in source:
+            if "  " in target and "  " not in source:
                 single = DOUBLE_SPACE.sub(" ", target)
                 findings += [
                     self.finding("Double space", m.start(), m.end(), index, single)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import ClassVar
 
 from l10n.checks import patterns
 from l10n.checks.base import Check, CheckContext, CheckUnit, Finding, compare_tokens
+
+# How many English texts each token check remembers the tokens of (then it starts again).
+REMEMBERED_SOURCES = 50_000
 
 
 class TokenCheck(Check):
@@ -31,18 +35,34 @@ class TokenCheck(Check):
         if self.trigger.search(texts) is None:
             return []
         findings = []
-        either = self.words(unit.source, unit) + self.words(unit.source_plural or "", unit)
-        for index, source, target in unit.forms():
-            missing, extra = compare_tokens(self.words(source, unit), self.tokens(target, unit))
+        singular = self.source_words(unit.source, unit)
+        plural = self.source_words(unit.source_plural, unit) if unit.source_plural else singular
+        either = singular + plural if unit.is_plural else ()
+        for index, _, target in unit.forms():
+            expected = plural if index > 0 and unit.is_plural else singular
+            missing, extra = compare_tokens(expected, self.tokens(target, unit))
             if not (unit.is_plural and index == 0 and self.singular_may_omit):
                 findings += [self.missing(token, index) for token in missing]
-            allowed = either if unit.is_plural else []
-            findings += [self.extra(span, index) for span in extra if span[0] not in allowed]
+            findings += [self.extra(span, index) for span in extra if span[0] not in either]
         return findings
 
     def words(self, text: str, unit: CheckUnit) -> list[str]:
         """The tokens of `text` without their positions."""
         return [token for token, _, _ in self.tokens(text, unit)]
+
+    def source_words(self, text: str, unit: CheckUnit) -> tuple[str, ...]:
+        """`words` of an English text, remembered: every language checks the same English."""
+        key = (text, unit.flags)
+        found = self._remembered.get(key)
+        if found is None:
+            if len(self._remembered) >= REMEMBERED_SOURCES:
+                self._remembered.clear()
+            found = self._remembered[key] = tuple(self.words(text, unit))
+        return found
+
+    @cached_property
+    def _remembered(self) -> dict[tuple[str, frozenset[str]], tuple[str, ...]]:
+        return {}
 
     def missing(self, token: str, index: int) -> Finding:
         """A token of the English that the translation lacks (no span: it is not there)."""

@@ -36,6 +36,10 @@ NUMBER = re.compile(
     r"(?<![\w.,])(?:\d{1,3}(?:[.,\u00a0\u202f\u2009 ]\d{3})+|\d+)(?:[.,]\d+)?(?!\w)"
 )
 
+NON_DIGIT = re.compile(r"\D")
+# What every URL, e-mail address or placeholder contains: numbers inside them do not count.
+HIDES_NUMBERS = re.compile(r"://|[wW][wW][wW]\.|@|[%{}]")
+
 
 def placeholders(text: str, flags: frozenset[str]) -> list[Span]:
     """`{name}`, `{{ var }}`, `%s`, `%(name)s`, `%1$s`; `%%`, `{{`, `}}` are escapes, dropped."""
@@ -64,12 +68,14 @@ def emails(text: str) -> list[Span]:
 
 def numbers(text: str) -> list[Span]:
     """Numbers outside placeholders and URLs, as digit strings (1,000 == 1.000 == 1 000)."""
-    hidden = [(s, e) for _, s, e in urls(text) + emails(text)]
-    hidden += [(s, e) for _, s, e in placeholders(text, frozenset())]
+    hidden = []
+    if HIDES_NUMBERS.search(text):
+        hidden += [(s, e) for _, s, e in urls(text) + emails(text)]
+        hidden += [(s, e) for _, s, e in placeholders(text, frozenset())]
     spans = []
     for match in NUMBER.finditer(text):
         if not any(s <= match.start() < e for s, e in hidden):
-            spans.append((re.sub(r"\D", "", match.group()), match.start(), match.end()))
+            spans.append((NON_DIGIT.sub("", match.group()), match.start(), match.end()))
     return spans
 
 
@@ -84,24 +90,38 @@ def html_tags(text: str) -> list[Span]:
 
 def markdown_links(text: str) -> list[Span]:
     """Links and images as `[](url)` / `![](url)` (the text is translatable, the URL is not)."""
+    if "[" not in text:
+        return []
     spans = [
         (f"{m.group(1)}[]({m.group(3)})", m.start(), m.end())
         for m in MD_IMAGE_OR_LINK.finditer(text)
     ]
-    spans += [(f"[][{m.group(2)}]", m.start(), m.end()) for m in MD_REFERENCE.finditer(text)]
+    if "][" in text:
+        spans += [(f"[][{m.group(2)}]", m.start(), m.end()) for m in MD_REFERENCE.finditer(text)]
     return sorted(spans, key=lambda s: s[1])
 
 
 def markdown_code(text: str) -> list[Span]:
     """Inline code, which is never translated: the whole `` `…` `` span is the token."""
+    if "`" not in text:
+        return []
     return [(m.group(), m.start(), m.end()) for m in MD_CODE.finditer(text)]
+
+
+def _blanked(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 def markdown_emphasis(text: str) -> list[Span]:
     """Strong and emphasis markers as `**` / `*` tokens (the words inside are translated)."""
-    text = MD_CODE.sub(lambda m: " " * len(m.group()), text)
-    text = HTML_TAG.sub(lambda m: " " * len(m.group()), text)
-    text = URL.sub(lambda m: " " * len(m.group()), text)
+    if "*" not in text and "_" not in text:
+        return []
+    if "`" in text:
+        text = MD_CODE.sub(_blanked, text)
+    if "<" in text:
+        text = HTML_TAG.sub(_blanked, text)
+    if "://" in text or "." in text:  # every URL holds one or the other
+        text = URL.sub(_blanked, text)
     spans = []
     for match in MD_STRONG.finditer(text):
         spans.append((match.group(1).replace("_", "*"), match.start(), match.end()))

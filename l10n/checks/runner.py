@@ -22,8 +22,9 @@ def run_checks(
     """Findings by index in `units` (only units with findings); catalog checks per language."""
     settings = settings or CheckSettings()
     findings: defaultdict[int, list[Finding]] = defaultdict(list)
+    checker = UnitChecker(settings, checks)
     for index, unit in enumerate(units):
-        findings[index] += check_unit(unit, settings, checks)
+        findings[index] += checker(unit)
     for index, catalog_findings in run_catalog_checks(units, settings, checks).items():
         findings[index] += catalog_findings
     return {index: _ordered(found) for index, found in sorted(findings.items()) if found}
@@ -53,14 +54,33 @@ def check_unit(
     unit: CheckUnit, settings: CheckSettings | None = None, checks: Sequence[Check] = CHECKS
 ) -> list[Finding]:
     """Findings of the unit-level checks for one unit (e.g. live, while a translator types)."""
-    settings = settings or CheckSettings()
-    if not unit.has_target:
-        return []
-    findings = []
-    for check in _enabled(checks, settings, Check):
-        if not isinstance(check, CatalogCheck) and check.ignore_flag() not in unit.flags:
-            findings += _with_severity(check.check(unit, settings.context), check, settings)
-    return _ordered(findings)
+    return UnitChecker(settings or CheckSettings(), checks)(unit)
+
+
+class UnitChecker:
+    """The unit-level checks of `checks` that `settings` enable, planned once for many units."""
+
+    def __init__(self, settings: CheckSettings, checks: Sequence[Check] = CHECKS) -> None:
+        self.context = settings.context
+        self.plan = [
+            (check, check.ignore_flag(), settings.severity_of(check.id, check.severity))
+            for check in _enabled(checks, settings, Check)
+            if not isinstance(check, CatalogCheck)
+        ]
+
+    def __call__(self, unit: CheckUnit) -> list[Finding]:
+        if not unit.has_target:
+            return []
+        findings: list[Finding] = []
+        for check, ignore_flag, severity in self.plan:
+            if ignore_flag not in unit.flags:
+                found = check.check(unit, self.context)
+                if found:
+                    findings += [
+                        f if f.severity == severity else dataclasses.replace(f, severity=severity)
+                        for f in found
+                    ]
+        return _ordered(findings) if len(findings) > 1 else findings
 
 
 def _enabled(checks: Sequence[Check], settings: CheckSettings, kind: type[C]) -> list[C]:
