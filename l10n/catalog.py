@@ -35,6 +35,7 @@ _SUSPECT_LINE = re.compile(  # searched in "\n" + text: a literal first is searc
 )
 # Line breaks other than \n that str.splitlines() honours: such files take the slow path.
 _ODD_LINE_BREAK = re.compile("[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_WRAPPED_MSGID = re.compile(r'msgid\s+""\n(?:#~ )?"')
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
 SOURCE_TEXT = "l10n_source_text"
 EntryKey = tuple[bool, str | None, str]
@@ -88,6 +89,12 @@ def _fields(entry: polib.POEntry) -> tuple[object, ...]:
         entry.previous_msgid,
         entry.previous_msgid_plural,
     )
+
+
+def source_text(catalog: polib.POFile) -> str | None:
+    """The text a catalog was read from (None for one built in memory)."""
+    layout = getattr(catalog, SOURCE_TEXT, None)
+    return layout.text if isinstance(layout, _Layout) else None
 
 
 def carry_source_text(old: polib.POFile | None, new: polib.POFile) -> None:
@@ -198,8 +205,18 @@ def _check_string_lines(text: str, path: Path) -> None:
 
 
 def _wrap_width(text: str) -> int:
-    """Keep a catalog's wrapping: no wrap unless the file wraps long strings itself."""
-    return 78 if re.search(r'^(?:#~ )?msgid\s+""\n(?:#~ )?"', text, re.M) else 0
+    """Keep a catalog's wrapping: no wrap unless the file wraps long strings itself.
+
+    A wrapped string is `msgid ""` at the start of a line (after `#~ ` when obsolete)
+    followed by a string line; the search starts from the literal, which is fast.
+    """
+    for match in _WRAPPED_MSGID.finditer(text):
+        start = match.start()
+        if start >= 3 and text.startswith("#~ ", start - 3):
+            start -= 3
+        if start == 0 or text[start - 1] == "\n":
+            return 78
+    return 0
 
 
 def _polib_message(exc: Exception) -> str:

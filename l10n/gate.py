@@ -8,7 +8,6 @@ GitHub annotations or JUnit XML.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,16 +21,18 @@ from l10n.errors import UsageError
 from l10n.gitio import read_blobs, resolve, toplevel
 from l10n.model import State
 from l10n.policy import ERROR, KindPolicy, Policies, load_policies
+from l10n.scan import CatalogScan, DomainScan, scan_site
 from l10n.site import Site, load_site, pot_path
 from l10n.stats import (
+    Counts,
     EntryRecord,
+    LanguageStats,
     SiteEntries,
     SiteStats,
-    collect_entries,
     count_records,
-    stats_from_entries,
+    language_counts,
 )
-from l10n.sync import sync
+from l10n.sync import orphans_would_change
 
 Key = tuple[str | None, str]
 OUT_OF_DATE = "out-of-date"
@@ -50,7 +51,46 @@ class QualityIssue:
 QualityRunner = Callable[[str, Sequence[EntryRecord]], list[list[QualityIssue]]]
 
 
-@dataclass(frozen=True, order=True)
+class QualityChecks:
+    """Quality checks as the gate runs them, in two parts.
+
+    `record_issues` looks at one record on its own and runs where the catalogs are read (in
+    worker processes on a large site, so it must pickle); `language_issues` looks across
+    the records of one language and kind that `keeps` chose (one English, two translations).
+    """
+
+    def record_issues(self, language: str, record: EntryRecord) -> list[QualityIssue]:
+        """The issues of one record on its own."""
+        del language, record
+        return []
+
+    def keeps(self, record: EntryRecord) -> bool:
+        """Whether `language_issues` needs to see the record."""
+        del record
+        return True
+
+    def language_issues(
+        self, language: str, records: Sequence[EntryRecord]
+    ) -> dict[int, list[QualityIssue]]:
+        """Issues across records, by index in `records`."""
+        del language, records
+        return {}
+
+
+class RunnerChecks(QualityChecks):
+    """A QualityRunner (one language's records in, issues per record out) as QualityChecks."""
+
+    def __init__(self, runner: QualityRunner) -> None:
+        self.runner = runner
+
+    def language_issues(
+        self, language: str, records: Sequence[EntryRecord]
+    ) -> dict[int, list[QualityIssue]]:
+        found = self.runner(language, records)
+        return {index: issues for index, issues in enumerate(found) if issues}
+
+
+@dataclass(frozen=True, order=True, slots=True)
 class GateFinding:
     """One line of the gate's output; the field order is the sort order."""
 
@@ -111,38 +151,45 @@ class GateOptions:
     kinds: tuple[str, ...] = KINDS
     changed_since: str | None = None
     today: dt.date | None = None
-    quality: QualityRunner | None = None
+    quality: QualityChecks | QualityRunner | None = None
 
 
 def run_gate(
     config: Config, options: GateOptions | None = None, site: Site | None = None
 ) -> GateResult:
-    """Apply the policies to every catalog of the chosen languages and kinds."""
+    """Apply the policies to every catalog of the chosen languages and kinds.
+
+    Each catalog is read once (`l10n.scan`) for its records, its quality issues and whether
+    `l10n sync` would rewrite it.
+    """
     options = options or GateOptions()
     policies = load_policies(config)
     site = site or load_site(config)
     changed = changed_keys(config, site, options.changed_since) if options.changed_since else None
     languages = options.languages or config.languages
-    scan = _Scan(config, site, policies, options, changed)
-    findings: list[GateFinding] = []
-    stats = SiteStats(config.source, {})
-    for code in languages:  # one language's records in memory at a time
-        entries = collect_entries(config, site, (code,))
-        findings += scan.language(code, entries[code])
-        stats.languages.update(stats_from_entries(config.source, site, entries).languages)
-        scan.lines.clear()
-        del entries
-    out_of_date = _out_of_date(config, site, languages)
+    quality = _quality_checks(options.quality)
+    scan = _Scan(config, site, policies, options, changed, quality)
+    record_issues = quality.record_issues if quality is not None else None
+    for scanned in scan_site(config, site, languages, record_issues, options.kinds):
+        scan.domain(scanned)
+    findings = scan.finish(languages)
+    out_of_date = _out_of_date(config, site, languages, scan.rewritten)
     findings += out_of_date
-    flush()  # the quality runner's cached findings: written only now that all went well
+    flush()  # what reading the site kept in the cache: written only now that all went well
     return GateResult(
         sorted(findings),
-        stats,
+        SiteStats(config.source, scan.stats(languages)),
         languages,
         options.kinds,
         options.changed_since,
         [finding.path for finding in out_of_date],
     )
+
+
+def _quality_checks(quality: QualityChecks | QualityRunner | None) -> QualityChecks | None:
+    if quality is None or isinstance(quality, QualityChecks):
+        return quality
+    return RunnerChecks(quality)
 
 
 def changed_keys(config: Config, site: Site, revision: str) -> dict[str, set[Key]]:
@@ -172,16 +219,15 @@ def _template_keys(data: bytes | None, name: str) -> set[Key]:
     return {(entry.msgctxt, entry.msgid) for entry in template if not entry.obsolete}
 
 
-def _out_of_date(config: Config, site: Site, languages: tuple[str, ...]) -> list[GateFinding]:
-    """One finding per catalog that `l10n sync` would write or remove."""
-    result = sync(config, check_only=True, site=site)
+def _out_of_date(
+    config: Config, site: Site, languages: tuple[str, ...], rewritten: list[Path]
+) -> list[GateFinding]:
+    """One finding per catalog or template that `l10n sync` would write or remove."""
     catalogs = config.catalogs_dir.resolve()
     findings = []
-    for path in [*result.changed, *result.removed]:
+    for path in sorted({*rewritten, *orphans_would_change(config, site, languages)}):
         parts = path.resolve().relative_to(catalogs).parts
         language = parts[0] if len(parts) > 1 else ""
-        if language and language not in languages:
-            continue
         findings.append(
             GateFinding(
                 _relative(path, config.root),
@@ -199,7 +245,7 @@ def _out_of_date(config: Config, site: Site, languages: tuple[str, ...]) -> list
 
 
 class _Scan:
-    """Applies the policies to one language's records."""
+    """Applies the policies to each domain's records as they are scanned."""
 
     def __init__(
         self,
@@ -208,33 +254,92 @@ class _Scan:
         policies: Policies,
         options: GateOptions,
         changed: dict[str, set[Key]] | None,
+        quality: QualityChecks | None,
     ):
         self.config, self.site, self.policies = config, site, policies
-        self.options, self.changed = options, changed
+        self.options, self.changed, self.quality = options, changed, quality
         self.today = options.today or dt.date.today()
-        self.lines: dict[Path, list[int]] = {}
         self.paths: dict[Path, str] = {}  # each catalog's path relative to the config's folder
+        self.folders: dict[Path, str] = {}  # the same for their folders
+        self.findings: list[GateFinding] = []
+        self.rewritten: list[Path] = []  # what `l10n sync` would write
+        self.counts: dict[str, dict[str, Counts]] = {}  # language -> domain -> counts
+        self.coverage: dict[tuple[str, str], Counts] = {}  # (language, kind), policies applied
+        self.kept: dict[tuple[str, str], list[EntryRecord]] = {}  # for language_issues
 
-    def language(self, code: str, domains: dict[str, list[EntryRecord]]) -> list[GateFinding]:
-        findings: list[GateFinding] = []
-        for kind in self.options.kinds:
-            policy = self.policies.policy(kind, code)
-            records = [
-                record
-                for domain, domain_records in domains.items()
-                if self.site.kinds[domain] == kind and not self._in_grace(domain, policy)
-                for record in domain_records
-                if not self._exempt(code, record)
+    def domain(self, scanned: DomainScan) -> None:
+        """Take in one domain's catalogs: counts, state and record findings, what to keep."""
+        kind = self.site.kinds[scanned.domain]
+        if scanned.template_out_of_date:
+            self.rewritten.append(pot_path(self.config, scanned.domain))
+        for catalog in scanned.catalogs:
+            code = catalog.language
+            counts = count_records(catalog.records)
+            self.counts.setdefault(code, {})[scanned.domain] = counts
+            if catalog.out_of_date:
+                self.rewritten.append(catalog.path)
+            if kind in self.options.kinds:
+                self._catalog(code, kind, scanned.domain, catalog, counts)
+
+    def _catalog(
+        self, code: str, kind: str, domain: str, catalog: CatalogScan, counts: Counts
+    ) -> None:
+        policy = self.policies.policy(kind, code)
+        if self._in_grace(domain, policy):
+            return
+        pairs = [
+            (record, issues)
+            for record, issues in zip(catalog.records, catalog.issues, strict=True)
+            if not self._exempt(code, record)
+        ]
+        if len(pairs) < len(catalog.records):
+            counts = count_records([record for record, _ in pairs])
+        self.coverage.setdefault((code, kind), Counts()).add(counts)
+        if self.changed is not None:
+            pairs = [
+                pair for pair in pairs if pair[0].key in self.changed.get(pair[0].domain, set())
             ]
-            findings += self._coverage(code, kind, policy, records)
-            if self.changed is not None:
-                records = [
-                    record
-                    for record in records
-                    if record.key in self.changed.get(record.domain, set())
-                ]
-            findings += self._states(code, policy, records)
-            findings += self._quality(code, policy, records)
+        self.findings += self._states(code, policy, [record for record, _ in pairs])
+        level = policy.severity("checks")
+        if level is None or self.quality is None:
+            return
+        for record, issues in pairs:
+            self.findings += self._issues(code, level, record, issues)
+        kept = self.kept.setdefault((code, kind), [])
+        kept += [record for record, _ in pairs if self.quality.keeps(record)]
+
+    def finish(self, languages: tuple[str, ...]) -> list[GateFinding]:
+        """Add what needs a whole language: coverage and issues across records."""
+        for code in languages:
+            for kind in self.options.kinds:
+                policy = self.policies.policy(kind, code)
+                counts = self.coverage.get((code, kind), Counts())
+                self.findings += self._coverage(code, kind, policy, counts)
+                self.findings += self._language_quality(code, kind, policy)
+        return self.findings
+
+    def stats(self, languages: tuple[str, ...]) -> dict[str, LanguageStats]:
+        """The numbers of `status`, from every record scanned."""
+        return {code: language_counts(self.site, code, self.counts[code]) for code in languages}
+
+    def _language_quality(self, code: str, kind: str, policy: KindPolicy) -> list[GateFinding]:
+        level = policy.severity("checks")
+        records = self.kept.pop((code, kind), [])
+        if level is None or self.quality is None or not records:
+            return []
+        findings = []
+        for index, issues in self.quality.language_issues(code, records).items():
+            findings += self._issues(code, level, records[index], issues)
+        return findings
+
+    def _issues(
+        self, code: str, level: str, record: EntryRecord, issues: Sequence[QualityIssue]
+    ) -> list[GateFinding]:
+        findings = []
+        for issue in issues:
+            severity = issue.severity if level == ERROR else "warning"
+            message = f"{_describe(record)}: {issue.message}"
+            findings.append(self._finding(code, record, issue.check_id, severity, message))
         return findings
 
     def _in_grace(self, domain: str, policy: KindPolicy) -> bool:
@@ -261,32 +366,10 @@ class _Scan:
                     findings.append(self._finding(code, record, name, severity, _describe(record)))
         return findings
 
-    def _quality(
-        self, code: str, policy: KindPolicy, records: list[EntryRecord]
-    ) -> list[GateFinding]:
-        level = policy.severity("checks")
-        if level is None or self.options.quality is None or not records:
-            return []
-        findings = []
-        for record, issues in zip(records, self.options.quality(code, records), strict=True):
-            for issue in issues:
-                severity = issue.severity if level == ERROR else "warning"
-                findings.append(
-                    self._finding(
-                        code,
-                        record,
-                        issue.check_id,
-                        severity,
-                        f"{_describe(record)}: {issue.message}",
-                    )
-                )
-        return findings
-
     def _coverage(
-        self, code: str, kind: str, policy: KindPolicy, records: list[EntryRecord]
+        self, code: str, kind: str, policy: KindPolicy, counts: Counts
     ) -> list[GateFinding]:
         severity = policy.severity("coverage")
-        counts = count_records(records)
         if (
             severity is None
             or policy.min_coverage is None
@@ -308,7 +391,7 @@ class _Scan:
     ) -> GateFinding:
         path = self.paths.get(record.path)
         if path is None:
-            path = self.paths[record.path] = _relative(record.path, self.config.root)
+            path = self.paths[record.path] = self._relative(record.path)
         return GateFinding(
             path,
             self._line(record),
@@ -322,18 +405,20 @@ class _Scan:
             record.domain,
         )
 
+    def _relative(self, path: Path) -> str:
+        """`_relative`, resolving each folder once (a catalog that is a link on its own)."""
+        if path.is_symlink():
+            return _relative(path, self.config.root)
+        folder = self.folders.get(path.parent)
+        if folder is None:
+            folder = self.folders[path.parent] = _relative(path.parent, self.config.root)
+        return f"{folder}/{path.name}" if folder not in ("", ".") else path.name
+
     def _line(self, record: EntryRecord) -> int:
-        """The line of the entry's msgid (polib gives the line where its comments start)."""
+        """The line of the entry's msgid (0 for a catalog not written yet)."""
         if record.line is None:
             return 0
-        if record.path not in self.lines:
-            text = record.path.read_text(encoding="utf-8").splitlines()
-            self.lines[record.path] = [
-                number for number, line in enumerate(text, start=1) if line.startswith("msgid ")
-            ]
-        lines = self.lines[record.path]
-        index = bisect.bisect_left(lines, record.line)
-        return lines[index] if index < len(lines) else record.line
+        return record.msgid_line or record.line
 
 
 def _describe(record: EntryRecord) -> str:

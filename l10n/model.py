@@ -19,6 +19,7 @@ class State(StrEnum):
 class NamedByKey:
     """A gettext entry's names, derived from its `context` (msgctxt) and `source` (msgid)."""
 
+    __slots__ = ()  # subclasses may be slotted dataclasses (EntryRecord: many in memory)
     context: str | None
     source: str
 

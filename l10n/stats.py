@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
@@ -18,6 +19,8 @@ from l10n.site import Site, load_site, po_path
 from l10n.states import entry_texts, is_copy, state_of
 
 COUNT_KEYS = ("total", "translated", "needs_review", "stale", "missing", "copies", "words_todo")
+COUNTED = (*COUNT_KEYS, "words_total")
+STATE_ATTRIBUTES = {state: state.value.replace("-", "_") for state in State}
 
 
 @dataclass
@@ -34,13 +37,13 @@ class Counts:
     words_total: int = 0
 
     def add(self, other: Counts) -> None:
-        for name, value in asdict(other).items():
-            setattr(self, name, getattr(self, name) + value)
+        for name in COUNTED:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def count(self, state: State, copy: bool, words: int) -> None:
         self.total += 1
         self.words_total += words
-        attribute = state.value.replace("-", "_")
+        attribute = STATE_ATTRIBUTES[state]
         setattr(self, attribute, getattr(self, attribute) + 1)
         self.copies += copy
         if state is not State.TRANSLATED or copy:
@@ -124,7 +127,7 @@ def compute_stats(
     return SiteStats(
         config.source,
         {
-            code: _language_counts(
+            code: language_counts(
                 site, code, {domain: found[code, domain] for domain in site.templates}
             )
             for code in memos
@@ -149,7 +152,7 @@ def _count_one(job: tuple[Path, str, str, float]) -> Counts:
     return count_records(domain_entries(path, [], domain, kind, threshold))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntryRecord(NamedByKey):
     """One unit in one language as the numbers see it: state, copy, words and where it is.
 
@@ -170,6 +173,7 @@ class EntryRecord(NamedByKey):
     texts: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
     source_plural: str | None = None
+    msgid_line: int | None = None  # the line of the msgid, where a compiler would point
 
 
 # language -> domain -> records in catalog order
@@ -220,7 +224,8 @@ def _language_stats(
     return stats
 
 
-def _language_counts(site: Site, language: str, domains: dict[str, Counts]) -> LanguageStats:
+def language_counts(site: Site, language: str, domains: dict[str, Counts]) -> LanguageStats:
+    """One language's numbers from the counts of each of its domains."""
     stats = LanguageStats(language)
     for domain, counts in domains.items():
         stats.domains[domain] = counts
@@ -231,9 +236,20 @@ def _language_counts(site: Site, language: str, domains: dict[str, Counts]) -> L
 
 def count_records(records: list[EntryRecord]) -> Counts:
     """Counts of a list of records."""
-    counts = Counts()
+    states: Counter[State] = Counter()
+    words_total = words_todo = copies = 0
     for record in records:
-        counts.count(record.state, record.copy, record.words)
+        states[record.state] += 1
+        words_total += record.words
+        if record.copy:
+            copies += 1
+            words_todo += record.words
+        elif record.state is not State.TRANSLATED:
+            words_todo += record.words
+    counts = Counts(total=len(records), copies=copies, words_todo=words_todo)
+    counts.words_total = words_total
+    for state, number in states.items():
+        setattr(counts, STATE_ATTRIBUTES[state], number)
     return counts
 
 
@@ -276,8 +292,8 @@ def domain_entries(
 
     def read() -> list[EntryRecord]:
         return [
-            _record(entry, domain, kind, path, copy_threshold)
-            for entry in _active(read_catalog(path))
+            entry_record(entry, domain, kind, path, copy_threshold)
+            for entry in active_entries(read_catalog(path))
         ]
 
     if memo is None:
@@ -285,9 +301,15 @@ def domain_entries(
     return memo.get(path, f"{domain}\0{kind}\0{copy_threshold!r}", read)
 
 
-def _record(
-    entry: polib.POEntry, domain: str, kind: str, path: Path, threshold: float
+def entry_record(
+    entry: polib.POEntry,
+    domain: str,
+    kind: str,
+    path: Path,
+    threshold: float,
+    msgid_line: int | None = None,
 ) -> EntryRecord:
+    """The record of one catalog entry (`line`: where the entry starts in its file)."""
     return EntryRecord(
         domain,
         kind,
@@ -302,8 +324,23 @@ def _record(
         tuple(entry_texts(entry)),
         tuple(entry.flags),
         entry.msgid_plural or None,
+        msgid_line,
     )
 
 
-def _active(catalog: polib.POFile) -> list[polib.POEntry]:
+def msgid_lines(text: str) -> list[int]:
+    """The numbers of the lines that start with `msgid `, in order."""
+    numbers = [1] if text.startswith("msgid ") else []
+    line, position = 1, 0
+    found = text.find("\nmsgid ")
+    while found >= 0:
+        line += text.count("\n", position, found + 1)
+        position = found + 1
+        numbers.append(line)
+        found = text.find("\nmsgid ", position)
+    return numbers
+
+
+def active_entries(catalog: polib.POFile) -> list[polib.POEntry]:
+    """The entries that are units: not obsolete, not the header."""
     return [entry for entry in catalog if not entry.obsolete and entry.msgid]

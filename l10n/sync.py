@@ -21,7 +21,7 @@ from l10n.cache import (
     flush,
     source_files,
 )
-from l10n.catalog import carry_source_text, read_catalog, render_catalog
+from l10n.catalog import carry_source_text, read_catalog, render_catalog, source_text
 from l10n.config import Config
 from l10n.headers import catalog_header, nplurals_of, template_header
 from l10n.merge import MergeOptions, merge_catalog
@@ -125,6 +125,42 @@ def _merge_one(
     carry_source_text(old, target)
     options = MergeOptions(nplurals_of(target), config.fuzzy_threshold, memory)
     return merge_catalog(units, old, target, options)
+
+
+def catalog_would_change(
+    config: Config, domain: str, language: str, units: list[Unit], old: polib.POFile
+) -> bool:
+    """Whether `l10n sync` would rewrite this catalog (read from its file), on its own.
+
+    A sync fills a unit missing from the catalog from the whole language's translation
+    memory; this leaves memory out. That changes nothing to the answer: a catalog without
+    an entry for each of its units is rewritten whatever the memory holds, and one with
+    them all never asks it. The catalog's entries may be changed: read it again to use it.
+    """
+    original = source_text(old)
+    text = render_catalog(_merge_one(config, domain, language, units, old, {}))
+    return original is None or text != original
+
+
+def template_would_change(config: Config, domain: str, units: list[Unit]) -> bool:
+    """Whether `l10n sync` would rewrite the template of a domain."""
+    path = pot_path(config, domain)
+    data = _encode(build_template(config, domain, units))
+    try:
+        return path.read_bytes() != data
+    except OSError:
+        return True
+
+
+def orphans_would_change(config: Config, site: Site, languages: tuple[str, ...]) -> list[Path]:
+    """Catalogs of vanished domains a sync would rewrite, and templates it would remove."""
+    changed = [
+        path
+        for language in languages
+        for path, catalog in _orphan_catalogs(config, site, language).items()
+        if path.read_bytes() != _encode(_all_obsolete(catalog))
+    ]
+    return changed + _orphan_templates(config, site)
 
 
 def build_template(config: Config, domain: str, units: list[Unit]) -> polib.POFile:

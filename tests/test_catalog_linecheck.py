@@ -10,6 +10,7 @@ breaks) are put to both.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,17 @@ def test_a_refused_line_is_named(text: str, line: int) -> None:
     with pytest.raises(CatalogError) as raised:
         catalog._check_string_lines(text, Path("named.po"))
     assert raised.value.line == line
+
+
+def test_the_wrapping_of_a_catalog_is_found_as_the_line_regex_finds_it() -> None:
+    """`_wrap_width` searches from the literal; the reference is the multi-line regex."""
+    reference = re.compile(r'^(?:#~ )?msgid\s+""\n(?:#~ )?"', re.MULTILINE)
+    pieces = ("msgid", "#~ ", "#~", "#", " ", '""', '"', "\n", "x", 'msgid ""\n"', "\t")
+    generator = random.Random(3)
+    wrapped = 0
+    for _ in range(50000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(1, 10)))
+        expected = 78 if reference.search(text) else 0
+        assert catalog._wrap_width(text) == expected, repr(text)
+        wrapped += expected == 78
+    assert wrapped > 1000

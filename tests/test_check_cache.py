@@ -1,8 +1,8 @@
 """`l10n check` with its cache: a warm run answers exactly what a cold one does.
 
-The quality checks' findings are cached per catalog (l10n/gate_checks.py); any change to a
-catalog, to config.yaml (its `checks:` and policies) or to the glossary must give the
-uncached answer. Not timed: speed is measured by bench/run.py.
+The whole answer is kept under a digest of every file the check reads (l10n/check_cache.py);
+any change to a catalog, to the content, to config.yaml (its `checks:` and policies) or to
+the glossary must give the uncached answer. Not timed: speed is measured by bench/run.py.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from l10n import gate_checks
+from l10n import scan
 from l10n.cache import ENV_DISABLE
 from l10n.cli.main import main
 
@@ -72,7 +72,27 @@ def checks_max_length(site: Path) -> None:
     edit(site / "config.yaml", "max_length: {menu: 40}", "max_length: {menu: 8}")
 
 
+def content_changed(site: Path) -> None:
+    # the English of a menu label: its catalogs are out of date, its translations stale
+    edit(site / "content/menus.yaml", "  - label: Discover\n", "  - label: Discovery\n")
+
+
+def stray_catalog(site: Path) -> None:
+    # a catalog whose article is gone: sync would mark it obsolete
+    (site / "catalogs/de/LC_MESSAGES/articles/gone.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: de\\n"\n\nmsgid "Gone"\nmsgstr "Weg"\n',
+        encoding="utf-8",
+    )
+
+
+def policy_changed(site: Path) -> None:
+    edit(site / "config.yaml", "    fail: []\n", "    fail: [missing]\n")
+
+
 CHANGES = [
+    content_changed,
+    stray_catalog,
+    policy_changed,
     translation_changed,
     translation_broken,
     glossary_term,
@@ -90,7 +110,7 @@ def test_any_change_gives_the_uncached_answer(
 ) -> None:
     warm = check_json(site_dir, tmp_path)
     assert check_json(site_dir, tmp_path) == warm  # now from the cache
-    assert (site_dir / ".l10n-cache" / "core" / "quality").is_dir()
+    assert (site_dir / ".l10n-cache" / "core" / "check").is_dir()
     change(site_dir)
     changed = check_json(site_dir, tmp_path)
     assert changed == cold_json(site_dir, tmp_path, monkeypatch)
@@ -117,8 +137,7 @@ def test_checking_in_worker_processes_gives_the_same_answer(
 ) -> None:
     cold = cold_json(site_dir, tmp_path, monkeypatch)
     with monkeypatch.context() as patch:
-        patch.setattr(gate_checks, "PARALLEL_MINIMUM", 1)
-        patch.setattr(gate_checks, "CHUNK", 7)
+        patch.setattr(scan, "PARALLEL_MINIMUM", 1)
         assert cold_json(site_dir, tmp_path, monkeypatch) == cold
         assert check_json(site_dir, tmp_path) == cold  # filling the cache
     assert check_json(site_dir, tmp_path) == cold

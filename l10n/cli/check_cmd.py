@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
+from l10n.check_cache import CheckAnswer, answered
 from l10n.cli.common import add_language_option, config_from, emit, languages_from
 from l10n.config import KINDS
 from l10n.exitcodes import ExitCode
 from l10n.gate import GateOptions, run_gate
-from l10n.gate_checks import quality_runner
+from l10n.gate_checks import site_checks
 from l10n.render.check import RENDERERS
 
 
@@ -35,15 +36,23 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def run(args: argparse.Namespace) -> int:
     config = config_from(args)
     kinds = tuple(kind for kind in KINDS if kind in args.kind) if args.kind else KINDS
-    options = GateOptions(
-        languages_from(args, config), kinds, args.changed_since, quality=quality_runner(config)
-    )
-    result = run_gate(config, options)
-    emit(RENDERERS[args.format](result), args.output)
+    languages = languages_from(args, config)
+
+    def compute() -> CheckAnswer:
+        options = GateOptions(languages, kinds, args.changed_since, quality=site_checks(config))
+        result = run_gate(config, options)
+        report = RENDERERS[args.format](result)
+        return CheckAnswer(report, result.passed, len(result.errors), len(result.warnings))
+
+    if args.changed_since:
+        answer = compute()
+    else:
+        answer = answered(config, (languages, kinds, args.format), compute)
+    emit(answer.report, args.output)
     if args.format != "text" or args.output:
-        verdict = "passed" if result.passed else "failed"
+        verdict = "passed" if answer.passed else "failed"
         print(
-            f"l10n check {verdict}: {len(result.errors)} errors, {len(result.warnings)} warnings",
+            f"l10n check {verdict}: {answer.errors} errors, {answer.warnings} warnings",
             file=sys.stderr,
         )
-    return ExitCode.OK if result.passed else ExitCode.FINDINGS
+    return ExitCode.OK if answer.passed else ExitCode.FINDINGS

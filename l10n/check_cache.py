@@ -1,0 +1,57 @@
+"""`l10n check` answered at once when nothing it reads has changed since it last ran.
+
+The whole answer (the rendered report and whether it passed) is kept under one digest of
+every file the check reads: config.yaml (policies, `checks:`), the content, the glossary,
+every template and catalog (l10n/cache.py: bytes and names, never sizes or times). The key
+holds what was asked: languages, kinds, output format, and the day, since grace periods
+are counted in days. A check against a git revision (`--changed-since`) is never kept:
+its answer depends on the repository's history too. Deleting the cache loses nothing but
+time; a changed file can only miss.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from l10n.cache import Cache, catalog_files, config_key, digest_files, flush, source_files
+from l10n.config import Config
+from l10n.gate_checks import settings_files
+
+NAMESPACE = "check"
+
+
+@dataclass(frozen=True)
+class CheckAnswer:
+    """What `l10n check` prints and how it exits."""
+
+    report: str
+    passed: bool
+    errors: int
+    warnings: int
+
+
+def check_inputs(config: Config) -> list[Path]:
+    """Every file `l10n check` reads."""
+    return source_files(config) + settings_files(config)[1:] + catalog_files(config)
+
+
+def answered(
+    config: Config, asked: tuple[object, ...], compute: Callable[[], CheckAnswer]
+) -> CheckAnswer:
+    """The kept answer for exactly these files and this question, or `compute()` (kept)."""
+    cache = Cache.of(config)
+    if cache is None:
+        return compute()
+    key = repr((config_key(config), asked, dt.date.today().isoformat()))
+    before = digest_files(check_inputs(config))
+    found = cache.load(NAMESPACE, key, before)
+    if isinstance(found, CheckAnswer):
+        return found
+    answer = compute()
+    if digest_files(check_inputs(config)) == before:
+        cache.store(NAMESPACE, key, before, answer)
+        flush()
+    return answer

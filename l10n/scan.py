@@ -1,0 +1,153 @@
+"""One reading of every catalog for `l10n check`: records, per-record issues, out-of-date.
+
+The gate needs three things from each catalog: the records `status` counts, the findings
+of the quality checks that look at one record at a time, and whether `l10n sync` would
+rewrite it. All three come from one parse. The work is cut by domain (a domain's template
+and its catalog in every language), so the English of a unit is read once for all the
+languages, and domains are scanned in worker processes when the site is large; results
+come back in the site's order, one domain at a time, and only what the gate keeps of
+them stays in memory.
+"""
+
+from __future__ import annotations
+
+import bisect
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from l10n.catalog import read_catalog, source_text
+from l10n.config import Config
+from l10n.model import Unit
+from l10n.site import Site, po_path
+from l10n.stats import EntryRecord, active_entries, domain_entries, entry_record, msgid_lines
+from l10n.sync import catalog_would_change, template_would_change
+
+# The issues of one record on its own (run in worker processes, so it must pickle).
+RecordIssues = Callable[[str, EntryRecord], list[Any]]
+# Below this many units times languages, starting worker processes costs more than it saves.
+PARALLEL_MINIMUM = 20_000
+MAX_WORKERS = 4
+
+
+@dataclass
+class CatalogScan:
+    """One catalog as the gate sees it."""
+
+    language: str
+    path: Path
+    records: list[EntryRecord]
+    issues: list[list[Any]]  # per record, in the records' order ([] when not checked)
+    out_of_date: bool  # `l10n sync` would write it (or create it)
+
+
+@dataclass
+class DomainScan:
+    """One domain: its template and its catalog in each language scanned."""
+
+    domain: str
+    template_out_of_date: bool
+    catalogs: list[CatalogScan]
+
+
+@dataclass(frozen=True)
+class _Job:
+    domain: str
+    kind: str
+    units: list[Unit]
+    checked: bool
+
+
+class _Scanner:
+    """Scans domains; one lives in each worker process (or in this one for a small site)."""
+
+    def __init__(
+        self, config: Config, languages: tuple[str, ...], record_issues: RecordIssues | None
+    ) -> None:
+        self.config, self.languages, self.record_issues = config, languages, record_issues
+
+    def scan(self, job: _Job) -> DomainScan:
+        template = template_would_change(self.config, job.domain, job.units)
+        return DomainScan(
+            job.domain, template, [self._catalog(job, language) for language in self.languages]
+        )
+
+    def _catalog(self, job: _Job, language: str) -> CatalogScan:
+        path = po_path(self.config, language, job.domain)
+        threshold = self.config.copy_threshold
+        if not path.exists():
+            records = domain_entries(path, job.units, job.domain, job.kind, threshold)
+            return CatalogScan(language, path, records, [[] for _ in records], True)
+        catalog = read_catalog(path)
+        lines = msgid_lines(source_text(catalog) or "")
+        records = [
+            entry_record(entry, job.domain, job.kind, path, threshold, _at(lines, entry.linenum))
+            for entry in active_entries(catalog)
+        ]
+        issues = [
+            self.record_issues(language, record) if job.checked and self.record_issues else []
+            for record in records
+        ]
+        changed = catalog_would_change(self.config, job.domain, language, job.units, catalog)
+        return CatalogScan(language, path, records, issues, changed)
+
+
+def _at(msgid_lines: list[int], start: int) -> int:
+    """The line of an entry's msgid: the first msgid line at or after where it starts."""
+    index = bisect.bisect_left(msgid_lines, start)
+    return msgid_lines[index] if index < len(msgid_lines) else start
+
+
+def scan_site(
+    config: Config,
+    site: Site,
+    languages: tuple[str, ...],
+    record_issues: RecordIssues | None = None,
+    checked_kinds: tuple[str, ...] = (),
+) -> Iterator[DomainScan]:
+    """Every domain of the site, in the site's order, scanned in `languages`.
+
+    `record_issues` runs on every record of the domains whose kind is in `checked_kinds`.
+    A catalog that cannot be read raises CatalogError, as reading it anywhere else does.
+    """
+    jobs = [
+        _Job(domain, site.kinds[domain], units, site.kinds[domain] in checked_kinds)
+        for domain, units in site.templates.items()
+    ]
+    size = sum(len(job.units) for job in jobs) * max(len(languages), 1)
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if size < PARALLEL_MINIMUM or workers < 2:
+        scanner = _Scanner(config, languages, record_issues)
+        yield from (scanner.scan(job) for job in jobs)
+        return
+    yield from _scan_in_workers(jobs, workers, (config, languages, record_issues))
+
+
+def _scan_in_workers(
+    jobs: list[_Job], workers: int, state: tuple[Config, tuple[str, ...], RecordIssues | None]
+) -> Iterator[DomainScan]:
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(workers, context, _start_worker, state)
+    try:
+        yield from pool.map(_scan_job, jobs, chunksize=4)
+    finally:  # on an error or an interrupt, queued domains are dropped, not scanned
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+_WORKER: list[_Scanner] = []
+
+
+def _start_worker(
+    config: Config, languages: tuple[str, ...], record_issues: RecordIssues | None
+) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    _WORKER.append(_Scanner(config, languages, record_issues))
+
+
+def _scan_job(job: _Job) -> DomainScan:
+    return _WORKER[0].scan(job)
