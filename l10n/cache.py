@@ -73,7 +73,7 @@ def catalog_files(config: Config) -> list[Path]:
     folder = config.catalogs_dir
     if not folder.is_dir():
         return []
-    return sorted([*folder.rglob("*.po"), *folder.rglob("*.pot")])
+    return sorted([*folder.rglob("*.po"), *folder.rglob("*.pot")], key=os.fspath)
 
 
 _PENDING: dict[Path, bytes] = {}

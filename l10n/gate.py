@@ -8,7 +8,9 @@ GitHub annotations or JUnit XML.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,13 +18,14 @@ from pathlib import Path
 import polib
 
 from l10n.cache import flush
+from l10n.catalog import read_catalog
 from l10n.config import KINDS, Config
 from l10n.errors import UsageError
 from l10n.gitio import read_blobs, resolve, toplevel
 from l10n.model import State
 from l10n.policy import ERROR, KindPolicy, Policies, load_policies
-from l10n.scan import CatalogScan, DomainScan, scan_site
-from l10n.site import Site, load_site, pot_path
+from l10n.scan import CatalogScan, DomainScan, SourceKey, catalog_records, scan_site, shared_sources
+from l10n.site import Site, load_site, po_path, pot_path
 from l10n.stats import (
     Counts,
     EntryRecord,
@@ -57,7 +60,11 @@ class QualityChecks:
     `record_issues` looks at one record on its own and runs where the catalogs are read (in
     worker processes on a large site, so it must pickle); `language_issues` looks across
     the records of one language and kind that `keeps` chose (one English, two translations).
+    When `language_issues` only ever relates records with the same English (and plural),
+    `same_source_only` lets the gate keep the translations of those records alone.
     """
+
+    same_source_only = False
 
     def record_issues(self, language: str, record: EntryRecord) -> list[QualityIssue]:
         """The issues of one record on its own."""
@@ -109,6 +116,10 @@ class GateFinding:
     def location(self) -> str:
         """`path:line`, or `path` when there is no line."""
         return f"{self.path}:{self.line}" if self.line else self.path
+
+
+# The order of findings: their fields in turn (as the dataclass's own order, faster).
+_ORDER = operator.attrgetter(*(field.name for field in dataclasses.fields(GateFinding)))
 
 
 @dataclass
@@ -168,16 +179,17 @@ def run_gate(
     changed = changed_keys(config, site, options.changed_since) if options.changed_since else None
     languages = options.languages or config.languages
     quality = _quality_checks(options.quality)
-    scan = _Scan(config, site, policies, options, changed, quality)
+    shared = shared_sources(site) if quality is not None and quality.same_source_only else None
+    scan = _Scan(config, site, policies, options, changed, quality, shared)
     record_issues = quality.record_issues if quality is not None else None
-    for scanned in scan_site(config, site, languages, record_issues, options.kinds):
+    for scanned in scan_site(config, site, languages, record_issues, options.kinds, shared):
         scan.domain(scanned)
     findings = scan.finish(languages)
     out_of_date = _out_of_date(config, site, languages, scan.rewritten)
     findings += out_of_date
     flush()  # what reading the site kept in the cache: written only now that all went well
     return GateResult(
-        sorted(findings),
+        sorted(findings, key=_ORDER),
         SiteStats(config.source, scan.stats(languages)),
         languages,
         options.kinds,
@@ -255,9 +267,15 @@ class _Scan:
         options: GateOptions,
         changed: dict[str, set[Key]] | None,
         quality: QualityChecks | None,
+        shared: dict[str, set[SourceKey]] | None,
     ):
         self.config, self.site, self.policies = config, site, policies
         self.options, self.changed, self.quality = options, changed, quality
+        self.shared = shared  # the English more than one unit has, when texts are dropped
+        # (language, kind) -> English of records of out-of-date catalogs that the site has
+        # once: up-to-date records with it came back without their translations.
+        self.unsure: dict[tuple[str, str], set[SourceKey]] = {}
+        self.clean: set[tuple[str, str]] = set()  # (language, domain) of up-to-date catalogs
         self.today = options.today or dt.date.today()
         self.paths: dict[Path, str] = {}  # each catalog's path relative to the config's folder
         self.folders: dict[Path, str] = {}  # the same for their folders
@@ -278,6 +296,8 @@ class _Scan:
             self.counts.setdefault(code, {})[scanned.domain] = counts
             if catalog.out_of_date:
                 self.rewritten.append(catalog.path)
+            else:
+                self.clean.add((code, scanned.domain))
             if kind in self.options.kinds:
                 self._catalog(code, kind, scanned.domain, catalog, counts)
 
@@ -305,8 +325,12 @@ class _Scan:
             return
         for record, issues in pairs:
             self.findings += self._issues(code, level, record, issues)
-        kept = self.kept.setdefault((code, kind), [])
-        kept += [record for record, _ in pairs if self.quality.keeps(record)]
+        kept = [record for record, _ in pairs if self.quality.keeps(record)]
+        self.kept.setdefault((code, kind), []).extend(kept)
+        if self.shared is not None and catalog.out_of_date:
+            sources = {(record.source, record.source_plural) for record in kept}
+            unsure = sources - self.shared.get(kind, set())
+            self.unsure.setdefault((code, kind), set()).update(unsure)
 
     def finish(self, languages: tuple[str, ...]) -> list[GateFinding]:
         """Add what needs a whole language: coverage and issues across records."""
@@ -324,13 +348,42 @@ class _Scan:
 
     def _language_quality(self, code: str, kind: str, policy: KindPolicy) -> list[GateFinding]:
         level = policy.severity("checks")
-        records = self.kept.pop((code, kind), [])
+        records = self.kept.pop((code, kind), []) + self._restored(code, kind, policy)
         if level is None or self.quality is None or not records:
             return []
         findings = []
         for index, issues in self.quality.language_issues(code, records).items():
             findings += self._issues(code, level, records[index], issues)
         return findings
+
+    def _restored(self, code: str, kind: str, policy: KindPolicy) -> list[EntryRecord]:
+        """Up-to-date records whose translations were dropped but are needed after all.
+
+        Their English is the site's only unit of it, yet an out-of-date catalog still has
+        an entry with the same English: read their catalogs again for them.
+        """
+        unsure = self.unsure.pop((code, kind), set())
+        restored: list[EntryRecord] = []
+        for domain, units in self.site.templates.items() if unsure else ():
+            if (
+                self.site.kinds[domain] != kind
+                or (code, domain) not in self.clean
+                or self._in_grace(domain, policy)
+                or not any((unit.source, unit.plural) in unsure for unit in units)
+            ):
+                continue
+            path = po_path(self.config, code, domain)
+            threshold = self.config.copy_threshold
+            restored += [
+                record
+                for record in catalog_records(read_catalog(path), path, domain, kind, threshold)
+                if (record.source, record.source_plural) in unsure
+                and not self._exempt(code, record)
+                and (self.changed is None or record.key in self.changed.get(domain, set()))
+                and self.quality is not None
+                and self.quality.keeps(record)
+            ]
+        return restored
 
     def _issues(
         self, code: str, level: str, record: EntryRecord, issues: Sequence[QualityIssue]

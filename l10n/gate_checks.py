@@ -10,6 +10,7 @@ out: the policies report copies as the `copy` finding.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -70,12 +71,20 @@ class SiteChecks(QualityChecks):
         """Only translated records: the catalog checks compare translations."""
         return any(record.texts)
 
+    same_source_only = True  # the one catalog check, `inconsistent`, compares one English
+
     def language_issues(
         self, language: str, records: Sequence[EntryRecord]
     ) -> dict[int, list[QualityIssue]]:
-        units = [_unit(language, record) for record in records]
+        sources = Counter((record.source, record.source_plural) for record in records)
+        shared = [
+            index
+            for index, record in enumerate(records)
+            if sources[record.source, record.source_plural] > 1
+        ]
+        units = [_unit(language, records[index]) for index in shared]
         found = run_catalog_checks(units, self.settings)
-        return {index: _issues(findings) for index, findings in found.items()}
+        return {shared[index]: _issues(findings) for index, findings in found.items()}
 
 
 def _issues(findings: list[Finding]) -> list[QualityIssue]:

@@ -12,14 +12,18 @@ them stays in memory.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import multiprocessing
 import os
 import signal
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import polib
 
 from l10n.catalog import read_catalog, source_text
 from l10n.config import Config
@@ -28,6 +32,7 @@ from l10n.site import Site, po_path
 from l10n.stats import EntryRecord, active_entries, domain_entries, entry_record, msgid_lines
 from l10n.sync import catalog_would_change, template_would_change
 
+SourceKey = tuple[str, str | None]  # (English, English plural)
 # The issues of one record on its own (run in worker processes, so it must pickle).
 RecordIssues = Callable[[str, EntryRecord], list[Any]]
 # Below this many units times languages, starting worker processes costs more than it saves.
@@ -61,6 +66,9 @@ class _Job:
     kind: str
     units: list[Unit]
     checked: bool
+    # With `shared`, the keys of the domain's units whose English another unit of the
+    # same kind has too: only their records keep their translations.
+    shared: frozenset[SourceKey] | None
 
 
 class _Scanner:
@@ -84,17 +92,37 @@ class _Scanner:
             records = domain_entries(path, job.units, job.domain, job.kind, threshold)
             return CatalogScan(language, path, records, [[] for _ in records], True)
         catalog = read_catalog(path)
-        lines = msgid_lines(source_text(catalog) or "")
-        records = [
-            entry_record(entry, job.domain, job.kind, path, threshold, _at(lines, entry.linenum))
-            for entry in active_entries(catalog)
-        ]
+        records = catalog_records(catalog, path, job.domain, job.kind, threshold)
         issues = [
             self.record_issues(language, record) if job.checked and self.record_issues else []
             for record in records
         ]
         changed = catalog_would_change(self.config, job.domain, language, job.units, catalog)
+        if job.shared is not None and not changed:
+            records = [_without_unique_text(record, job.shared) for record in records]
         return CatalogScan(language, path, records, issues, changed)
+
+
+def catalog_records(
+    catalog: polib.POFile, path: Path, domain: str, kind: str, threshold: float
+) -> list[EntryRecord]:
+    """The records of a catalog read from `path`, each with the line of its msgid."""
+    lines = msgid_lines(source_text(catalog) or "")
+    return [
+        entry_record(entry, domain, kind, path, threshold, _at(lines, entry.linenum))
+        for entry in active_entries(catalog)
+    ]
+
+
+def _without_unique_text(record: EntryRecord, shared: frozenset[SourceKey]) -> EntryRecord:
+    """The record without its translations when no other unit has its English.
+
+    In an up-to-date catalog every record is a unit of the site, so a record whose English
+    no other unit of its kind has cannot be compared with another translation of it.
+    """
+    if not record.texts or (record.source, record.source_plural) in shared:
+        return record
+    return dataclasses.replace(record, texts=())
 
 
 def _at(msgid_lines: list[int], start: int) -> int:
@@ -109,14 +137,25 @@ def scan_site(
     languages: tuple[str, ...],
     record_issues: RecordIssues | None = None,
     checked_kinds: tuple[str, ...] = (),
+    shared: dict[str, set[SourceKey]] | None = None,
 ) -> Iterator[DomainScan]:
     """Every domain of the site, in the site's order, scanned in `languages`.
 
     `record_issues` runs on every record of the domains whose kind is in `checked_kinds`.
+    With `shared` (`shared_sources(site)`), records of up-to-date catalogs whose English no
+    other unit of the same kind has come back without their translations (`texts` empty):
+    only what compares translations of one English needs them, and they are most of the
+    memory.
     A catalog that cannot be read raises CatalogError, as reading it anywhere else does.
     """
     jobs = [
-        _Job(domain, site.kinds[domain], units, site.kinds[domain] in checked_kinds)
+        _Job(
+            domain,
+            site.kinds[domain],
+            units,
+            site.kinds[domain] in checked_kinds,
+            None if shared is None else _shared_keys(units, shared[site.kinds[domain]]),
+        )
         for domain, units in site.templates.items()
     ]
     size = sum(len(job.units) for job in jobs) * max(len(languages), 1)
@@ -126,6 +165,21 @@ def scan_site(
         yield from (scanner.scan(job) for job in jobs)
         return
     yield from _scan_in_workers(jobs, workers, (config, languages, record_issues))
+
+
+def shared_sources(site: Site) -> dict[str, set[SourceKey]]:
+    """Per kind, the English texts (with their plural) that more than one unit has."""
+    seen: dict[str, Counter[SourceKey]] = {}
+    for domain, units in site.templates.items():
+        counter = seen.setdefault(site.kinds[domain], Counter())
+        counter.update((unit.source, unit.plural) for unit in units)
+    return {
+        kind: {key for key, count in counter.items() if count > 1} for kind, counter in seen.items()
+    }
+
+
+def _shared_keys(units: list[Unit], shared: set[SourceKey]) -> frozenset[SourceKey]:
+    return frozenset(key for key in ((unit.source, unit.plural) for unit in units) if key in shared)
 
 
 def _scan_in_workers(
