@@ -307,11 +307,9 @@ class _Scan:
         policy = self.policies.policy(kind, code)
         if self._in_grace(domain, policy):
             return
-        pairs = [
-            (record, issues)
-            for record, issues in zip(catalog.records, catalog.issues, strict=True)
-            if not self._exempt(code, record)
-        ]
+        pairs = list(zip(catalog.records, catalog.issues, strict=True))
+        if self.policies.exemptions:
+            pairs = [pair for pair in pairs if not self._exempt(code, pair[0])]
         if len(pairs) < len(catalog.records):
             counts = count_records([record for record, _ in pairs])
         self.coverage.setdefault((code, kind), Counts()).add(counts)
@@ -324,7 +322,8 @@ class _Scan:
         if level is None or self.quality is None:
             return
         for record, issues in pairs:
-            self.findings += self._issues(code, level, record, issues)
+            if issues:
+                self.findings += self._issues(code, level, record, issues)
         kept = [record for record, _ in pairs if self.quality.keeps(record)]
         self.kept.setdefault((code, kind), []).extend(kept)
         if self.shared is not None and catalog.out_of_date:
@@ -411,6 +410,8 @@ class _Scan:
     ) -> list[GateFinding]:
         findings = []
         for record in records:
+            if record.state is State.TRANSLATED and not record.copy:
+                continue
             names = [record.state.value] if record.state is not State.TRANSLATED else []
             names += ["copy"] if record.copy else []
             for name in names:

@@ -12,7 +12,6 @@ them stays in memory.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import multiprocessing
 import os
 import signal
@@ -122,7 +121,22 @@ def _without_unique_text(record: EntryRecord, shared: frozenset[SourceKey]) -> E
     """
     if not record.texts or (record.source, record.source_plural) in shared:
         return record
-    return dataclasses.replace(record, texts=())
+    return EntryRecord(  # dataclasses.replace, written out: it is a tenth of the scan
+        record.domain,
+        record.kind,
+        record.context,
+        record.source,
+        record.state,
+        record.copy,
+        record.words,
+        record.path,
+        record.line,
+        record.previous_source,
+        (),
+        record.flags,
+        record.source_plural,
+        record.msgid_line,
+    )
 
 
 def _at(msgid_lines: list[int], start: int) -> int:

@@ -60,6 +60,11 @@ class CheckUnit:
         """True for an entry with msgid_plural."""
         return self.source_plural is not None
 
+    @cached_property
+    def all_text(self) -> str:
+        """The English and every translation, joined by NUL (for a quick search)."""
+        return "\0".join((self.source, self.source_plural or "", *self.targets))
+
     @property
     def has_target(self) -> bool:
         """True when at least one form is translated."""

@@ -31,8 +31,7 @@ class TokenCheck(Check):
 
     def check(self, unit: CheckUnit, context: CheckContext) -> list[Finding]:
         """Report each missing and each extra token of every translated form."""
-        texts = "\0".join((unit.source, unit.source_plural or "", *unit.targets))
-        if self.trigger.search(texts) is None:
+        if self.trigger.search(unit.all_text) is None:
             return []
         findings = []
         singular = self.source_words(unit.source, unit)
