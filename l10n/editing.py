@@ -3,22 +3,32 @@
 A save takes a lock on the catalog, re-reads it, applies only this entry and writes the
 file atomically. If the same entry changed on disk since the translator read it, the save
 stops with `EntryConflict` carrying both texts; it never overwrites silently.
+
+Re-reading means parsing the whole catalog (0.1 s for 6,000 entries), the largest part of
+a save. So the catalog as this process last wrote it is kept with the bytes it wrote: when
+the file still holds exactly those bytes, parsing them again would give the same catalog,
+and the kept one is used instead. Any other content (another translator's save, an editor,
+`l10n sync`) is parsed as before.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import fcntl
 import os
 import subprocess
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
-from l10n.catalog import read_catalog, write_catalog
+from l10n.atomic import write_atomic
+from l10n.catalog import read_catalog, render_catalog
 from l10n.errors import CatalogError, ConflictError
 from l10n.review import without_review_note
 from l10n.states import SAME_AS_SOURCE_FLAG, entry_texts
@@ -110,16 +120,94 @@ def save_entry(
     With `force`, the person saw the other version and chose theirs or mine: no check.
     """
     with locked(path):
-        catalog = read_catalog(path)
-        entry = find_entry(catalog, key)
-        on_disk = snapshot(entry) if entry is not None else None
-        if entry is None or (not force and on_disk != base and on_disk != new):
-            raise EntryConflict(path, key, new, on_disk)
-        apply_text(entry, new)
-        if on_disk != new:
-            stamp_header(catalog, translator)
-        written = write_catalog(catalog, path)
-        return SaveResult(entry, snapshot(entry), written)
+        data = _read_bytes(path)
+        catalog = WRITTEN.take(path, data)  # None unless the file is as this process wrote it
+        if catalog is None:
+            catalog = read_catalog(path)
+            data = None  # what was parsed may be newer than what was compared
+        try:
+            entry = find_entry(catalog, key)
+            on_disk = snapshot(entry) if entry is not None else None
+            if entry is None or (not force and on_disk != base and on_disk != new):
+                raise EntryConflict(path, key, new, on_disk)
+            apply_text(entry, new)
+            if on_disk != new:
+                stamp_header(catalog, translator)
+            rendered = render_catalog(catalog).encode("utf-8")
+            written = rendered != (data if data is not None else _read_bytes(path))
+            if written:
+                write_atomic(path, rendered)
+            result = SaveResult(copy.deepcopy(entry), snapshot(entry), written)
+        except BaseException:
+            release(catalog)  # perhaps changed and not written: never kept
+            raise
+        WRITTEN.keep(path, rendered, catalog)
+        return result
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    """The file's bytes, or None if it cannot be read (parsing it then says why)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+class WrittenCatalogs:
+    """The last few catalogs this process wrote, each with the exact bytes it wrote.
+
+    `take` hands a catalog out only if the file holds those bytes still, and forgets it:
+    the caller changes it, and keeps it again only once the change is on disk, so a save
+    that fails half-way never leaves a catalog here that differs from its bytes.
+    """
+
+    def __init__(self, size: int = 4) -> None:
+        self.size = size
+        self._kept: OrderedDict[Path, tuple[bytes, polib.POFile]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def take(self, path: Path, data: bytes | None) -> polib.POFile | None:
+        with self._lock:
+            kept = self._kept.pop(path, None)
+        if kept is None:
+            return None
+        if data is None or kept[0] != data:
+            release(kept[1])
+            return None
+        return kept[1]
+
+    def keep(self, path: Path, data: bytes, catalog: polib.POFile) -> None:
+        dropped = []
+        with self._lock:
+            if path in self._kept and self._kept[path][1] is not catalog:
+                dropped.append(self._kept[path][1])
+            self._kept[path] = (data, catalog)
+            self._kept.move_to_end(path)
+            while len(self._kept) > self.size:
+                dropped.append(self._kept.popitem(last=False)[1][1])
+        for old in dropped:
+            release(old)
+
+    def clear(self) -> None:
+        with self._lock:
+            dropped = [catalog for _, catalog in self._kept.values()]
+            self._kept.clear()
+        for old in dropped:
+            release(old)
+
+
+def release(catalog: polib.POFile) -> None:
+    """Empty a catalog that is no longer needed, so its memory is freed at once.
+
+    polib's parser stays in a reference cycle with every catalog it parsed, so a dropped
+    catalog (thousands of entries) would wait for a full garbage collection, which then
+    takes 0.1 s or more on whichever thread runs into it, the UI's included.
+    """
+    catalog.clear()
+    vars(catalog).clear()
+
+
+WRITTEN = WrittenCatalogs()
 
 
 def find_entry(catalog: polib.POFile, key: tuple[str | None, str]) -> polib.POEntry | None:

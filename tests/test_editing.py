@@ -10,6 +10,7 @@ import pytest
 
 from l10n.catalog import read_catalog
 from l10n.editing import (
+    WRITTEN,
     EntryConflict,
     EntryText,
     accepted,
@@ -167,3 +168,68 @@ def test_translator_from_config_else_git(tmp_path: Path) -> None:
         ["git", "-C", str(tmp_path), "config", "user.email", "bea@example.org"], check=True
     )
     assert translator_name(None, tmp_path) == "Bea <bea@example.org>"
+
+
+def _replace_on_disk(path: Path, old: str, new: str) -> None:
+    """Another program (an editor, git) changes the file, without l10n's lock."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_catalog_changed_on_disk_after_a_save_is_read_again(config_path: Path) -> None:
+    path = catalog_path(config_path, "de", "ui")
+    search, menu = ("search", "Search"), ("menu", "Menu")
+    search_base, menu_base = _base(path, search), _base(path, menu)
+    save_entry(path, search, search_base, translated(search_base, ("Suche",)), None)
+    _replace_on_disk(path, 'msgstr "Suche"', 'msgstr "Suchen"')  # the same entry, by hand
+    with pytest.raises(EntryConflict) as raised:
+        save_entry(
+            path, search, _base_after(search_base, "Suche"), translated(search_base, ("Finden",))
+        )
+    assert raised.value.theirs is not None and raised.value.theirs.targets == ("Suchen",)
+    save_entry(path, menu, menu_base, translated(menu_base, ("Menü",)), None)  # another entry
+    assert entry_of(config_path, "de", "ui", "search")["msgstr"] == "Suchen"  # kept
+    assert entry_of(config_path, "de", "ui", "menu")["msgstr"] == "Menü"
+
+
+def _base_after(base: EntryText, text: str) -> EntryText:
+    """The entry as a translator knows it after saving `text` in it."""
+    return translated(base, (text,))
+
+
+def test_a_save_that_fails_half_way_leaves_nothing_for_the_next_save(config_path: Path) -> None:
+    path = catalog_path(config_path, "de", "ui")
+    search, menu = ("search", "Search"), ("menu", "Menu")
+    search_base, menu_base = _base(path, search), _base(path, menu)
+    save_entry(path, search, search_base, translated(search_base, ("Suche",)), None)
+    before = path.read_bytes()
+    with pytest.raises(UnicodeEncodeError):  # a lone surrogate cannot be written as UTF-8
+        save_entry(path, menu, menu_base, translated(menu_base, ("Men\udcfc",)), None)
+    assert path.read_bytes() == before
+    save_entry(path, search, _base_after(search_base, "Suche"), translated(search_base, ("Su",)))
+    assert entry_of(config_path, "de", "ui", "menu")["msgstr"] == ""  # not the failed text
+    assert entry_of(config_path, "de", "ui", "search")["msgstr"] == "Su"
+
+
+def test_saves_write_what_reading_the_catalog_each_time_would_write(tmp_path: Path) -> None:
+    """Saving on from the catalog as written last gives the bytes a fresh read would give."""
+    kept_path = catalog_path(copy_bundled_site(tmp_path / "kept"), "de", "ui")
+    fresh_path = catalog_path(copy_bundled_site(tmp_path / "fresh"), "de", "ui")
+    original = {(entry.msgctxt, entry.msgid): entry.msgstr for entry in read_catalog(kept_path)}
+    keys = list(original)[:12]
+    edits = [(key, f"Text {n}") for n, key in enumerate(keys)] + [(keys[0], "Wieder")]
+    edits += [(keys[1], original[keys[1]])]  # back to the text the file had
+    for key, text in edits:
+        for path in (kept_path, fresh_path):
+            if path == fresh_path:
+                WRITTEN.clear()  # no catalog kept: parsed from the file, as before
+            base = _base(path, key)
+            save_entry(path, key, base, translated(base, (text,)), "Ana <ana@example.org>")
+        assert _without_date(kept_path) == _without_date(fresh_path), key
+
+
+def _without_date(path: Path) -> str:
+    """The file without its PO-Revision-Date line (the minute may turn between two saves)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if "PO-Revision-Date" not in line)
