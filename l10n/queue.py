@@ -17,6 +17,7 @@ import polib
 
 from l10n.catalog import read_catalog
 from l10n.config import Config
+from l10n.editing import release
 from l10n.headers import nplurals_of
 from l10n.memory import MemoryEntry, TranslationMemory
 from l10n.model import NamedByKey, State, Unit, count_words
@@ -287,6 +288,7 @@ def iter_domains(
                 items_of_catalog(catalog, domain, kind, config.copy_threshold),
                 nplurals_of(catalog),
             )
+            release(catalog)  # freed now, not left to the cyclic garbage collector
             if cache is not None:
                 cache.put(path, domain, config.copy_threshold, *cached)
         yield DomainPart(domain, path, cached[0], cached[1], planned.title)

@@ -51,6 +51,18 @@ KIND_FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
 )
 
 
+def keep_loaded() -> None:
+    """Take what was loaded so far out of later garbage collections, garbage left out.
+
+    The loaded queue lives on: frozen, full collections need not scan it. Reading catalogs
+    leaves polib's parsers in reference cycles (some 400 objects per catalog, 1.6 million on
+    a cold start at 100k units): collected while young, they are not frozen with the queue
+    for the rest of the session. Each call looks only at what was made since the last one.
+    """
+    gc.collect(1)
+    gc.freeze()
+
+
 class QueueScreen(Screen[None]):
     """The language's queue; loads in a worker with visible progress."""
 
@@ -118,6 +130,7 @@ class QueueScreen(Screen[None]):
                 size += len(part.items)
                 done += 1
                 if sent == 0 or size >= BATCH_ITEMS or time.monotonic() - started > BATCH_SECONDS:
+                    keep_loaded()
                     post(self._add, session, batch, done, total)
                     batch, size, started, sent = [], 0, time.monotonic(), sent + 1
             post(self._add, session, batch, done, total)
@@ -126,8 +139,8 @@ class QueueScreen(Screen[None]):
             post(self._failed, error)
             return
         finally:
+            keep_loaded()
             gc.enable()
-            gc.freeze()  # the loaded queue lives on: later collections need not scan it
         if not post.cancelled:
             post(self._loaded, memory)
 
@@ -187,6 +200,7 @@ class QueueScreen(Screen[None]):
         post(self._checked, failing)
 
     def _checked(self, failing: set[int]) -> None:
+        gc.freeze()  # what the checks keep (their memo of every unit) lives on, like the queue
         if self.session is not None:
             self.session.queue.failing |= failing
             self.checked = True
