@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 
 from l10n.catalog import read_catalog
 from l10n.config import Config
-from l10n.editing import EntryText, SaveResult, find_entry, save_entry, translator_name
+from l10n.editing import (
+    EntryText,
+    SaveResult,
+    find_entry,
+    release,
+    save_entry,
+    translator_name,
+)
 from l10n.memory import MemoryEntry, Suggestion, TranslationMemory
 from l10n.model import Unit
 from l10n.queue import (
@@ -21,9 +28,9 @@ from l10n.queue import (
     with_entry,
 )
 from l10n.queue_cache import cached_plan, save_plan
-from l10n.site import Site, load_site, po_path
-from l10n.states import entry_texts
+from l10n.site import Site, load_site
 from tui.providers import MachineTranslator
+from tui.references import References
 
 
 def base_text(item: QueueItem) -> EntryText:
@@ -52,9 +59,10 @@ class Session:
     machine: MachineTranslator | None = None
     history: list[Edit] = field(default_factory=list)
     _save_lock: threading.Lock = field(default_factory=threading.Lock)
-    _references: dict[tuple[str, str], dict[tuple[str | None, str], str]] = field(
-        default_factory=dict
-    )
+    references: References = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.references = References(self.config, self.queue.language)
 
     @property
     def language(self) -> str:
@@ -96,9 +104,11 @@ class Session:
     def refresh_item(self, index: int) -> QueueItem:
         """Re-read an item's entry from disk (after a conflict was resolved their way)."""
         item = self.queue.items[index]
-        entry = find_entry(read_catalog(self.queue.path_of(item)), item.key)
+        catalog = read_catalog(self.queue.path_of(item))
+        entry = find_entry(catalog, item.key)
         if entry is not None:
             self.queue.replace(index, with_entry(item, entry, self.config.copy_threshold))
+        release(catalog)
         return self.queue.items[index]
 
     def suggestions(self, item: QueueItem, limit: int = 3) -> list[Suggestion]:
@@ -107,28 +117,8 @@ class Session:
         return self.memory.suggest(item.source, limit=limit, exclude=own)
 
     def other_languages(self, item: QueueItem) -> list[tuple[str, str]]:
-        """The same unit's translation in the other languages, for reference."""
-        found: list[tuple[str, str]] = []
-        for code in self.config.languages:
-            if code == self.language:
-                continue
-            text = self._reference_texts(code, item.domain).get(item.key)
-            if text:
-                found.append((code, text))
-        return found
-
-    def _reference_texts(self, code: str, domain: str) -> dict[tuple[str | None, str], str]:
-        cache_key = (code, domain)
-        if cache_key not in self._references:
-            path = po_path(self.config, code, domain)
-            texts: dict[tuple[str | None, str], str] = {}
-            if path.exists():
-                for entry in read_catalog(path):
-                    forms = entry_texts(entry)
-                    if not entry.obsolete and forms and forms[0] and "fuzzy" not in entry.flags:
-                        texts[(entry.msgctxt, entry.msgid)] = forms[0]
-            self._references[cache_key] = texts
-        return self._references[cache_key]
+        """The same unit's translation in the other languages, for reference (blocking)."""
+        return self.references.of(item.domain, item.key)
 
 
 def new_session(config: Config, language: str, machine: MachineTranslator | None = None) -> Session:

@@ -1,0 +1,160 @@
+"""The same unit's translation in the other languages, shown to the translator for reference.
+
+Parsing a whole catalog takes 0.1 s for 6,000 entries, and the editor wants one entry from
+each of six catalogs. So each catalog's text is kept, and an entry is found in it by its
+`msgctxt` and `msgid` lines as polib and `l10n sync` write them (one line each); only those
+few lines are parsed. An entry that cannot be found that way for sure (wrapped lines, other
+escapes, not there at all, there twice) is looked up in the whole catalog, parsed once.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from pathlib import Path
+from typing import TypeVar
+
+import polib
+
+from l10n.catalog import read_catalog
+from l10n.config import Config
+from l10n.editing import release
+from l10n.site import po_path
+from l10n.states import entry_texts
+
+Key = tuple[str | None, str]
+K = TypeVar("K")
+V = TypeVar("V")
+CATALOGS_KEPT = 24  # catalog texts (and whole catalogs parsed) kept: a few domains' worth
+ANSWERS_KEPT = 256  # items whose references are remembered
+_GOES_ON = re.compile(r'[ \t]*"')  # a line that continues the string above it
+
+
+class References:
+    """Reference texts of one language's items in every other language of the site."""
+
+    def __init__(self, config: Config, language: str) -> None:
+        self.config = config
+        self.codes = [code for code in config.languages if code != language]
+        self._lock = threading.Lock()
+        self._texts: OrderedDict[Path, str | None] = OrderedDict()
+        self._parsed: OrderedDict[Path, dict[Key, str]] = OrderedDict()
+        self._answers: OrderedDict[tuple[str, Key], list[tuple[str, str]]] = OrderedDict()
+
+    def known(self, domain: str, key: Key) -> list[tuple[str, str]] | None:
+        """The references of an item if they were looked up before (nothing is read)."""
+        with self._lock:
+            return self._answers.get((domain, key))
+
+    def of(self, domain: str, key: Key) -> list[tuple[str, str]]:
+        """(language, text) for each other language that has a translation (blocking)."""
+        found = self.known(domain, key)
+        if found is not None:
+            return found
+        found = []
+        for code in self.codes:
+            text = self.text(po_path(self.config, code, domain), key)
+            if text:
+                found.append((code, text))
+        with self._lock:
+            _keep(self._answers, (domain, key), found, ANSWERS_KEPT)
+        return found
+
+    def text(self, path: Path, key: Key) -> str | None:
+        """The translation of `key` in the catalog at `path` (None: none, fuzzy or absent)."""
+        with self._lock:
+            parsed = self._parsed.get(path)
+        if parsed is not None:
+            return parsed.get(key)
+        content = self._content(path)
+        if content is None:
+            return None
+        block = entry_block(content, key)
+        if block is not None:
+            known, text = block_text(block, key)
+            if known:
+                return text
+        return self._parse(path).get(key)
+
+    def _content(self, path: Path) -> str | None:
+        """The catalog's text after a newline (None when there is no catalog)."""
+        with self._lock:
+            if path in self._texts:
+                self._texts.move_to_end(path)
+                return self._texts[path]
+        try:
+            content: str | None = "\n" + path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            content = None
+        except (OSError, UnicodeDecodeError):
+            content = ""  # found nowhere: parsing the whole catalog reports what is wrong
+        with self._lock:
+            _keep(self._texts, path, content, CATALOGS_KEPT)
+        return content
+
+    def _parse(self, path: Path) -> dict[Key, str]:
+        catalog = read_catalog(path)
+        texts: dict[Key, str] = {}
+        for entry in catalog:
+            forms = entry_texts(entry)
+            if not entry.obsolete and forms and forms[0] and "fuzzy" not in entry.flags:
+                texts[(entry.msgctxt, entry.msgid)] = forms[0]
+        release(catalog)  # freed now, not by a full garbage collection later
+        with self._lock:
+            _keep(self._parsed, path, texts, CATALOGS_KEPT)
+        return texts
+
+
+def entry_block(content: str, key: Key) -> str | None:
+    """The lines of the active entry `key` in `content` ("\\n" + a catalog's text).
+
+    The entry is found by its `msgctxt` and `msgid` lines written whole on one line each;
+    None when it is not found exactly once that way, or the lines around it leave a doubt
+    (then only parsing the whole catalog can tell).
+    """
+    context, source = key
+    needle = f'\nmsgid "{polib.escape(source)}"\n'
+    if context is not None:
+        needle = f'\nmsgctxt "{polib.escape(context)}"{needle}'
+    found: list[int] = []
+    at = content.find(needle)
+    while at >= 0:
+        line_before = content[content.rfind("\n", 0, at) + 1 : at]
+        if context is None and line_before.startswith("msgctxt "):
+            pass  # the same msgid in another entry, with a context
+        elif line_before.strip() and not line_before.startswith("#"):
+            return None  # a string going on, or glued to the entry before: parse to be sure
+        else:
+            found.append(at)
+        at = content.find(needle, at + 1)
+    if len(found) != 1:
+        return None
+    at, after = found[0], found[0] + len(needle)
+    if _GOES_ON.match(content, after):
+        return None  # the msgid goes on over more lines: another, longer msgid
+    start = content.rfind("\n\n", 0, at + 1) + 1
+    end = content.find("\n\n", after - 1)
+    return content[start : end if end >= 0 else len(content)].strip("\n") + "\n"
+
+
+def block_text(block: str, key: Key) -> tuple[bool, str | None]:
+    """(True, translation or None) if `block` is the entry `key` alone, else (False, None)."""
+    try:
+        parsed = polib.pofile(block)
+    except (OSError, ValueError):
+        return False, None
+    entries = list(parsed)
+    release(parsed)
+    if len(entries) != 1 or entries[0].obsolete or (entries[0].msgctxt, entries[0].msgid) != key:
+        return False, None
+    entry = entries[0]
+    forms = entry_texts(entry)
+    return True, forms[0] if forms and forms[0] and "fuzzy" not in entry.flags else None
+
+
+def _keep(kept: OrderedDict[K, V], key: K, value: V, size: int) -> None:
+    kept[key] = value
+    kept.move_to_end(key)
+    while len(kept) > size:
+        kept.popitem(last=False)
