@@ -273,6 +273,23 @@ async def test_memory_suggestion_is_inserted(config_path: Path) -> None:
         assert area(screen).text == offers[0].text
 
 
+@in_loop
+async def test_the_next_items_suggestions_are_ready_when_the_translator_gets_there(
+    config_path: Path,
+) -> None:
+    app = create_app(config_path, "de")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await editor(pilot)
+        following = screen.session.queue.items[screen.order[1]]
+        assert following.context == "header:/discover-civis-alliance/what-is-civis"
+        ready = screen.session.ready_offers(following)  # looked up while on the first item
+        assert ready is not None and ("ro", "Ce este CIVIS?") in ready[1]
+        await pilot.press("ctrl+n")
+        assert screen.position == 1
+        assert "Ce este CIVIS?" in text_of(screen, "#suggestions")
+        assert "looking" not in text_of(screen, "#suggestions")
+
+
 class FakeMachine:
     """A machine translator that answers at once (or fails on request)."""
 

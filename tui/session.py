@@ -47,9 +47,17 @@ class Edit:
     after: EntryText
 
 
+SUGGESTIONS_KEPT = 256  # translation-memory answers remembered (a few screens of items)
+Offers = tuple[list[Suggestion], list[tuple[str, str]]]
+
+
 @dataclass
 class Session:
-    """Everything the screens share for one language."""
+    """Everything the screens share for one language.
+
+    Suggestions (translation memory, the other languages) are remembered per item, so the
+    editor can look them up for the next item while the translator works on this one.
+    """
 
     config: Config
     site: Site | None
@@ -59,6 +67,9 @@ class Session:
     machine: MachineTranslator | None = None
     history: list[Edit] = field(default_factory=list)
     _save_lock: threading.Lock = field(default_factory=threading.Lock)
+    _found: dict[tuple[str, str, int], list[Suggestion]] = field(default_factory=dict)
+    _found_in: TranslationMemory | None = None  # the memory `_found` was searched in
+    _found_lock: threading.Lock = field(default_factory=threading.Lock)
     references: References = field(init=False)
 
     def __post_init__(self) -> None:
@@ -112,9 +123,32 @@ class Session:
         return self.queue.items[index]
 
     def suggestions(self, item: QueueItem, limit: int = 3) -> list[Suggestion]:
-        """Translation memory for an item (its own translation left out)."""
-        own = MemoryEntry(item.source, item.target)
-        return self.memory.suggest(item.source, limit=limit, exclude=own)
+        """Translation memory for an item (its own translation left out); blocking."""
+        memory = self.memory
+        found = self._remembered(memory, item, limit)
+        if found is None:
+            own = MemoryEntry(item.source, item.target)
+            found = memory.suggest(item.source, limit=limit, exclude=own)
+            with self._found_lock:
+                if self._found_in is memory:
+                    while len(self._found) >= SUGGESTIONS_KEPT:
+                        del self._found[next(iter(self._found))]
+                    self._found[(item.source, item.target, limit)] = found
+        return found
+
+    def _remembered(
+        self, memory: TranslationMemory, item: QueueItem, limit: int
+    ) -> list[Suggestion] | None:
+        with self._found_lock:
+            if self._found_in is not memory:  # the memory was (re)loaded: forget old answers
+                self._found, self._found_in = {}, memory
+            return self._found.get((item.source, item.target, limit))
+
+    def ready_offers(self, item: QueueItem, limit: int = 3) -> Offers | None:
+        """An item's suggestions if they are known already (nothing is searched or read)."""
+        found = self._remembered(self.memory, item, limit)
+        others = self.references.known(item.domain, item.key)
+        return None if found is None or others is None else (found, others)
 
     def other_languages(self, item: QueueItem) -> list[tuple[str, str]]:
         """The same unit's translation in the other languages, for reference (blocking)."""

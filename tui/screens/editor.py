@@ -107,8 +107,14 @@ class EditorScreen(Screen[int | None]):
         self.query_one("#source-pane", VerticalScroll).scroll_home(animate=False)
         self._fill_forms(item)
         self.offers = []
-        self._show_offers(loading=True)
-        self.suggest(self.position)
+        ready = self.session.ready_offers(item)  # looked up ahead, while on the item before
+        if ready is None:
+            self._show_offers(loading=True)
+        else:
+            self._suggested(self.position, *ready)
+        # The item is drawn first; then suggestions are searched (if not ready) and those of
+        # the next item, so they are ready when the translator gets there.
+        self.call_after_refresh(self._look_up, self.position, ready is None)
 
     def _show_header(self, item: QueueItem) -> None:
         self.query_one("#progress", LanguageProgress).show(
@@ -123,7 +129,7 @@ class EditorScreen(Screen[int | None]):
             overflow="ellipsis",
         )
         header.append(one_line(item.identity))
-        self.query_one("#item", Static).update(header)
+        self.query_one("#item", Static).update(header, layout=False)  # always one line high
 
     def _fill_forms(self, item: QueueItem) -> None:
         """One text area per plural form, filled at once (keys typed next must land in it)."""
@@ -164,14 +170,26 @@ class EditorScreen(Screen[int | None]):
 
     # Suggestions
 
+    def _look_up(self, position: int, show: bool) -> None:
+        if self.is_attached and position == self.position:
+            self.suggest(position, show)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="suggest")
-    def suggest(self, position: int) -> None:
-        """Translation memory and the other languages, off the UI thread."""
+    def suggest(self, position: int, show: bool = True) -> None:
+        """Translation memory and the other languages, off the UI thread; then the same for
+        the next item (remembered by the session), so it shows with its suggestions."""
         post = PostBack(self)
-        item = self.session.queue.items[self.order[position]]
-        memory = self.session.suggestions(item)
-        others = self.session.other_languages(item)
-        post(self._suggested, position, memory, others)
+        session = self.session
+        item = session.queue.items[self.order[position]]
+        if show:
+            memory = session.suggestions(item)
+            others = session.other_languages(item)
+            post(self._suggested, position, memory, others)
+        if position + 1 < len(self.order) and not post.cancelled:
+            following = session.queue.items[self.order[position + 1]]
+            session.suggestions(following)
+            if not post.cancelled:
+                session.other_languages(following)
 
     def _suggested(
         self, position: int, memory: list[Suggestion], others: list[tuple[str, str]]

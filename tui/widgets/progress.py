@@ -35,4 +35,4 @@ class LanguageProgress(Static):
     DEFAULT_CSS = "LanguageProgress { height: 1; background: $boost; }"
 
     def show(self, language: str, tally: Tally) -> None:
-        self.update(tally_line(language, tally))
+        self.update(tally_line(language, tally), layout=False)  # always one line high
