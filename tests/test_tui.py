@@ -282,7 +282,9 @@ async def test_the_next_items_suggestions_are_ready_when_the_translator_gets_the
         screen = await editor(pilot)
         following = screen.session.queue.items[screen.order[1]]
         assert following.context == "header:/discover-civis-alliance/what-is-civis"
-        ready = screen.session.ready_offers(following)  # looked up while on the first item
+        # looked up in the background while on the first item, once it is drawn
+        await until(pilot, lambda: screen.session.ready_offers(following) is not None)
+        ready = screen.session.ready_offers(following)
         assert ready is not None and ("ro", "Ce este CIVIS?") in ready[1]
         await pilot.press("ctrl+n")
         assert screen.position == 1
