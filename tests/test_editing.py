@@ -15,6 +15,7 @@ from l10n.editing import (
     EntryText,
     accepted,
     find_entry,
+    prepare,
     same_as_source,
     save_entry,
     snapshot,
@@ -23,7 +24,7 @@ from l10n.editing import (
 )
 from l10n.errors import CatalogError
 from l10n.states import SAME_AS_SOURCE_FLAG
-from tests.tui_support import catalog_path, copy_bundled_site, entry_of, make_stale
+from tests.tui_support import catalog_path, copy_bundled_site, entry_of, make_stale, set_entry
 
 
 @pytest.fixture
@@ -233,3 +234,30 @@ def _without_date(path: Path) -> str:
     """The file without its PO-Revision-Date line (the minute may turn between two saves)."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return "\n".join(line for line in lines if "PO-Revision-Date" not in line)
+
+
+def test_a_catalog_prepared_ahead_is_saved_as_if_read_at_the_save(tmp_path: Path) -> None:
+    prepared = catalog_path(copy_bundled_site(tmp_path / "prepared"), "de", "ui")
+    plain = catalog_path(copy_bundled_site(tmp_path / "plain"), "de", "ui")
+    prepare(prepared)
+    key = ("search", "Search")
+    for path in (prepared, plain):
+        base = _base(path, key)
+        save_entry(path, key, base, translated(base, ("Suche",)), "Ana <ana@example.org>")
+    assert _without_date(prepared) == _without_date(plain)
+
+
+def test_a_catalog_changed_after_it_was_prepared_is_read_again(config_path: Path) -> None:
+    path = catalog_path(config_path, "de", "ui")
+    search, menu = ("search", "Search"), ("menu", "Menu")
+    search_base = _base(path, search)
+    prepare(path)
+    set_entry(config_path, "de", "ui", "menu", "Menü")  # another tool, after it was prepared
+    save_entry(path, search, search_base, translated(search_base, ("Suche",)), None)
+    assert entry_of(config_path, "de", "ui", "menu")["msgstr"] == "Menü"
+    assert entry_of(config_path, "de", "ui", "search")["msgstr"] == "Suche"
+    prepare(path)
+    _replace_on_disk(path, 'msgstr "Suche"', 'msgstr "Suchen"')
+    with pytest.raises(EntryConflict):
+        save_entry(path, search, _base_after(search_base, "Suche"), translated(search_base, ("S",)))
+    assert find_entry(read_catalog(path), menu) is not None
