@@ -273,11 +273,6 @@ async def test_memory_suggestion_is_inserted(config_path: Path) -> None:
         assert area(screen).text == offers[0].text
 
 
-@pytest.mark.xfail(
-    reason="races with the background lookup of the next item's suggestions at this commit;"
-    " the fix (settle waits for the lookup) is in progress",
-    strict=False,
-)
 @in_loop
 async def test_the_next_items_suggestions_are_ready_when_the_translator_gets_there(
     config_path: Path,
@@ -287,7 +282,9 @@ async def test_the_next_items_suggestions_are_ready_when_the_translator_gets_the
         screen = await editor(pilot)
         following = screen.session.queue.items[screen.order[1]]
         assert following.context == "header:/discover-civis-alliance/what-is-civis"
-        ready = screen.session.ready_offers(following)  # looked up while on the first item
+        # looked up in the background while on the first item, once it is drawn
+        await until(pilot, lambda: screen.session.ready_offers(following) is not None)
+        ready = screen.session.ready_offers(following)
         assert ready is not None and ("ro", "Ce este CIVIS?") in ready[1]
         await pilot.press("ctrl+n")
         assert screen.position == 1
@@ -515,6 +512,39 @@ async def test_the_editor_opens_while_the_rest_of_the_queue_loads(
         release.set()
         await until(pilot, lambda: not queue.loading)
         assert len(screen.order) > loaded_so_far  # the editor's queue grew meanwhile
+
+
+@in_loop
+async def test_an_editor_opened_before_the_memory_was_complete_gets_its_suggestions(
+    config_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from l10n.queue import iter_domains as real_iter_domains
+
+    set_entry(config_path, "de", "menu", "header:/teach/resources-for-educators", "Lehrende")
+    release = threading.Event()
+
+    def slow_iter_domains(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        for number, part in enumerate(real_iter_domains(*args, **kwargs)):
+            if number == 1:
+                assert release.wait(30), "the test never let the loading go on"
+            yield part
+
+    monkeypatch.setattr("tui.screens.queue.iter_domains", slow_iter_domains)
+    app = create_app(config_path, "de", open_editor=False)
+    async with app.run_test(size=SIZE) as pilot:
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        await until(pilot, lambda: queue.session is not None)
+        queue.set_filters(search="Resources for researchers")
+        queue.open_item(0)
+        await until(pilot, lambda: isinstance(app.focused, TextArea))
+        screen = app.screen
+        assert isinstance(screen, EditorScreen) and queue.loading
+        await until(pilot, lambda: not screen.looking_up)
+        assert "Lehrende" not in text_of(screen, "#suggestions")  # the memory is not there yet
+        release.set()
+        await settle(pilot)
+        assert "Lehrende" in text_of(screen, "#suggestions")
 
 
 @in_loop

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
+from tui.screens.editor import EditorScreen
 from tui.screens.languages import LanguageScreen
 from tui.screens.queue import QueueScreen
 
@@ -27,9 +28,16 @@ def _loaded(pilot: Pilot[None]) -> bool:
     return bool(pickers) and pickers[-1].counted
 
 
+def _looked_up(pilot: Pilot[None]) -> bool:
+    editors = [s for s in pilot.app.screen_stack if isinstance(s, EditorScreen)]
+    return not editors or not editors[-1].looking_up
+
+
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until the queue (or the language picker) has loaded and every worker is done."""
+    """Wait until the queue (or the language picker) has loaded, the editor's suggestions
+    were searched for, and every worker is done."""
     await until(pilot, lambda: _loaded(pilot))
+    await until(pilot, lambda: _looked_up(pilot))
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()

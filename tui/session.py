@@ -12,6 +12,7 @@ from l10n.editing import (
     EntryText,
     SaveResult,
     find_entry,
+    prepare,
     release,
     save_entry,
     translator_name,
@@ -111,6 +112,10 @@ class Session:
         )
         self.queue.replace(edit.index, with_entry(item, result.entry, self.config.copy_threshold))
         return edit.index
+
+    def prepare_save(self, item: QueueItem) -> None:
+        """Parse the item's catalog ahead of its first save (blocking: call from a worker)."""
+        prepare(self.queue.path_of(item))
 
     def refresh_item(self, index: int) -> QueueItem:
         """Re-read an item's entry from disk (after a conflict was resolved their way)."""

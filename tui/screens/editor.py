@@ -12,6 +12,7 @@ from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
 from l10n.editing import EntryConflict, EntryText, accepted, same_as_source, translated
@@ -37,6 +38,7 @@ from tui.widgets.queue_list import BADGE_STYLES
 from tui.workers import PostBack
 
 SAVE_GROUP = "save"
+LOOKUP_DELAY = 0.1  # seconds on an item before its suggestions (and the next's) are searched
 
 
 class EditorScreen(Screen[int | None]):
@@ -54,6 +56,7 @@ class EditorScreen(Screen[int | None]):
         self.pending = 0
         self.checks = LiveChecks(session.config, session.language)
         self.machine_cancel = threading.Event()
+        self._lookup: Timer | None = None
 
     @property
     def index(self) -> int:
@@ -112,9 +115,19 @@ class EditorScreen(Screen[int | None]):
             self._show_offers(loading=True)
         else:
             self._suggested(self.position, *ready)
-        # The item is drawn first; then suggestions are searched (if not ready) and those of
-        # the next item, so they are ready when the translator gets there.
-        self.call_after_refresh(self._look_up, self.position, ready is None)
+        self._schedule_lookup(show=ready is None)
+
+    def _schedule_lookup(self, show: bool) -> None:
+        """Once the translator stays on the item (it is drawn by then), search its suggestions
+        (`show`) and the next item's, so they are ready when the translator gets there.
+        Items passed quickly are never searched for."""
+        if self._lookup is not None:
+            self._lookup.stop()
+        self._lookup = self.set_timer(LOOKUP_DELAY, partial(self._look_up, self.position, show))
+
+    def memory_loaded(self) -> None:
+        """The whole translation memory is there now: search this item's suggestions again."""
+        self._schedule_lookup(show=True)
 
     def _show_header(self, item: QueueItem) -> None:
         self.query_one("#progress", LanguageProgress).show(
@@ -171,13 +184,23 @@ class EditorScreen(Screen[int | None]):
     # Suggestions
 
     def _look_up(self, position: int, show: bool) -> None:
+        self._lookup = None
         if self.is_attached and position == self.position:
             self.suggest(position, show)
+
+    @property
+    def looking_up(self) -> bool:
+        """Whether suggestions are still to be searched for or on their way."""
+        running = any(
+            worker.group == "suggest" and not worker.is_finished for worker in self.workers
+        )
+        return self._lookup is not None or running
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="suggest")
     def suggest(self, position: int, show: bool = True) -> None:
         """Translation memory and the other languages, off the UI thread; then the same for
-        the next item (remembered by the session), so it shows with its suggestions."""
+        the next item (remembered by the session), so it shows with its suggestions; then
+        the catalog is made ready for saving."""
         post = PostBack(self)
         session = self.session
         item = session.queue.items[self.order[position]]
@@ -190,6 +213,8 @@ class EditorScreen(Screen[int | None]):
             session.suggestions(following)
             if not post.cancelled:
                 session.other_languages(following)
+        if not post.cancelled:
+            session.prepare_save(item)  # the first save in a catalog need not parse it
 
     def _suggested(
         self, position: int, memory: list[Suggestion], others: list[tuple[str, str]]

@@ -173,6 +173,9 @@ class QueueScreen(Screen[None]):
     def _loaded(self, memory: TranslationMemory) -> None:
         if self.session is not None:
             self.session.memory = memory
+            editors = [s for s in self.app.screen_stack if isinstance(s, EditorScreen)]
+            if editors and editors[-1].session is self.session:
+                editors[-1].memory_loaded()  # it opened before the memory was complete
         self.loading = False
         self.query_one("#loading", ProgressBar).display = False
         self._show_filters()
