@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from l10n.cache import digest_files
 from l10n.checks import CHECKS, CheckSettings, CheckUnit, UnitChecker, load_check_settings
 from l10n.checks.base import Finding
 from l10n.checks.runner import run_catalog_checks
@@ -38,11 +37,6 @@ def settings_files(config: Config) -> list[Path]:
     if isinstance(glossary, str):
         files.append(config.path.parent / glossary)
     return files
-
-
-def settings_digest(config: Config) -> str:
-    """A digest of the bytes the check settings are read from."""
-    return digest_files(settings_files(config))
 
 
 class SiteChecks(QualityChecks):

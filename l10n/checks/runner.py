@@ -46,7 +46,8 @@ def run_catalog_checks(
             checked = [i for i in indices if check.ignore_flag() not in units[i].flags]
             found = check.check_catalog([units[i] for i in checked], settings.context)
             for position, unit_findings in found.items():
-                findings[checked[position]] += _with_severity(unit_findings, check, settings)
+                severity = settings.severity_of(check.id, check.severity)
+                findings[checked[position]] += _at_severity(unit_findings, severity)
     return dict(findings)
 
 
@@ -76,10 +77,7 @@ class UnitChecker:
             if ignore_flag not in unit.flags:
                 found = check.check(unit, self.context)
                 if found:
-                    findings += [
-                        f if f.severity == severity else dataclasses.replace(f, severity=severity)
-                        for f in found
-                    ]
+                    findings += _at_severity(found, severity)
         return _ordered(findings) if len(findings) > 1 else findings
 
 
@@ -87,8 +85,7 @@ def _enabled(checks: Sequence[Check], settings: CheckSettings, kind: type[C]) ->
     return [c for c in checks if isinstance(c, kind) and settings.enabled(c.id)]
 
 
-def _with_severity(found: list[Finding], check: Check, settings: CheckSettings) -> list[Finding]:
-    severity = settings.severity_of(check.id, check.severity)
+def _at_severity(found: list[Finding], severity: str) -> list[Finding]:
     return [
         f if f.severity == severity else dataclasses.replace(f, severity=severity) for f in found
     ]
