@@ -24,7 +24,7 @@ from l10n.errors import UsageError
 from l10n.gitio import read_blobs, resolve, toplevel
 from l10n.model import State
 from l10n.policy import ERROR, KindPolicy, Policies, load_policies
-from l10n.scan import CatalogScan, DomainScan, SourceKey, catalog_records, scan_site, shared_sources
+from l10n.scan import CatalogScan, DomainScan, SourceKey, scan_site, shared_sources
 from l10n.site import Site, load_site, po_path, pot_path
 from l10n.stats import (
     Counts,
@@ -32,6 +32,7 @@ from l10n.stats import (
     LanguageStats,
     SiteEntries,
     SiteStats,
+    catalog_records,
     count_records,
     language_counts,
 )
@@ -314,9 +315,7 @@ class _Scan:
             counts = count_records([record for record, _ in pairs])
         self.coverage.setdefault((code, kind), Counts()).add(counts)
         if self.changed is not None:
-            pairs = [
-                pair for pair in pairs if pair[0].key in self.changed.get(pair[0].domain, set())
-            ]
+            pairs = [pair for pair in pairs if self._changed(pair[0])]
         self.findings += self._states(code, policy, [record for record, _ in pairs])
         level = policy.severity("checks")
         if level is None or self.quality is None:
@@ -347,15 +346,20 @@ class _Scan:
 
     def _language_quality(self, code: str, kind: str, policy: KindPolicy) -> list[GateFinding]:
         level = policy.severity("checks")
-        records = self.kept.pop((code, kind), []) + self._restored(code, kind, policy)
-        if level is None or self.quality is None or not records:
+        kept = self.kept.pop((code, kind), [])
+        if level is None or self.quality is None:
+            return []
+        records = kept + self._restored(code, kind, policy, self.quality)
+        if not records:
             return []
         findings = []
         for index, issues in self.quality.language_issues(code, records).items():
             findings += self._issues(code, level, records[index], issues)
         return findings
 
-    def _restored(self, code: str, kind: str, policy: KindPolicy) -> list[EntryRecord]:
+    def _restored(
+        self, code: str, kind: str, policy: KindPolicy, quality: QualityChecks
+    ) -> list[EntryRecord]:
         """Up-to-date records whose translations were dropped but are needed after all.
 
         Their English is the site's only unit of it, yet an out-of-date catalog still has
@@ -378,9 +382,8 @@ class _Scan:
                 for record in catalog_records(read_catalog(path), path, domain, kind, threshold)
                 if (record.source, record.source_plural) in unsure
                 and not self._exempt(code, record)
-                and (self.changed is None or record.key in self.changed.get(domain, set()))
-                and self.quality is not None
-                and self.quality.keeps(record)
+                and self._changed(record)
+                and quality.keeps(record)
             ]
         return restored
 
@@ -393,6 +396,10 @@ class _Scan:
             message = f"{_describe(record)}: {issue.message}"
             findings.append(self._finding(code, record, issue.check_id, severity, message))
         return findings
+
+    def _changed(self, record: EntryRecord) -> bool:
+        """Whether `--changed-since` (if given) covers the record."""
+        return self.changed is None or record.key in self.changed.get(record.domain, set())
 
     def _in_grace(self, domain: str, policy: KindPolicy) -> bool:
         article = self.site.articles.get(domain.removeprefix("articles/"))

@@ -11,7 +11,6 @@ them stays in memory.
 
 from __future__ import annotations
 
-import bisect
 import multiprocessing
 import os
 import signal
@@ -22,13 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import polib
-
-from l10n.catalog import read_catalog, source_text
+from l10n.catalog import read_catalog
 from l10n.config import Config
 from l10n.model import Unit
 from l10n.site import Site, po_path
-from l10n.stats import EntryRecord, active_entries, domain_entries, entry_record, msgid_lines
+from l10n.stats import EntryRecord, catalog_records, domain_entries
 from l10n.sync import catalog_would_change, template_would_change
 
 SourceKey = tuple[str, str | None]  # (English, English plural)
@@ -102,17 +99,6 @@ class _Scanner:
         return CatalogScan(language, path, records, issues, changed)
 
 
-def catalog_records(
-    catalog: polib.POFile, path: Path, domain: str, kind: str, threshold: float
-) -> list[EntryRecord]:
-    """The records of a catalog read from `path`, each with the line of its msgid."""
-    lines = msgid_lines(source_text(catalog) or "")
-    return [
-        entry_record(entry, domain, kind, path, threshold, _at(lines, entry.linenum))
-        for entry in active_entries(catalog)
-    ]
-
-
 def _without_unique_text(record: EntryRecord, shared: frozenset[SourceKey]) -> EntryRecord:
     """The record without its translations when no other unit has its English.
 
@@ -137,12 +123,6 @@ def _without_unique_text(record: EntryRecord, shared: frozenset[SourceKey]) -> E
         record.source_plural,
         record.msgid_line,
     )
-
-
-def _at(msgid_lines: list[int], start: int) -> int:
-    """The line of an entry's msgid: the first msgid line at or after where it starts."""
-    index = bisect.bisect_left(msgid_lines, start)
-    return msgid_lines[index] if index < len(msgid_lines) else start
 
 
 def scan_site(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import multiprocessing
 import os
 from collections import Counter
@@ -12,7 +13,7 @@ from pathlib import Path
 import polib
 
 from l10n.cache import Cache, FileMemo, flush
-from l10n.catalog import read_catalog
+from l10n.catalog import read_catalog, source_text
 from l10n.config import KINDS, Config
 from l10n.model import NamedByKey, State, Unit, count_words
 from l10n.site import Site, load_site, po_path
@@ -291,14 +292,28 @@ def domain_entries(
         ]
 
     def read() -> list[EntryRecord]:
-        return [
-            entry_record(entry, domain, kind, path, copy_threshold)
-            for entry in active_entries(read_catalog(path))
-        ]
+        return catalog_records(read_catalog(path), path, domain, kind, copy_threshold)
 
     if memo is None:
         return read()
     return memo.get(path, f"{domain}\0{kind}\0{copy_threshold!r}", read)
+
+
+def catalog_records(
+    catalog: polib.POFile, path: Path, domain: str, kind: str, threshold: float
+) -> list[EntryRecord]:
+    """The records of a catalog read from `path`, each with the line of its msgid."""
+    lines = msgid_lines(source_text(catalog) or "")
+    return [
+        entry_record(entry, domain, kind, path, threshold, _at(lines, entry.linenum))
+        for entry in active_entries(catalog)
+    ]
+
+
+def _at(msgid_lines: list[int], start: int) -> int:
+    """The line of an entry's msgid: the first msgid line at or after where it starts."""
+    index = bisect.bisect_left(msgid_lines, start)
+    return msgid_lines[index] if index < len(msgid_lines) else start
 
 
 def entry_record(
