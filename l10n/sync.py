@@ -62,12 +62,7 @@ def sync(
         return SyncResult()
     site = site or load_site(config)
     planned = _plan(config, site, progress)
-    result = SyncResult(
-        changed=[
-            path for path, data in planned.items() if not path.exists() or path.read_bytes() != data
-        ],
-        removed=_orphan_templates(config, site),
-    )
+    result = SyncResult(changed=list(planned), removed=_orphan_templates(config, site))
     if cache is not None and result.clean and digest_files(_inputs(config)) == before:
         cache.store("sync-clean", key, before, True)
     if not check_only:
@@ -84,17 +79,28 @@ def _inputs(config: Config) -> list[Path]:
 
 
 def _plan(config: Config, site: Site, progress: Progress | None) -> dict[Path, bytes]:
-    """The bytes every template and catalog should have (catalogs: those that change)."""
+    """The bytes every template and catalog should have, for those whose bytes change."""
     planned: dict[Path, bytes] = {}
     for domain, units in site.templates.items():
-        planned[pot_path(config, domain)] = _encode(build_template(config, domain, units))
+        path, data = pot_path(config, domain), _template_bytes(config, domain, units)
+        if _changes(path, data):
+            planned[path] = data
     for language in config.languages:
         if progress:
             progress(language)
         for path, data in _plan_language(config, site, language).items():
-            if not path.exists() or path.read_bytes() != data:  # keep only what changes
+            if _changes(path, data):
                 planned[path] = data
     return planned
+
+
+def _changes(path: Path, data: bytes) -> bool:
+    """Whether writing `data` to `path` would change the file (or create it)."""
+    return not path.exists() or path.read_bytes() != data
+
+
+def _template_bytes(config: Config, domain: str, units: list[Unit]) -> bytes:
+    return _encode(build_template(config, domain, units))
 
 
 def _plan_language(config: Config, site: Site, language: str) -> dict[Path, bytes]:
@@ -144,12 +150,7 @@ def catalog_would_change(
 
 def template_would_change(config: Config, domain: str, units: list[Unit]) -> bool:
     """Whether `l10n sync` would rewrite the template of a domain."""
-    path = pot_path(config, domain)
-    data = _encode(build_template(config, domain, units))
-    try:
-        return path.read_bytes() != data
-    except OSError:
-        return True
+    return _changes(pot_path(config, domain), _template_bytes(config, domain, units))
 
 
 def orphans_would_change(config: Config, site: Site, languages: tuple[str, ...]) -> list[Path]:
@@ -158,7 +159,7 @@ def orphans_would_change(config: Config, site: Site, languages: tuple[str, ...])
         path
         for language in languages
         for path, catalog in _orphan_catalogs(config, site, language).items()
-        if path.read_bytes() != _encode(_all_obsolete(catalog))
+        if _changes(path, _encode(_all_obsolete(catalog)))
     ]
     return changed + _orphan_templates(config, site)
 
