@@ -1,7 +1,8 @@
 """Reading, rendering and writing gettext catalogs with polib, strictly and stably.
 
 polib forgives too much: an unclosed quote drops an entry without a word and a missing path
-is parsed as PO text. Every catalog is therefore read as text here, its string lines are
+is parsed as PO text. Every catalog is therefore read as text here. One in the common form
+(`l10n.po_fast`, strict) is read without polib's parser; any other has its string lines
 checked first, and polib's syntax errors become CatalogError with the file and line.
 
 polib also wraps long strings differently from GNU gettext, so saving a catalog that
@@ -13,12 +14,14 @@ file therefore remembers its text, and rendering keeps the original lines of eve
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from pathlib import Path
 
 import polib
 
 from l10n.atomic import write_atomic
 from l10n.errors import CatalogError
+from l10n.po_fast import read_common
 
 _KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
 _STRING = r'"(?:[^"\\]|\\.)*"'
@@ -42,19 +45,31 @@ EntryKey = tuple[bool, str | None, str]
 
 
 def read_catalog(path: Path) -> polib.POFile:
-    """Read a .po or .pot file; any defect raises CatalogError naming file and line."""
+    """Read a .po or .pot file; any defect raises CatalogError naming file and line.
+
+    A catalog in the common form is read by `l10n.po_fast` (the same objects, faster);
+    any other is checked line by line and read by polib.
+    """
     text = _read_text(path)
+    width = _wrap_width(text)
+    catalog = read_common(text, width)
+    common = catalog is not None
+    if catalog is None:
+        catalog = _read_with_polib(text, path, width)
+    catalog.fpath = str(path)
+    setattr(catalog, SOURCE_TEXT, _Layout(text, catalog, common))
+    return catalog
+
+
+def _read_with_polib(text: str, path: Path, width: int) -> polib.POFile:
     _check_string_lines(text, path)
     try:
-        catalog = polib.pofile(text, wrapwidth=_wrap_width(text))
+        return polib.pofile(text, wrapwidth=width)
     except (OSError, ValueError, UnicodeError) as exc:
         found = _POLIB_LINE.search(str(exc))
         raise CatalogError(
             _polib_message(exc), path, int(found.group(1)) if found else None
         ) from None
-    catalog.fpath = str(path)
-    setattr(catalog, SOURCE_TEXT, _Layout(text, catalog))
-    return catalog
 
 
 class _Layout:
@@ -65,11 +80,66 @@ class _Layout:
     again, and keeps the file's own lines for every entry that did not change.
     """
 
-    def __init__(self, text: str, catalog: polib.POFile) -> None:
+    def __init__(self, text: str, catalog: polib.POFile, common: bool = False) -> None:
         self.text = text
-        self.header = _header_text(catalog)
+        self.header_inputs = _header_inputs(catalog)
         self.entries = {_key(entry): _fields(entry) for entry in catalog}
         self.starts = sorted((entry.linenum - 1, _key(entry)) for entry in catalog)
+        # Rendering the catalog unchanged gives back `text` (known without rendering).
+        self.regular = common and _regular(text, len(catalog))
+
+    @cached_property
+    def header(self) -> str:
+        """The header as polib writes it, as read."""
+        header, metadata, fuzzy, width = self.header_inputs
+        return _header_text_of(header, dict(metadata), fuzzy, width)
+
+
+def _regular(text: str, entries: int) -> bool:
+    """Whether a text in the common form (`l10n.po_fast`) is laid out as rendering lays it.
+
+    In the common form blank lines come only after an entry or the header. Rendering keeps
+    each unchanged entry's lines and puts one blank line between entries and none at the
+    end; a `#~|` line an entry starts with is left to the entry before (polib skips it),
+    so the blank line would move.
+    """
+    return (
+        text.endswith("\n")
+        and not text.endswith("\n\n")
+        and "\n\n\n" not in text
+        and "\n\n#~|" not in text
+        and text.count("\n\n") == entries
+    )
+
+
+def _header_inputs(catalog: polib.POFile) -> tuple[str, tuple[tuple[str, str], ...], bool, int]:
+    """What the header's text is made of."""
+    metadata = tuple(catalog.metadata.items())
+    return (catalog.header, metadata, bool(catalog.metadata_is_fuzzy), catalog.wrapwidth)
+
+
+def renders_as_read(catalog: polib.POFile) -> bool:
+    """Whether `render_catalog(catalog)` gives back the text the catalog was read from.
+
+    A catalog in the common form that nobody changed is known to without rendering it.
+    """
+    layout = getattr(catalog, SOURCE_TEXT, None)
+    if not isinstance(layout, _Layout):
+        return False
+    if layout.regular and _as_read(catalog, layout):
+        return True
+    return render_catalog(catalog) == layout.text
+
+
+def _as_read(catalog: polib.POFile, layout: _Layout) -> bool:
+    """Whether the header and every entry, in file order, are as they were read."""
+    if _header_inputs(catalog) != layout.header_inputs or len(catalog) != len(layout.starts):
+        return False
+    ordered = [entry for entry in catalog if not entry.obsolete] + catalog.obsolete_entries()
+    for entry, (_, key) in zip(ordered, layout.starts, strict=True):
+        if _key(entry) != key or _fields(entry) != layout.entries[key]:
+            return False
+    return True
 
 
 def _fields(entry: polib.POEntry) -> tuple[object, ...]:
@@ -120,11 +190,16 @@ def _entry_texts(catalog: polib.POFile) -> list[str]:
 
 def _header_text(catalog: polib.POFile) -> str:
     """The header comment and the metadata entry, as polib writes them."""
-    header = polib.POFile(wrapwidth=catalog.wrapwidth)
-    header.header, header.metadata = catalog.header, catalog.metadata
-    header.metadata_is_fuzzy = catalog.metadata_is_fuzzy
+    return _header_text_of(
+        catalog.header, catalog.metadata, bool(catalog.metadata_is_fuzzy), catalog.wrapwidth
+    )
+
+
+def _header_text_of(comment: str, metadata: dict[str, str], fuzzy: bool, width: int) -> str:
+    header = polib.POFile(wrapwidth=width)
+    header.header, header.metadata, header.metadata_is_fuzzy = comment, metadata, fuzzy
     text: str = header.__unicode__()
-    if not catalog.header and text.startswith("#\n"):
+    if not comment and text.startswith("#\n"):
         text = text[2:]  # polib adds an empty header comment that the file did not have
     return text
 
@@ -136,8 +211,7 @@ def _key(entry: polib.POEntry) -> EntryKey:
 def _render_preserving(catalog: polib.POFile, layout: _Layout) -> str:
     header_lines, blocks = _raw_blocks(layout)
     width = catalog.wrapwidth
-    header = _header_text(catalog)
-    parts = [header_lines if header == layout.header else header]
+    parts = [_header_part(catalog, layout, header_lines)]
     ordered = [entry for entry in catalog if not entry.obsolete] + catalog.obsolete_entries()
     for entry in ordered:
         key = _key(entry)
@@ -145,6 +219,14 @@ def _render_preserving(catalog: polib.POFile, layout: _Layout) -> str:
         unchanged = old is not None and old == _fields(entry)
         parts.append(blocks[key] if unchanged else entry.__unicode__(width))
     return "\n".join(parts)
+
+
+def _header_part(catalog: polib.POFile, layout: _Layout, header_lines: str) -> str:
+    """The file's own header lines, unless the header's text changed."""
+    if _header_inputs(catalog) == layout.header_inputs:
+        return header_lines
+    header = _header_text(catalog)
+    return header_lines if header == layout.header else header
 
 
 def _raw_blocks(layout: _Layout) -> tuple[str, dict[EntryKey, str]]:
