@@ -214,14 +214,7 @@ def _carried(unit: Unit, old: polib.POEntry, changed: bool, nplurals: int) -> po
     """The new entry for a unit that had an old one: text kept, stale if the English changed."""
     entry = _new_entry(unit)
     entry.tcomment = old.tcomment
-    kept_flags = [
-        flag
-        for flag in old.flags
-        if flag not in entry.flags
-        and not flag.startswith(SOURCE_FLAG_PREFIXES)
-        and not flag.endswith("-format")
-    ]
-    entry.flags = _fuzzy_first(entry.flags + kept_flags)
+    entry.flags = _carried_flags(entry.flags, old.flags)
     _copy_text(old, entry, nplurals)
     entry.previous_msgctxt = old.previous_msgctxt
     entry.previous_msgid = old.previous_msgid
@@ -231,6 +224,72 @@ def _carried(unit: Unit, old: polib.POEntry, changed: bool, nplurals: int) -> po
     if not _has_text(entry):
         _clear_review_state(entry)
     return entry
+
+
+def _carried_flags(unit_flags: list[str], old_flags: list[str]) -> list[str]:
+    """The unit's flags, then the old entry's own (those the English sets are the unit's)."""
+    kept = [
+        flag
+        for flag in old_flags
+        if flag not in unit_flags
+        and not flag.startswith(SOURCE_FLAG_PREFIXES)
+        and not flag.endswith("-format")
+    ]
+    return _fuzzy_first(unit_flags + kept)
+
+
+def merge_keeps(units: list[Unit], old: polib.POFile, nplurals: int) -> bool:
+    """Whether merging `units` into `old` gives back `old`'s entries, unchanged and in order.
+
+    True only when every entry in use is the unit at its place and already what `_carried`
+    makes of it, and the obsolete entries all come last and hold a translation: then no
+    entry is built to find out (a large site's catalogs are nearly all like that).
+    """
+    active = [entry for entry in old if not entry.obsolete]
+    if len(active) != len(units) or not _obsolete_last_with_text(old):
+        return False
+    if len({unit.key for unit in units}) != len(units):
+        return False
+    pairs = zip(units, active, strict=True)
+    return all(_kept_as_is(unit, entry, nplurals) for unit, entry in pairs)
+
+
+def _obsolete_last_with_text(catalog: polib.POFile) -> bool:
+    seen_obsolete = False
+    for entry in catalog:
+        if entry.obsolete:
+            seen_obsolete = True
+            if not _has_text(entry):
+                return False
+        elif seen_obsolete:
+            return False
+    return True
+
+
+def _kept_as_is(unit: Unit, old: polib.POEntry, nplurals: int) -> bool:
+    """Whether `_carried(unit, old, False, nplurals)` has exactly `old`'s fields."""
+    plural = unit.plural if unit.plural is not None else ""
+    if (
+        (old.msgctxt, old.msgid) != unit.key
+        or old.msgid_plural != plural
+        or old.comment != "\n".join(unit.notes)
+        or old.occurrences != [_occurrence(ref) for ref in unit.references]
+        or old.flags != _carried_flags(list(unit.flags), old.flags)
+    ):
+        return False
+    if plural:
+        forms = dict(old.msgstr_plural) if old.msgid_plural else {0: old.msgstr}
+        expected = {index: forms.get(index, "") for index in range(nplurals)}
+        if old.msgstr or old.msgstr_plural != expected:
+            return False
+    elif old.msgstr_plural:
+        return False
+    return _has_text(old) or (
+        "fuzzy" not in old.flags
+        and old.previous_msgid is None
+        and old.previous_msgid_plural is None
+        and old.previous_msgctxt is None
+    )
 
 
 def _fuzzy_first(flags: list[str]) -> list[str]:

@@ -21,10 +21,16 @@ from l10n.cache import (
     flush,
     source_files,
 )
-from l10n.catalog import carry_source_text, read_catalog, render_catalog, source_text
+from l10n.catalog import (
+    carry_source_text,
+    read_catalog,
+    render_catalog,
+    renders_as_read,
+    source_text,
+)
 from l10n.config import Config
 from l10n.headers import catalog_header, nplurals_of, template_header
-from l10n.merge import MergeOptions, merge_catalog
+from l10n.merge import MergeOptions, merge_catalog, merge_keeps
 from l10n.model import Unit
 from l10n.site import FROM_SOURCES, Site, load_site, po_path, pot_path
 
@@ -141,11 +147,29 @@ def catalog_would_change(
     A sync fills a unit missing from the catalog from the whole language's translation
     memory; this leaves memory out. That changes nothing to the answer: a catalog without
     an entry for each of its units is rewritten whatever the memory holds, and one with
-    them all never asks it. The catalog's entries may be changed: read it again to use it.
+    them all never asks it. When the merge would give back the catalog's own header and
+    entries (`merge_keeps`), the catalog is rendered as it is, without merging; otherwise
+    the catalog's entries may be changed: read it again to use it.
     """
     original = source_text(old)
-    text = render_catalog(_merge_one(config, domain, language, units, old, {}))
-    return original is None or text != original
+    if original is None:
+        return True
+    if _merge_keeps(config, domain, language, units, old):
+        return not renders_as_read(old)
+    return render_catalog(_merge_one(config, domain, language, units, old, {})) != original
+
+
+def _merge_keeps(
+    config: Config, domain: str, language: str, units: list[Unit], old: polib.POFile
+) -> bool:
+    """Whether a merge would keep the catalog's header and every entry as they are."""
+    header, metadata = catalog_header(old, config.project, domain, language)
+    return (
+        header == old.header
+        and metadata == old.metadata
+        and not old.metadata_is_fuzzy  # a merged catalog's header is never fuzzy
+        and merge_keeps(units, old, nplurals_of(old))
+    )
 
 
 def template_would_change(config: Config, domain: str, units: list[Unit]) -> bool:
