@@ -183,7 +183,9 @@ def run_gate(
     shared = shared_sources(site) if quality is not None and quality.same_source_only else None
     scan = _Scan(config, site, policies, options, changed, quality, shared)
     record_issues = quality.record_issues if quality is not None else None
-    for scanned in scan_site(config, site, languages, record_issues, options.kinds, shared):
+    slim = not policies.exemptions  # exemptions are taken out of the counts: all are needed
+    scanned_domains = scan_site(config, site, languages, record_issues, options.kinds, shared, slim)
+    for scanned in scanned_domains:
         scan.domain(scanned)
     findings = scan.finish(languages)
     out_of_date = _out_of_date(config, site, languages, scan.rewritten)
@@ -293,7 +295,7 @@ class _Scan:
             self.rewritten.append(pot_path(self.config, scanned.domain))
         for catalog in scanned.catalogs:
             code = catalog.language
-            counts = count_records(catalog.records)
+            counts = catalog.counts
             self.counts.setdefault(code, {})[scanned.domain] = counts
             if catalog.out_of_date:
                 self.rewritten.append(catalog.path)

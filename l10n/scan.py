@@ -23,9 +23,9 @@ from typing import Any
 
 from l10n.catalog import read_catalog
 from l10n.config import Config
-from l10n.model import Unit
+from l10n.model import State, Unit
 from l10n.site import Site, po_path
-from l10n.stats import EntryRecord, catalog_records, domain_entries
+from l10n.stats import Counts, EntryRecord, catalog_records, count_records, domain_entries
 from l10n.sync import catalog_would_change, template_would_change
 
 SourceKey = tuple[str, str | None]  # (English, English plural)
@@ -38,13 +38,18 @@ MAX_WORKERS = 4
 
 @dataclass
 class CatalogScan:
-    """One catalog as the gate sees it."""
+    """One catalog as the gate sees it.
+
+    `counts` counts every record of the catalog; in a slim scan `records` leaves out
+    those translated records that nothing else needs (no issue, not a copy, texts dropped).
+    """
 
     language: str
     path: Path
     records: list[EntryRecord]
     issues: list[list[Any]]  # per record, in the records' order ([] when not checked)
     out_of_date: bool  # `l10n sync` would write it (or create it)
+    counts: Counts
 
 
 @dataclass
@@ -65,6 +70,7 @@ class _Job:
     # With `shared`, the keys of the domain's units whose English another unit of the
     # same kind has too: only their records keep their translations.
     shared: frozenset[SourceKey] | None
+    slim: bool
 
 
 class _Scanner:
@@ -77,26 +83,51 @@ class _Scanner:
 
     def scan(self, job: _Job) -> DomainScan:
         template = template_would_change(self.config, job.domain, job.units)
+        counted: dict[str, int] = {}  # words of each English text, for every language
         return DomainScan(
-            job.domain, template, [self._catalog(job, language) for language in self.languages]
+            job.domain,
+            template,
+            [self._catalog(job, language, counted) for language in self.languages],
         )
 
-    def _catalog(self, job: _Job, language: str) -> CatalogScan:
+    def _catalog(self, job: _Job, language: str, counted: dict[str, int]) -> CatalogScan:
         path = po_path(self.config, language, job.domain)
         threshold = self.config.copy_threshold
         if not path.exists():
             records = domain_entries(path, job.units, job.domain, job.kind, threshold)
-            return CatalogScan(language, path, records, [[] for _ in records], True)
+            counts = count_records(records)
+            return CatalogScan(language, path, records, [[] for _ in records], True, counts)
         catalog = read_catalog(path)
-        records = catalog_records(catalog, path, job.domain, job.kind, threshold)
+        records = catalog_records(catalog, path, job.domain, job.kind, threshold, counted)
         issues = [
             self.record_issues(language, record) if job.checked and self.record_issues else []
             for record in records
         ]
         changed = catalog_would_change(self.config, job.domain, language, job.units, catalog)
+        counts = count_records(records)
         if job.shared is not None and not changed:
             records = [_without_unique_text(record, job.shared) for record in records]
-        return CatalogScan(language, path, records, issues, changed)
+            if job.slim:
+                records, issues = _needed(records, issues)
+        return CatalogScan(language, path, records, issues, changed, counts)
+
+
+def _needed(
+    records: list[EntryRecord], issues: list[list[Any]]
+) -> tuple[list[EntryRecord], list[list[Any]]]:
+    """The records the gate does something with besides counting them, and their issues.
+
+    A translated record that is not a copy, has no issue and came back without its texts
+    gives no finding and is compared with nothing: its counts are all the gate needs.
+    """
+    kept = [
+        index
+        for index, record in enumerate(records)
+        if issues[index] or record.texts or record.copy or record.state is not State.TRANSLATED
+    ]
+    if len(kept) == len(records):
+        return records, issues
+    return [records[index] for index in kept], [issues[index] for index in kept]
 
 
 def _without_unique_text(record: EntryRecord, shared: frozenset[SourceKey]) -> EntryRecord:
@@ -132,6 +163,7 @@ def scan_site(
     record_issues: RecordIssues | None = None,
     checked_kinds: tuple[str, ...] = (),
     shared: dict[str, set[SourceKey]] | None = None,
+    slim: bool = False,
 ) -> Iterator[DomainScan]:
     """Every domain of the site, in the site's order, scanned in `languages`.
 
@@ -139,7 +171,8 @@ def scan_site(
     With `shared` (`shared_sources(site)`), records of up-to-date catalogs whose English no
     other unit of the same kind has come back without their translations (`texts` empty):
     only what compares translations of one English needs them, and they are most of the
-    memory.
+    memory. With `slim` too, such records that are translated, no copies and without issues
+    are left out of up-to-date catalogs (`CatalogScan.counts` still counts them).
     A catalog that cannot be read raises CatalogError, as reading it anywhere else does.
     """
     jobs = [
@@ -149,6 +182,7 @@ def scan_site(
             units,
             site.kinds[domain] in checked_kinds,
             None if shared is None else _shared_keys(units, shared[site.kinds[domain]]),
+            slim,
         )
         for domain, units in site.templates.items()
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import multiprocessing
 import os
 from collections import Counter
@@ -176,6 +177,12 @@ class EntryRecord(NamedByKey):
     source_plural: str | None = None
     msgid_line: int | None = None  # the line of the msgid, where a compiler would point
 
+    def __reduce__(self) -> tuple[type[EntryRecord], tuple[object, ...]]:
+        """Pickled as its fields in order: records cross between processes by the million."""
+        return (EntryRecord, tuple(getattr(self, name) for name in _RECORD_FIELDS))
+
+
+_RECORD_FIELDS = tuple(field.name for field in dataclasses.fields(EntryRecord))
 
 # language -> domain -> records in catalog order
 SiteEntries = dict[str, dict[str, list[EntryRecord]]]
@@ -300,12 +307,21 @@ def domain_entries(
 
 
 def catalog_records(
-    catalog: polib.POFile, path: Path, domain: str, kind: str, threshold: float
+    catalog: polib.POFile,
+    path: Path,
+    domain: str,
+    kind: str,
+    threshold: float,
+    counted: dict[str, int] | None = None,
 ) -> list[EntryRecord]:
-    """The records of a catalog read from `path`, each with the line of its msgid."""
+    """The records of a catalog read from `path`, each with the line of its msgid.
+
+    `counted` remembers the words of each English text, for the domain's other languages.
+    """
     lines = msgid_lines(source_text(catalog) or "")
+    counted = {} if counted is None else counted
     return [
-        entry_record(entry, domain, kind, path, threshold, _at(lines, entry.linenum))
+        entry_record(entry, domain, kind, path, threshold, _at(lines, entry.linenum), counted)
         for entry in active_entries(catalog)
     ]
 
@@ -323,8 +339,14 @@ def entry_record(
     path: Path,
     threshold: float,
     msgid_line: int | None = None,
+    counted: dict[str, int] | None = None,
 ) -> EntryRecord:
     """The record of one catalog entry (`line`: where the entry starts in its file)."""
+    words = counted.get(entry.msgid) if counted is not None else None
+    if words is None:
+        words = count_words(entry.msgid)
+        if counted is not None:
+            counted[entry.msgid] = words
     return EntryRecord(
         domain,
         kind,
@@ -332,7 +354,7 @@ def entry_record(
         entry.msgid,
         state_of(entry),
         is_copy(entry, threshold),
-        count_words(entry.msgid),
+        words,
         path,
         entry.linenum,
         entry.previous_msgid,
