@@ -114,7 +114,7 @@ class UrlsCheck(TokenCheck):
     name = "URLs"
     description = "Web addresses are copied unchanged."
     what = "URL"
-    trigger = re.compile(r"://|[wW][wW][wW]\.")
+    trigger = patterns.URL_HINT
 
     def tokens(self, text: str, unit: CheckUnit) -> list[patterns.Span]:
         return patterns.urls(text)

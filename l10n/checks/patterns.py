@@ -32,13 +32,18 @@ HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
 URL_TRAILING = ".,;:!?)]}'\u00bb\u201d"
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# A number not inside a word: `(?<![\w.,])(?:\d{1,3}(?:[sep]\d{3})+|\d+)(?:[.,]\d+)?(?!\w)`,
+# written to start with its first digit (then the look behind), so the search skips to
+# digits instead of trying every position.
 NUMBER = re.compile(
-    r"(?<![\w.,])(?:\d{1,3}(?:[.,\u00a0\u202f\u2009 ]\d{3})+|\d+)(?:[.,]\d+)?(?!\w)"
+    r"\d(?<![\w.,]\d)(?:\d{0,2}(?:[.,\u00a0\u202f\u2009 ]\d{3})+|\d*)(?:[.,]\d+)?(?!\w)"
 )
 
 NON_DIGIT = re.compile(r"\D")
 # What every URL, e-mail address or placeholder contains: numbers inside them do not count.
-HIDES_NUMBERS = re.compile(r"://|[wW][wW][wW]\.|@|[%{}]")
+# (`://`, `www.` in any case, `@`, `%`, `{`, `}`, starting with one character class: fast.)
+HIDES_NUMBERS = re.compile(r"[:wW@%{}](?:(?<=:)//|(?<=[wW])[wW]{2}\.|(?<=[@%{}]))")
+URL_HINT = re.compile(r"[:wW](?:(?<=:)//|(?<=[wW])[wW]{2}\.)")  # `://` or `www.`, any case
 
 
 def placeholders(text: str, flags: frozenset[str]) -> list[Span]:
