@@ -69,6 +69,13 @@ def _plural(count: int, word: str) -> str:
 
 def check_json(result: GateResult) -> dict[str, object]:
     """The documented JSON of `l10n check --format json` (see docs in the README)."""
+    document = _head_json(result)
+    document["findings"] = [_finding_json(finding) for finding in result.findings]
+    document["status"] = result.stats.as_json()
+    return document
+
+
+def _head_json(result: GateResult) -> dict[str, object]:
     return {
         "version": JSON_VERSION,
         "passed": result.passed,
@@ -76,8 +83,6 @@ def check_json(result: GateResult) -> dict[str, object]:
         "languages": list(result.languages),
         "kinds": list(result.kinds),
         "summary": result.summary(),
-        "findings": [_finding_json(finding) for finding in result.findings],
-        "status": result.stats.as_json(),
     }
 
 
@@ -97,7 +102,22 @@ def _finding_json(finding: GateFinding) -> dict[str, object]:
 
 
 def render_check_json(result: GateResult) -> str:
-    return json.dumps(check_json(result), indent=2, ensure_ascii=False) + "\n"
+    """`check_json`, indented, with one finding per line.
+
+    Python's JSON encoder is written in C only when it does not indent: the findings (by
+    the hundred thousand on a large site) are each encoded by it on a line of their own,
+    and the text is joined once.
+    """
+    head = json.dumps(_head_json(result), indent=2, ensure_ascii=False).removesuffix("\n}")
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    parts = [head, ',\n  "findings": [']
+    for finding in result.findings:
+        parts += ("\n    " if len(parts) == 2 else ",\n    ", encode(_finding_json(finding)))
+    parts.append("\n  ]" if result.findings else "]")
+    # JSON strings hold no line breaks: indenting every line nests the status one level.
+    status = json.dumps(result.stats.as_json(), indent=2, ensure_ascii=False)
+    parts += (',\n  "status": ', status.replace("\n", "\n  "), "\n}\n")
+    return "".join(parts)
 
 
 def render_check_github(result: GateResult) -> str:
