@@ -25,7 +25,14 @@ from l10n.catalog import read_catalog
 from l10n.config import Config
 from l10n.model import State, Unit
 from l10n.site import Site, po_path
-from l10n.stats import Counts, EntryRecord, catalog_records, count_records, domain_entries
+from l10n.stats import (
+    Counts,
+    EnglishTexts,
+    EntryRecord,
+    catalog_records,
+    count_records,
+    domain_entries,
+)
 from l10n.sync import catalog_would_change, template_would_change
 
 SourceKey = tuple[str, str | None]  # (English, English plural)
@@ -83,14 +90,14 @@ class _Scanner:
 
     def scan(self, job: _Job) -> DomainScan:
         template = template_would_change(self.config, job.domain, job.units)
-        counted: dict[str, int] = {}  # words of each English text, for every language
+        english = EnglishTexts()  # each English text once, for every language
         return DomainScan(
             job.domain,
             template,
-            [self._catalog(job, language, counted) for language in self.languages],
+            [self._catalog(job, language, english) for language in self.languages],
         )
 
-    def _catalog(self, job: _Job, language: str, counted: dict[str, int]) -> CatalogScan:
+    def _catalog(self, job: _Job, language: str, english: EnglishTexts) -> CatalogScan:
         path = po_path(self.config, language, job.domain)
         threshold = self.config.copy_threshold
         if not path.exists():
@@ -98,7 +105,7 @@ class _Scanner:
             counts = count_records(records)
             return CatalogScan(language, path, records, [[] for _ in records], True, counts)
         catalog = read_catalog(path)
-        records = catalog_records(catalog, path, job.domain, job.kind, threshold, counted)
+        records = catalog_records(catalog, path, job.domain, job.kind, threshold, english)
         issues = [
             self.record_issues(language, record) if job.checked and self.record_issues else []
             for record in records

@@ -312,18 +312,36 @@ def catalog_records(
     domain: str,
     kind: str,
     threshold: float,
-    counted: dict[str, int] | None = None,
+    english: EnglishTexts | None = None,
 ) -> list[EntryRecord]:
     """The records of a catalog read from `path`, each with the line of its msgid.
 
-    `counted` remembers the words of each English text, for the domain's other languages.
+    `english` may be shared with the same domain's catalogs in other languages.
     """
     lines = msgid_lines(source_text(catalog) or "")
-    counted = {} if counted is None else counted
+    english = EnglishTexts() if english is None else english
     return [
-        entry_record(entry, domain, kind, path, threshold, _at(lines, entry.linenum), counted)
+        entry_record(entry, domain, kind, path, threshold, _at(lines, entry.linenum), english)
         for entry in active_entries(catalog)
     ]
+
+
+class EnglishTexts:
+    """Each English text of a domain once, with its words: for every language's records.
+
+    Records of the seven languages then hold one string for one English text: counted once,
+    kept once in memory, and pickled once when a domain's records cross processes.
+    """
+
+    def __init__(self) -> None:
+        self.known: dict[str, tuple[str, int]] = {}
+
+    def get(self, text: str) -> tuple[str, int]:
+        """The text as first seen, and its words."""
+        found = self.known.get(text)
+        if found is None:
+            found = self.known[text] = (text, count_words(text))
+        return found
 
 
 def _at(msgid_lines: list[int], start: int) -> int:
@@ -339,19 +357,15 @@ def entry_record(
     path: Path,
     threshold: float,
     msgid_line: int | None = None,
-    counted: dict[str, int] | None = None,
+    english: EnglishTexts | None = None,
 ) -> EntryRecord:
     """The record of one catalog entry (`line`: where the entry starts in its file)."""
-    words = counted.get(entry.msgid) if counted is not None else None
-    if words is None:
-        words = count_words(entry.msgid)
-        if counted is not None:
-            counted[entry.msgid] = words
+    source, words = (english or EnglishTexts()).get(entry.msgid)
     return EntryRecord(
         domain,
         kind,
         entry.msgctxt,
-        entry.msgid,
+        source,
         state_of(entry),
         is_copy(entry, threshold),
         words,
