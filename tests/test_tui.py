@@ -389,6 +389,37 @@ async def test_plural_forms_each_get_a_field(config_path: Path) -> None:
 
 
 @in_loop
+async def test_a_plural_item_has_all_its_fields_as_soon_as_the_editor_has_the_focus(
+    config_path: Path,
+) -> None:
+    """What is typed the moment the editor opens is what is saved (no field comes later and
+    no text is loaded over it)."""
+    app = create_app(config_path, "ro", open_editor=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        queue.set_filters(state="all", search="{count} article")
+        queue.open_item(0)
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, EditorScreen) and isinstance(app.focused, TextArea),
+        )
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        areas = list(screen.query(TextArea))
+        assert len(areas) == 3
+        for number, field in enumerate(areas):
+            field.load_text(f"{{count}} articol {number}")
+        app.simulate_key("ctrl+s")
+        await until(pilot, lambda: bool(screen.session.history) and not screen.saving)
+        await settle(pilot)
+    catalog = read_catalog(config_path.parent / "catalogs/ro/LC_MESSAGES/ui.po")
+    entry = next(e for e in catalog if e.msgctxt == "search_results.count")
+    assert entry.msgstr_plural == {n: f"{{count}} articol {n}" for n in range(3)}
+
+
+@in_loop
 async def test_a_failed_save_is_reported_and_nothing_else_breaks(config_path: Path) -> None:
     app = create_app(config_path, "de")
     async with app.run_test(size=SIZE) as pilot:

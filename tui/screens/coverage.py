@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from l10n.config import KINDS, Config
 from l10n.errors import L10nError
 from l10n.stats import Counts, SiteStats, compute_stats
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.progress import bar
 from tui.workers import PostBack
 
@@ -41,7 +42,7 @@ class CoverageScreen(Screen[None]):
             yield DataTable(id="kinds", cursor_type="row", zebra_stripes=True)
             yield Static(Text(" Coverage of each article", "bold"))
             yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         kinds = self.query_one("#kinds", DataTable)

@@ -13,7 +13,7 @@ from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from l10n.editing import EntryConflict, EntryText, accepted, same_as_source, translated
 from l10n.errors import L10nError
@@ -25,6 +25,7 @@ from tui.keys import EDITOR_KEYS, bindings
 from tui.session import Session, base_text
 from tui.text import from_editable, one_line, to_editable
 from tui.widgets.diff_view import diff_text
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.panels import (
     Offer,
     changes_text,
@@ -57,6 +58,7 @@ class EditorScreen(Screen[int | None]):
         self.checks = LiveChecks(session.config, session.language)
         self.machine_cancel = threading.Event()
         self._lookup: Timer | None = None
+        self._areas: list[TextArea] = []  # one per plural form, in order
 
     @property
     def index(self) -> int:
@@ -74,14 +76,15 @@ class EditorScreen(Screen[int | None]):
             yield Static(id="changes")
             yield Static(id="context")
         yield Static(id="translation-label")
-        yield Vertical(self._text_area(), id="forms")
+        self._areas = [self._text_area() for _ in range(self._form_count(self.item))]
+        yield Vertical(*self._areas, id="forms")
         yield Static(id="findings")
         yield Static(id="suggestions")
-        yield Footer()
+        yield KeyFooter()
 
-    def _text_area(self) -> TextArea:
+    def _text_area(self, text: str = "") -> TextArea:
         area = TextArea(
-            soft_wrap=True, show_line_numbers=False, tab_behavior="focus", classes="form"
+            text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus", classes="form"
         )
         area.cursor_blink = not self.app.is_headless
         return area
@@ -145,27 +148,32 @@ class EditorScreen(Screen[int | None]):
         self.query_one("#item", Static).update(header, layout=False)  # always one line high
 
     def _fill_forms(self, item: QueueItem) -> None:
-        """One text area per plural form, filled at once (keys typed next must land in it)."""
+        """One text area per plural form, filled at once (keys typed next must land in it).
+
+        The first item's areas are composed with the screen; another item's are filled
+        here and now, areas for more forms made with their text, so no key typed in the
+        meantime is overwritten later.
+        """
         count = self._form_count(item)
-        forms = self.query_one("#forms", Vertical)
-        areas = list(forms.query(TextArea))
-        for area in areas[count:]:
+        texts = [
+            to_editable(item.targets[number] if number < len(item.targets) else "")
+            for number in range(count)
+        ]
+        kept, dropped = self._areas[:count], self._areas[count:]
+        for area in dropped:
             area.remove()
+        for area, text in zip(kept, texts, strict=False):
+            area.load_text(text)
+            area.move_cursor(area.document.end)
+        added = [self._text_area(text) for text in texts[len(kept) :]]
+        if added:
+            self.query_one("#forms", Vertical).mount_all(added)
+            for area in added:
+                area.call_after_refresh(area.move_cursor, area.document.end)
+        self._areas = kept + added
+        self._areas[0].focus()
         label = "Translation" if count == 1 else f"Translation ({count} plural forms)"
         self.query_one("#translation-label", Static).update(Text(label, "bold"))
-        if len(areas) < count:
-            forms.mount_all([self._text_area() for _ in range(count - len(areas))])
-            self.call_after_refresh(self._load_texts, item)
-        else:
-            self._load_texts(item)
-
-    def _load_texts(self, item: QueueItem) -> None:
-        areas = list(self.query_one("#forms", Vertical).query(TextArea))
-        for number, area in enumerate(areas):
-            area.load_text(to_editable(item.targets[number] if number < len(item.targets) else ""))
-            area.move_cursor(area.document.end)
-        if areas:
-            areas[0].focus()
         self._show_findings()
 
     def _form_count(self, item: QueueItem) -> int:
@@ -176,10 +184,7 @@ class EditorScreen(Screen[int | None]):
     def texts(self) -> tuple[str, ...]:
         """What the translator has typed, one text per form."""
         original = "".join(self.item.targets)
-        return tuple(
-            from_editable(area.text, original)
-            for area in self.query_one("#forms", Vertical).query(TextArea)
-        )
+        return tuple(from_editable(area.text, original) for area in self._areas)
 
     # Suggestions
 
@@ -413,8 +418,8 @@ class EditorScreen(Screen[int | None]):
             self.app.notify(f"There is no suggestion {number}.", severity="warning")
             return
         focused = self.focused
-        areas = list(self.query_one("#forms", Vertical).query(TextArea))
-        area = focused if isinstance(focused, TextArea) else areas[0]
+        area = focused if isinstance(focused, TextArea) and focused in self._areas else None
+        area = area or self._areas[0]
         area.load_text(to_editable(self.offers[number - 1].text))
         area.move_cursor(area.document.end)
         area.focus()

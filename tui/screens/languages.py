@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from l10n.config import Config
@@ -14,6 +14,7 @@ from l10n.errors import L10nError
 from l10n.languages import get_language
 from l10n.site import load_site
 from l10n.stats import LanguageStats, compute_stats
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.progress import bar
 from tui.workers import PostBack
 
@@ -32,7 +33,7 @@ class LanguageScreen(Screen[None]):
             *(Option(self._row(code, None), id=code) for code in self.config.languages),
             id="languages",
         )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#languages", OptionList).focus()

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from l10n.config import KINDS, Config
 from l10n.errors import L10nError
@@ -32,6 +32,7 @@ from tui.keys import QUEUE_KEYS, bindings
 from tui.providers import MachineTranslator
 from tui.screens.editor import EditorScreen
 from tui.session import Session, new_session, plan_of
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.progress import LanguageProgress
 from tui.widgets.queue_list import QueueList
 from tui.workers import PostBack
@@ -101,7 +102,7 @@ class QueueScreen(Screen[None]):
         yield search
         yield ProgressBar(id="loading", show_eta=False)
         yield queue_list
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()
