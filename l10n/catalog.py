@@ -247,11 +247,27 @@ def _trimmed(lines: list[str]) -> str:
 
 def write_catalog(catalog: polib.POFile, path: Path) -> bool:
     """Write a catalog atomically if its text differs from the file; return whether it did."""
+    return write_rendered(catalog, path)[1]
+
+
+def write_rendered(
+    catalog: polib.POFile, path: Path, on_disk: bytes | None = None
+) -> tuple[bytes, bool]:
+    """Render a catalog and write it atomically if the file's bytes differ.
+
+    `on_disk`: the file's bytes when the caller holds them (else the file is read; one that
+    cannot be read is written). Returns the rendered bytes and whether they were written.
+    """
     data = render_catalog(catalog).encode("utf-8")
-    if path.exists() and path.read_bytes() == data:
-        return False
-    write_atomic(path, data)
-    return True
+    if on_disk is None:
+        try:
+            on_disk = path.read_bytes()
+        except OSError:
+            on_disk = None
+    written = data != on_disk
+    if written:
+        write_atomic(path, data)
+    return data, written
 
 
 def _read_text(path: Path) -> str:

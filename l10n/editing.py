@@ -27,8 +27,7 @@ from pathlib import Path
 
 import polib
 
-from l10n.atomic import write_atomic
-from l10n.catalog import read_catalog, render_catalog
+from l10n.catalog import read_catalog, write_rendered
 from l10n.errors import CatalogError, ConflictError, L10nError
 from l10n.review import without_review_note
 from l10n.states import SAME_AS_SOURCE_FLAG, entry_texts
@@ -133,10 +132,7 @@ def save_entry(
             apply_text(entry, new)
             if on_disk != new:
                 stamp_header(catalog, translator)
-            rendered = render_catalog(catalog).encode("utf-8")
-            written = rendered != (data if data is not None else _read_bytes(path))
-            if written:
-                write_atomic(path, rendered)
+            rendered, written = write_rendered(catalog, path, data)
             result = SaveResult(copy.deepcopy(entry), snapshot(entry), written)
         except BaseException:
             release(catalog)  # perhaps changed and not written: never kept
