@@ -113,54 +113,33 @@ class _Scanner:
         changed = catalog_would_change(self.config, job.domain, language, job.units, catalog)
         counts = count_records(records)
         if job.shared is not None and not changed:
-            records = [_without_unique_text(record, job.shared) for record in records]
-            if job.slim:
-                records, issues = _needed(records, issues)
+            records, issues = _kept(records, issues, job.shared, job.slim)
         return CatalogScan(language, path, records, issues, changed, counts)
 
 
-def _needed(
-    records: list[EntryRecord], issues: list[list[Any]]
+def _kept(
+    records: list[EntryRecord],
+    issues: list[list[Any]],
+    shared: frozenset[SourceKey],
+    slim: bool,
 ) -> tuple[list[EntryRecord], list[list[Any]]]:
-    """The records the gate does something with besides counting them, and their issues.
+    """An up-to-date catalog's records as the gate needs them, and their issues.
 
-    A translated record that is not a copy, has no issue and came back without its texts
-    gives no finding and is compared with nothing: its counts are all the gate needs.
+    Every record of an up-to-date catalog is a unit of the site, so one whose English no
+    other unit of its kind has cannot be compared with another translation of it: it comes
+    back without its texts. `slim` leaves such a record out when it is translated, not a
+    copy and without issues: it gives no finding, and its counts are all the gate needs.
     """
-    kept = [
-        index
-        for index, record in enumerate(records)
-        if issues[index] or record.texts or record.copy or record.state is not State.TRANSLATED
-    ]
-    if len(kept) == len(records):
-        return records, issues
-    return [records[index] for index in kept], [issues[index] for index in kept]
-
-
-def _without_unique_text(record: EntryRecord, shared: frozenset[SourceKey]) -> EntryRecord:
-    """The record without its translations when no other unit has its English.
-
-    In an up-to-date catalog every record is a unit of the site, so a record whose English
-    no other unit of its kind has cannot be compared with another translation of it.
-    """
-    if not record.texts or (record.source, record.source_plural) in shared:
-        return record
-    return EntryRecord(  # dataclasses.replace, written out: it is a tenth of the scan
-        record.domain,
-        record.kind,
-        record.context,
-        record.source,
-        record.state,
-        record.copy,
-        record.words,
-        record.path,
-        record.line,
-        record.previous_source,
-        (),
-        record.flags,
-        record.source_plural,
-        record.msgid_line,
-    )
+    kept_records: list[EntryRecord] = []
+    kept_issues: list[list[Any]] = []
+    for record, found in zip(records, issues, strict=True):
+        if record.texts and (record.source, record.source_plural) not in shared:
+            if slim and not found and not record.copy and record.state is State.TRANSLATED:
+                continue
+            record = record.without_texts()
+        kept_records.append(record)
+        kept_issues.append(found)
+    return kept_records, kept_issues
 
 
 def scan_site(

@@ -179,10 +179,20 @@ class EntryRecord(NamedByKey):
 
     def __reduce__(self) -> tuple[type[EntryRecord], tuple[object, ...]]:
         """Pickled as its fields in order: records cross between processes by the million."""
-        return (EntryRecord, tuple(getattr(self, name) for name in _RECORD_FIELDS))
+        return (EntryRecord, self._values())
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in _RECORD_FIELDS)
+
+    def without_texts(self) -> EntryRecord:
+        """The same record without its translations (`dataclasses.replace`, faster)."""
+        values = list(self._values())
+        values[_TEXTS] = ()
+        return EntryRecord(*values)  # type: ignore[arg-type]
 
 
 _RECORD_FIELDS = tuple(field.name for field in dataclasses.fields(EntryRecord))
+_TEXTS = _RECORD_FIELDS.index("texts")
 
 # language -> domain -> records in catalog order
 SiteEntries = dict[str, dict[str, list[EntryRecord]]]
