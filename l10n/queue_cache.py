@@ -1,17 +1,18 @@
 """Caches of the work queue: items per catalog and the order of the domains.
 
 Only speed-ups for large sites: deleting them loses nothing, and anything changed since
-(a catalog, a source file, the config) is read again.
+(a catalog, a source file, the config, the l10n code) is read again. Changes are found as
+`l10n.cache` finds them, by the files' bytes (`digest_files`), never by their size or time.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 from l10n.atomic import write_atomic
+from l10n.cache import code_digest, digest_files, source_files
 from l10n.config import Config
 from l10n.model import State
 from l10n.queue import PlannedDomain, QueueItem
@@ -20,12 +21,12 @@ from l10n.queue import PlannedDomain, QueueItem
 class QueueCache:
     """Queue items per catalog, one JSON file each, valid while the catalog is unchanged.
 
-    Only a speed-up: deleting it loses nothing, and a catalog changed by anyone (size,
-    mtime or inode differ) is read again. One small file per catalog, so a start reads only
-    what it shows and no single parse holds the interpreter for long.
+    Only a speed-up: deleting it loses nothing, and a catalog whose bytes changed, by
+    anyone, is read again. One small file per catalog, so a start reads only what it shows
+    and no single parse holds the interpreter for long.
     """
 
-    VERSION = 2
+    VERSION = 3
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -35,8 +36,7 @@ class QueueCache:
 
     @staticmethod
     def _stamp(catalog: Path, copy_threshold: float) -> list[Any]:
-        stat = catalog.stat()
-        return [QueueCache.VERSION, stat.st_size, stat.st_mtime_ns, stat.st_ino, copy_threshold]
+        return [QueueCache.VERSION, code_digest(), digest_files([catalog]), copy_threshold]
 
     def get(
         self, catalog: Path, domain: str, copy_threshold: float
@@ -144,18 +144,5 @@ def _plan_file(config: Config) -> Path:
 
 
 def _sources_stamp(config: Config) -> str:
-    """A digest of every file the site is read from (name, size, mtime): any change shows."""
-    paths = [config.path, config.menus_path, config.ui_path]
-    paths += [template.path for template in config.templates]
-    if config.articles_dir is not None and config.articles_dir.is_dir():
-        paths += sorted(config.articles_dir.glob("*.md"))
-    digest = hashlib.sha256()
-    for path in paths:
-        if path is None:
-            continue
-        try:
-            stat = path.stat()
-            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-        except FileNotFoundError:
-            digest.update(f"{path}\0missing\n".encode())
-    return digest.hexdigest()
+    """A digest of the bytes of every file the site is read from, and of the l10n code."""
+    return f"{code_digest()}:{digest_files(source_files(config))}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -169,4 +170,44 @@ def test_plan_cache_is_used_until_a_source_changes(config_path: Path) -> None:
     assert cached_plan(config) == plan
     article = next((config_path.parent / "content" / "articles").glob("*.md"))
     article.write_text(article.read_text() + "\nOne more paragraph.\n")
+    assert cached_plan(config) is None
+
+
+def _edit_in_place_keeping_size_and_time(path: Path, old: bytes, new: bytes) -> None:
+    """Replace bytes by as many others, in the same inode, with the old modification time."""
+    assert len(old) == len(new)
+    before = path.stat()
+    data = path.read_bytes()
+    assert old in data
+    with path.open("r+b") as stream:
+        stream.write(data.replace(old, new, 1))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (
+        before.st_size,
+        before.st_mtime_ns,
+        before.st_ino,
+    )
+
+
+def test_the_queue_cache_sees_an_edit_that_keeps_size_time_and_inode(config_path: Path) -> None:
+    config = load_config(config_path)
+    site = load_site(config)
+    first = load_queue(config, site, "ro", cache=queue_cache(config, "ro"))
+    item = next(i for i in first.items if i.domain == "ui" and i.target)
+    catalog = config_path.parent / "catalogs" / "ro" / "LC_MESSAGES" / "ui.po"
+    old = f'msgstr "{item.target}"'.encode()
+    new = old.replace(item.target[0].encode(), b"#", 1)
+    _edit_in_place_keeping_size_and_time(catalog, old, new)
+    again = load_queue(config, site, "ro", cache=queue_cache(config, "ro"))
+    edited = next(i for i in again.items if (i.domain, i.context) == ("ui", item.context))
+    assert edited.target == "#" + item.target[1:]
+
+
+def test_the_plan_cache_sees_an_edit_that_keeps_size_time_and_inode(config_path: Path) -> None:
+    config = load_config(config_path)
+    save_plan(config, queue_plan(load_site(config), config.queue_order))
+    assert cached_plan(config) is not None
+    article = next((config_path.parent / "content" / "articles").glob("*.md"))
+    _edit_in_place_keeping_size_and_time(article, b"title:", b"title=")
     assert cached_plan(config) is None
