@@ -247,6 +247,26 @@ def test_cancel_stops_early_and_keeps_what_finished(
     assert libre.requests == len(texts) - len(results)
 
 
+def test_cancel_during_a_retry_wait_ends_it(tmp_path: Path, libre: LibreTranslateServer) -> None:
+    libre.behaviour = Behaviour(fail_first=1000, fail_status=429, retry_after="30")
+    cancel = threading.Event()
+    outcome: list[object] = []
+
+    def translate() -> None:
+        with make_service(tmp_path, libre.url, backoff_max=60) as service:
+            outcome.append(service.translate_many(["Wait for me"], "en", "de", cancel=cancel))
+
+    worker = threading.Thread(target=translate)
+    worker.start()
+    while libre.requests == 0:
+        time.sleep(0.01)
+    cancel.set()  # the service now waits the 30 s the server asked for before retrying
+    worker.join(timeout=10)
+    assert not worker.is_alive(), "the retry's wait ignored the cancel"
+    assert outcome == [{}]  # nothing translated, nothing raised
+    assert libre.requests == 1
+
+
 def test_breaking_out_of_the_iterator_keeps_what_finished(
     tmp_path: Path, libre: LibreTranslateServer
 ) -> None:

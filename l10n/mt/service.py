@@ -6,6 +6,7 @@ import logging
 import random
 import re
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from l10n.mt.result import MTResult
 from l10n.mt.transport import RequestScope, request_scope
 
 log = logging.getLogger("l10n.mt")
+CANCEL_POLL = 0.05  # how often a retry's wait looks whether the caller cancelled (s)
 _EDGE_SPACE = re.compile(r"^(\s*)(.*?)(\s*)$", re.DOTALL)
 
 
@@ -232,9 +234,23 @@ class _Batch:
             delay = self.backoff(attempt, outcome.retry_after)
             log.info("%s: HTTP %s, retry %d in %.2f s", self.settings.name, outcome.status,
                      attempt + 1, delay)  # fmt: skip
-            if self.stop.wait(delay) or self.cancel.is_set():
+            if self.paused_and_stopped(delay):
                 return None
         return None
+
+    def paused_and_stopped(self, delay: float) -> bool:
+        """Wait `delay` seconds, or less: True as soon as the batch is stopped or cancelled.
+
+        Two events can stop the wait (the batch's own stop and the caller's cancel), and a
+        thread can wait on one: it waits on the caller's in short slices.
+        """
+        deadline = time.monotonic() + delay
+        while not self.stopped():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            self.cancel.wait(min(remaining, CANCEL_POLL))
+        return True
 
     def backoff(self, attempt: int, retry_after: float | None) -> float:
         """Exponential backoff with jitter, at least what Retry-After asks, capped."""
