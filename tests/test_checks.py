@@ -75,6 +75,13 @@ EXAMPLES = [
         pl("{n} file", "un fișier", "{n} fișiere", "{n} de fișiere"),
     ),
     bad("placeholders", "renamed brace", unit("Hello {name}", "Salut {nume}")),
+    good("placeholders", "non-ASCII name kept", unit("{année} report", "Raport {année}")),
+    bad("placeholders", "non-ASCII name lost", unit("{année} report", "Raport anual")),
+    bad(
+        "placeholders",
+        "non-ASCII %(name)s lost",
+        unit("By %(όνομα)s", "De", flags=("python-format",)),
+    ),
     bad("placeholders", "lost %(name)s", unit("By %(name)s", "De", flags=("python-format",))),
     bad("placeholders", "lost %s", unit("Saved %s", "Salvat", flags=("c-format",))),
     bad("placeholders", "jinja lost", unit("Hi {{ user }}", "Salut")),

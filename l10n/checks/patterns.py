@@ -9,12 +9,13 @@ Span = tuple[str, int, int]
 # printf and Python %-formats; without a format flag, no space flag and no letter after,
 # so that "50% of" and "100%off" are prose, not placeholders.
 PERCENT_FLAGGED = re.compile(
-    r"%(?:\d+\$)?(?:\([A-Za-z_]\w*\))?[-+ #0]*(?:\d+|\*)?(?:\.\d+)?[hlLqjzt]*[diouxXeEfFgGcrsa%]"
+    r"%(?:\d+\$)?(?:\([^\W\d]\w*\))?[-+ #0]*(?:\d+|\*)?(?:\.\d+)?[hlLqjzt]*[diouxXeEfFgGcrsa%]"
 )
 PERCENT_PLAIN = re.compile(
-    r"%(?:\d+\$)?(?:\([A-Za-z_]\w*\))?[-+#0]*\d*(?:\.\d+)?[diouxXeEfFgGcrs%](?![A-Za-z])"
+    r"%(?:\d+\$)?(?:\([^\W\d]\w*\))?[-+#0]*\d*(?:\.\d+)?[diouxXeEfFgGcrs%](?![A-Za-z])"
 )
-BRACES = re.compile(r"\{\{.*?\}\}|\{\{|\}\}|\{[A-Za-z_0-9.\[\]]*(?:![rsa])?(?::[^{}]*)?\}")
+# `{name}` names are Python identifiers, any letters (`{année}`, `{όνομα}`), or indexes.
+BRACES = re.compile(r"\{\{.*?\}\}|\{\{|\}\}|\{[\w.\[\]]*(?:![rsa])?(?::[^{}]*)?\}")
 FORMAT_FLAGS = frozenset({"c-format", "python-format", "python-brace-format", "php-format"})
 
 MD_IMAGE_OR_LINK = re.compile(
