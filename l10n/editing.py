@@ -29,7 +29,7 @@ import polib
 
 from l10n.catalog import read_catalog, write_rendered
 from l10n.errors import CatalogError, ConflictError, L10nError
-from l10n.review import without_review_note
+from l10n.review import review_notes, with_review_note, without_review_note
 from l10n.states import SAME_AS_SOURCE_FLAG, entry_texts
 
 FUZZY = "fuzzy"
@@ -99,11 +99,12 @@ def _without(flags: tuple[str, ...], flag: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class SaveResult:
-    """The entry as written, and whether the file changed at all."""
+    """The entry as written, whether the file changed at all, and the review note it lost."""
 
     entry: polib.POEntry
     text: EntryText
     written: bool
+    removed_note: str | None = None  # the review note the save took away (for an undo)
 
 
 def save_entry(
@@ -113,10 +114,13 @@ def save_entry(
     new: EntryText,
     translator: str | None = None,
     force: bool = False,
+    restore_note: str | None = None,
 ) -> SaveResult:
     """Apply `new` to the entry `key` of the catalog at `path`, if it is still `base` on disk.
 
     With `force`, the person saw the other version and chose theirs or mine: no check.
+    `restore_note` (an undo) puts back a review note an earlier save took away, after the
+    entry's other comment lines.
     """
     with locked(path):
         data = _read_bytes(path)
@@ -129,11 +133,17 @@ def save_entry(
             on_disk = snapshot(entry) if entry is not None else None
             if entry is None or (not force and on_disk != base and on_disk != new):
                 raise EntryConflict(path, key, new, on_disk)
+            notes_before = review_notes(entry.tcomment)
             apply_text(entry, new)
+            if restore_note is not None and new.fuzzy:
+                entry.tcomment = with_review_note(entry.tcomment, restore_note)
             if on_disk != new:
                 stamp_header(catalog, translator)
             rendered, written = write_rendered(catalog, path, data)
-            result = SaveResult(copy.deepcopy(entry), snapshot(entry), written)
+            removed = [note for note in notes_before if note not in review_notes(entry.tcomment)]
+            result = SaveResult(
+                copy.deepcopy(entry), snapshot(entry), written, removed[-1] if removed else None
+            )
         except BaseException:
             release(catalog)  # perhaps changed and not written: never kept
             raise

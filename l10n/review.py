@@ -29,6 +29,11 @@ def is_review_note(line: str) -> bool:
     return _NOTE_LINE.match(line.strip()) is not None
 
 
+def review_notes(comment: str | None) -> list[str]:
+    """The review-note lines of a translator comment, in order."""
+    return [line for line in (comment or "").splitlines() if is_review_note(line)]
+
+
 def without_review_note(comment: str | None) -> str:
     """The translator comment without its review notes (other lines kept, in order)."""
     if not comment:

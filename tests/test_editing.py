@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog import read_catalog
+from l10n.catalog import read_catalog, write_catalog
 from l10n.editing import (
     WRITTEN,
     EntryConflict,
@@ -23,6 +23,7 @@ from l10n.editing import (
     translator_name,
 )
 from l10n.errors import CatalogError
+from l10n.review import machine_note
 from l10n.states import SAME_AS_SOURCE_FLAG
 from tests.tui_support import catalog_path, copy_bundled_site, entry_of, make_stale, set_entry
 
@@ -72,6 +73,31 @@ def test_accepting_a_stale_entry_clears_fuzzy_and_the_old_english(config_path: P
     assert "fuzzy" not in entry["flags"]  # type: ignore[operator]
     assert entry["previous_msgid"] is None
     assert "#| msgid" not in path.read_text(encoding="utf-8")
+
+
+def _machine_translated(path: Path, key: tuple[str | None, str], text: str) -> None:
+    """The entry as `l10n pretranslate` leaves it: fuzzy, with a translator's line and a note."""
+    catalog = read_catalog(path)
+    entry = find_entry(catalog, key)
+    assert entry is not None
+    entry.msgstr, entry.flags = text, ["fuzzy"]
+    entry.tcomment = f"Checked with Ana\n{machine_note('libre')}"
+    write_catalog(catalog, path)
+
+
+def test_an_undo_puts_back_the_review_note_an_accept_took_away(config_path: Path) -> None:
+    path = catalog_path(config_path, "de", "ui")
+    key = ("search", "Search")
+    _machine_translated(path, key, "Suche")
+    base = _base(path, key)
+    saved = save_entry(path, key, base, accepted(base), None)
+    assert saved.removed_note == machine_note("libre")
+    assert find_entry(read_catalog(path), key).tcomment == "Checked with Ana"  # type: ignore[union-attr]
+    undone = save_entry(path, key, saved.text, base, None, restore_note=saved.removed_note)
+    entry = find_entry(read_catalog(path), key)
+    assert entry is not None and entry.flags == ["fuzzy"]
+    assert entry.tcomment == f"Checked with Ana\n{machine_note('libre')}"
+    assert undone.removed_note is None
 
 
 def test_same_as_english_sets_the_english_and_the_flag(config_path: Path) -> None:

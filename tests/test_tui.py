@@ -13,11 +13,12 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static, TextArea
 
-from l10n.catalog import read_catalog
+from l10n.catalog import read_catalog, write_catalog
 from l10n.errors import ProviderError
+from l10n.review import machine_note
 from tests.libretranslate_server import LibreTranslateServer, pseudo_translate
 from tests.tui_pilot import settle, until
-from tests.tui_support import copy_bundled_site, entry_of, make_stale, set_entry
+from tests.tui_support import catalog_path, copy_bundled_site, entry_of, make_stale, set_entry
 from tui.app import TranslatorApp, create_app
 from tui.checking import LiveChecks
 from tui.screens.conflict import ConflictScreen
@@ -163,6 +164,33 @@ async def test_undo_puts_the_old_text_back(config_path: Path) -> None:
         assert screen.position == 0
         assert area(screen).text == ""
     assert entry_of(config_path, "de", "menu", context)["msgstr"] == ""
+
+
+@in_loop
+async def test_undo_of_an_accepted_machine_translation_puts_its_note_back(
+    config_path: Path,
+) -> None:
+    app = create_app(config_path, "de")
+    async with app.run_test(size=SIZE) as pilot:
+        context = (await editor(pilot)).item.context
+    path = catalog_path(config_path, "de", "menu")
+    catalog = read_catalog(path)
+    entry = next(e for e in catalog if e.msgctxt == context)
+    entry.msgstr, entry.flags, entry.tcomment = "Entdecken", ["fuzzy"], machine_note("libre")
+    write_catalog(catalog, path)
+    app = create_app(config_path, "de")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await editor(pilot)
+        assert screen.item.context == context and area(screen).text == "Entdecken"
+        await pilot.press("ctrl+s")  # accepted as it is: no longer waiting for review
+        await settle(pilot)
+        assert "fuzzy" not in entry_of(config_path, "de", "menu", context)["flags"]  # type: ignore[operator]
+        assert machine_note("libre") not in path.read_text(encoding="utf-8")
+        await pilot.press("f5")
+        await settle(pilot)
+    assert entry_of(config_path, "de", "menu", context)["flags"] == ["fuzzy"]
+    restored = next(e for e in read_catalog(path) if e.msgctxt == context)
+    assert restored.tcomment == machine_note("libre")
 
 
 @in_loop

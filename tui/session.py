@@ -46,6 +46,7 @@ class Edit:
     index: int
     before: EntryText
     after: EntryText
+    removed_note: str | None = None  # the review note the save took away
 
 
 SUGGESTIONS_KEPT = 256  # translation-memory answers remembered (a few screens of items)
@@ -95,7 +96,7 @@ class Session:
         result = save_entry(self.queue.path_of(item), item.key, before, new, self.translator, force)
         self.queue.replace(index, with_entry(item, result.entry, self.config.copy_threshold))
         if result.text != before:
-            self.history.append(Edit(index, before, result.text))
+            self.history.append(Edit(index, before, result.text, result.removed_note))
         return result
 
     def undo(self) -> int | None:
@@ -108,7 +109,12 @@ class Session:
     def _undo(self, edit: Edit) -> int:
         item = self.queue.items[edit.index]
         result = save_entry(
-            self.queue.path_of(item), item.key, edit.after, edit.before, self.translator
+            self.queue.path_of(item),
+            item.key,
+            edit.after,
+            edit.before,
+            self.translator,
+            restore_note=edit.removed_note,
         )
         self.queue.replace(edit.index, with_entry(item, result.entry, self.config.copy_threshold))
         return edit.index
