@@ -6,7 +6,8 @@ every template and catalog (l10n/cache.py: bytes and names, never sizes or times
 holds what was asked: languages, kinds, output format, and the day, since grace periods
 are counted in days. A check against a git revision (`--changed-since`) is never kept:
 its answer depends on the repository's history too. Deleting the cache loses nothing but
-time; a changed file can only miss.
+time; a changed file can only miss. When the whole answer misses, the scans of the domains
+whose files did not change may still be kept (`l10n.scan`, `ScanCache`).
 """
 
 from __future__ import annotations

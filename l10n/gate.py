@@ -24,7 +24,7 @@ from l10n.errors import UsageError
 from l10n.gitio import read_blobs, resolve, toplevel
 from l10n.model import State
 from l10n.policy import ERROR, KindPolicy, Policies, load_policies
-from l10n.scan import CatalogScan, DomainScan, SourceKey, scan_site, shared_sources
+from l10n.scan import CatalogScan, DomainScan, ScanCache, SourceKey, scan_site, shared_sources
 from l10n.site import Site, load_site, po_path, pot_path
 from l10n.stats import (
     Counts,
@@ -66,6 +66,10 @@ class QualityChecks:
     """
 
     same_source_only = False
+
+    def kept_as(self) -> ScanCache | None:
+        """How scans checked by these checks may be cached (None: they may not be)."""
+        return None
 
     def record_issues(self, language: str, record: EntryRecord) -> list[QualityIssue]:
         """The issues of one record on its own."""
@@ -184,7 +188,10 @@ def run_gate(
     scan = _Scan(config, site, policies, options, changed, quality, shared)
     record_issues = quality.record_issues if quality is not None else None
     slim = not policies.exemptions  # exemptions are taken out of the counts: all are needed
-    scanned_domains = scan_site(config, site, languages, record_issues, options.kinds, shared, slim)
+    kept_as = quality.kept_as() if quality is not None else ScanCache("no checks", ())
+    scanned_domains = scan_site(
+        config, site, languages, record_issues, options.kinds, shared, slim, kept_as
+    )
     for scanned in scanned_domains:
         scan.domain(scanned)
     findings = scan.finish(languages)

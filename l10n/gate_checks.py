@@ -20,6 +20,7 @@ from l10n.checks.base import Finding
 from l10n.checks.runner import run_catalog_checks
 from l10n.config import Config
 from l10n.gate import QualityChecks, QualityIssue
+from l10n.scan import ScanCache
 from l10n.stats import EntryRecord
 
 LEFT_TO_POLICIES = frozenset({"copy-of-source"})
@@ -27,7 +28,7 @@ LEFT_TO_POLICIES = frozenset({"copy-of-source"})
 
 def site_checks(config: Config) -> SiteChecks:
     """The site's enabled checks (bad `checks:` settings raise ConfigError)."""
-    return SiteChecks(load_check_settings(config))
+    return SiteChecks(load_check_settings(config), tuple(settings_files(config)))
 
 
 def settings_files(config: Config) -> list[Path]:
@@ -42,12 +43,18 @@ def settings_files(config: Config) -> list[Path]:
 class SiteChecks(QualityChecks):
     """The registry's checks with the site's settings, as the gate runs them."""
 
-    def __init__(self, settings: CheckSettings) -> None:
+    def __init__(self, settings: CheckSettings, files: tuple[Path, ...] = ()) -> None:
         self.settings = settings
+        self.files = files  # what the settings were read from (none: not cached)
         self._checker: UnitChecker | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"settings": self.settings, "_checker": None}  # each process plans its own
+        state = {"settings": self.settings, "files": self.files}
+        return {**state, "_checker": None}  # each process plans its own
+
+    def kept_as(self) -> ScanCache | None:
+        """Scans are kept under the bytes of the files the settings come from."""
+        return ScanCache("site checks", self.files) if self.files else None
 
     @property
     def checker(self) -> UnitChecker:

@@ -11,9 +11,13 @@ them stays in memory.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import multiprocessing
 import os
+import pickle
 import signal
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -21,10 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from l10n.cache import Cache, config_key, digest_files
 from l10n.catalog import read_catalog
 from l10n.config import Config
 from l10n.model import State, Unit
-from l10n.site import Site, po_path
+from l10n.site import Site, po_path, pot_path
 from l10n.stats import (
     Counts,
     EnglishTexts,
@@ -41,6 +46,16 @@ RecordIssues = Callable[[str, EntryRecord], list[Any]]
 # Below this many units times languages, starting worker processes costs more than it saves.
 PARALLEL_MINIMUM = 20_000
 MAX_WORKERS = 4
+NAMESPACE = "scan"
+
+
+@dataclass(frozen=True)
+class ScanCache:
+    """What lets a domain's scan be kept: who checks (`identity`, e.g. the site's checks)
+    and the files besides the domain's own that the checks read (config, glossary)."""
+
+    identity: str
+    files: tuple[Path, ...]
 
 
 @dataclass
@@ -69,6 +84,19 @@ class DomainScan:
 
 
 @dataclass(frozen=True)
+class _Kept:
+    """A domain's scan as the cache keeps it: pickled and compressed, with its files' digest."""
+
+    data: bytes
+    digest: str
+    fresh: bool  # scanned now, from files that did not change meanwhile: to be kept
+
+    def scan(self) -> DomainScan:
+        scanned: DomainScan = pickle.loads(zlib.decompress(self.data))
+        return scanned
+
+
+@dataclass(frozen=True)
 class _Job:
     domain: str
     kind: str
@@ -78,15 +106,39 @@ class _Job:
     # same kind has too: only their records keep their translations.
     shared: frozenset[SourceKey] | None
     slim: bool
+    key: str = ""  # with a ScanCache: what the scan depends on besides files
 
 
 class _Scanner:
     """Scans domains; one lives in each worker process (or in this one for a small site)."""
 
     def __init__(
-        self, config: Config, languages: tuple[str, ...], record_issues: RecordIssues | None
+        self,
+        config: Config,
+        languages: tuple[str, ...],
+        record_issues: RecordIssues | None,
+        cache: ScanCache | None = None,
     ) -> None:
         self.config, self.languages, self.record_issues = config, languages, record_issues
+        self.cache = Cache.of(config) if cache is not None else None
+        self.files = cache.files if cache is not None else ()
+
+    def scan_kept(self, job: _Job) -> _Kept:
+        """The domain's scan, compressed, as kept: from the cache when no file changed."""
+        assert self.cache is not None
+        inputs = self.inputs(job)
+        digest = digest_files(inputs)
+        found = self.cache.load(NAMESPACE, job.key, digest)
+        if isinstance(found, bytes):
+            return _Kept(found, digest, False)
+        data = zlib.compress(pickle.dumps(self.scan(job), pickle.HIGHEST_PROTOCOL), 1)
+        unchanged = digest_files(inputs) == digest  # a file edited meanwhile: not kept
+        return _Kept(data, digest, unchanged)
+
+    def inputs(self, job: _Job) -> list[Path]:
+        """Every file a domain's scan reads."""
+        catalogs = [po_path(self.config, language, job.domain) for language in self.languages]
+        return [pot_path(self.config, job.domain), *catalogs, *self.files]
 
     def scan(self, job: _Job) -> DomainScan:
         template = template_would_change(self.config, job.domain, job.units)
@@ -150,6 +202,7 @@ def scan_site(
     checked_kinds: tuple[str, ...] = (),
     shared: dict[str, set[SourceKey]] | None = None,
     slim: bool = False,
+    cache: ScanCache | None = None,
 ) -> Iterator[DomainScan]:
     """Every domain of the site, in the site's order, scanned in `languages`.
 
@@ -159,26 +212,59 @@ def scan_site(
     only what compares translations of one English needs them, and they are most of the
     memory. With `slim` too, such records that are translated, no copies and without issues
     are left out of up-to-date catalogs (`CatalogScan.counts` still counts them).
+    With `cache` (and the site's cache on), each domain's scan is kept under the digest of
+    its template, its catalogs and `cache.files`, and of everything else it depends on
+    (the domain's units, the configuration, what is asked, the code): a domain none of
+    whose files changed is not scanned again. Keeping scans costs about a tenth of a cold
+    check, so the first check of a site (no `scan` folder in its cache: a fresh checkout,
+    a build) keeps none and only marks the site as checked here; the checks after it keep
+    them. New scans are written by `cache.flush()`.
     A catalog that cannot be read raises CatalogError, as reading it anywhere else does.
     """
+    store = Cache.of(config) if cache is not None else None
+    kept_by = cache if store is not None and (store.folder / NAMESPACE).is_dir() else None
     jobs = [
-        _Job(
-            domain,
-            site.kinds[domain],
-            units,
-            site.kinds[domain] in checked_kinds,
-            None if shared is None else _shared_keys(units, shared[site.kinds[domain]]),
-            slim,
-        )
-        for domain, units in site.templates.items()
+        _job(config, languages, site, domain, checked_kinds, shared, slim, kept_by)
+        for domain in site.templates
     ]
     size = sum(len(job.units) for job in jobs) * max(len(languages), 1)
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    state = (config, languages, record_issues, kept_by)
     if size < PARALLEL_MINIMUM or workers < 2:
-        scanner = _Scanner(config, languages, record_issues)
-        yield from (scanner.scan(job) for job in jobs)
-        return
-    yield from _scan_in_workers(jobs, workers, (config, languages, record_issues))
+        scanner = _Scanner(*state)
+        results: Iterator[DomainScan | _Kept] = map(_scan_with(scanner), jobs)
+    else:
+        results = _scan_in_workers(jobs, workers, state)
+    for job, result in zip(jobs, results, strict=True):
+        if not isinstance(result, _Kept):
+            yield result
+            continue
+        if result.fresh and store is not None:
+            store.store(NAMESPACE, job.key, result.digest, result.data)
+        yield result.scan()
+    if store is not None and kept_by is None:  # the first check here: keep scans from now on
+        store.store(NAMESPACE, "checked here", "", True)
+
+
+def _job(
+    config: Config,
+    languages: tuple[str, ...],
+    site: Site,
+    domain: str,
+    checked_kinds: tuple[str, ...],
+    shared: dict[str, set[SourceKey]] | None,
+    slim: bool,
+    cache: ScanCache | None,
+) -> _Job:
+    kind, units = site.kinds[domain], site.templates[domain]
+    keys = None if shared is None else _shared_keys(units, shared[kind])
+    job = _Job(domain, kind, units, kind in checked_kinds, keys, slim)
+    if cache is None:
+        return job
+    depends = pickle.dumps((units, sorted(keys or ())), pickle.HIGHEST_PROTOCOL)
+    content = hashlib.blake2b(depends, digest_size=20).hexdigest()
+    key = repr((config_key(config), languages, domain, kind, job.checked, slim, keys is None))
+    return dataclasses.replace(job, key=f"{key}:{cache.identity}:{content}")
 
 
 def shared_sources(site: Site) -> dict[str, set[SourceKey]]:
@@ -197,8 +283,8 @@ def _shared_keys(units: list[Unit], shared: set[SourceKey]) -> frozenset[SourceK
 
 
 def _scan_in_workers(
-    jobs: list[_Job], workers: int, state: tuple[Config, tuple[str, ...], RecordIssues | None]
-) -> Iterator[DomainScan]:
+    jobs: list[_Job], workers: int, state: tuple[Any, ...]
+) -> Iterator[DomainScan | _Kept]:
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(workers, context, _start_worker, state)
     try:
@@ -207,15 +293,23 @@ def _scan_in_workers(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _scan_with(scanner: _Scanner) -> Callable[[_Job], DomainScan | _Kept]:
+    """Scan a job, kept in its cached form when the scanner keeps scans."""
+    return scanner.scan_kept if scanner.cache is not None else scanner.scan
+
+
 _WORKER: list[_Scanner] = []
 
 
 def _start_worker(
-    config: Config, languages: tuple[str, ...], record_issues: RecordIssues | None
+    config: Config,
+    languages: tuple[str, ...],
+    record_issues: RecordIssues | None,
+    cache: ScanCache | None,
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    _WORKER.append(_Scanner(config, languages, record_issues))
+    _WORKER.append(_Scanner(config, languages, record_issues, cache))
 
 
-def _scan_job(job: _Job) -> DomainScan:
-    return _WORKER[0].scan(job)
+def _scan_job(job: _Job) -> DomainScan | _Kept:
+    return _scan_with(_WORKER[0])(job)

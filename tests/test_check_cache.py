@@ -141,3 +141,33 @@ def test_checking_in_worker_processes_gives_the_same_answer(
         assert cold_json(site_dir, tmp_path, monkeypatch) == cold
         assert check_json(site_dir, tmp_path) == cold  # filling the cache
     assert check_json(site_dir, tmp_path) == cold
+
+
+def answer_recomputed(site: Path, tmp_path: Path) -> str:
+    """`l10n check` without its whole-answer cache: the scan of each domain may be kept."""
+    shutil.rmtree(site / ".l10n-cache" / "core" / "check", ignore_errors=True)
+    return check_json(site, tmp_path)
+
+
+@pytest.mark.parametrize("workers", [False, True], ids=["in-process", "workers"])
+@pytest.mark.parametrize("change", CHANGES, ids=[change.__name__ for change in CHANGES])
+def test_kept_scans_of_unchanged_domains_give_the_uncached_answer(
+    site_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    change: Callable[[Path], None],
+    workers: bool,
+) -> None:
+    if workers:
+        monkeypatch.setattr(scan, "PARALLEL_MINIMUM", 1)
+    scans = site_dir / ".l10n-cache" / "core" / scan.NAMESPACE
+    first = answer_recomputed(site_dir, tmp_path)  # the first check here keeps no scan
+    kept_first = len(list(scans.rglob("*.pickle")))
+    assert answer_recomputed(site_dir, tmp_path) == first  # the second keeps them all
+    kept = len(list(scans.rglob("*.pickle")))
+    assert kept_first == 1 and kept > 5  # the mark, and one scan per domain
+    change(site_dir)
+    changed = answer_recomputed(site_dir, tmp_path)  # unchanged domains from the kept scans
+    assert changed == cold_json(site_dir, tmp_path, monkeypatch)
+    assert changed != first
+    assert answer_recomputed(site_dir, tmp_path) == changed  # every domain kept now
