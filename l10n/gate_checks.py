@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from l10n.cache import digest_files
 from l10n.checks import CHECKS, CheckSettings, CheckUnit, UnitChecker, load_check_settings
 from l10n.checks.base import Finding
 from l10n.checks.runner import run_catalog_checks
@@ -27,8 +28,15 @@ LEFT_TO_POLICIES = frozenset({"copy-of-source"})
 
 
 def site_checks(config: Config) -> SiteChecks:
-    """The site's enabled checks (bad `checks:` settings raise ConfigError)."""
-    return SiteChecks(load_check_settings(config), tuple(settings_files(config)))
+    """The site's enabled checks (bad `checks:` settings raise ConfigError).
+
+    They remember the digest of the files their settings were read from, if those did not
+    change while being read: scans they checked may then be kept under it.
+    """
+    files = settings_files(config)
+    before = digest_files(files)
+    settings = load_check_settings(config)
+    return SiteChecks(settings, before if digest_files(files) == before else None)
 
 
 def settings_files(config: Config) -> list[Path]:
@@ -43,18 +51,20 @@ def settings_files(config: Config) -> list[Path]:
 class SiteChecks(QualityChecks):
     """The registry's checks with the site's settings, as the gate runs them."""
 
-    def __init__(self, settings: CheckSettings, files: tuple[Path, ...] = ()) -> None:
+    def __init__(self, settings: CheckSettings, settings_digest: str | None = None) -> None:
         self.settings = settings
-        self.files = files  # what the settings were read from (none: not cached)
+        self.settings_digest = settings_digest  # of the files read (None: scans not kept)
         self._checker: UnitChecker | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        state = {"settings": self.settings, "files": self.files}
+        state = {"settings": self.settings, "settings_digest": self.settings_digest}
         return {**state, "_checker": None}  # each process plans its own
 
     def kept_as(self) -> ScanCache | None:
-        """Scans are kept under the bytes of the files the settings come from."""
-        return ScanCache("site checks", self.files) if self.files else None
+        """Scans are kept under the digest of the files the settings were read from."""
+        if self.settings_digest is None:
+            return None
+        return ScanCache(f"site checks {self.settings_digest}", ())
 
     @property
     def checker(self) -> UnitChecker:
