@@ -12,8 +12,10 @@ whose files did not change may still be kept (`l10n.scan`, `ScanCache`).
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,12 +28,36 @@ NAMESPACE = "check"
 
 @dataclass(frozen=True)
 class CheckAnswer:
-    """What `l10n check` prints and how it exits."""
+    """What `l10n check` prints and how it exits.
 
-    report: str
+    The report is kept compressed (UTF-8, zlib): on a large site it is hundreds of
+    megabytes of text, written and kept without ever being one string.
+    """
+
+    compressed: bytes
     passed: bool
     errors: int
     warnings: int
+
+    @classmethod
+    def of(cls, parts: Iterable[str], passed: bool, errors: int, warnings: int) -> CheckAnswer:
+        """The answer for a report given piece by piece."""
+        compressor = zlib.compressobj(1)
+        chunks = [compressor.compress(part.encode("utf-8")) for part in parts]
+        chunks.append(compressor.flush())
+        return cls(b"".join(chunks), passed, errors, warnings)
+
+    def report_parts(self, size: int = 1 << 20) -> Iterator[str]:
+        """The report, piece by piece."""
+        decompressor = zlib.decompressobj()
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        for start in range(0, len(self.compressed), size):
+            yield decoder.decode(decompressor.decompress(self.compressed[start : start + size]))
+        yield decoder.decode(decompressor.flush(), final=True)
+
+    @property
+    def report(self) -> str:
+        return "".join(self.report_parts())
 
 
 def check_inputs(config: Config) -> list[Path]:

@@ -6,12 +6,12 @@ import argparse
 import sys
 
 from l10n.check_cache import CheckAnswer, answered
-from l10n.cli.common import add_language_option, config_from, emit, languages_from
+from l10n.cli.common import add_language_option, config_from, emit_parts, languages_from
 from l10n.config import KINDS
 from l10n.exitcodes import ExitCode
 from l10n.gate import GateOptions, run_gate
 from l10n.gate_checks import site_checks
-from l10n.render.check import RENDERERS
+from l10n.render.check import PARTS, RENDERERS
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,14 +41,14 @@ def run(args: argparse.Namespace) -> int:
     def compute() -> CheckAnswer:
         options = GateOptions(languages, kinds, args.changed_since, quality=site_checks(config))
         result = run_gate(config, options)
-        report = RENDERERS[args.format](result)
-        return CheckAnswer(report, result.passed, len(result.errors), len(result.warnings))
+        report = PARTS[args.format](result)
+        return CheckAnswer.of(report, result.passed, len(result.errors), len(result.warnings))
 
     if args.changed_since:
         answer = compute()
     else:
         answer = answered(config, (languages, kinds, args.format), compute)
-    emit(answer.report, args.output)
+    emit_parts(answer.report_parts(), args.output)
     if args.format != "text" or args.output:
         verdict = "passed" if answer.passed else "failed"
         print(

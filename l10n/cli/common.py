@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from l10n.config import Config, find_config, load_config
@@ -29,10 +30,16 @@ def languages_from(args: argparse.Namespace, config: Config) -> tuple[str, ...]:
 
 def emit(text: str, output: str | None) -> None:
     """Write a command's data to a file or stdout (diagnostics go to stderr)."""
+    emit_parts([text], output)
+
+
+def emit_parts(parts: Iterable[str], output: str | None) -> None:
+    """`emit`, for data given piece by piece."""
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        with Path(output).open("w", encoding="utf-8") as stream:
+            stream.writelines(parts)
     else:
-        sys.stdout.write(text)
+        sys.stdout.writelines(parts)
 
 
 def add_language_option(parser: argparse.ArgumentParser) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 from l10n.gate import OUT_OF_DATE, GateFinding, GateResult
 from l10n.policy import ERROR
@@ -31,9 +31,15 @@ JSON_VERSION = 1
 
 def render_check_text(result: GateResult) -> str:
     """One finding per line (`path:line: finding: identity "English"`), then a summary."""
-    lines = [_text_line(finding) for finding in result.findings]
-    if lines:
-        lines.append("")
+    return "".join(check_text_parts(result))
+
+
+def check_text_parts(result: GateResult) -> Iterator[str]:
+    """`render_check_text` piece by piece (a large site's report is never one string)."""
+    for finding in result.findings:
+        yield _text_line(finding) + "\n"
+    if result.findings:
+        yield "\n"
     stats = result.stats.languages
     for code, totals in result.summary().items():
         coverage = ", ".join(
@@ -42,20 +48,20 @@ def render_check_text(result: GateResult) -> str:
             if code in stats and stats[code].kinds[kind].total
         )
         name = code or "catalogs"
-        lines.append(
+        yield (
             f"{name}: {_plural(totals['errors'], 'error')}, "
             f"{_plural(totals['warnings'], 'warning')}"
             + (f" (coverage: {coverage})" if coverage else "")
+            + "\n"
         )
     if result.out_of_date:
-        lines.append("catalogs are out of date with the content: run `l10n sync`")
+        yield "catalogs are out of date with the content: run `l10n sync`\n"
     scope = f" (units changed since {result.changed_since})" if result.changed_since else ""
     verdict = "passed" if result.passed else "failed"
-    lines.append(
+    yield (
         f"check {verdict}{scope}: {_plural(len(result.errors), 'error')}, "
-        f"{_plural(len(result.warnings), 'warning')}"
+        f"{_plural(len(result.warnings), 'warning')}\n"
     )
-    return "\n".join(lines) + "\n"
 
 
 def _text_line(finding: GateFinding) -> str:
@@ -102,22 +108,27 @@ def _finding_json(finding: GateFinding) -> dict[str, object]:
 
 
 def render_check_json(result: GateResult) -> str:
-    """`check_json`, indented, with one finding per line.
+    """`check_json`, indented, with one finding per line."""
+    return "".join(check_json_parts(result))
+
+
+def check_json_parts(result: GateResult) -> Iterator[str]:
+    """`render_check_json` piece by piece.
 
     Python's JSON encoder is written in C only when it does not indent: the findings (by
-    the hundred thousand on a large site) are each encoded by it on a line of their own,
-    and the text is joined once.
+    the hundred thousand on a large site) are each encoded by it on a line of their own.
     """
     head = json.dumps(_head_json(result), indent=2, ensure_ascii=False).removesuffix("\n}")
+    yield head + ',\n  "findings": ['
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    parts = [head, ',\n  "findings": [']
+    separator = "\n    "
     for finding in result.findings:
-        parts += ("\n    " if len(parts) == 2 else ",\n    ", encode(_finding_json(finding)))
-    parts.append("\n  ]" if result.findings else "]")
+        yield separator + encode(_finding_json(finding))
+        separator = ",\n    "
+    yield "\n  ]" if result.findings else "]"
     # JSON strings hold no line breaks: indenting every line nests the status one level.
     status = json.dumps(result.stats.as_json(), indent=2, ensure_ascii=False)
-    parts += (',\n  "status": ', status.replace("\n", "\n  "), "\n}\n")
-    return "".join(parts)
+    yield ',\n  "status": ' + status.replace("\n", "\n  ") + "\n}\n"
 
 
 def render_check_github(result: GateResult) -> str:
@@ -196,4 +207,11 @@ RENDERERS: dict[str, Callable[[GateResult], str]] = {
     "json": render_check_json,
     "github": render_check_github,
     "junit": render_check_junit,
+}
+# The same, piece by piece: what `l10n check` writes and keeps without joining it.
+PARTS: dict[str, Callable[[GateResult], Iterable[str]]] = {
+    "text": check_text_parts,
+    "json": check_json_parts,
+    "github": lambda result: [render_check_github(result)],
+    "junit": lambda result: [render_check_junit(result)],
 }
