@@ -188,7 +188,7 @@ def run_gate(
     scan = _Scan(config, site, policies, options, changed, quality, shared)
     record_issues = quality.record_issues if quality is not None else None
     slim = not policies.exemptions  # exemptions are taken out of the counts: all are needed
-    kept_as = quality.kept_as() if quality is not None else ScanCache("no checks", ())
+    kept_as = quality.kept_as() if quality is not None else ScanCache("no checks")
     scanned_domains = scan_site(
         config, site, languages, record_issues, options.kinds, shared, slim, kept_as
     )

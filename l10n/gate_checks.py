@@ -64,7 +64,7 @@ class SiteChecks(QualityChecks):
         """Scans are kept under the digest of the files the settings were read from."""
         if self.settings_digest is None:
             return None
-        return ScanCache(f"site checks {self.settings_digest}", ())
+        return ScanCache(f"site checks {self.settings_digest}")
 
     @property
     def checker(self) -> UnitChecker:

@@ -51,11 +51,10 @@ NAMESPACE = "scan"
 
 @dataclass(frozen=True)
 class ScanCache:
-    """What lets a domain's scan be kept: who checks (`identity`, e.g. the site's checks)
-    and the files besides the domain's own that the checks read (config, glossary)."""
+    """What lets a domain's scan be kept: who checks it, as part of its key (the site's
+    checks name the digest of the files their settings were read from)."""
 
     identity: str
-    files: tuple[Path, ...]
 
 
 @dataclass
@@ -121,7 +120,6 @@ class _Scanner:
     ) -> None:
         self.config, self.languages, self.record_issues = config, languages, record_issues
         self.cache = Cache.of(config) if cache is not None else None
-        self.files = cache.files if cache is not None else ()
 
     def scan_kept(self, job: _Job) -> _Kept:
         """The domain's scan, compressed, as kept: from the cache when no file changed."""
@@ -138,7 +136,7 @@ class _Scanner:
     def inputs(self, job: _Job) -> list[Path]:
         """Every file a domain's scan reads."""
         catalogs = [po_path(self.config, language, job.domain) for language in self.languages]
-        return [pot_path(self.config, job.domain), *catalogs, *self.files]
+        return [pot_path(self.config, job.domain), *catalogs]
 
     def scan(self, job: _Job) -> DomainScan:
         template = template_would_change(self.config, job.domain, job.units)
@@ -213,8 +211,8 @@ def scan_site(
     memory. With `slim` too, such records that are translated, no copies and without issues
     are left out of up-to-date catalogs (`CatalogScan.counts` still counts them).
     With `cache` (and the site's cache on), each domain's scan is kept under the digest of
-    its template, its catalogs and `cache.files`, and of everything else it depends on
-    (the domain's units, the configuration, what is asked, the code): a domain none of
+    its template and its catalogs, and of everything else it depends on (the domain's
+    units, the configuration, what is asked, `cache.identity`, the code): a domain none of
     whose files changed is not scanned again. Keeping scans costs about a tenth of a cold
     check, so the first check of a site (no `scan` folder in its cache: a fresh checkout,
     a build) keeps none and only marks the site as checked here; the checks after it keep

@@ -42,15 +42,6 @@ class Counts:
         for name in COUNTED:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
-    def count(self, state: State, copy: bool, words: int) -> None:
-        self.total += 1
-        self.words_total += words
-        attribute = STATE_ATTRIBUTES[state]
-        setattr(self, attribute, getattr(self, attribute) + 1)
-        self.copies += copy
-        if state is not State.TRANSLATED or copy:
-            self.words_todo += words
-
     @property
     def coverage(self) -> float:
         """Share of units translated by a person and not a copy (1.0 for nothing to do)."""
