@@ -21,7 +21,7 @@ import polib
 
 from l10n.atomic import write_atomic
 from l10n.errors import CatalogError
-from l10n.po_fast import read_common
+from l10n.po_fast import ODD_LINE_BREAKS, read_common
 
 _KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
 _STRING = r'"(?:[^"\\]|\\.)*"'
@@ -37,7 +37,7 @@ _SUSPECT_LINE = re.compile(  # searched in "\n" + text: a literal first is searc
     re.MULTILINE,
 )
 # Line breaks other than \n that str.splitlines() honours: such files take the slow path.
-_ODD_LINE_BREAK = re.compile("[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_ODD_LINE_BREAK = re.compile(f"[{ODD_LINE_BREAKS}]")
 _WRAPPED_MSGID = re.compile(r'msgid\s+""\n(?:#~ )?"')
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
 SOURCE_TEXT = "l10n_source_text"
@@ -260,14 +260,19 @@ def write_rendered(
     """
     data = render_catalog(catalog).encode("utf-8")
     if on_disk is None:
-        try:
-            on_disk = path.read_bytes()
-        except OSError:
-            on_disk = None
+        on_disk = file_bytes(path)
     written = data != on_disk
     if written:
         write_atomic(path, data)
     return data, written
+
+
+def file_bytes(path: Path) -> bytes | None:
+    """The file's bytes, or None if it cannot be read (parsing it then says why)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _read_text(path: Path) -> str:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import polib
 
-from l10n.catalog import read_catalog, write_rendered
+from l10n.catalog import file_bytes, read_catalog, write_rendered
 from l10n.errors import CatalogError, ConflictError, L10nError
 from l10n.review import review_notes, with_review_note, without_review_note
 from l10n.states import SAME_AS_SOURCE_FLAG, entry_texts
@@ -123,7 +123,7 @@ def save_entry(
     entry's other comment lines.
     """
     with locked(path):
-        data = _read_bytes(path)
+        data = file_bytes(path)
         catalog = WRITTEN.take(path, data)  # None unless the file is as this process wrote it
         if catalog is None:
             catalog = read_catalog(path)
@@ -159,13 +159,13 @@ def prepare(path: Path) -> None:
     """
     try:
         with locked(path):
-            data = _read_bytes(path)
+            data = file_bytes(path)
             if data is None or WRITTEN.holds(path, data):
                 return
             before = os.stat(path)
             catalog = read_catalog(path)
             after = os.stat(path)
-            if _stamp(before) == _stamp(after) and _read_bytes(path) == data:
+            if _stamp(before) == _stamp(after) and file_bytes(path) == data:
                 WRITTEN.keep(path, data, catalog)
             else:
                 release(catalog)
@@ -175,14 +175,6 @@ def prepare(path: Path) -> None:
 
 def _stamp(stat: os.stat_result) -> tuple[int, int, int, int]:
     return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
-
-
-def _read_bytes(path: Path) -> bytes | None:
-    """The file's bytes, or None if it cannot be read (parsing it then says why)."""
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
 
 
 class WrittenCatalogs:

@@ -21,9 +21,10 @@ import re
 
 import polib
 
-# Every character str.splitlines() breaks a line at: polib splits the text with it, so a
-# text with any of them but \n anywhere is left to polib.
-_BREAKS = "\\n\\r\\v\\f\\x1c\\x1d\\x1e\\x85\\u2028\\u2029"
+# The characters other than \n that str.splitlines() breaks a line at: polib splits the text
+# with them, so a text with any of them anywhere is left to polib.
+ODD_LINE_BREAKS = "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_BREAKS = "\n" + ODD_LINE_BREAKS  # literal characters, inside the classes below
 _REST = rf"[^{_BREAKS}]*"  # the rest of a line
 _STRING = rf'"[^"\\{_BREAKS}]*(?:\\[^{_BREAKS}][^"\\{_BREAKS}]*)*"'
 
