@@ -543,10 +543,8 @@ async def test_translations_failing_checks_join_the_queue(config_path: Path) -> 
         assert queue.session is not None and not queue.session.queue.failing
 
 
-@in_loop
-async def test_the_editor_opens_while_the_rest_of_the_queue_loads(
-    config_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def hold_loading_after_first_domain(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The queue loads its first domain, then waits until the returned event is set."""
     from l10n.queue import iter_domains as real_iter_domains
 
     release = threading.Event()
@@ -558,6 +556,14 @@ async def test_the_editor_opens_while_the_rest_of_the_queue_loads(
             yield part
 
     monkeypatch.setattr("tui.screens.queue.iter_domains", slow_iter_domains)
+    return release
+
+
+@in_loop
+async def test_the_editor_opens_while_the_rest_of_the_queue_loads(
+    config_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = hold_loading_after_first_domain(monkeypatch)
     app = create_app(config_path, "de")
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, EditorScreen))
@@ -577,18 +583,8 @@ async def test_the_editor_opens_while_the_rest_of_the_queue_loads(
 async def test_an_editor_opened_before_the_memory_was_complete_gets_its_suggestions(
     config_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from l10n.queue import iter_domains as real_iter_domains
-
     set_entry(config_path, "de", "menu", "header:/teach/resources-for-educators", "Lehrende")
-    release = threading.Event()
-
-    def slow_iter_domains(*args: Any, **kwargs: Any) -> Iterator[Any]:
-        for number, part in enumerate(real_iter_domains(*args, **kwargs)):
-            if number == 1:
-                assert release.wait(30), "the test never let the loading go on"
-            yield part
-
-    monkeypatch.setattr("tui.screens.queue.iter_domains", slow_iter_domains)
+    release = hold_loading_after_first_domain(monkeypatch)
     app = create_app(config_path, "de", open_editor=False)
     async with app.run_test(size=SIZE) as pilot:
         queue = app.screen
