@@ -33,12 +33,12 @@ from pathlib import Path
 import polib
 
 from bench import words
-from l10n.catalog import render_catalog
 from l10n.config import load_config
-from l10n.headers import template_header
 from l10n.languages import get_language
 from l10n.model import Unit
-from l10n.site import load_site, po_path, pot_path
+from l10n.po.catalog import render_catalog
+from l10n.po.headers import template_header
+from l10n.sources.site import load_site, po_path, pot_path
 
 LANGUAGES = ("ro", "de", "fr", "el", "it", "es", "sv")
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}

@@ -2,7 +2,7 @@
 
 It reads what `l10n sync` and `msgmerge --no-wrap` write (one entry per blank-line block,
 strings possibly continued on following lines). It is not a validator: the tool itself
-reads catalogs strictly, with polib (l10n/catalog.py).
+reads catalogs strictly, with polib (l10n/po/catalog.py).
 """
 
 from __future__ import annotations

@@ -28,14 +28,14 @@ from typing import Any
 import polib
 import yaml
 
-from l10n.atomic import write_atomic
-from l10n.catalog import read_catalog
 from l10n.config import Config, nearest
 from l10n.errors import ConfigError
 from l10n.model import State
-from l10n.site import Site, load_site, po_path
+from l10n.po.atomic import write_atomic
+from l10n.po.catalog import read_catalog
 from l10n.sources.articles import TRANSLATED_FIELDS, Article
 from l10n.sources.menus import MenuItem
+from l10n.sources.site import Site, load_site, po_path
 from l10n.states import entry_texts, state_of
 
 EXPORT_KEYS = ("dir", "format", "include")

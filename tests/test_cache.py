@@ -1,4 +1,4 @@
-"""The cache (l10n/cache.py): any change to content or catalogs invalidates it.
+"""The cache (l10n/cache/store.py): any change to content or catalogs invalidates it.
 
 Each case warms the cache (status, check-only sync), changes one file, and compares what
 the cached run answers with what a run without any cache answers. Not timed: speed is
@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from l10n import cache as cache_module
-from l10n.cache import ENV_DISABLE, Cache, FileMemo, digest_files, flush
+from l10n.cache import store as cache_module
+from l10n.cache.store import ENV_DISABLE, Cache, FileMemo, digest_files, flush
 from l10n.config import load_config
-from l10n.site import load_site
-from l10n.stats import collect_entries, compute_stats
-from l10n.sync import sync
+from l10n.coverage.stats import collect_entries, compute_stats
+from l10n.sources.site import load_site
+from l10n.sync.run import sync
 
 ARTICLE = "aix-marseille-universite-societal-innovation-at-the-heart-of-local-civis-days"
 

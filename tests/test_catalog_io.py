@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog import read_catalog, render_catalog
 from l10n.cli.main import main
 from l10n.model import State
+from l10n.po.catalog import read_catalog, render_catalog
 from l10n.states import state_of
 from tests.conftest import DATA
 
@@ -82,7 +82,7 @@ def test_core_never_imports_textual() -> None:
 
 
 def test_one_edit_in_a_gnu_wrapped_catalog_is_one_entry_in_the_diff(tmp_path: Path) -> None:
-    from l10n.catalog import write_catalog
+    from l10n.po.catalog import write_catalog
 
     original = (DATA / "catalogs/gnu-wrapped.po").read_text(encoding="utf-8")
     path = tmp_path / "ro.po"

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from l10n import catalog
 from l10n.errors import CatalogError
+from l10n.po import catalog
 
 PIECES = (
     "msgid",

@@ -11,7 +11,7 @@ import pytest
 
 from l10n.cli.main import main
 from l10n.config import load_config
-from l10n.site import load_site
+from l10n.sources.site import load_site
 from tests.conftest import DATA
 
 SIX_EMPTY = ("de", "fr", "el", "it", "es", "sv")

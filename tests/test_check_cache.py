@@ -1,6 +1,6 @@
 """`l10n check` with its cache: a warm run answers exactly what a cold one does.
 
-The whole answer is kept under a digest of every file the check reads (l10n/check_cache.py);
+The whole answer is kept under a digest of every file the check reads (l10n/gate/cache.py);
 any change to a catalog, to the content, to config.yaml (its `checks:` and policies) or to
 the glossary must give the uncached answer. Not timed: speed is measured by bench/run.py.
 """
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from l10n import scan
-from l10n.cache import ENV_DISABLE
+from l10n.cache.store import ENV_DISABLE
 from l10n.cli.main import main
+from l10n.gate import scan
 
 
 def check_json(site: Path, tmp_path: Path) -> str:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from l10n.cli.main import main
-from l10n.gate import GateFinding, GateResult
+from l10n.coverage.stats import SiteStats
+from l10n.gate.run import GateFinding, GateResult
 from l10n.render.check import render_check_github
-from l10n.stats import SiteStats
 
 # ::error file=F,line=N,title=T::message -- properties without raw ',' ':' or newlines.
 ANNOTATION = re.compile(

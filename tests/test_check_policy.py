@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from l10n.config import load_config
-from l10n.gate import GateOptions, QualityIssue, run_gate
-from l10n.policy import DEFAULT_KINDS, load_policies
-from l10n.stats import EntryRecord
+from l10n.coverage.stats import EntryRecord
+from l10n.gate.policy import DEFAULT_KINDS, load_policies
+from l10n.gate.run import GateOptions, QualityIssue, run_gate
 
 POLICY_HEAD = "\npolicies:\n"
 

@@ -1,4 +1,4 @@
-"""The gate reads each catalog once (l10n/scan.py) and keeps translations only where needed.
+"""The gate reads each catalog once (l10n/gate/scan.py) and keeps translations only where needed.
 
 Records of up-to-date catalogs whose English no other unit of the site has come back
 without their translations: only `inconsistent` (one English, two translations) needs
@@ -12,8 +12,8 @@ from pathlib import Path
 
 from l10n.checks import CHECKS, CatalogCheck
 from l10n.config import load_config
-from l10n.gate import GateOptions, run_gate
-from l10n.gate_checks import SiteChecks, site_checks
+from l10n.gate.checks import SiteChecks, site_checks
+from l10n.gate.run import GateOptions, run_gate
 
 ARTICLES = "catalogs/ro/LC_MESSAGES/articles"
 TRANSLATED = "european-universities-alliances-from-pilots-to-transformative-forces"

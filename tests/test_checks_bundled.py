@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from l10n.catalog import read_catalog, write_catalog
 from l10n.checks import CheckUnit, Finding, load_check_settings, run_checks
 from l10n.config import load_config
+from l10n.po.catalog import read_catalog, write_catalog
 from l10n.states import entry_texts
 
 REPO = Path(__file__).resolve().parent.parent

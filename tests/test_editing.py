@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog import read_catalog, write_catalog
-from l10n.editing import (
+from l10n.errors import CatalogError
+from l10n.po.catalog import read_catalog, write_catalog
+from l10n.po.editing import (
     WRITTEN,
     EntryConflict,
     EntryText,
@@ -22,8 +23,7 @@ from l10n.editing import (
     translated,
     translator_name,
 )
-from l10n.errors import CatalogError
-from l10n.review import machine_note
+from l10n.po.review import machine_note
 from l10n.states import SAME_AS_SOURCE_FLAG
 from tests.tui_support import catalog_path, copy_bundled_site, entry_of, make_stale, set_entry
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from l10n.atomic import write_atomic
-from l10n.catalog import read_catalog
 from l10n.cli.main import main
+from l10n.po.atomic import write_atomic
+from l10n.po.catalog import read_catalog
 from tests.conftest import DATA, snapshot_files
 
 BAD = DATA / "bad"

@@ -7,8 +7,8 @@ import random
 import pytest
 from rapidfuzz import fuzz, process, utils
 
-from l10n import memory as memory_module
-from l10n.memory import MemoryEntry, TranslationMemory, length_band
+from l10n.queue import memory as memory_module
+from l10n.queue.memory import MemoryEntry, TranslationMemory, length_band
 
 WORDS = [
     "the",

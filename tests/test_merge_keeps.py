@@ -15,12 +15,12 @@ from pathlib import Path
 import polib
 import pytest
 
-from l10n import sync
-from l10n.catalog import _fields, read_catalog, render_catalog, source_text
 from l10n.config import load_config
-from l10n.merge import _carried, merge_keeps
 from l10n.model import Unit
-from l10n.site import load_site, po_path
+from l10n.po.catalog import _fields, read_catalog, render_catalog, source_text
+from l10n.sources.site import load_site, po_path
+from l10n.sync import run as sync
+from l10n.sync.merge import _carried, merge_keeps
 
 FLAGS = ("fuzzy", "python-format", "max-length:20", "no-wrap", "reviewed")
 UNIT_FLAGS = FLAGS[1:]  # the content never marks a unit fuzzy

@@ -1,6 +1,6 @@
 """The fast reader gives exactly what polib's parser gives, or leaves the text to polib.
 
-`l10n.po_fast.read_common` builds polib's own objects from catalogs in the common form.
+`l10n.po.fast.read_common` builds polib's own objects from catalogs in the common form.
 Whatever it accepts must come out field for field as polib reads it (every attribute of
 the catalog and of each entry, line numbers included); whatever it is unsure of it must
 refuse. Real catalogs (the bundled site's, every shape `l10n sync` and msgmerge write) and
@@ -16,9 +16,9 @@ from typing import Any
 import polib
 import pytest
 
-from l10n.catalog import read_catalog
 from l10n.errors import CatalogError
-from l10n.po_fast import read_common
+from l10n.po.catalog import read_catalog
+from l10n.po.fast import read_common
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -23,16 +23,16 @@ from typing import Any
 import polib
 import pytest
 
-from l10n.catalog import read_catalog, write_catalog
 from l10n.cli.main import main
 from l10n.cli.progress import Progress
 from l10n.config import load_config
-from l10n.editing import EntryText, accepted, save_entry, snapshot
 from l10n.glossary import load_glossary
 from l10n.model import State
 from l10n.mt import parse_mt_config
-from l10n.pretranslate import accept_entry
-from l10n.review import (
+from l10n.mt.pretranslate import accept_entry
+from l10n.po.catalog import read_catalog, write_catalog
+from l10n.po.editing import EntryText, accepted, save_entry, snapshot
+from l10n.po.review import (
     TM_NOTE,
     is_review_note,
     machine_note,
@@ -584,7 +584,7 @@ def test_a_refused_api_key_never_shows(
 def test_accepting_in_the_tui_removes_the_machine_note(
     site: Path, libre: LibreTranslateServer
 ) -> None:
-    """The TUI saves through l10n.editing.save_entry with `accepted(...)`."""
+    """The TUI saves through l10n.po.editing.save_entry with `accepted(...)`."""
     assert l10n(site, "pretranslate", "--lang", "sv", "--kind", "menu", "--limit", "1") == 0
     path = po(site, "sv", "menu")
     entry = entries(path)[0]

@@ -11,11 +11,11 @@ import pytest
 
 from l10n.config import load_config
 from l10n.diff import DiffPart, changed, tokens, word_diff
-from l10n.memory import MemoryEntry, TranslationMemory
 from l10n.model import State
-from l10n.queue import QueueFilter, domain_order, load_queue, queue_plan
-from l10n.queue_cache import cached_plan, queue_cache, save_plan
-from l10n.site import load_site
+from l10n.queue.cache import cached_plan, queue_cache, save_plan
+from l10n.queue.memory import MemoryEntry, TranslationMemory
+from l10n.queue.work import QueueFilter, domain_order, load_queue, queue_plan
+from l10n.sources.site import load_site
 from tests.tui_support import copy_bundled_site, make_stale, set_entry
 
 
@@ -134,7 +134,7 @@ def test_cache_gives_the_same_queue_and_notices_changed_catalogs(
     first = load_queue(config, site, "de", cache=queue_cache(config, "de"))
     assert (config.cache_dir / "queue" / "de" / "ui.json").exists()
     with monkeypatch.context() as patched:
-        patched.setattr("l10n.queue.read_catalog", None)  # every catalog comes from the cache
+        patched.setattr("l10n.queue.work.read_catalog", None)  # every catalog comes from the cache
         again = load_queue(config, site, "de", cache=queue_cache(config, "de"))
     assert again.items == first.items
     set_entry(config_path, "de", "ui", "search", "Suche")

@@ -13,9 +13,9 @@ import pytest
 
 from l10n.cli.main import main
 from l10n.config import load_config
+from l10n.coverage.report import StaleItem, build_report
 from l10n.render.report_html import render_report_html
 from l10n.render.report_markdown import MAX_STALE_ROWS, render_report_markdown
-from l10n.report import StaleItem, build_report
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 JAN_1 = 1767225600  # 2026-01-01T00:00:00Z

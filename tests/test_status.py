@@ -57,7 +57,7 @@ def test_other_languages_have_all_their_work_to_do(
 
 
 def test_copies_are_the_two_english_leftovers() -> None:
-    from l10n.catalog import read_catalog
+    from l10n.po.catalog import read_catalog
     from l10n.states import is_copy
 
     catalog = read_catalog(REPO / "catalogs/ro/LC_MESSAGES/menu.po")

@@ -9,12 +9,12 @@ from pathlib import Path
 import polib
 import pytest
 
-from l10n.catalog import read_catalog, write_catalog
 from l10n.cli.main import main
 from l10n.config import load_config
 from l10n.model import State
+from l10n.po.catalog import read_catalog, write_catalog
 from l10n.states import state_of
-from l10n.sync import sync
+from l10n.sync.run import sync
 from tests.conftest import snapshot_files
 
 ARTICLE = "aix-marseille-universite-societal-innovation-at-the-heart-of-local-civis-days"

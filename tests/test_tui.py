@@ -13,9 +13,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static, TextArea
 
-from l10n.catalog import read_catalog, write_catalog
 from l10n.errors import ProviderError
-from l10n.review import machine_note
+from l10n.po.catalog import read_catalog, write_catalog
+from l10n.po.review import machine_note
 from tests.libretranslate_server import LibreTranslateServer, pseudo_translate
 from tests.tui_pilot import settle, until
 from tests.tui_support import catalog_path, copy_bundled_site, entry_of, make_stale, set_entry
@@ -545,7 +545,7 @@ async def test_translations_failing_checks_join_the_queue(config_path: Path) -> 
 
 def hold_loading_after_first_domain(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """The queue loads its first domain, then waits until the returned event is set."""
-    from l10n.queue import iter_domains as real_iter_domains
+    from l10n.queue.work import iter_domains as real_iter_domains
 
     release = threading.Event()
 
@@ -606,7 +606,7 @@ async def test_an_editor_opened_before_the_memory_was_complete_gets_its_suggesti
 async def test_a_conflict_found_after_leaving_the_editor_is_still_resolved(
     config_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from l10n.editing import save_entry
+    from l10n.po.editing import save_entry
 
     release = threading.Event()
 
@@ -650,7 +650,7 @@ def test_finding_marks_the_offending_span() -> None:
 def test_live_checks_report_where_the_problem_is(site_dir: Path) -> None:
     from l10n.config import load_config
     from l10n.model import State
-    from l10n.queue import QueueItem
+    from l10n.queue.work import QueueItem
     from tui.checking import LiveChecks
 
     checks = LiveChecks(load_config(site_dir / "config.yaml"), "ro")

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog import read_catalog
 from l10n.config import load_config
-from l10n.site import po_path
+from l10n.po.catalog import read_catalog
+from l10n.queue.references import References, block_text, entry_block
+from l10n.sources.site import po_path
 from l10n.states import entry_texts
 from tests.tui_support import copy_bundled_site, set_entry
-from tui.references import References, block_text, entry_block
 
 TRICKY = r"""# French.
 msgid ""

@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from l10n.catalog import read_catalog, write_catalog
 from l10n.config import load_config
-from l10n.editing import find_entry
-from l10n.site import po_path
+from l10n.po.catalog import read_catalog, write_catalog
+from l10n.po.editing import find_entry
+from l10n.sources.site import po_path
 
 REPO = Path(__file__).resolve().parent.parent
 

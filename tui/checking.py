@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from l10n.config import Config
 from l10n.errors import L10nError
-from l10n.queue import QueueItem
+from l10n.queue.work import QueueItem
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ class ConfiguredMachine:
     def translate(
         self, text: str, source: str, target: str, cancel: threading.Event | None = None
     ) -> str:
-        from l10n.pretranslate import open_service
+        from l10n.mt.pretranslate import open_service
 
         with open_service(self.config) as service:  # the glossary's terms stay protected
             result = service.translate_many([text], source, target, cancel=cancel).get(text)

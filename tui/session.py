@@ -6,9 +6,10 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from l10n.catalog import read_catalog
 from l10n.config import Config
-from l10n.editing import (
+from l10n.model import Unit
+from l10n.po.catalog import read_catalog
+from l10n.po.editing import (
     EntryText,
     SaveResult,
     find_entry,
@@ -17,9 +18,10 @@ from l10n.editing import (
     save_entry,
     translator_name,
 )
-from l10n.memory import MemoryEntry, Suggestion, TranslationMemory
-from l10n.model import Unit
-from l10n.queue import (
+from l10n.queue.cache import cached_plan, save_plan
+from l10n.queue.memory import MemoryEntry, Suggestion, TranslationMemory
+from l10n.queue.references import References
+from l10n.queue.work import (
     PlannedDomain,
     Progress,
     QueueItem,
@@ -28,10 +30,8 @@ from l10n.queue import (
     queue_plan,
     with_entry,
 )
-from l10n.queue_cache import cached_plan, save_plan
-from l10n.site import Site, load_site
+from l10n.sources.site import Site, load_site
 from tui.providers import MachineTranslator
-from tui.references import References
 
 
 def base_text(item: QueueItem) -> EntryText:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from l10n.check_cache import CheckAnswer, answered
 from l10n.cli.common import add_language_option, config_from, emit_parts, languages_from
 from l10n.config import KINDS
 from l10n.exitcodes import ExitCode
-from l10n.gate import GateOptions, run_gate
-from l10n.gate_checks import site_checks
+from l10n.gate.cache import CheckAnswer, answered
+from l10n.gate.checks import site_checks
+from l10n.gate.run import GateOptions, run_gate
 from l10n.render.check import PARTS, RENDERERS
 
 

@@ -16,11 +16,11 @@ from l10n.cli.progress import Progress
 from l10n.config import KINDS, Config
 from l10n.errors import L10nError, UsageError
 from l10n.exitcodes import ExitCode
-from l10n.site import load_site
+from l10n.sources.site import load_site
 
 if TYPE_CHECKING:  # machine translation (requests, deep_translator) loads only when run
     from l10n.mt import MTService
-    from l10n.pretranslate import Outcome, Plan
+    from l10n.mt.pretranslate import Outcome, Plan
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -67,7 +67,7 @@ def _positive(value: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from l10n.pretranslate import open_service, plan_pretranslation
+    from l10n.mt.pretranslate import open_service, plan_pretranslation
 
     config = config_from(args)
     languages = languages_from(args, config)
@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _translate(config: Config, plan: Plan, service: MTService, name: str | None) -> Outcome:
-    from l10n.pretranslate import pretranslate
+    from l10n.mt.pretranslate import pretranslate
 
     provider = service.provider_for(plan.language, name)
     cancel = threading.Event()

@@ -7,11 +7,11 @@ import json
 from collections.abc import Callable
 
 from l10n.cli.common import add_language_option, config_from, emit, languages_from
+from l10n.coverage.report import Report, build_report
 from l10n.exitcodes import ExitCode
 from l10n.render.report_html import render_report_html
 from l10n.render.report_markdown import render_report_markdown
 from l10n.render.report_text import render_report_text
-from l10n.report import Report, build_report
 
 
 def render_report_json(report: Report) -> str:

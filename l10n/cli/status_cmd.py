@@ -6,9 +6,9 @@ import argparse
 import json
 
 from l10n.cli.common import add_language_option, config_from, emit, languages_from
+from l10n.coverage.stats import compute_stats
 from l10n.exitcodes import ExitCode
 from l10n.render.status_text import render_status
-from l10n.stats import compute_stats
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

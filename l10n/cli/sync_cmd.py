@@ -7,7 +7,7 @@ import sys
 
 from l10n.cli.common import config_from
 from l10n.exitcodes import ExitCode
-from l10n.sync import sync
+from l10n.sync.run import sync
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

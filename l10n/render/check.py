@@ -23,8 +23,8 @@ import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator
 
-from l10n.gate import OUT_OF_DATE, GateFinding, GateResult
-from l10n.policy import ERROR
+from l10n.gate.policy import ERROR
+from l10n.gate.run import OUT_OF_DATE, GateFinding, GateResult
 
 JSON_VERSION = 1
 

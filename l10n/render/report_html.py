@@ -11,9 +11,9 @@ import base64
 import hashlib
 from html import escape
 
+from l10n.coverage.report import Report, words_coverage
+from l10n.coverage.stats import Counts
 from l10n.render.report_text import date_of
-from l10n.report import Report, words_coverage
-from l10n.stats import Counts
 
 PALETTE = (
     "#1f77b4",

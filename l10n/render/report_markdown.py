@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from l10n.coverage.report import Report, words_coverage
 from l10n.render.report_text import date_of, one_line, sparkline
-from l10n.report import Report, words_coverage
 
 MAX_STALE_ROWS = 20
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from l10n.history import TrendPoint
-from l10n.report import Report, words_coverage
+from l10n.coverage.history import TrendPoint
+from l10n.coverage.report import Report, words_coverage
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 30

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from l10n.stats import Counts, SiteStats
+from l10n.coverage.stats import Counts, SiteStats
 
 COLUMNS = ("total", "translated", "needs_review", "stale", "missing", "copies", "words_todo")
 HEADINGS = ("units", "done", "review", "stale", "missing", "copies", "words to do")

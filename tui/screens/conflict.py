@@ -11,8 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from l10n.editing import EntryConflict, EntryText
-from l10n.queue import QueueItem
+from l10n.po.editing import EntryConflict, EntryText
+from l10n.queue.work import QueueItem
 from tui.text import visible
 
 

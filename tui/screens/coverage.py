@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from l10n.config import KINDS, Config
+from l10n.coverage.stats import Counts, SiteStats, compute_stats
 from l10n.errors import L10nError
-from l10n.stats import Counts, SiteStats, compute_stats
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.progress import bar
 from tui.workers import PostBack

@@ -15,11 +15,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
-from l10n.editing import EntryConflict, EntryText, accepted, same_as_source, translated
 from l10n.errors import L10nError
-from l10n.memory import Suggestion
 from l10n.model import State
-from l10n.queue import QueueItem
+from l10n.po.editing import EntryConflict, EntryText, accepted, same_as_source, translated
+from l10n.queue.memory import Suggestion
+from l10n.queue.work import QueueItem
 from tui.checking import LiveChecks
 from tui.keys import EDITOR_KEYS, bindings
 from tui.session import Session, base_text

@@ -10,10 +10,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from l10n.config import Config
+from l10n.coverage.stats import LanguageStats, compute_stats
 from l10n.errors import L10nError
 from l10n.languages import get_language
-from l10n.site import load_site
-from l10n.stats import LanguageStats, compute_stats
+from l10n.sources.site import load_site
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.progress import bar
 from tui.workers import PostBack

@@ -16,8 +16,9 @@ from textual.widgets import Input, ProgressBar, Static
 
 from l10n.config import KINDS, Config
 from l10n.errors import L10nError
-from l10n.memory import TranslationMemory
-from l10n.queue import (
+from l10n.queue.cache import queue_cache
+from l10n.queue.memory import TranslationMemory
+from l10n.queue.work import (
     ALL_STATES,
     CHECK,
     TODO_STATES,
@@ -26,7 +27,6 @@ from l10n.queue import (
     QueueItem,
     iter_domains,
 )
-from l10n.queue_cache import queue_cache
 from tui.checking import LiveChecks
 from tui.keys import QUEUE_KEYS, bindings
 from tui.providers import MachineTranslator

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from l10n.diff import word_diff
-from l10n.queue import QueueItem
+from l10n.queue.work import QueueItem
 from tui.checking import Problem
 from tui.text import literal, one_line, visible
 from tui.widgets.diff_view import diff_text

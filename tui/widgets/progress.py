@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from l10n.queue import Tally
+from l10n.queue.work import Tally
 
 
 def bar(share: float, width: int = 20) -> Text:

@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from l10n.queue import QueueItem
+from l10n.queue.work import QueueItem
 from tui.text import one_line
 
 BADGE_STYLES = {

@@ -2,12 +2,12 @@
 
 The whole answer (the rendered report and whether it passed) is kept under one digest of
 every file the check reads: config.yaml (policies, `checks:`), the content, the glossary,
-every template and catalog (l10n/cache.py: bytes and names, never sizes or times). The key
+every template and catalog (l10n/cache/store.py: bytes and names, never sizes or times). The key
 holds what was asked: languages, kinds, output format, and the day, since grace periods
 are counted in days. A check against a git revision (`--changed-since`) is never kept:
 its answer depends on the repository's history too. Deleting the cache loses nothing but
 time; a changed file can only miss. When the whole answer misses, the scans of the domains
-whose files did not change may still be kept (`l10n.scan`, `ScanCache`).
+whose files did not change may still be kept (`l10n.gate.scan`, `ScanCache`).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from l10n.cache import Cache, catalog_files, config_key, digest_files, flush, source_files
+from l10n.cache.store import Cache, catalog_files, config_key, digest_files, flush, source_files
 from l10n.config import Config
-from l10n.gate_checks import settings_files
+from l10n.gate.checks import settings_files
 
 NAMESPACE = "check"
 

@@ -3,7 +3,7 @@
 Only units that are missing (every form empty) are filled; text a person wrote, stale and
 needs-review entries are never touched. A filled entry is needs-review: `#, fuzzy` with no
 `#| msgid`, and a translator comment `# Machine translation (P): review it.` naming the
-provider P (see l10n/review.py; accepting the entry removes it: `accept_entry`).
+provider P (see l10n/po/review.py; accepting the entry removes it: `accept_entry`).
 
 Plural units: the translation of `msgid` goes into form 0 and that of `msgid_plural` into
 every other form (a language with a single form gets the plural text). Both must succeed,
@@ -11,7 +11,7 @@ or the unit is reported as failed and left empty.
 
 Saving: results are buffered per catalog and written every `flush_every` results or
 `flush_seconds` (stretched when a write is slow, so saving stays a small share of the run).
-Each write takes the catalog's lock (`l10n.editing.locked`, the one the TUI saves under),
+Each write takes the catalog's lock (`l10n.po.editing.locked`, the one the TUI saves under),
 re-reads the file and applies only our entries, and only where they are still missing: a
 translator who saved meanwhile wins, and nobody's work is lost. An interrupted run
 (cancel event, KeyboardInterrupt, a later provider failure) writes what finished first.
@@ -30,15 +30,15 @@ from pathlib import Path
 
 import polib
 
-from l10n.catalog import read_catalog, write_catalog
 from l10n.checks.settings import settings_from_mapping
 from l10n.config import Config
-from l10n.editing import accepted, apply_text, locked, snapshot, stamp_header
 from l10n.errors import ConfigError, ProviderError
 from l10n.model import State, count_words
 from l10n.mt import MTResult, MTService, Protector
-from l10n.review import machine_note, with_review_note, without_review_note
-from l10n.site import Site, load_site, po_path
+from l10n.po.catalog import read_catalog, write_catalog
+from l10n.po.editing import accepted, apply_text, locked, snapshot, stamp_header
+from l10n.po.review import machine_note, with_review_note, without_review_note
+from l10n.sources.site import Site, load_site, po_path
 from l10n.states import entry_texts, state_of
 
 Key = tuple[str | None, str]

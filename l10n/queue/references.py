@@ -17,10 +17,10 @@ from typing import TypeVar
 
 import polib
 
-from l10n.catalog import read_catalog
 from l10n.config import Config
-from l10n.editing import release
-from l10n.site import po_path
+from l10n.po.catalog import read_catalog
+from l10n.po.editing import release
+from l10n.sources.site import po_path
 from l10n.states import entry_texts
 
 Key = tuple[str | None, str]

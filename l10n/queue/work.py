@@ -15,17 +15,17 @@ from typing import TYPE_CHECKING
 
 import polib
 
-from l10n.catalog import read_catalog
 from l10n.config import Config
-from l10n.editing import release
-from l10n.headers import nplurals_of
-from l10n.memory import MemoryEntry, TranslationMemory
 from l10n.model import NamedByKey, State, Unit, count_words
-from l10n.site import Site, po_path
+from l10n.po.catalog import read_catalog
+from l10n.po.editing import release
+from l10n.po.headers import nplurals_of
+from l10n.queue.memory import MemoryEntry, TranslationMemory
+from l10n.sources.site import Site, po_path
 from l10n.states import SAME_AS_SOURCE_FLAG, entry_texts, is_copy, state_of
 
 if TYPE_CHECKING:
-    from l10n.queue_cache import QueueCache
+    from l10n.queue.cache import QueueCache
 
 COPY = "copy"
 CHECK = "check"  # a translation that fails quality checks (found after loading)

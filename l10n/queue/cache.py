@@ -2,7 +2,7 @@
 
 Only speed-ups for large sites: deleting them loses nothing, and anything changed since
 (a catalog, a source file, the config, the l10n code) is read again. Changes are found as
-`l10n.cache` finds them, by the files' bytes (`digest_files`), never by their size or time.
+`l10n.cache.store` finds them, by the files' bytes (`digest_files`), never by their size or time.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from l10n.atomic import write_atomic
-from l10n.cache import code_digest, digest_files, source_files
+from l10n.cache.store import code_digest, digest_files, source_files
 from l10n.config import Config
 from l10n.model import State
-from l10n.queue import PlannedDomain, QueueItem
+from l10n.po.atomic import write_atomic
+from l10n.queue.work import PlannedDomain, QueueItem
 
 
 class QueueCache:

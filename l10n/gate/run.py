@@ -17,16 +17,9 @@ from pathlib import Path
 
 import polib
 
-from l10n.cache import flush
-from l10n.catalog import read_catalog
+from l10n.cache.store import flush
 from l10n.config import KINDS, Config
-from l10n.errors import UsageError
-from l10n.gitio import read_blobs, resolve, toplevel
-from l10n.model import State
-from l10n.policy import ERROR, KindPolicy, Policies, load_policies
-from l10n.scan import CatalogScan, DomainScan, ScanCache, SourceKey, scan_site, shared_sources
-from l10n.site import Site, load_site, po_path, pot_path
-from l10n.stats import (
+from l10n.coverage.stats import (
     Counts,
     EntryRecord,
     LanguageStats,
@@ -36,7 +29,14 @@ from l10n.stats import (
     count_records,
     language_counts,
 )
-from l10n.sync import orphans_would_change
+from l10n.errors import UsageError
+from l10n.gate.policy import ERROR, KindPolicy, Policies, load_policies
+from l10n.gate.scan import CatalogScan, DomainScan, ScanCache, SourceKey, scan_site, shared_sources
+from l10n.gitio import read_blobs, resolve, toplevel
+from l10n.model import State
+from l10n.po.catalog import read_catalog
+from l10n.sources.site import Site, load_site, po_path, pot_path
+from l10n.sync.run import orphans_would_change
 
 Key = tuple[str | None, str]
 OUT_OF_DATE = "out-of-date"
@@ -175,7 +175,7 @@ def run_gate(
 ) -> GateResult:
     """Apply the policies to every catalog of the chosen languages and kinds.
 
-    Each catalog is read once (`l10n.scan`) for its records, its quality issues and whether
+    Each catalog is read once (`l10n.gate.scan`) for its records, its quality issues and whether
     `l10n sync` would rewrite it.
     """
     options = options or GateOptions()

@@ -36,7 +36,7 @@ from l10n.config import Config
 FORMAT = 1
 ENV_DISABLE = "L10N_NO_CACHE"
 T = TypeVar("T")
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def config_key(config: Config) -> str:

@@ -26,7 +26,7 @@ import polib
 from rapidfuzz import fuzz, process
 
 from l10n.model import Unit
-from l10n.review import TM_NOTE
+from l10n.po.review import TM_NOTE
 
 # How much less similar than the fuzzy threshold a segment may be when it kept its place.
 IN_PLACE_MARGIN = 15.0

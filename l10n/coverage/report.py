@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 import polib
 
 from l10n.config import Config
+from l10n.coverage.history import TrendPoint, coverage_trend
+from l10n.coverage.stats import Counts, SiteEntries, SiteStats, collect_entries, stats_from_entries
 from l10n.gitio import last_change, toplevel
-from l10n.history import TrendPoint, coverage_trend
 from l10n.model import State
-from l10n.site import Site, load_site
-from l10n.stats import Counts, SiteEntries, SiteStats, collect_entries, stats_from_entries
+from l10n.sources.site import Site, load_site
 
 MAX_STALE_LOOKUPS = 200  # git calls to date stale entries; the rest show as unknown
 DAY = 86400

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import polib
 
-from l10n.cache import Cache, FileMemo, flush
-from l10n.catalog import read_catalog, source_text
+from l10n.cache.store import Cache, FileMemo, flush
 from l10n.config import KINDS, Config
 from l10n.model import NamedByKey, State, Unit, count_words
-from l10n.site import Site, load_site, po_path
+from l10n.po.catalog import read_catalog, source_text
+from l10n.sources.site import Site, load_site, po_path
 from l10n.states import entry_texts, is_copy, state_of
 
 COUNT_KEYS = ("total", "translated", "needs_review", "stale", "missing", "copies", "words_todo")
@@ -88,7 +88,7 @@ def compute_stats(
 ) -> SiteStats:
     """Count every unit of every domain in each language's catalogs.
 
-    The counts of each catalog are cached (l10n/cache.py); catalogs not in the cache are
+    The counts of each catalog are cached (l10n/cache/store.py); catalogs not in the cache are
     read in parallel when there are many, and only their counts are kept in memory.
     """
     site = site or load_site(config)

@@ -2,7 +2,7 @@
 
 polib forgives too much: an unclosed quote drops an entry without a word and a missing path
 is parsed as PO text. Every catalog is therefore read as text here. One in the common form
-(`l10n.po_fast`, strict) is read without polib's parser; any other has its string lines
+(`l10n.po.fast`, strict) is read without polib's parser; any other has its string lines
 checked first, and polib's syntax errors become CatalogError with the file and line.
 
 polib also wraps long strings differently from GNU gettext, so saving a catalog that
@@ -19,9 +19,9 @@ from pathlib import Path
 
 import polib
 
-from l10n.atomic import write_atomic
 from l10n.errors import CatalogError
-from l10n.po_fast import ODD_LINE_BREAKS, read_common
+from l10n.po.atomic import write_atomic
+from l10n.po.fast import ODD_LINE_BREAKS, read_common
 
 _KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
 _STRING = r'"(?:[^"\\]|\\.)*"'
@@ -47,7 +47,7 @@ EntryKey = tuple[bool, str | None, str]
 def read_catalog(path: Path) -> polib.POFile:
     """Read a .po or .pot file; any defect raises CatalogError naming file and line.
 
-    A catalog in the common form is read by `l10n.po_fast` (the same objects, faster);
+    A catalog in the common form is read by `l10n.po.fast` (the same objects, faster);
     any other is checked line by line and read by polib.
     """
     text = _read_text(path)
@@ -96,7 +96,7 @@ class _Layout:
 
 
 def _regular(text: str, entries: int) -> bool:
-    """Whether a text in the common form (`l10n.po_fast`) is laid out as rendering lays it.
+    """Whether a text in the common form (`l10n.po.fast`) is laid out as rendering lays it.
 
     In the common form blank lines come only after an entry or the header. Rendering keeps
     each unchanged entry's lines and puts one blank line between entries and none at the

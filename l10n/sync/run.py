@@ -12,8 +12,7 @@ from pathlib import Path
 
 import polib
 
-from l10n.atomic import write_atomic
-from l10n.cache import (
+from l10n.cache.store import (
     Cache,
     catalog_files,
     config_key,
@@ -21,18 +20,19 @@ from l10n.cache import (
     flush,
     source_files,
 )
-from l10n.catalog import (
+from l10n.config import Config
+from l10n.model import Unit
+from l10n.po.atomic import write_atomic
+from l10n.po.catalog import (
     carry_source_text,
     read_catalog,
     render_catalog,
     renders_as_read,
     source_text,
 )
-from l10n.config import Config
-from l10n.headers import catalog_header, nplurals_of, template_header
-from l10n.merge import MergeOptions, merge_catalog, merge_keeps
-from l10n.model import Unit
-from l10n.site import FROM_SOURCES, Site, load_site, po_path, pot_path
+from l10n.po.headers import catalog_header, nplurals_of, template_header
+from l10n.sources.site import FROM_SOURCES, Site, load_site, po_path, pot_path
+from l10n.sync.merge import MergeOptions, merge_catalog, merge_keeps
 
 Progress = Callable[[str], None]
 
@@ -58,7 +58,7 @@ def sync(
     """Bring every template and catalog up to date with the content.
 
     A sync that found nothing to do remembers the digest of every source and catalog
-    (l10n/cache.py): until one of them changes, the next sync or check answers at once.
+    (l10n/cache/store.py): until one of them changes, the next sync or check answers at once.
     """
     trusted = site is None or getattr(site, FROM_SOURCES, False)
     cache = Cache.of(config) if trusted else None

@@ -27,9 +27,9 @@ from pathlib import Path
 
 import polib
 
-from l10n.catalog import file_bytes, read_catalog, write_rendered
 from l10n.errors import CatalogError, ConflictError, L10nError
-from l10n.review import review_notes, with_review_note, without_review_note
+from l10n.po.catalog import file_bytes, read_catalog, write_rendered
+from l10n.po.review import review_notes, with_review_note, without_review_note
 from l10n.states import SAME_AS_SOURCE_FLAG, entry_texts
 
 FUZZY = "fuzzy"

@@ -25,12 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from l10n.cache import Cache, config_key, digest_files
-from l10n.catalog import read_catalog
+from l10n.cache.store import Cache, config_key, digest_files
 from l10n.config import Config
-from l10n.model import State, Unit
-from l10n.site import Site, po_path, pot_path
-from l10n.stats import (
+from l10n.coverage.stats import (
     Counts,
     EnglishTexts,
     EntryRecord,
@@ -38,7 +35,10 @@ from l10n.stats import (
     count_records,
     domain_entries,
 )
-from l10n.sync import catalog_would_change, template_would_change
+from l10n.model import State, Unit
+from l10n.po.catalog import read_catalog
+from l10n.sources.site import Site, po_path, pot_path
+from l10n.sync.run import catalog_would_change, template_would_change
 
 SourceKey = tuple[str, str | None]  # (English, English plural)
 # The issues of one record on its own (run in worker processes, so it must pickle).

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from l10n.cache import Cache, config_key, source_files
-from l10n.catalog import read_catalog
+from l10n.cache.store import Cache, config_key, source_files
 from l10n.config import Config
 from l10n.errors import SourceError
 from l10n.model import Unit
+from l10n.po.catalog import read_catalog
 from l10n.sources import menus, ui
 from l10n.sources.articles import Article, article_units, read_articles
 from l10n.sources.menus import MenuItem
