@@ -1,11 +1,17 @@
-"""YAML loading that remembers lines and refuses duplicate keys.
+"""YAML loading that remembers lines and refuses duplicate keys, impossible dates and bombs.
 
 PyYAML lets the last of two equal keys silently win and reports 0-based marks; identities
 come from keys here, so a duplicate is an error, and every error names a 1-based line.
+A date that does not exist (`2022-02-31`) is an error at its line, not a ValueError.
+Aliases are kept (a config may share a section), but a document whose aliases expand to
+far more than its own size ("billion laughs") is refused before anything is built from it:
+nine anchors of nine aliases each would expand to gigabytes the first time a value is
+turned into text.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +23,11 @@ try:
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - the wheel ships libyaml
     _BaseLoader = yaml.SafeLoader
+
+
+# A document may expand through its aliases to this many times its own size, plus a margin.
+EXPANSION_FACTOR = 10
+EXPANSION_MARGIN = 100_000
 
 
 class LineDict(dict[str, Any]):
@@ -66,8 +77,79 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return items
 
 
+class _ValueProblem(yaml.constructor.ConstructorError):
+    """A well-formed value that means nothing (an impossible date): shown as it is."""
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> dt.date | dt.datetime:
+    try:
+        value: dt.date | dt.datetime = loader.construct_yaml_timestamp(node)
+    except ValueError:
+        raise _ValueProblem(None, None, f"not a date: {node.value}", node.start_mark) from None
+    return value
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def _check_expansion(root: yaml.Node, limit: int) -> None:
+    """Refuse a node graph whose aliases expand beyond `limit` (scalar characters + nodes).
+
+    Each node's expanded size is computed once, so the check is linear in the document.
+    The error names the first collection found to be too big, where the repeated aliases are.
+    """
+    sizes: dict[int, int] = {}
+    started: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            sizes[id(node)] = len(node.value) + 1
+            continue
+        children = _children(node)
+        if not children_done:
+            if id(node) in started:  # met again inside itself
+                raise yaml.constructor.ConstructorError(
+                    None, None, "an alias refers to a node that contains it", node.start_mark
+                )
+            started.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+            continue
+        size = 1 + sum(sizes.get(id(child), 0) for child in children)
+        if size > limit:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "aliases expand this far beyond the file's size (an alias bomb?)",
+                node.start_mark,
+            )
+        sizes[id(node)] = size
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _load(text: str) -> Any:
+    """Compose, check the aliases' expansion, then construct."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        _check_expansion(root, EXPANSION_FACTOR * len(text) + EXPANSION_MARGIN)
+        return loader.construct_document(root)
+    finally:
+        loader.dispose()
 
 
 def parse_yaml(text: str, path: Path, error: type[L10nError], first_line: int = 1) -> Any:
@@ -76,7 +158,10 @@ def parse_yaml(text: str, path: Path, error: type[L10nError], first_line: int = 
     `first_line` is the line of `path` where `text` starts (front matter starts on line 2).
     """
     try:
-        return yaml.load(text, Loader=_Loader)
+        return _load(text)
+    except _ValueProblem as exc:
+        mark = exc.problem_mark
+        raise error(str(exc.problem), path, mark.line + first_line if mark else None) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark is not None and "end of stream" in str(exc.problem):
