@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# The gettext flag saying "same as English is correct": such a text is never a copy.
+SAME_AS_SOURCE_FLAG = "ignore-copy-of-source"
+
 
 class State(StrEnum):
     """The state of one translation of one unit in one language."""

@@ -1,13 +1,12 @@
-"""The state of a catalog entry, and whether its text is a copy of the English."""
+"""The state of a catalog entry (whether its text is a copy: `l10n.checks.copy`)."""
 
 from __future__ import annotations
 
 import polib
-from rapidfuzz import fuzz, utils
 
-from l10n.model import State
+from l10n.model import SAME_AS_SOURCE_FLAG, State
 
-SAME_AS_SOURCE_FLAG = "ignore-copy-of-source"
+__all__ = ["SAME_AS_SOURCE_FLAG", "entry_texts", "state_of"]
 
 
 def entry_texts(entry: polib.POEntry) -> list[str]:
@@ -25,15 +24,3 @@ def state_of(entry: polib.POEntry) -> State:
     if "fuzzy" in entry.flags:
         return State.STALE if entry.previous_msgid is not None else State.NEEDS_REVIEW
     return State.TRANSLATED
-
-
-def copy_score(source: str, text: str) -> float:
-    """Similarity (0-100) of a translation to its English, ignoring case and punctuation."""
-    return float(fuzz.ratio(source, text, processor=utils.default_process))
-
-
-def is_copy(entry: polib.POEntry, threshold: float) -> bool:
-    """The text is (nearly) the English and nobody marked that as correct."""
-    if SAME_AS_SOURCE_FLAG in entry.flags or not entry.msgstr or entry.msgid_plural:
-        return False
-    return copy_score(entry.msgid, entry.msgstr) >= threshold

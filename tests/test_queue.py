@@ -56,9 +56,9 @@ def test_queue_holds_every_unit_with_its_state(config_path: Path) -> None:
     assert by_context["menu"].badge == "needs-review"
     assert by_context["back_to_top"].badge == "copy"
     assert by_context["related_news"].badge == "missing"
-    tally = queue.tally()
-    assert tally.total == len(queue.items)
-    assert tally.states["stale"] == 1 and tally.states["copy"] == 1
+    counts = queue.counts()
+    assert counts.total == len(queue.items)
+    assert counts.stale == 1 and counts.copies == 1 and counts.needs_review == 1
 
 
 def test_filters_by_state_kind_and_search(config_path: Path) -> None:
@@ -152,14 +152,14 @@ def test_a_broken_cache_is_only_slower(config_path: Path) -> None:
     assert broken.read_text().startswith('{"stamp"')
 
 
-def test_tally_follows_replaced_items(config_path: Path) -> None:
+def test_counts_follow_replaced_items(config_path: Path) -> None:
     config = load_config(config_path)
     queue = load_queue(config, load_site(config), "de")
-    before = queue.tally().states["missing"]
+    before = queue.counts().missing
     index = next(i for i, item in enumerate(queue.items) if item.context == "search")
     queue.replace(index, replace(queue.items[index], targets=("Suche",), state=State.TRANSLATED))
-    assert queue.tally().states["missing"] == before - 1
-    assert queue.tally().done == 1
+    assert queue.counts().missing == before - 1
+    assert queue.counts().done == 1
 
 
 def test_plan_cache_is_used_until_a_source_changes(config_path: Path) -> None:

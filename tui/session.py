@@ -6,6 +6,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from l10n.checks.copy import CopyRule
+from l10n.checks.settings import copy_rule
 from l10n.config import Config
 from l10n.model import Unit
 from l10n.po.catalog import read_catalog
@@ -73,9 +75,11 @@ class Session:
     _found_in: TranslationMemory | None = None  # the memory `_found` was searched in
     _found_lock: threading.Lock = field(default_factory=threading.Lock)
     references: References = field(init=False)
+    rule: CopyRule = field(init=False)  # what makes a saved text a copy of the English
 
     def __post_init__(self) -> None:
         self.references = References(self.config, self.queue.language)
+        self.rule = copy_rule(self.config)
 
     @property
     def language(self) -> str:
@@ -94,7 +98,9 @@ class Session:
         item = self.queue.items[index]
         before = base_text(item)
         result = save_entry(self.queue.path_of(item), item.key, before, new, self.translator, force)
-        self.queue.replace(index, with_entry(item, result.entry, self.config.copy_threshold))
+        self.queue.replace(
+            index, with_entry(item, self.queue.path_of(item), result.entry, self.rule)
+        )
         if result.text != before:
             self.history.append(Edit(index, before, result.text, result.removed_note))
         return result
@@ -116,7 +122,9 @@ class Session:
             self.translator,
             restore_note=edit.removed_note,
         )
-        self.queue.replace(edit.index, with_entry(item, result.entry, self.config.copy_threshold))
+        self.queue.replace(
+            edit.index, with_entry(item, self.queue.path_of(item), result.entry, self.rule)
+        )
         return edit.index
 
     def prepare_save(self, item: QueueItem) -> None:
@@ -129,7 +137,7 @@ class Session:
         catalog = read_catalog(self.queue.path_of(item))
         entry = find_entry(catalog, item.key)
         if entry is not None:
-            self.queue.replace(index, with_entry(item, entry, self.config.copy_threshold))
+            self.queue.replace(index, with_entry(item, self.queue.path_of(item), entry, self.rule))
         release(catalog)
         return self.queue.items[index]
 

@@ -5,10 +5,16 @@ findings. Every check is listed once, in `registry.CHECKS`.
 """
 
 from l10n.checks.base import CatalogCheck, Check, CheckContext, CheckUnit, Finding
+from l10n.checks.copy import CopyRule
 from l10n.checks.listing import check_rows, render_checks_markdown, render_checks_text
 from l10n.checks.registry import CHECK_IDS, CHECKS
 from l10n.checks.runner import UnitChecker, check_unit, run_checks
-from l10n.checks.settings import CheckSettings, load_check_settings, settings_from_mapping
+from l10n.checks.settings import (
+    CheckSettings,
+    copy_rule,
+    load_check_settings,
+    settings_from_mapping,
+)
 
 __all__ = [
     "CHECKS",
@@ -18,10 +24,12 @@ __all__ = [
     "CheckContext",
     "CheckSettings",
     "CheckUnit",
+    "CopyRule",
     "Finding",
     "UnitChecker",
     "check_rows",
     "check_unit",
+    "copy_rule",
     "load_check_settings",
     "render_checks_markdown",
     "render_checks_text",

@@ -2,37 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar
 
-from l10n.glossary import Glossary, term_pattern
+from l10n.checks.copy import DEFAULT_COPY_THRESHOLD, CopyRule
+from l10n.glossary import Glossary
 
 SEVERITIES = ("error", "warning")
 KINDS = ("menu", "ui", "article")
 DEFAULT_MAX_LENGTH: Mapping[str, int] = {"menu": 40}
-DEFAULT_COPY_THRESHOLD = 95.0
-# Texts that are the same in English and in every site language; the site adds its own.
-BUILTIN_SAME_WORDS = (
-    "OK",
-    "PDF",
-    "URL",
-    "Erasmus+",
-    "Instagram",
-    "Facebook",
-    "LinkedIn",
-    "YouTube",
-    "X",
-    "TikTok",
-    "Twitter",
-    "Mastodon",
-    "Bluesky",
-    "WhatsApp",
-    "Flickr",
-    "Spotify",
-)
 
 
 @dataclass(frozen=True)
@@ -94,10 +74,9 @@ class CheckContext:
     same_words: tuple[str, ...] = ()
 
     @cached_property
-    def same_words_patterns(self) -> tuple[re.Pattern[str], ...]:
-        """Built-in, site and do-not-translate terms, longest first, as whole-word patterns."""
-        words = {*BUILTIN_SAME_WORDS, *self.same_words, *self.glossary.dnt_forms()}
-        return tuple(term_pattern(w, False) for w in sorted(words, key=len, reverse=True))
+    def copy_rule(self) -> CopyRule:
+        """The one copy rule, with the site's same words and do-not-translate terms."""
+        return CopyRule(self.copy_threshold, (*self.same_words, *self.glossary.dnt_forms()))
 
 
 class Check:

@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from rapidfuzz import fuzz, utils
-
-from l10n.checks import patterns
 from l10n.checks.base import CatalogCheck, Check, CheckContext, CheckUnit, Finding
 from l10n.glossary import Term
 
@@ -24,22 +21,11 @@ class CopyOfSourceCheck(Check):
     def check(self, unit: CheckUnit, context: CheckContext) -> list[Finding]:
         findings = []
         for index, source, target in unit.forms():
-            score = fuzz.ratio(source, target, processor=utils.default_process)
-            if score >= context.copy_threshold and not only_same_words(source, context):
+            score = context.copy_rule.copy_score(source, target)
+            if score is not None:
                 message = f"Same as the English ({score:.0f}% similar)"
                 findings.append(self.finding(message, 0, len(target), index))
         return findings
-
-
-def only_same_words(text: str, context: CheckContext) -> bool:
-    """True when `text` has no letters left once same-in-every-language words are removed."""
-    spans = patterns.urls(text) + patterns.emails(text) + patterns.html_tags(text)
-    spans += patterns.placeholders(text, frozenset())
-    for _, start, end in sorted(spans, key=lambda s: -s[1]):
-        text = text[:start] + " " + text[end:]
-    for pattern in context.same_words_patterns:
-        text = pattern.sub(" ", text)
-    return not any(char.isalpha() for char in text)
 
 
 class GlossaryCheck(Check):

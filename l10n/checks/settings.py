@@ -11,13 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from l10n.checks.base import (
-    DEFAULT_COPY_THRESHOLD,
-    DEFAULT_MAX_LENGTH,
-    KINDS,
-    SEVERITIES,
-    CheckContext,
-)
+from l10n.checks.base import DEFAULT_MAX_LENGTH, KINDS, SEVERITIES, CheckContext
+from l10n.checks.copy import DEFAULT_COPY_THRESHOLD, CopyRule
 from l10n.checks.registry import CHECK_IDS
 from l10n.config import Config
 from l10n.errors import ConfigError
@@ -149,6 +144,11 @@ def load_check_settings(config: Config) -> CheckSettings:
     if "copy_threshold" not in section:
         section = _with_default(section, "copy_threshold", config.copy_threshold)
     return settings_from_mapping(section, config.path)
+
+
+def copy_rule(config: Config) -> CopyRule:
+    """The site's one rule for "a copy of the English" (bad `checks:` raise ConfigError)."""
+    return load_check_settings(config).context.copy_rule
 
 
 def _with_default(section: LineDict, key: str, value: object) -> LineDict:

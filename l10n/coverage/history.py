@@ -11,10 +11,11 @@ from pathlib import Path
 
 import polib
 
+from l10n.checks.copy import CopyRule
+from l10n.checks.settings import copy_rule
 from l10n.config import Config
-from l10n.gitio import Commit, commits_touching, read_blobs, toplevel, tree_blobs
-from l10n.model import State
-from l10n.states import is_copy, state_of
+from l10n.coverage.stats import Counts, catalog_records, count_records
+from l10n.gitio import commits_touching, read_blobs, toplevel, tree_blobs
 
 
 @dataclass(frozen=True)
@@ -27,64 +28,74 @@ class TrendPoint:
 
 
 def coverage_trend(config: Config, languages: tuple[str, ...], limit: int = 20) -> list[TrendPoint]:
-    """Oldest first; empty when the site is not in git or its catalogs have no history."""
+    """Oldest first; empty when the site is not in git or its catalogs have no history.
+
+    Each point is what `status` would have said at that commit: a language's catalogs
+    counted as they were, a domain whose catalog the language lacked counted as missing
+    from its template, coverage by `Counts.coverage`.
+    """
     root = toplevel(config.root)
     if root is None or limit <= 0:
         return []
     folder = _relative(config.catalogs_dir, root)
     commits = commits_touching(root, folder, limit)
-    trees = {commit.sha: tree_blobs(root, commit.sha, folder) for commit in commits}
+    trees = {
+        commit.sha: _domains(tree_blobs(root, commit.sha, folder), folder) for commit in commits
+    }
     wanted = {
         sha
         for tree in trees.values()
-        for path, sha in tree.items()
-        if path.endswith(".po") and _language(path, folder) in languages
+        for language, domains in tree.items()
+        if language in languages or language == TEMPLATE
+        for sha in domains.values()
     }
-    counts = {
-        sha: _blob_counts(data, config.copy_threshold)
-        for sha, data in read_blobs(root, wanted).items()
-    }
+    rule = copy_rule(config)
+    counts = {sha: _blob_counts(data, rule) for sha, data in read_blobs(root, wanted).items()}
     return [
-        _point(commit, trees[commit.sha], counts, folder, languages) for commit in reversed(commits)
+        TrendPoint(
+            commit.sha[:10],
+            commit.time,
+            {code: _counts(trees[commit.sha], code, counts).coverage for code in languages},
+        )
+        for commit in reversed(commits)
     ]
 
 
-def _point(
-    commit: Commit,
-    tree: dict[str, str],
-    counts: dict[str, tuple[int, int]],
-    folder: str,
-    languages: tuple[str, ...],
-) -> TrendPoint:
-    done = dict.fromkeys(languages, 0)
-    total = dict.fromkeys(languages, 0)
+TEMPLATE = ""  # the "language" of templates in `_domains`
+
+
+def _domains(tree: dict[str, str], folder: str) -> dict[str, dict[str, str]]:
+    """language ('' for templates) -> domain -> blob, of the catalogs folder at a commit."""
+    found: dict[str, dict[str, str]] = {}
     for path, sha in tree.items():
-        language = _language(path, folder)
-        if language in done and sha in counts:
-            done[language] += counts[sha][0]
-            total[language] += counts[sha][1]
-    coverage = {code: done[code] / total[code] if total[code] else 0.0 for code in languages}
-    return TrendPoint(commit.sha[:10], commit.time, coverage)
+        parts = path[len(folder) :].strip("/").split("/") if folder else path.split("/")
+        name = "/".join(parts)
+        if name.endswith(".pot"):
+            found.setdefault(TEMPLATE, {})[name.removesuffix(".pot")] = sha
+        elif len(parts) > 2 and parts[1] == "LC_MESSAGES" and name.endswith(".po"):
+            domain = "/".join(parts[2:]).removesuffix(".po")
+            found.setdefault(parts[0], {})[domain] = sha
+    return found
 
 
-def _blob_counts(data: bytes, threshold: float) -> tuple[int, int]:
-    """(translated and not a copy, all) entries of one catalog version; unreadable is (0, 0)."""
+def _counts(tree: dict[str, dict[str, str]], language: str, counts: dict[str, Counts]) -> Counts:
+    """One language's counts at a commit: its catalogs, else its templates' units missing."""
+    catalogs, templates = tree.get(language, {}), tree.get(TEMPLATE, {})
+    total = Counts()
+    for domain in {*templates, *catalogs}:
+        sha = catalogs.get(domain, templates.get(domain))
+        if sha is not None and sha in counts:
+            total.add(counts[sha])
+    return total
+
+
+def _blob_counts(data: bytes, rule: CopyRule) -> Counts:
+    """The counts of one catalog (or template) version; an unreadable one counts nothing."""
     try:
         catalog = polib.pofile(data.decode("utf-8"))
     except (OSError, ValueError, UnicodeError):
-        return (0, 0)
-    active = [entry for entry in catalog if not entry.obsolete and entry.msgid]
-    done = sum(
-        1
-        for entry in active
-        if state_of(entry) is State.TRANSLATED and not is_copy(entry, threshold)
-    )
-    return (done, len(active))
-
-
-def _language(path: str, folder: str) -> str:
-    parts = path[len(folder) :].strip("/").split("/") if folder else path.split("/")
-    return parts[0] if len(parts) > 2 else ""
+        return Counts()
+    return count_records(catalog_records(catalog, Path(), "", "", rule))
 
 
 def _relative(path: Path, root: Path) -> str:

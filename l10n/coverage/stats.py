@@ -6,23 +6,24 @@ import bisect
 import dataclasses
 import multiprocessing
 import os
-from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import polib
 
 from l10n.cache.store import Cache, FileMemo, flush
+from l10n.checks.copy import CopyRule
+from l10n.checks.settings import copy_rule
 from l10n.config import KINDS, Config
 from l10n.model import NamedByKey, State, Unit, count_words
 from l10n.po.catalog import read_catalog, source_text
 from l10n.sources.site import Site, load_site, po_path
-from l10n.states import entry_texts, is_copy, state_of
+from l10n.states import entry_texts, state_of
 
 COUNT_KEYS = ("total", "translated", "needs_review", "stale", "missing", "copies", "words_todo")
 COUNTED = (*COUNT_KEYS, "words_total")
-STATE_ATTRIBUTES = {state: state.value.replace("-", "_") for state in State}
 
 
 @dataclass
@@ -42,14 +43,58 @@ class Counts:
         for name in COUNTED:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
+    def count(self, record: Counted, sign: int = 1) -> None:
+        """Count one unit in its one state (or with sign -1, take it away again).
+
+        `copies` are translated units whose text is a copy of the English: counted among
+        `translated` too, never in another state, so `done` is never below 0.
+        """
+        state, words = record.state, sign * record.words
+        self.total += sign
+        self.words_total += words
+        if state is State.TRANSLATED:
+            self.translated += sign
+            if not record.copy:
+                return
+            self.copies += sign
+        elif state is State.MISSING:
+            self.missing += sign
+        elif state is State.STALE:
+            self.stale += sign
+        else:
+            self.needs_review += sign
+        self.words_todo += words
+
+    @property
+    def done(self) -> int:
+        """Units translated, accepted by a person and not a copy of the English."""
+        return self.translated - self.copies
+
+    @property
+    def todo(self) -> int:
+        """Units that still need a translator: every one not done."""
+        return self.total - self.done
+
     @property
     def coverage(self) -> float:
-        """Share of units translated by a person and not a copy (1.0 for nothing to do)."""
-        done = self.translated - self.copies
-        return done / self.total if self.total else 1.0
+        """The share of units done (0.0-1.0); 1.0 when there is nothing to translate."""
+        return self.done / self.total if self.total else 1.0
 
     def as_json(self) -> dict[str, int]:
         return {key: getattr(self, key) for key in COUNT_KEYS}
+
+
+class Counted(Protocol):
+    """What the counter reads of a unit: a record, or a queue item."""
+
+    @property
+    def state(self) -> State: ...
+
+    @property
+    def copy(self) -> bool: ...
+
+    @property
+    def words(self) -> int: ...
 
 
 @dataclass
@@ -93,7 +138,7 @@ def compute_stats(
     """
     site = site or load_site(config)
     cache = Cache.of(config)
-    threshold = config.copy_threshold
+    rule = copy_rule(config)
     memos = {code: FileMemo(cache, "counts", code) for code in languages or config.languages}
     found: dict[tuple[str, str], Counts] = {}
     todo: list[tuple[str, str, str, Path]] = []  # language, domain, digest, path
@@ -102,17 +147,17 @@ def compute_stats(
             path = po_path(config, code, domain)
             if not path.exists():
                 found[code, domain] = count_records(
-                    domain_entries(path, units, domain, site.kinds[domain], threshold)
+                    domain_entries(path, units, domain, site.kinds[domain], rule)
                 )
                 continue
-            digest, value = memo.lookup(path, f"{site.kinds[domain]}\0{threshold!r}")
+            digest, value = memo.lookup(path, f"{site.kinds[domain]}\0{rule.key}")
             if isinstance(value, Counts):
                 found[code, domain] = value
             else:
                 todo.append((code, domain, digest, path))
-    jobs = [(path, domain, site.kinds[domain], threshold) for _, domain, _, path in todo]
+    jobs = [(path, domain, site.kinds[domain], rule) for _, domain, _, path in todo]
     for (code, domain, digest, path), counts in zip(todo, _count_all(jobs), strict=True):
-        memos[code].keep(path, f"{site.kinds[domain]}\0{threshold!r}", digest, counts)
+        memos[code].keep(path, f"{site.kinds[domain]}\0{rule.key}", digest, counts)
         found[code, domain] = counts
     for memo in memos.values():
         memo.save()
@@ -132,7 +177,7 @@ def compute_stats(
 PARALLEL_MINIMUM = 200
 
 
-def _count_all(jobs: list[tuple[Path, str, str, float]]) -> list[Counts]:
+def _count_all(jobs: list[tuple[Path, str, str, CopyRule]]) -> list[Counts]:
     workers = min(os.cpu_count() or 1, 4)
     if len(jobs) < PARALLEL_MINIMUM or workers < 2:
         return [_count_one(job) for job in jobs]
@@ -140,9 +185,9 @@ def _count_all(jobs: list[tuple[Path, str, str, float]]) -> list[Counts]:
         return list(pool.map(_count_one, jobs, chunksize=64))
 
 
-def _count_one(job: tuple[Path, str, str, float]) -> Counts:
-    path, domain, kind, threshold = job
-    return count_records(domain_entries(path, [], domain, kind, threshold))
+def _count_one(job: tuple[Path, str, str, CopyRule]) -> Counts:
+    path, domain, kind, rule = job
+    return count_records(domain_entries(path, [], domain, kind, rule))
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +240,7 @@ def collect_entries(
     """Read every catalog of the chosen languages once, as records."""
     codes = languages or config.languages
     cache = Cache.of(config)
+    rule = copy_rule(config)
     entries: SiteEntries = {}
     for code in codes:
         memo = FileMemo(cache, "records", code)
@@ -204,7 +250,7 @@ def collect_entries(
                 units,
                 domain,
                 site.kinds[domain],
-                config.copy_threshold,
+                rule,
                 memo,
             )
             for domain, units in site.templates.items()
@@ -245,28 +291,10 @@ def language_counts(site: Site, language: str, domains: dict[str, Counts]) -> La
 
 def count_records(records: list[EntryRecord]) -> Counts:
     """Counts of a list of records."""
-    states: Counter[State] = Counter()
-    words_total = words_todo = copies = 0
+    counts = Counts()
     for record in records:
-        states[record.state] += 1
-        words_total += record.words
-        if record.copy:
-            copies += 1
-            words_todo += record.words
-        elif record.state is not State.TRANSLATED:
-            words_todo += record.words
-    counts = Counts(total=len(records), copies=copies, words_todo=words_todo)
-    counts.words_total = words_total
-    for state, number in states.items():
-        setattr(counts, STATE_ATTRIBUTES[state], number)
+        counts.count(record)
     return counts
-
-
-def domain_counts(path: Path, units: list[Unit], copy_threshold: float) -> Counts:
-    """Counts of one catalog; a catalog not yet written counts every unit as missing."""
-    kind = units[0].kind if units else "ui"
-    domain = units[0].domain if units else ""
-    return count_records(domain_entries(path, units, domain, kind, copy_threshold))
 
 
 def domain_entries(
@@ -274,7 +302,7 @@ def domain_entries(
     units: list[Unit],
     domain: str,
     kind: str,
-    copy_threshold: float,
+    rule: CopyRule,
     memo: FileMemo | None = None,
 ) -> list[EntryRecord]:
     """Records of one catalog; a catalog not yet written has every unit missing.
@@ -282,29 +310,34 @@ def domain_entries(
     With a cache, the records of a catalog whose bytes did not change are not read again.
     """
     if not path.exists():
-        return [
-            EntryRecord(
-                domain,
-                kind,
-                unit.context,
-                unit.source,
-                State.MISSING,
-                False,
-                count_words(unit.source),
-                path,
-                None,
-                flags=tuple(unit.flags),
-                source_plural=unit.plural,
-            )
-            for unit in units
-        ]
+        return missing_records(path, units, domain, kind)
 
     def read() -> list[EntryRecord]:
-        return catalog_records(read_catalog(path), path, domain, kind, copy_threshold)
+        return catalog_records(read_catalog(path), path, domain, kind, rule)
 
     if memo is None:
         return read()
-    return memo.get(path, f"{domain}\0{kind}\0{copy_threshold!r}", read)
+    return memo.get(path, f"{domain}\0{kind}\0{rule.key}", read)
+
+
+def missing_records(path: Path, units: list[Unit], domain: str, kind: str) -> list[EntryRecord]:
+    """The records of a catalog not written yet: every unit of its template missing."""
+    return [
+        EntryRecord(
+            domain,
+            kind,
+            unit.context,
+            unit.source,
+            State.MISSING,
+            False,
+            count_words(unit.source),
+            path,
+            None,
+            flags=tuple(unit.flags),
+            source_plural=unit.plural,
+        )
+        for unit in units
+    ]
 
 
 def catalog_records(
@@ -312,7 +345,7 @@ def catalog_records(
     path: Path,
     domain: str,
     kind: str,
-    threshold: float,
+    rule: CopyRule,
     english: EnglishTexts | None = None,
 ) -> list[EntryRecord]:
     """The records of a catalog read from `path`, each with the line of its msgid.
@@ -322,7 +355,7 @@ def catalog_records(
     lines = msgid_lines(source_text(catalog) or "")
     english = EnglishTexts() if english is None else english
     return [
-        entry_record(entry, domain, kind, path, threshold, _at(lines, entry.linenum), english)
+        entry_record(entry, domain, kind, path, rule, _at(lines, entry.linenum), english)
         for entry in active_entries(catalog)
     ]
 
@@ -356,26 +389,36 @@ def entry_record(
     domain: str,
     kind: str,
     path: Path,
-    threshold: float,
+    rule: CopyRule,
     msgid_line: int | None = None,
     english: EnglishTexts | None = None,
 ) -> EntryRecord:
-    """The record of one catalog entry (`line`: where the entry starts in its file)."""
+    """The record of one catalog entry (`line`: where the entry starts in its file).
+
+    Every view takes its units from here: the state, and whether a translated text is a
+    copy of the English (`rule`; only a translated unit is a copy: missing, stale and
+    needs-review units are counted, and reported, in their own state).
+    """
     source, words = (english or EnglishTexts()).get(entry.msgid)
+    state = state_of(entry)
+    texts = tuple(entry_texts(entry))
+    flags = tuple(entry.flags)
+    plural = entry.msgid_plural or None
+    copy = state is State.TRANSLATED and rule.any_copy(source, plural, texts, flags)
     return EntryRecord(
         domain,
         kind,
         entry.msgctxt,
         source,
-        state_of(entry),
-        is_copy(entry, threshold),
+        state,
+        copy,
         words,
         path,
         entry.linenum,
         entry.previous_msgid,
-        tuple(entry_texts(entry)),
-        tuple(entry.flags),
-        entry.msgid_plural or None,
+        texts,
+        flags,
+        plural,
         msgid_line,
     )
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import polib
 
 from l10n.cache.store import flush
+from l10n.checks.settings import copy_rule
 from l10n.config import KINDS, Config
 from l10n.coverage.stats import (
     Counts,
@@ -190,7 +191,7 @@ def run_gate(
     slim = not policies.exemptions  # exemptions are taken out of the counts: all are needed
     kept_as = quality.kept_as() if quality is not None else ScanCache("no checks")
     scanned_domains = scan_site(
-        config, site, languages, record_issues, options.kinds, shared, slim, kept_as
+        config, site, languages, scan.rule, record_issues, options.kinds, shared, slim, kept_as
     )
     for scanned in scanned_domains:
         scan.domain(scanned)
@@ -281,6 +282,7 @@ class _Scan:
     ):
         self.config, self.site, self.policies = config, site, policies
         self.options, self.changed, self.quality = options, changed, quality
+        self.rule = copy_rule(config)
         self.shared = shared  # the English more than one unit has, when texts are dropped
         # (language, kind) -> English of records of out-of-date catalogs that the site has
         # once: up-to-date records with it came back without their translations.
@@ -385,10 +387,9 @@ class _Scan:
             ):
                 continue
             path = po_path(self.config, code, domain)
-            threshold = self.config.copy_threshold
             restored += [
                 record
-                for record in catalog_records(read_catalog(path), path, domain, kind, threshold)
+                for record in catalog_records(read_catalog(path), path, domain, kind, self.rule)
                 if (record.source, record.source_plural) in unsure
                 and not self._exempt(code, record)
                 and self._changed(record)
@@ -451,7 +452,7 @@ class _Scan:
         folder = _relative(self.config.catalogs_dir / code / "LC_MESSAGES", self.config.root)
         message = (
             f"{kind} coverage {counts.coverage:.1%} is below the minimum of "
-            f"{policy.min_coverage:g}% ({counts.total - counts.translated + counts.copies}"
+            f"{policy.min_coverage:g}% ({counts.todo}"
             f" of {counts.total} strings, {counts.words_todo} words to do)"
         )
         return [GateFinding(folder, 0, "coverage", kind, code, kind, severity, "", message)]

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from l10n.cache.store import Cache, config_key, digest_files
+from l10n.checks.copy import CopyRule
 from l10n.config import Config
 from l10n.coverage.stats import (
     Counts,
@@ -116,9 +117,11 @@ class _Scanner:
         config: Config,
         languages: tuple[str, ...],
         record_issues: RecordIssues | None,
+        rule: CopyRule,
         cache: ScanCache | None = None,
     ) -> None:
         self.config, self.languages, self.record_issues = config, languages, record_issues
+        self.rule = rule
         self.cache = Cache.of(config) if cache is not None else None
 
     def scan_kept(self, job: _Job) -> _Kept:
@@ -149,13 +152,12 @@ class _Scanner:
 
     def _catalog(self, job: _Job, language: str, english: EnglishTexts) -> CatalogScan:
         path = po_path(self.config, language, job.domain)
-        threshold = self.config.copy_threshold
         if not path.exists():
-            records = domain_entries(path, job.units, job.domain, job.kind, threshold)
+            records = domain_entries(path, job.units, job.domain, job.kind, self.rule)
             counts = count_records(records)
             return CatalogScan(language, path, records, [[] for _ in records], True, counts)
         catalog = read_catalog(path)
-        records = catalog_records(catalog, path, job.domain, job.kind, threshold, english)
+        records = catalog_records(catalog, path, job.domain, job.kind, self.rule, english)
         issues = [
             self.record_issues(language, record) if job.checked and self.record_issues else []
             for record in records
@@ -196,6 +198,7 @@ def scan_site(
     config: Config,
     site: Site,
     languages: tuple[str, ...],
+    rule: CopyRule,
     record_issues: RecordIssues | None = None,
     checked_kinds: tuple[str, ...] = (),
     shared: dict[str, set[SourceKey]] | None = None,
@@ -222,12 +225,12 @@ def scan_site(
     store = Cache.of(config) if cache is not None else None
     kept_by = cache if store is not None and (store.folder / NAMESPACE).is_dir() else None
     jobs = [
-        _job(config, languages, site, domain, checked_kinds, shared, slim, kept_by)
+        _job(config, languages, site, domain, checked_kinds, shared, slim, kept_by, rule)
         for domain in site.templates
     ]
     size = sum(len(job.units) for job in jobs) * max(len(languages), 1)
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    state = (config, languages, record_issues, kept_by)
+    state = (config, languages, record_issues, rule, kept_by)
     if size < PARALLEL_MINIMUM or workers < 2:
         scanner = _Scanner(*state)
         results: Iterator[DomainScan | _Kept] = map(_scan_with(scanner), jobs)
@@ -253,6 +256,7 @@ def _job(
     shared: dict[str, set[SourceKey]] | None,
     slim: bool,
     cache: ScanCache | None,
+    rule: CopyRule,
 ) -> _Job:
     kind, units = site.kinds[domain], site.templates[domain]
     keys = None if shared is None else _shared_keys(units, shared[kind])
@@ -261,7 +265,9 @@ def _job(
         return job
     depends = pickle.dumps((units, sorted(keys or ())), pickle.HIGHEST_PROTOCOL)
     content = hashlib.blake2b(depends, digest_size=20).hexdigest()
-    key = repr((config_key(config), languages, domain, kind, job.checked, slim, keys is None))
+    key = repr(
+        (config_key(config), rule.key, languages, domain, kind, job.checked, slim, keys is None)
+    )
     return dataclasses.replace(job, key=f"{key}:{cache.identity}:{content}")
 
 
@@ -303,10 +309,11 @@ def _start_worker(
     config: Config,
     languages: tuple[str, ...],
     record_issues: RecordIssues | None,
+    rule: CopyRule,
     cache: ScanCache | None,
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    _WORKER.append(_Scanner(config, languages, record_issues, cache))
+    _WORKER.append(_Scanner(config, languages, record_issues, rule, cache))
 
 
 def _scan_job(job: _Job) -> DomainScan | _Kept:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from l10n.cache.store import code_digest, digest_files, source_files
+from l10n.checks.copy import CopyRule
 from l10n.config import Config
 from l10n.model import State
 from l10n.po.atomic import write_atomic
@@ -35,16 +36,14 @@ class QueueCache:
         return self.folder / f"{domain}.json"
 
     @staticmethod
-    def _stamp(catalog: Path, copy_threshold: float) -> list[Any]:
-        return [QueueCache.VERSION, code_digest(), digest_files([catalog]), copy_threshold]
+    def _stamp(catalog: Path, rule: CopyRule) -> list[Any]:
+        return [QueueCache.VERSION, code_digest(), digest_files([catalog]), rule.key]
 
-    def get(
-        self, catalog: Path, domain: str, copy_threshold: float
-    ) -> tuple[list[QueueItem], int] | None:
+    def get(self, catalog: Path, domain: str, rule: CopyRule) -> tuple[list[QueueItem], int] | None:
         """The cached items of a catalog, or None when absent, stale or unreadable."""
         try:
             stored = json.loads(self._file(domain).read_bytes())
-            if stored["stamp"] != self._stamp(catalog, copy_threshold):
+            if stored["stamp"] != self._stamp(catalog, rule):
                 return None
             return [_item_from_row(row) for row in stored["items"]], int(stored["nplurals"])
         except (OSError, ValueError, TypeError, KeyError, IndexError):
@@ -54,12 +53,12 @@ class QueueCache:
         self,
         catalog: Path,
         domain: str,
-        copy_threshold: float,
+        rule: CopyRule,
         items: list[QueueItem],
         nplurals: int,
     ) -> None:
         stored = {
-            "stamp": self._stamp(catalog, copy_threshold),
+            "stamp": self._stamp(catalog, rule),
             "nplurals": nplurals,
             "items": [_item_row(item) for item in items],
         }

@@ -15,14 +15,17 @@ from typing import TYPE_CHECKING
 
 import polib
 
+from l10n.checks.copy import CopyRule
+from l10n.checks.settings import copy_rule
 from l10n.config import Config
+from l10n.coverage.stats import Counts, EntryRecord, entry_record, missing_records
 from l10n.model import NamedByKey, State, Unit, count_words
 from l10n.po.catalog import read_catalog
 from l10n.po.editing import release
 from l10n.po.headers import nplurals_of
 from l10n.queue.memory import MemoryEntry, TranslationMemory
 from l10n.sources.site import Site, po_path
-from l10n.states import SAME_AS_SOURCE_FLAG, entry_texts, is_copy, state_of
+from l10n.states import SAME_AS_SOURCE_FLAG
 
 if TYPE_CHECKING:
     from l10n.queue.cache import QueueCache
@@ -104,30 +107,6 @@ class QueueFilter:
 
 
 @dataclass
-class Tally:
-    """How many units are in each badge state, and English words still to translate."""
-
-    total: int = 0
-    states: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ALL_STATES, 0))
-    words_todo: int = 0
-
-    def count(self, item: QueueItem, sign: int = 1) -> None:
-        """Add (or with sign -1, take away) one item."""
-        self.total += sign
-        self.states[item.badge] += sign
-        if item.needs_work:
-            self.words_todo += sign * item.words
-
-    @property
-    def done(self) -> int:
-        return self.states[State.TRANSLATED.value]
-
-    @property
-    def coverage(self) -> float:
-        return self.done / self.total if self.total else 1.0
-
-
-@dataclass
 class WorkQueue:
     """Every unit of one language in priority order, and the article titles by domain."""
 
@@ -136,7 +115,7 @@ class WorkQueue:
     titles: dict[str, str] = field(default_factory=dict)
     nplurals: dict[str, int] = field(default_factory=dict)
     paths: dict[str, Path] = field(default_factory=dict)
-    _tally: Tally = field(default_factory=Tally)
+    _counts: Counts = field(default_factory=Counts)
     # Per item, in step with `items`: what filters look at, precomputed for 100k-item speed.
     _badges: list[str] = field(default_factory=list)
     _kinds: list[str] = field(default_factory=list)
@@ -148,7 +127,7 @@ class WorkQueue:
             self._index(item)
 
     def _index(self, item: QueueItem, position: int | None = None) -> None:
-        self._tally.count(item)
+        self._counts.count(item)
         text = item.search_text
         if position is None:
             self._badges.append(item.badge)
@@ -188,13 +167,13 @@ class WorkQueue:
         badge = self._badges[index]
         return CHECK if badge == State.TRANSLATED.value and index in self.failing else badge
 
-    def tally(self) -> Tally:
-        """The counts, kept up to date as items are added and replaced."""
-        return self._tally
+    def counts(self) -> Counts:
+        """The counts, kept up to date as items are added and replaced (as `status` counts)."""
+        return self._counts
 
     def replace(self, index: int, item: QueueItem) -> None:
         """Put the item again after a save."""
-        self._tally.count(self.items[index], -1)
+        self._counts.count(self.items[index], -1)
         self.items[index] = item
         self._index(item, index)
 
@@ -274,23 +253,21 @@ def iter_domains(
 
     `units_of(domain)` gives a domain's template units for a catalog not written yet.
     """
+    rule = copy_rule(config)
     for planned in plan:
         domain, kind = planned.domain, planned.kind
         path = po_path(config, language, domain)
         if not path.exists():
             units = units_of(domain) if units_of is not None else []
-            yield DomainPart(domain, path, _missing_items(units), 2, planned.title)
+            yield DomainPart(domain, path, _missing_items(path, units), 2, planned.title)
             continue
-        cached = cache.get(path, domain, config.copy_threshold) if cache is not None else None
+        cached = cache.get(path, domain, rule) if cache is not None else None
         if cached is None:
             catalog = read_catalog(path)
-            cached = (
-                items_of_catalog(catalog, domain, kind, config.copy_threshold),
-                nplurals_of(catalog),
-            )
+            cached = (items_of_catalog(catalog, path, domain, kind, rule), nplurals_of(catalog))
             release(catalog)  # freed now, not left to the cyclic garbage collector
             if cache is not None:
-                cache.put(path, domain, config.copy_threshold, *cached)
+                cache.put(path, domain, rule, *cached)
         yield DomainPart(domain, path, cached[0], cached[1], planned.title)
 
 
@@ -314,61 +291,57 @@ def load_queue(
 
 
 def items_of_catalog(
-    catalog: Iterable[polib.POEntry], domain: str, kind: str, copy_threshold: float
+    catalog: Iterable[polib.POEntry], path: Path, domain: str, kind: str, rule: CopyRule
 ) -> list[QueueItem]:
     """Queue items of a catalog's active entries, in catalog order."""
     return [
-        item_of_entry(entry, domain, kind, copy_threshold)
+        item_of_entry(entry, path, domain, kind, rule)
         for entry in catalog
         if not entry.obsolete and entry.msgid
     ]
 
 
-def item_of_entry(entry: polib.POEntry, domain: str, kind: str, copy_threshold: float) -> QueueItem:
-    """The queue item of one catalog entry."""
-    flags = tuple(entry.flags)
-    targets = tuple(entry_texts(entry))
-    state = state_of(entry)
-    copy = state is State.TRANSLATED and is_copy(entry, copy_threshold)
+def item_of_entry(
+    entry: polib.POEntry, path: Path, domain: str, kind: str, rule: CopyRule
+) -> QueueItem:
+    """The queue item of one catalog entry: its record (as status counts it), with notes."""
     notes = tuple(
         line for text in (entry.comment, entry.tcomment) if text for line in text.splitlines()
     )
     references = tuple(f"{name}:{line}" if line else name for name, line in entry.occurrences)
+    return item_of_record(entry_record(entry, domain, kind, path, rule), notes, references)
+
+
+def item_of_record(
+    record: EntryRecord, notes: tuple[str, ...], references: tuple[str, ...]
+) -> QueueItem:
+    """The queue item of a record, with the notes and references the editor shows."""
     return QueueItem(
-        domain,
-        kind,
-        entry.msgctxt,
-        entry.msgid,
-        targets,
-        state,
-        copy,
-        entry.msgid_plural or None,
-        entry.previous_msgid,
-        flags,
+        record.domain,
+        record.kind,
+        record.context,
+        record.source,
+        record.texts,
+        record.state,
+        record.copy,
+        record.source_plural,
+        record.previous_source,
+        record.flags,
         notes,
         references,
     )
 
 
-def _missing_items(units: list[Unit]) -> list[QueueItem]:
+def _missing_items(path: Path, units: list[Unit]) -> list[QueueItem]:
+    """The items of a catalog not written yet: every unit missing."""
+    records = [missing_records(path, [unit], unit.domain, unit.kind)[0] for unit in units]
     return [
-        QueueItem(
-            unit.domain,
-            unit.kind,
-            unit.context,
-            unit.source,
-            (),
-            State.MISSING,
-            plural=unit.plural,
-            flags=tuple(unit.flags),
-            notes=tuple(unit.notes),
-            references=tuple(unit.references),
-        )
-        for unit in units
+        item_of_record(record, tuple(unit.notes), tuple(unit.references))
+        for record, unit in zip(records, units, strict=True)
     ]
 
 
-def with_entry(item: QueueItem, entry: polib.POEntry, copy_threshold: float) -> QueueItem:
+def with_entry(item: QueueItem, path: Path, entry: polib.POEntry, rule: CopyRule) -> QueueItem:
     """The item again after its entry was saved."""
-    fresh = item_of_entry(entry, item.domain, item.kind, copy_threshold)
+    fresh = item_of_entry(entry, path, item.domain, item.kind, rule)
     return replace(fresh, notes=fresh.notes or item.notes)

@@ -134,7 +134,7 @@ class EditorScreen(Screen[int | None]):
 
     def _show_header(self, item: QueueItem) -> None:
         self.query_one("#progress", LanguageProgress).show(
-            self.session.language, self.session.queue.tally()
+            self.session.language, self.session.queue.counts()
         )
         badge = self.session.queue.badge_of(self.index)
         header = Text.assemble(

@@ -47,10 +47,7 @@ class LanguageScreen(Screen[None]):
             return row
         counts = stats.counts
         row.append_text(bar(counts.coverage))
-        row.append(
-            f" {counts.coverage:4.0%}  {counts.total - counts.translated + counts.copies}"
-            f" to do · {counts.words_todo:,} words"
-        )
+        row.append(f" {counts.coverage:4.0%}  {counts.todo} to do · {counts.words_todo:,} words")
         return row
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats")

@@ -164,7 +164,7 @@ class QueueScreen(Screen[None]):
         self.query_one("#loading", ProgressBar).update(total=total, progress=done)
         queue_list = self.query_one("#queue", QueueList)
         self._show_rows(queue_list.cursor)
-        self.query_one("#progress", LanguageProgress).show(self.language, queue.tally())
+        self.query_one("#progress", LanguageProgress).show(self.language, queue.counts())
         self._show_filters()
         if self.open_editor and self.order and not self.editor_opened:
             self.open_item(0)
@@ -225,7 +225,7 @@ class QueueScreen(Screen[None]):
         self.order = queue.filtered(self.queue_filter)
         queue_list = self.query_one("#queue", QueueList)
         self._show_rows(self.order.index(keep) if keep in self.order else queue_list.cursor)
-        self.query_one("#progress", LanguageProgress).show(self.language, queue.tally())
+        self.query_one("#progress", LanguageProgress).show(self.language, queue.counts())
         self._show_filters()
 
     def _show_rows(self, cursor: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from l10n.queue.work import Tally
+from l10n.coverage.stats import Counts
 
 
 def bar(share: float, width: int = 20) -> Text:
@@ -14,18 +14,23 @@ def bar(share: float, width: int = 20) -> Text:
     return Text.assemble(("█" * filled, "green"), ("░" * (width - filled), "dim"))
 
 
-def tally_line(language: str, tally: Tally, width: int = 20) -> Text:
+# The states the header names besides `done`, as the queue's badges call them.
+HEADER_STATES = (("missing", "missing"), ("stale", "stale"), ("needs_review", "needs-review"))
+
+
+def counts_line(language: str, counts: Counts, width: int = 20) -> Text:
     """`de ████░░ 12% · 3 missing · ... · 1,234 words to do` (states with 0 left out)."""
     parts = Text.assemble(
         (f" {language} ", "bold"),
-        bar(tally.coverage, width),
-        f" {tally.coverage:4.0%} ",
-        (f"{tally.done}/{tally.total}", "bold"),
+        bar(counts.coverage, width),
+        f" {counts.coverage:4.0%} ",
+        (f"{counts.done}/{counts.total}", "bold"),
     )
-    for state, count in tally.states.items():
-        if count and state != "translated":
-            parts.append(f" · {count} {state}")
-    parts.append(f" · {tally.words_todo:,} words to do")
+    named = [(getattr(counts, name), badge) for name, badge in HEADER_STATES]
+    for count, badge in [*named, (counts.copies, "copy")]:
+        if count:
+            parts.append(f" · {count} {badge}")
+    parts.append(f" · {counts.words_todo:,} words to do")
     return parts
 
 
@@ -34,5 +39,5 @@ class LanguageProgress(Static):
 
     DEFAULT_CSS = "LanguageProgress { height: 1; background: $boost; }"
 
-    def show(self, language: str, tally: Tally) -> None:
-        self.update(tally_line(language, tally), layout=False)  # always one line high
+    def show(self, language: str, counts: Counts) -> None:
+        self.update(counts_line(language, counts), layout=False)  # always one line high

@@ -1,0 +1,105 @@
+"""The one rule for "a copy of the English": plain strings in, a verdict out.
+
+Status, the queue's badge, the gate's `copy` finding and the copy-of-source check (the
+editor's live checks) all ask this rule. A text is a copy when it is at least `threshold`
+similar to its English (rapidfuzz ratio, case and punctuation ignored), unless the English
+has no letters left once the words that are the same in every language are taken out
+(built-in names, `checks.same_words`, the glossary's do-not-translate terms, URLs, e-mail
+addresses, tags, placeholders), and unless the entry carries `ignore-copy-of-source`
+("same as English is correct").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from rapidfuzz import fuzz, utils
+
+from l10n.checks import patterns
+from l10n.glossary import term_pattern
+from l10n.model import SAME_AS_SOURCE_FLAG
+
+DEFAULT_COPY_THRESHOLD = 95.0
+# Texts that are the same in English and in every site language; the site adds its own.
+BUILTIN_SAME_WORDS = (
+    "OK",
+    "PDF",
+    "URL",
+    "Erasmus+",
+    "Instagram",
+    "Facebook",
+    "LinkedIn",
+    "YouTube",
+    "X",
+    "TikTok",
+    "Twitter",
+    "Mastodon",
+    "Bluesky",
+    "WhatsApp",
+    "Flickr",
+    "Spotify",
+)
+
+
+@dataclass(frozen=True)
+class CopyRule:
+    """Whether a translation is (nearly) its English, with the exemptions of the site."""
+
+    threshold: float = DEFAULT_COPY_THRESHOLD
+    # Besides the built-in ones: the site's same words and do-not-translate terms.
+    same_words: tuple[str, ...] = ()
+    words: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        words = sorted({*BUILTIN_SAME_WORDS, *self.same_words}, key=lambda w: (-len(w), w))
+        object.__setattr__(self, "words", tuple(words))
+
+    @property
+    def key(self) -> str:
+        """What the verdicts depend on, for the keys of caches."""
+        return repr((self.threshold, self.words))
+
+    @cached_property
+    def _patterns(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(term_pattern(word, False) for word in self.words)
+
+    @staticmethod
+    def score(source: str, text: str) -> float:
+        """Similarity (0-100) of a translation to its English, ignoring case and punctuation."""
+        return float(fuzz.ratio(source, text, processor=utils.default_process))
+
+    def is_copy(self, source: str, text: str, flags: Iterable[str] = ()) -> bool:
+        """The text is (nearly) the English, and nothing says that is correct."""
+        return self.copy_score(source, text, flags) is not None
+
+    def copy_score(self, source: str, text: str, flags: Iterable[str] = ()) -> float | None:
+        """The similarity when the text is a copy, else None."""
+        if not text or SAME_AS_SOURCE_FLAG in flags:
+            return None
+        score = self.score(source, text)
+        if score < self.threshold or self.only_same_words(source):
+            return None
+        return score
+
+    def any_copy(
+        self, source: str, source_plural: str | None, texts: Iterable[str], flags: Iterable[str]
+    ) -> bool:
+        """Whether any form of a unit is a copy of its English (form 1 on: the plural)."""
+        flags = tuple(flags)
+        return any(
+            self.is_copy(source_plural if index and source_plural else source, text, flags)
+            for index, text in enumerate(texts)
+        )
+
+    def only_same_words(self, text: str) -> bool:
+        """True when `text` has no letters left once same-in-every-language words go."""
+        spans = patterns.urls(text) + patterns.emails(text) + patterns.html_tags(text)
+        spans += patterns.placeholders(text, frozenset())
+        for _, start, end in sorted(spans, key=lambda s: -s[1]):
+            text = text[:start] + " " + text[end:]
+        for pattern in self._patterns:
+            text = pattern.sub(" ", text)
+        return not any(char.isalpha() for char in text)
