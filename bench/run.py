@@ -1,8 +1,12 @@
-"""The benchmark: l10n against GNU gettext on the same generated site, side by side.
+"""The benchmark: l10n against GNU gettext on the same generated projects, side by side.
 
-    python -m bench.run --size 10k [--fuzzy-budget 300] [--data DIR] [--work DIR]
+    python -m bench.run --size 10k [--shapes site,catalog] [--fuzzy-budget 300] [--data DIR]
 
-Generates the site first when it is not there (bench/generate.py), copies its first version
+Two shapes of project: `site`, the bundled site's own (one catalog per article, menus,
+interface strings: bench/generate.py), and `catalog`, one large catalog per language adopted
+through `content.templates` (bench/generate_catalog.py; `domains` is its variant with four
+large domains). For each shape asked, one after the other:
+generates the project first when it is not there, copies its first version
 to a work folder, puts the second version of the English in place, and then times, each in
 a process of its own and with the peak memory of its processes:
 
@@ -16,7 +20,8 @@ a process of its own and with the peak memory of its processes:
 - the TUI, through bench/tui_bench.py when it exists;
 
 and scores the carry-over of l10n sync and of msgmerge against the generator's ground
-truth (precision and recall: see bench/README.md). Prints the table; writes it as JSON to
+truth (precision and recall, and near-copy recall: see bench/README.md). Prints each
+shape's table, then all of them again together; writes each as JSON to
 <data>/results.json.
 """
 
@@ -34,11 +39,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench import generate_catalog
 from bench.generate import LANGUAGES, generate, parse_size
 from bench.poread import read_entries
 
 BENCH = Path(__file__).resolve().parent
 LANGS_ALL = len(LANGUAGES)
+SHAPES = ("site", *generate_catalog.SHAPES)
 
 
 @dataclass
@@ -155,13 +162,15 @@ def score(data: Path, output: Path, languages: list[str]) -> dict[str, Any]:
         if p["old"] and p["new"] and p["old"] != p["new"]
     }
     edited = [(p["domain"], p["old"], p["new"]) for p in pairs if p["kind"] == "edited"]
-    predicted_total = correct = relevant = found = 0
+    near = [(p["domain"], p["old"], p["new"]) for p in pairs if p["kind"] == "near-copy"]
+    predicted_total = correct = relevant = found = near_relevant = near_found = 0
     wrong_examples: list[tuple[str, str, str]] = []
     for language in languages:
         old_root = data / "v1" / "catalogs" / language / "LC_MESSAGES"
         new_root = output / language / "LC_MESSAGES"
         index: dict[tuple[str, str], list[tuple[str | None, str]]] = {}
         with_text: set[tuple[str, str]] = set()
+        translated: dict[tuple[str, str], str] = {}  # (domain, English) -> a person's text
         for path in old_root.rglob("*.po"):
             domain = path.relative_to(old_root).with_suffix("").as_posix()
             for entry in read_entries(path):
@@ -170,12 +179,16 @@ def score(data: Path, output: Path, languages: list[str]) -> dict[str, Any]:
                         (entry.msgctxt, entry.msgid)
                     )
                     with_text.add((domain, entry.msgid))
+                    if not entry.fuzzy and entry.msgstr != entry.msgid:
+                        translated.setdefault((domain, entry.msgid), entry.msgstr)
         predicted: set[tuple[str, str, str]] = set()
+        texts: dict[tuple[str, str], str] = {}
         for path in new_root.rglob("*.po"):
             domain = path.relative_to(new_root).with_suffix("").as_posix()
             for entry in read_entries(path):
                 if entry.obsolete or entry.plural or not entry.msgstr:
                     continue
+                texts[(domain, entry.msgid)] = entry.msgstr
                 origin = _origin(index.get((domain, entry.msgstr)), entry.msgctxt)
                 if origin is not None and origin != entry.msgid:
                     predicted.add((domain, origin, entry.msgid))
@@ -184,6 +197,11 @@ def score(data: Path, output: Path, languages: list[str]) -> dict[str, Any]:
         correct += len(predicted & right)
         relevant += len(wanted)
         found += len(predicted & wanted)
+        proposable = [pair for pair in near if (pair[0], pair[1]) in translated]
+        near_relevant += len(proposable)
+        near_found += sum(
+            texts.get((domain, new)) == translated[(domain, old)] for domain, old, new in proposable
+        )
         wrong_examples.extend(sorted(predicted - right)[:2])
     return {
         "languages": languages,
@@ -193,6 +211,8 @@ def score(data: Path, output: Path, languages: list[str]) -> dict[str, Any]:
         "edited": relevant,
         "edited_found": found,
         "recall": found / relevant if relevant else 1.0,
+        "near_copies": near_relevant,
+        "near_copies_found": near_found,
         "wrong_examples": wrong_examples[:4],
     }
 
@@ -217,11 +237,15 @@ def run(
     fuzzy_budget: float,
     seed: int,
     with_tui: bool = True,
+    shape: str = "site",
 ) -> dict[str, Any]:
     size = parse_size(size_name)
     if not (data / "manifest.json").exists():
-        print(f"generating the {size_name} site in {data} ...", flush=True)
-        generate(size, data, seed)
+        print(f"generating the {size_name} {shape} project in {data} ...", flush=True)
+        if shape == "site":
+            generate(size, data, seed)
+        else:
+            generate_catalog.generate(size, data, seed, shape)
     manifest = json.loads((data / "manifest.json").read_text(encoding="utf-8"))
     site = prepare(data, work)
     config = str(site / "config.yaml")
@@ -238,7 +262,9 @@ def run(
         return row
 
     print(
-        f"benchmark at {size_name}: {manifest['units']} units x {LANGS_ALL} languages", flush=True
+        f"benchmark at {size_name}, shape {shape}: {manifest['units']} units x {LANGS_ALL} "
+        f"languages, load {load()}",
+        flush=True,
     )
     shutil.rmtree(cache, ignore_errors=True)
     timed("l10n sync", step([[l10n, "-c", config, "sync"]]), "msgmerge -N")
@@ -250,10 +276,14 @@ def run(
         note="the previous sync verified clean",
     )
     timed("msgmerge -N", msgmerge_step(data, work / "msgmerge-N", False, None))
-    fuzzy = msgmerge_step(data, work / "msgmerge-fuzzy", True, fuzzy_budget)
-    measured = fuzzy["groups_run"]
-    fuzzy_row = timed("msgmerge --previous (fuzzy)", fuzzy, "msgmerge -N")
-    if measured < LANGS_ALL:
+    measured = 0
+    if fuzzy_budget > 0:
+        fuzzy = msgmerge_step(data, work / "msgmerge-fuzzy", True, fuzzy_budget)
+        measured = fuzzy["groups_run"]
+        fuzzy_row = timed("msgmerge --previous (fuzzy)", fuzzy, "msgmerge -N")
+    else:
+        rows.append(Row("msgmerge --previous (fuzzy)", None, note="--fuzzy-budget 0: skipped"))
+    if 0 < measured < LANGS_ALL:
         assert fuzzy_row.seconds is not None
         fuzzy_row.note = (
             f"{measured} of {LANGS_ALL} languages measured "
@@ -285,13 +315,16 @@ def run(
         timed("l10n check, warm", step([check], ok=(0, 1)), "msgfmt --check --statistics")
     else:
         rows.append(Row("l10n check", None, note="`l10n check` is not there yet: skipped"))
-    tui = tui_figures(site) if with_tui else {"note": "not measured in this run (--no-tui)"}
-    quality = {
-        "l10n sync": score(data, site / "catalogs", list(LANGUAGES)),
-        "msgmerge --previous": score(data, work / "msgmerge-fuzzy", list(LANGUAGES[:measured])),
-        "msgmerge -N": score(data, work / "msgmerge-N", list(LANGUAGES)),
-    }
+    skipped = "not measured in this run (--no-tui)" if shape == "site" else "site shape only"
+    tui = tui_figures(site) if with_tui else {"note": skipped}
+    quality = {"l10n sync": score(data, site / "catalogs", list(LANGUAGES))}
+    if measured:
+        fuzzy_output = work / "msgmerge-fuzzy"
+        quality["msgmerge --previous"] = score(data, fuzzy_output, list(LANGUAGES[:measured]))
+    quality["msgmerge -N"] = score(data, work / "msgmerge-N", list(LANGUAGES))
     results = {
+        "shape": shape,
+        "load_after": load(),
         "size": size_name,
         "manifest": manifest,
         "machine": machine(),
@@ -306,6 +339,11 @@ def run(
     print()
     print(render(results))
     return results
+
+
+def load() -> str:
+    """The load averages (1, 5, 15 min): the machine is shared, figures depend on it."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def tui_figures(site: Path) -> dict[str, Any]:
@@ -354,10 +392,17 @@ def render(results: dict[str, Any]) -> str:
     manifest = results["manifest"]
     disk_mib = manifest["catalog_bytes"] / 1024 / 1024
     by_name = {row["name"]: row for row in results["rows"]}
+    shape = results.get("shape", "site")
+    layout = (
+        f"{manifest['articles']} articles"
+        if shape == "site"
+        else f"{manifest['domains']} domain(s), one catalog per language and domain"
+    )
     lines = [
-        f"size {results['size']}: {manifest['units']} units "
-        f"({manifest['units_by_kind']}), {manifest['articles']} articles, "
+        f"shape {shape}, size {results['size']}: {manifest['units']} units "
+        f"({manifest['units_by_kind']}), {layout}, "
         f"{LANGS_ALL} languages, catalogs {disk_mib:.0f} MiB on disk",
+        f"load average after the run: {results.get('load_after', '?')}",
         f"machine: {results['machine']}",
         "",
         f"{'step':34} {'time s':>9} {'ratio':>7} {'to':28} {'peak MiB':>9} {'x disk':>7}  note",
@@ -381,15 +426,18 @@ def render(results: dict[str, Any]) -> str:
     lines += [
         "",
         f"{'carry-over':22} {'languages':>9} {'carried':>8} {'correct':>8} "
-        f"{'precision':>9} {'edited':>7} {'found':>6} {'recall':>7}",
-        "-" * 84,
+        f"{'precision':>9} {'edited':>7} {'found':>6} {'recall':>7} {'near-copies':>16}",
+        "-" * 101,
     ]
     for name, quality in results["quality"].items():
+        near = quality.get("near_copies", 0)
+        near_found = quality.get("near_copies_found", 0)
         lines.append(
             f"{name:22} {len(quality['languages']):9d} {quality['carried']:8d} "
             f"{quality['correct']:8d} {quality['precision']:9.3f} "
             f"{quality['edited']:7d} {quality['edited_found']:6d} "
-            f"{quality['recall']:7.3f}"
+            f"{quality['recall']:7.3f} "
+            + (f"{near_found:>7d} of {near:<5d}" if near else f"{'-':>16}")
         )
     tui = results["tui"]
     if tui.get("note"):
@@ -409,25 +457,55 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--size", default="1k", help="1k, 10k, 100k (or a number of units)")
-    parser.add_argument("--data", help="the generated site (default: bench/data/<size>)")
-    parser.add_argument("--work", help="scratch folder (default: <data>/work)")
+    parser.add_argument(
+        "--shapes",
+        default="site,catalog",
+        help=f"shapes of project, comma-separated, from {', '.join(SHAPES)} "
+        "(default: site,catalog)",
+    )
+    parser.add_argument(
+        "--data",
+        help="the generated project, one shape only "
+        "(default: bench/data/<size> for site, bench/data/<size>-<shape> for the others)",
+    )
+    parser.add_argument("--work", help="scratch folder, one shape only (default: <data>/work)")
     parser.add_argument(
         "--fuzzy-budget",
         type=float,
         default=300.0,
-        help="seconds msgmerge with fuzzy matching may take (default 300)",
+        help="seconds msgmerge with fuzzy matching may take (default 300; it always finishes "
+        "the first language: on the catalog shape at 10k that is long); 0 leaves it out",
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-tui", action="store_true", help="leave bench/tui_bench.py out")
     parser.add_argument("--show", action="store_true", help="print the last results again")
     args = parser.parse_args(argv)
-    data = Path(args.data) if args.data else BENCH / "data" / args.size
-    if args.show:
-        print(render(json.loads((data / "results.json").read_text(encoding="utf-8"))))
-        return 0
-    work = Path(args.work) if args.work else data / "work"
-    run(args.size, data, work, args.fuzzy_budget, args.seed, not args.no_tui)
+    shapes = [shape.strip() for shape in args.shapes.split(",") if shape.strip()]
+    unknown = [shape for shape in shapes if shape not in SHAPES]
+    if unknown or not shapes:
+        parser.error(f"unknown shape(s) {', '.join(unknown)}: choose from {', '.join(SHAPES)}")
+    if (args.data or args.work) and len(shapes) > 1:
+        parser.error("--data and --work name one shape's folders: give one --shapes")
+    tables: list[str] = []
+    for shape in shapes:
+        data = data_folder(args.size, shape, args.data)
+        if args.show:
+            results = json.loads((data / "results.json").read_text(encoding="utf-8"))
+        else:
+            work = Path(args.work) if args.work else data / "work"
+            with_tui = shape == "site" and not args.no_tui
+            results = run(args.size, data, work, args.fuzzy_budget, args.seed, with_tui, shape)
+        tables.append(render(results))
+    if len(tables) > 1 or args.show:
+        print("\n\n".join(["=" * 110, *tables]))
     return 0
+
+
+def data_folder(size: str, shape: str, given: str | None) -> Path:
+    """Where a shape's generated project lives."""
+    if given:
+        return Path(given)
+    return BENCH / "data" / (size if shape == "site" else f"{size}-{shape}")
 
 
 if __name__ == "__main__":
