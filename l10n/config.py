@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from l10n.errors import ConfigError
-from l10n.languages import get_language
+from l10n.languages import get_language, plural_forms_problem
 from l10n.yamlio import LineDict, LineList, load_yaml
 
 CONFIG_NAME = "config.yaml"
@@ -29,6 +29,7 @@ TOP_LEVEL_KEYS = (
     "policies",
     "export",
     "cache",
+    "plural_forms",
 )
 CONTENT_KEYS = ("menus", "ui", "articles", "templates")
 TEMPLATE_KEYS = ("path", "domain", "kind")
@@ -60,6 +61,7 @@ class Config:
     copy_threshold: float = 95.0
     translator: str | None = None
     queue_order: tuple[str, ...] = KINDS
+    plural_forms: tuple[tuple[str, str], ...] = ()  # the project's own rules, by language
     raw: LineDict = field(default_factory=LineDict, compare=False, repr=False)
 
     @property
@@ -71,6 +73,10 @@ class Config:
     def cache_dir(self) -> Path:
         """Where caches live; deleting it loses nothing."""
         return self.root / str(self.raw.get("cache", ".l10n-cache"))
+
+    def plural_rule(self, language: str) -> str | None:
+        """The project's own Plural-Forms for a language (config `plural_forms`), if any."""
+        return dict(self.plural_forms).get(language)
 
     def section(self, name: str) -> LineDict:
         """Return an optional top-level section as a mapping (empty when absent)."""
@@ -100,8 +106,9 @@ def load_config(path: Path) -> Config:
     if not isinstance(raw, LineDict):
         raise ConfigError("the configuration must be a mapping", path, 1)
     _reject_unknown_keys(raw, TOP_LEVEL_KEYS, path, "")
+    plural_forms = _plural_forms(raw, path)
     source = _language_code(raw, "source", path, required=True)
-    languages = _language_list(raw, path, source)
+    languages = _language_list(raw, path, source, dict(plural_forms))
     content = _mapping(raw, "content", path)
     _reject_unknown_keys(content, CONTENT_KEYS, path, "content.")
     sync, status, queue = (_mapping(raw, name, path) for name in ("sync", "status", "queue"))
@@ -119,6 +126,7 @@ def load_config(path: Path) -> Config:
         copy_threshold=_number(status, "copy_threshold", 95.0, path),
         translator=str(raw["translator"]) if raw.get("translator") else None,
         queue_order=_queue_order(queue, path),
+        plural_forms=plural_forms,
         raw=raw,
     )
 
@@ -158,7 +166,7 @@ def _language_code(raw: LineDict, key: str, path: Path, required: bool) -> str:
     return _check_code(value, path, raw.line_of(key))
 
 
-def _check_code(value: Any, path: Path, line: int) -> str:
+def _check_code(value: Any, path: Path, line: int, plural_forms: str | None = None) -> str:
     if not isinstance(value, str):
         raise ConfigError(
             f"language code {value!r} must be a quoted string (YAML reads no/yes/on/off as "
@@ -166,17 +174,36 @@ def _check_code(value: Any, path: Path, line: int) -> str:
             path,
             line,
         )
-    if get_language(value) is None:
-        raise ConfigError(f"unknown language code '{value}'", path, line)
+    if get_language(value, plural_forms) is None:
+        raise ConfigError(
+            f"unknown language code '{value}' (Babel does not know it: give its rule in "
+            "'plural_forms')",
+            path,
+            line,
+        )
     return value
 
 
-def _language_list(raw: LineDict, path: Path, source: str) -> tuple[str, ...]:
+def _plural_forms(raw: LineDict, path: Path) -> tuple[tuple[str, str], ...]:
+    """The project's own plural rules: `plural_forms: {"es": "nplurals=2; plural=(n != 1);"}`."""
+    rules = _mapping(raw, "plural_forms", path)
+    for code, rule in rules.items():
+        line = rules.line_of(code)
+        problem = plural_forms_problem(rule) if isinstance(rule, str) else "must be a string"
+        if not isinstance(code, str) or problem is not None:
+            raise ConfigError(f"plural_forms '{code}': {problem or 'quote the code'}", path, line)
+    return tuple((str(code), str(rule)) for code, rule in rules.items())
+
+
+def _language_list(
+    raw: LineDict, path: Path, source: str, plural_forms: dict[str, str]
+) -> tuple[str, ...]:
     value = raw.get("languages")
     if not isinstance(value, LineList) or not value:
         raise ConfigError("'languages' must be a non-empty list", path, raw.line_of("languages"))
     codes = tuple(
-        _check_code(code, path, line) for code, line in zip(value, value.item_lines, strict=True)
+        _check_code(code, path, line, plural_forms.get(code))
+        for code, line in zip(value, value.item_lines, strict=True)
     )
     for code, line in zip(codes, value.item_lines, strict=True):
         if code == source:

@@ -1,8 +1,23 @@
-"""Languages the tool knows: names and gettext plural rules (from GNU gettext's table)."""
+"""Languages the tool knows: any locale Babel knows, its name and CLDR's gettext plural rule.
+
+A catalog's own `Plural-Forms` header always wins over this (Transifex and Weblate write
+rules of their own); the rule here is for a catalog the tool creates, and a project may
+override it per language in the config (`plural_forms`).
+"""
 
 from __future__ import annotations
 
+import gettext
+import re
 from dataclasses import dataclass
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+
+# gettext writes a script as a modifier (`sr@latin`); CLDR as a subtag (`sr_Latn`).
+_MODIFIER_SCRIPTS = {"latin": "Latn", "cyrillic": "Cyrl"}
+_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*$")
 
 
 @dataclass(frozen=True)
@@ -18,75 +33,47 @@ class Language:
         return int(head.split("=", 1)[1])
 
 
-_TWO = "nplurals=2; plural=(n != 1);"
-_TWO_FR = "nplurals=2; plural=(n > 1);"
-_ONE = "nplurals=1; plural=0;"
-_SLAVIC = (
-    "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
-    "(n%100<10 || n%100>=20) ? 1 : 2);"
-)
+def get_language(code: str, plural_forms: str | None = None) -> Language | None:
+    """The language of a gettext code (`ro`, `pt_BR`, `sr@latin`, `zh_Hans`), or None.
 
-_TABLE: tuple[tuple[str, str, str], ...] = (
-    ("bg", "Bulgarian", _TWO),
-    ("ca", "Catalan", _TWO),
-    ("cs", "Czech", "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;"),
-    ("da", "Danish", _TWO),
-    ("de", "German", _TWO),
-    ("el", "Greek", _TWO),
-    ("en", "English", _TWO),
-    ("es", "Spanish", _TWO),
-    ("et", "Estonian", _TWO),
-    ("eu", "Basque", _TWO),
-    ("fi", "Finnish", _TWO),
-    ("fr", "French", _TWO_FR),
-    ("ga", "Irish", "nplurals=5; plural=n==1 ? 0 : n==2 ? 1 : n<7 ? 2 : n<11 ? 3 : 4;"),
-    ("gl", "Galician", _TWO),
-    ("hr", "Croatian", _SLAVIC),
-    ("hu", "Hungarian", _TWO),
-    ("it", "Italian", _TWO),
-    ("ja", "Japanese", _ONE),
-    ("lt", "Lithuanian", _SLAVIC),
-    ("lv", "Latvian", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);"),
-    (
-        "mt",
-        "Maltese",
-        "nplurals=4; plural=(n==1 ? 0 : n==0 || ( n%100>1 && n%100<11) ? 1 : "
-        "(n%100>10 && n%100<20 ) ? 2 : 3);",
-    ),
-    ("nb", "Norwegian Bokmål", _TWO),
-    ("nl", "Dutch", _TWO),
-    ("no", "Norwegian", _TWO),
-    (
-        "pl",
-        "Polish",
-        "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
-    ),
-    ("pt", "Portuguese", _TWO_FR),
-    (
-        "ro",
-        "Romanian",
-        "nplurals=3; plural=(n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2);",
-    ),
-    ("ru", "Russian", _SLAVIC),
-    ("sk", "Slovak", "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;"),
-    (
-        "sl",
-        "Slovenian",
-        "nplurals=4; plural=(n%100==1 ? 0 : n%100==2 ? 1 : n%100==3 || n%100==4 ? 2 : 3);",
-    ),
-    ("sv", "Swedish", _TWO),
-    ("tr", "Turkish", _TWO),
-    ("uk", "Ukrainian", _SLAVIC),
-    ("zh", "Chinese", _ONE),
-)
-
-LANGUAGES: dict[str, Language] = {code: Language(code, name, rule) for code, name, rule in _TABLE}
+    `plural_forms`: the project's own rule for it (from the config), which also makes a
+    code Babel does not know usable.
+    """
+    known = _babel_language(code)
+    if plural_forms is not None:
+        return Language(code, known.name if known else code, plural_forms)
+    return known
 
 
-def get_language(code: str) -> Language | None:
-    """Return the language for a code such as `ro` or `pt_BR` (region falls back to base)."""
-    if code in LANGUAGES:
-        return LANGUAGES[code]
-    base = code.replace("-", "_").split("_", 1)[0]
-    known = LANGUAGES.get(base)
-    return Language(code, known.name, known.plural_forms) if known else None
+@cache
+def _babel_language(code: str) -> Language | None:
+    try:
+        locale = Locale.parse(babel_code(code))
+        plural = get_plural(babel_code(code))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+    return Language(code, locale.english_name or code, str(plural.plural_forms))
+
+
+def babel_code(code: str) -> str:
+    """A gettext language code in the form Babel parses (`sr@latin` -> `sr_Latn`)."""
+    base, _, modifier = code.replace("-", "_").partition("@")
+    script = _MODIFIER_SCRIPTS.get(modifier.lower())
+    if script is None:
+        return base
+    language, _, region = base.partition("_")
+    return "_".join(part for part in (language, script, region) if part)
+
+
+def plural_forms_problem(text: str) -> str | None:
+    """Why `text` is not a usable Plural-Forms value (`nplurals=N; plural=EXPR;`), or None."""
+    found = _PLURAL_FORMS.match(text)
+    if found is None:
+        return "a plural rule must read 'nplurals=N; plural=EXPRESSION;'"
+    if int(found.group(1)) < 1:
+        return "nplurals must be at least 1"
+    try:
+        gettext.c2py(found.group(2))
+    except (ValueError, SyntaxError, RecursionError):
+        return f"the plural expression {found.group(2)!r} is not a valid C expression"
+    return None

@@ -29,6 +29,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"{verb} {path.relative_to(root)}")
     for path in result.removed:
         print(f"{'would remove' if args.check else 'removed'} {path.relative_to(root)}")
+    for path, reason in result.left_alone:
+        print(f"left alone {path.relative_to(root)}: {reason}", file=sys.stderr)
     if result.clean:
         print("catalogs are up to date", file=sys.stderr)
         return ExitCode.OK

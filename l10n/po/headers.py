@@ -35,28 +35,38 @@ def template_header(project: str, domain: str, source: str) -> tuple[str, dict[s
 
 
 def catalog_header(
-    old: polib.POFile | None, project: str, domain: str, language: str
+    old: polib.POFile | None,
+    project: str,
+    domain: str,
+    language: str,
+    plural_forms: str | None = None,
 ) -> tuple[str, dict[str, str]]:
-    """The header of a language's catalog: the old one kept, required fields ensured."""
-    known = get_language(language)
-    name = known.name if known else language
+    """The header of a language's catalog.
+
+    An existing catalog's header is its own: every field, its order, its language code as
+    written (`ro_RO`) and its plural rule are kept; only a missing Language or Plural-Forms
+    is filled in. A new catalog gets CLDR's rule through Babel, or `plural_forms` (the
+    project's own rule for the language, from the config).
+    """
+    known = get_language(language, plural_forms)
     if old is not None:
         fields = dict(old.metadata)
         comment = old.header
     else:
+        name = known.name if known else language
         fields = {
             "Project-Id-Version": project,
             "PO-Revision-Date": _now(),
             "Last-Translator": "",
             "Language-Team": name,
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "8bit",
         }
         comment = f"{name} translation of '{domain}' for {project}."
-    fields.setdefault("MIME-Version", "1.0")
-    fields.setdefault("Content-Type", "text/plain; charset=UTF-8")
-    fields.setdefault("Content-Transfer-Encoding", "8bit")
-    fields["Language"] = language
+    fields.setdefault("Language", language)
     if known is not None:
-        fields["Plural-Forms"] = known.plural_forms
+        fields.setdefault("Plural-Forms", known.plural_forms)
     return comment, fields
 
 

@@ -33,8 +33,38 @@ class Site:
 
 
 def pot_path(config: Config, domain: str) -> Path:
-    """Where the template of a domain lives: `catalogs/<domain>.pot`."""
+    """Where the template of a domain lives: the adopted one, else `catalogs/<domain>.pot`."""
+    adopted = adopted_template(config, domain)
+    return adopted if adopted is not None else generated_pot_path(config, domain)
+
+
+def generated_pot_path(config: Config, domain: str) -> Path:
+    """Where `l10n sync` writes the template it builds for a domain of the site's content."""
     return config.catalogs_dir / f"{domain}.pot"
+
+
+def adopted_template(config: Config, domain: str) -> Path | None:
+    """The existing gettext template of an adopted domain: read, never written."""
+    for template in config.templates:
+        if template.domain == domain:
+            return template.path
+    return None
+
+
+def owns_domain(config: Config, domain: str) -> bool:
+    """Whether the tool builds this domain's template from the content (and may retire it).
+
+    A catalog of any other domain (an adopted one, or one the config does not name, such
+    as Django's `djangojs` beside `django`) is the project's own: sync never changes it
+    unless the config names its template.
+    """
+    if adopted_template(config, domain) is not None:
+        return False
+    if domain.startswith("articles/"):
+        return config.articles_dir is not None
+    return (domain == menus.DOMAIN and config.menus_path is not None) or (
+        domain == ui.DOMAIN and config.ui_path is not None
+    )
 
 
 def po_path(config: Config, language: str, domain: str) -> Path:
@@ -86,7 +116,15 @@ def _read_site(config: Config) -> Site:
         for article in read_articles(config.articles_dir):
             site.articles[article.slug] = article
             site.add(article.domain, "article", article_units(article, root))
+    built = {generated_pot_path(config, domain).resolve(): domain for domain in site.templates}
     for template in config.templates:
+        clash = built.get(template.path.resolve())
+        if clash is not None:
+            raise SourceError(
+                f"the adopted template {template.path.name} is where `l10n sync` writes the "
+                f"template of '{clash}': move one of them",
+                config.path,
+            )
         site.add(
             template.domain,
             template.kind,

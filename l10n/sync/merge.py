@@ -278,9 +278,7 @@ def _kept_as_is(unit: Unit, old: polib.POEntry, nplurals: int) -> bool:
     ):
         return False
     if plural:
-        forms = dict(old.msgstr_plural) if old.msgid_plural else {0: old.msgstr}
-        expected = {index: forms.get(index, "") for index in range(nplurals)}
-        if old.msgstr or old.msgstr_plural != expected:
+        if old.msgstr or old.msgstr_plural != _plural_forms(old, nplurals):
             return False
     elif old.msgstr_plural:
         return False
@@ -315,10 +313,22 @@ def _clear_review_state(entry: polib.POEntry) -> None:
     entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
 
 
+def _plural_forms(old: polib.POEntry, nplurals: int) -> dict[int, str]:
+    """The old entry's forms for a plural unit, as msgmerge keeps them: never one dropped.
+
+    A plural entry keeps the forms it has, as many as it has (a translator's third form
+    under a two-form header is for a person to look at; msgfmt --check names it); a
+    singular one gives its text to the first of `nplurals` forms.
+    """
+    if old.msgid_plural and old.msgstr_plural:
+        return dict(sorted(old.msgstr_plural.items()))
+    forms = {0: old.msgstr}
+    return {index: forms.get(index, "") for index in range(nplurals)}
+
+
 def _copy_text(old: polib.POEntry, entry: polib.POEntry, nplurals: int) -> None:
     if entry.msgid_plural:
-        forms = dict(old.msgstr_plural) if old.msgid_plural else {0: old.msgstr}
-        entry.msgstr_plural = {index: forms.get(index, "") for index in range(nplurals)}
+        entry.msgstr_plural = _plural_forms(old, nplurals)
     else:
         entry.msgstr = old.msgstr if not old.msgid_plural else old.msgstr_plural.get(0, "")
 

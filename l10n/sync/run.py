@@ -13,6 +13,7 @@ from pathlib import Path
 import polib
 
 from l10n.cache.store import (
+    MISS,
     Cache,
     catalog_files,
     config_key,
@@ -31,7 +32,15 @@ from l10n.po.catalog import (
     source_text,
 )
 from l10n.po.headers import catalog_header, nplurals_of, template_header
-from l10n.sources.site import FROM_SOURCES, Site, load_site, po_path, pot_path
+from l10n.sources.site import (
+    FROM_SOURCES,
+    Site,
+    adopted_template,
+    load_site,
+    owns_domain,
+    po_path,
+    pot_path,
+)
 from l10n.sync.merge import MergeOptions, merge_catalog, merge_keeps
 
 Progress = Callable[[str], None]
@@ -39,10 +48,15 @@ Progress = Callable[[str], None]
 
 @dataclass
 class SyncResult:
-    """The files a sync wrote (or would write) and the files it removed."""
+    """The files a sync wrote (or would write), the files it removed, and those left alone.
+
+    `left_alone`: catalogs and templates under the catalogs folder that are not the tool's
+    (a domain the config does not name), with the reason, never changed.
+    """
 
     changed: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
+    left_alone: list[tuple[Path, str]] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
@@ -64,13 +78,14 @@ def sync(
     cache = Cache.of(config) if trusted else None
     key = config_key(config)
     before = digest_files(_inputs(config)) if cache is not None else ""
-    if cache is not None and cache.load("sync-clean", key, before) is True:
-        return SyncResult()
+    kept = cache.load("sync-clean", key, before) if cache is not None else MISS
+    if isinstance(kept, list):  # clean: the files left alone, as the last sync found them
+        return SyncResult(left_alone=kept)
     site = site or load_site(config)
     planned = _plan(config, site, progress)
-    result = SyncResult(changed=list(planned), removed=_orphan_templates(config, site))
+    result = SyncResult(list(planned), _orphan_templates(config, site), left_alone(config, site))
     if cache is not None and result.clean and digest_files(_inputs(config)) == before:
-        cache.store("sync-clean", key, before, True)
+        cache.store("sync-clean", key, before, result.left_alone)
     if not check_only:
         for path in result.changed:
             write_atomic(path, planned[path])
@@ -88,6 +103,8 @@ def _plan(config: Config, site: Site, progress: Progress | None) -> dict[Path, b
     """The bytes every template and catalog should have, for those whose bytes change."""
     planned: dict[Path, bytes] = {}
     for domain, units in site.templates.items():
+        if adopted_template(config, domain) is not None:
+            continue  # an adopted template is an input: read, never written
         path, data = pot_path(config, domain), _template_bytes(config, domain, units)
         if _changes(path, data):
             planned[path] = data
@@ -133,7 +150,9 @@ def _merge_one(
     memory: dict[str, str],
 ) -> polib.POFile:
     target = polib.POFile(wrapwidth=old.wrapwidth if old is not None else 0)
-    target.header, target.metadata = catalog_header(old, config.project, domain, language)
+    target.header, target.metadata = catalog_header(
+        old, config.project, domain, language, config.plural_rule(language)
+    )
     carry_source_text(old, target)
     options = MergeOptions(nplurals_of(target), config.fuzzy_threshold, memory)
     return merge_catalog(units, old, target, options)
@@ -163,7 +182,9 @@ def _merge_keeps(
     config: Config, domain: str, language: str, units: list[Unit], old: polib.POFile
 ) -> bool:
     """Whether a merge would keep the catalog's header and every entry as they are."""
-    header, metadata = catalog_header(old, config.project, domain, language)
+    header, metadata = catalog_header(
+        old, config.project, domain, language, config.plural_rule(language)
+    )
     return (
         header == old.header
         and metadata == old.metadata
@@ -173,7 +194,9 @@ def _merge_keeps(
 
 
 def template_would_change(config: Config, domain: str, units: list[Unit]) -> bool:
-    """Whether `l10n sync` would rewrite the template of a domain."""
+    """Whether `l10n sync` would rewrite the template of a domain (never an adopted one)."""
+    if adopted_template(config, domain) is not None:
+        return False
     return _changes(pot_path(config, domain), _template_bytes(config, domain, units))
 
 
@@ -210,24 +233,66 @@ def _read_if_present(path: Path) -> polib.POFile | None:
 
 
 def _orphan_catalogs(config: Config, site: Site, language: str) -> dict[Path, polib.POFile]:
-    """Catalogs on disk whose source is gone (a deleted article): kept, all obsolete."""
+    """Catalogs on disk whose source is gone (a deleted article): kept, all obsolete.
+
+    Only catalogs of the tool's own domains: one of any other domain is left alone.
+    """
+    return {
+        path: read_catalog(path)
+        for path, domain in _unknown_catalogs(config, site, language)
+        if owns_domain(config, domain)
+    }
+
+
+def _unknown_catalogs(config: Config, site: Site, language: str) -> list[tuple[Path, str]]:
+    """A language's catalogs on disk whose domain is not one of the site's, with the domain."""
     folder = config.catalogs_dir / language / "LC_MESSAGES"
-    known = {po_path(config, language, domain) for domain in site.templates}
-    return (
-        {path: read_catalog(path) for path in sorted(folder.rglob("*.po")) if path not in known}
-        if folder.is_dir()
-        else {}
-    )
+    if not folder.is_dir():
+        return []
+    paths = sorted(folder.rglob("*.po"))
+    domains = [path.relative_to(folder).with_suffix("").as_posix() for path in paths]
+    return [(p, d) for p, d in zip(paths, domains, strict=True) if d not in site.templates]
 
 
 def _orphan_templates(config: Config, site: Site) -> list[Path]:
-    known = {pot_path(config, domain) for domain in site.templates}
+    """Templates the tool wrote for a domain that is gone (a deleted article): removed."""
+    return [path for path, domain in _unknown_templates(config, site) if _generated(config, domain)]
+
+
+def _unknown_templates(config: Config, site: Site) -> list[tuple[Path, str]]:
+    """Templates under the catalogs folder that are no domain's, with the domain they name."""
     folder = config.catalogs_dir
-    return (
-        [path for path in sorted(folder.rglob("*.pot")) if path not in known]
-        if folder.is_dir()
-        else []
-    )
+    if not folder.is_dir():
+        return []
+    known = {pot_path(config, domain).resolve() for domain in site.templates}
+    return [
+        (path, path.relative_to(folder).with_suffix("").as_posix())
+        for path in sorted(folder.rglob("*.pot"))
+        if path.resolve() not in known
+    ]
+
+
+def _generated(config: Config, domain: str) -> bool:
+    """Whether the template of a vanished domain is one `l10n sync` wrote (it says so)."""
+    if not owns_domain(config, domain):
+        return False
+    header: str = read_catalog(config.catalogs_dir / f"{domain}.pot").header
+    return header == template_header(config.project, domain, config.source)[0]
+
+
+def left_alone(config: Config, site: Site) -> list[tuple[Path, str]]:
+    """Files under the catalogs folder that sync does not touch, each with the reason."""
+    kept = [
+        (path, f"domain '{domain}' is not in the config")
+        for language in config.languages
+        for path, domain in _unknown_catalogs(config, site, language)
+        if not owns_domain(config, domain)
+    ]
+    return kept + [
+        (path, "a template `l10n sync` did not write")
+        for path, domain in _unknown_templates(config, site)
+        if not _generated(config, domain)
+    ]
 
 
 def _all_obsolete(catalog: polib.POFile) -> polib.POFile:
