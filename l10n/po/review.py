@@ -2,7 +2,9 @@
 
 A machine translation saved by `l10n pretranslate` carries `# Machine translation (P): review
 it.` (P is the provider's name in config.yaml); a translation-memory suggestion saved by sync
-carries `# Suggested by translation memory: review it.`. Both go together with `#, fuzzy` and
+carries `# Suggested by translation memory: review it.`, or, when it was translated for a
+close English (a near-copy), `# Suggested by translation memory, translated for "<that
+English>": review it.`. All go together with `#, fuzzy` and
 no `#| msgid` (the needs-review state). Once a person accepts or rewrites the text, the note is
 no longer true and must go: `without_review_note` removes it and keeps every other line a
 translator wrote. This module imports nothing of the project, so any saving path can use it.
@@ -14,14 +16,26 @@ import re
 
 MT_NOTE = "Machine translation ({provider}): review it."
 TM_NOTE = "Suggested by translation memory: review it."
+NEAR_COPY_NOTE = 'Suggested by translation memory, translated for "{english}": review it.'
+NEAR_COPY_SHOWN = 80  # characters of that English named in the note
 _NOTE_LINE = re.compile(
-    r"^(?:Machine translation \(.+\): review it\.|" + re.escape(TM_NOTE) + r")$"
+    r"^(?:Machine translation \(.+\): review it\.|"
+    + re.escape(TM_NOTE)
+    + r'|Suggested by translation memory, translated for ".*": review it\.)$'
 )
 
 
 def machine_note(provider: str) -> str:
     """The note that records which provider wrote a needs-review text."""
     return MT_NOTE.format(provider=provider)
+
+
+def near_copy_note(english: str) -> str:
+    """The note on a translation carried from a close English: that English, on one line."""
+    shown = " ".join(english.split())
+    if len(shown) > NEAR_COPY_SHOWN:
+        shown = shown[: NEAR_COPY_SHOWN - 1].rstrip() + "…"
+    return NEAR_COPY_NOTE.format(english=shown)
 
 
 def is_review_note(line: str) -> bool:

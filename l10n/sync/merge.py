@@ -2,31 +2,37 @@
 
 Order of matching, each pass taking only what the earlier ones left:
 1. the same (msgctxt, msgid): the translation is kept as it is;
-2. the same identity (msgctxt) when it names the unit (menus, interface strings, titles):
-   the English changed, so the translation is kept and becomes stale;
+2. the same identity (msgctxt) when it names the unit (menus, interface strings, titles), or
+   when it is found once in the old catalog and once in the template (an adopted template
+   whose entries each have their own msgctxt): the English changed, so the translation is
+   kept and becomes stale, however short the label;
 3. an obsolete entry with the same key or identity: a unit that came back gets its text back;
 4. fuzzy matching (rapidfuzz) among the catalog's unmatched translated entries: an edited
    paragraph becomes stale, the best pairs first; then, a little less similar, a segment
    left between the same two matched neighbours in the old order and the new (a short
-   heading with a word changed);
+   heading with a word changed). Each new string is scored against a few candidates only
+   (sync/candidates.py: rare words, the same source file, the same neighbours), so the cost
+   grows with the catalog, not with its square;
 5. translation memory: the same English already translated elsewhere in the language
-   becomes needs-review.
+   becomes needs-review; failing that, a sentence one word away from a translated one gets
+   that translation as needs-review, the note naming the English it was written for.
 What is left of the old catalog becomes obsolete (`#~`), if it held a translation.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate
 
 import polib
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from l10n.model import Unit
-from l10n.po.review import TM_NOTE
+from l10n.po.review import TM_NOTE, near_copy_note
+from l10n.sync.candidates import RARE, NearCopies, OldStrings
 
 # How much less similar than the fuzzy threshold a segment may be when it kept its place.
 IN_PLACE_MARGIN = 15.0
@@ -41,6 +47,7 @@ class MergeOptions:
     nplurals: int
     fuzzy_threshold: float = 75.0
     memory: Mapping[str, str] | None = None
+    near_copies: NearCopies | None = None  # the same language's memory, by close English
 
 
 def merge_catalog(
@@ -102,12 +109,14 @@ def _match_identity(
 ) -> None:
     free = _free(entries, matches)
     old_counts = Counter(entry.msgctxt for entry in free)
+    everywhere = Counter(entry.msgctxt for entry in entries)
     new_counts = Counter(unit.context for unit in units)
     by_context = {entry.msgctxt: entry for entry in free if old_counts[entry.msgctxt] == 1}
     for index, unit in enumerate(units):
-        if index in matches or not unit.identity_is_context or unit.context is None:
+        if index in matches or unit.context is None or new_counts[unit.context] != 1:
             continue
-        if new_counts[unit.context] == 1 and unit.context in by_context:
+        names_it = unit.identity_is_context or everywhere[unit.context] == 1
+        if names_it and unit.context in by_context:
             matches[index] = (by_context.pop(unit.context), True)
 
 
@@ -122,18 +131,30 @@ def _match_fuzzy(
     waiting = [index for index in range(len(units)) if index not in matches]
     if not free or not waiting:
         return
-    choices = [entry.msgid for entry in free]
+    old = OldStrings(
+        [entry.msgid for entry in free], [[name for name, _ in entry.occurrences] for entry in free]
+    )
     pairs: list[tuple[float, int, int]] = []
     for index in waiting:
-        for _, score, choice in process.extract(
-            units[index].source, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=None
-        ):
-            pairs.append((score, index, choice))
+        unit = units[index]
+        for choice in old.candidates(unit.source, unit.references):
+            score = fuzz.ratio(unit.source, free[choice].msgid, score_cutoff=threshold)
+            if score:
+                pairs.append((score, index, choice))
+    _take_best(pairs, free, matches)
+
+
+def _take_best(
+    pairs: list[tuple[float, int, int]],
+    choices: list[polib.POEntry],
+    matches: dict[int, tuple[polib.POEntry, bool]],
+) -> None:
+    """Match (score, unit index, choice) pairs, the best first, each side at most once."""
     taken_units: set[int] = set()
     taken_entries: set[int] = set()
     for _, index, choice in sorted(pairs, key=lambda pair: (-pair[0], pair[1], pair[2])):
         if index not in taken_units and choice not in taken_entries:
-            matches[index] = (free[choice], True)
+            matches[index] = (choices[choice], True)
             taken_units.add(index)
             taken_entries.add(choice)
 
@@ -152,13 +173,10 @@ def _match_in_place(
     paragraphs), never units with an identity of their own.
     """
     place = {id(entry): number for number, entry in enumerate(entries)}
-    free = [
-        (place[id(entry)], entry)
-        for entry in _free(entries, matches)
-        if _has_text(entry) and id(entry) in place
-    ]
+    free = [entry for entry in _free(entries, matches) if _has_text(entry) and id(entry) in place]
     if not free:
         return
+    numbers = [place[id(entry)] for entry in free]  # in the old order, as `entries` is
     anchored = sorted(
         (index, place[id(entry)]) for index, (entry, _) in matches.items() if id(entry) in place
     )
@@ -172,18 +190,14 @@ def _match_in_place(
         cut = bisect_left(news, index)
         before = highest[cut - 1] if cut else -1
         after = lowest[cut] if cut < len(news) else len(entries)
-        for choice, (number, entry) in enumerate(free):
-            if before < number < after:
-                score = fuzz.ratio(unit.source, entry.msgid, score_cutoff=threshold)
-                if score:
-                    pairs.append((score, index, choice))
-    taken_units: set[int] = set()
-    taken_entries: set[int] = set()
-    for _, index, choice in sorted(pairs, key=lambda pair: (-pair[0], pair[1], pair[2])):
-        if index not in taken_units and choice not in taken_entries:
-            matches[index] = (free[choice][1], True)
-            taken_units.add(index)
-            taken_entries.add(choice)
+        first, last = bisect_right(numbers, before), bisect_left(numbers, after)
+        if last - first > RARE:  # no neighbours to speak of: this is not a place
+            continue
+        for choice in range(first, last):
+            score = fuzz.ratio(unit.source, free[choice].msgid, score_cutoff=threshold)
+            if score:
+                pairs.append((score, index, choice))
+    _take_best(pairs, free, matches)
 
 
 def _has_text(entry: polib.POEntry) -> bool:
@@ -336,11 +350,14 @@ def _copy_text(old: polib.POEntry, entry: polib.POEntry, nplurals: int) -> None:
 def _fresh(unit: Unit, options: MergeOptions) -> polib.POEntry:
     """A new entry: empty, or from translation memory as needs-review."""
     entry = _new_entry(unit)
-    remembered = options.memory.get(unit.source) if options.memory and not unit.plural else None
     if unit.plural is not None:
         entry.msgstr_plural = dict.fromkeys(range(options.nplurals), "")
-    elif remembered:
-        entry.msgstr = remembered
+        return entry
+    memory = options.memory or {}
+    if unit.source in memory:
+        entry.msgstr, entry.tcomment = memory[unit.source], TM_NOTE
+    elif options.near_copies is not None and (close := options.near_copies.find(unit.source)):
+        entry.msgstr, entry.tcomment = memory[close], near_copy_note(close)
+    if entry.msgstr:
         entry.flags.insert(0, "fuzzy")
-        entry.tcomment = TM_NOTE
     return entry

@@ -41,6 +41,7 @@ from l10n.sources.site import (
     po_path,
     pot_path,
 )
+from l10n.sync.candidates import NearCopies
 from l10n.sync.merge import MergeOptions, merge_catalog, merge_keeps
 
 Progress = Callable[[str], None]
@@ -132,9 +133,11 @@ def _plan_language(config: Config, site: Site, language: str) -> dict[Path, byte
     }
     orphans = _orphan_catalogs(config, site, language)
     memory = translation_memory([*old_catalogs.values(), *orphans.values()])
+    near_copies = NearCopies(memory)
     planned: dict[Path, bytes] = {}
     for domain, units in site.templates.items():
-        merged = _merge_one(config, domain, language, units, old_catalogs[domain], memory)
+        old = old_catalogs[domain]
+        merged = _merge_one(config, domain, language, units, old, memory, near_copies)
         planned[po_path(config, language, domain)] = _encode(merged)
     for path, catalog in orphans.items():
         planned[path] = _encode(_all_obsolete(catalog))
@@ -148,13 +151,14 @@ def _merge_one(
     units: list[Unit],
     old: polib.POFile | None,
     memory: dict[str, str],
+    near_copies: NearCopies | None = None,
 ) -> polib.POFile:
     target = polib.POFile(wrapwidth=old.wrapwidth if old is not None else 0)
     target.header, target.metadata = catalog_header(
         old, config.project, domain, language, config.plural_rule(language)
     )
     carry_source_text(old, target)
-    options = MergeOptions(nplurals_of(target), config.fuzzy_threshold, memory)
+    options = MergeOptions(nplurals_of(target), config.fuzzy_threshold, memory, near_copies)
     return merge_catalog(units, old, target, options)
 
 

@@ -1,0 +1,146 @@
+"""Sync of an adopted template whose entries each have their own msgctxt (one big catalog).
+
+An edited label keeps its translation as stale, however short; a rewritten unit keeps its
+own text and never receives another's; a sentence one word away from a translated one gets
+that translation as needs-review, naming the English it was written for; a label does not.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from l10n.cli.main import main
+from l10n.model import State
+from l10n.po.catalog import read_catalog
+from l10n.po.review import is_review_note, without_review_note
+from l10n.states import state_of
+from tests.conftest import snapshot_files
+
+SENTENCE = "Applications for the spring exchange close on the first of March."
+# (msgctxt, English, Romanian): the catalog as a translator left it.
+OLD = [
+    ("nav.alumni", "Alumni", "Absolvenți"),
+    ("nav.back", "Back to top", "Înapoi sus"),
+    ("apply.guest", "Apply for guest", "Aplică pentru oaspeți"),
+    ("apply.music", "Apply for music", "Aplică pentru muzică"),
+    ("exchange.deadline", SENTENCE, "Înscrierile pentru schimbul de primăvară se închid."),
+    ("nav.news", "Latest news", "Ultimele știri"),
+]
+NEW = [
+    ("nav.alumni", "Open"),  # edited label: nothing in common with its old English
+    ("nav.back", "Back to hybrid"),
+    ("apply.guest", "Apply for music"),  # rewritten: now the English of a removed unit
+    ("exchange.deadline", SENTENCE),
+    ("nav.news", "Latest newsletter"),
+    ("exchange.reminder", SENTENCE.replace("spring", "autumn")),  # a near-copy
+    ("nav.latest", "Latest new"),  # a label one letter away from a translated one
+]
+
+
+def pot(entries: list[tuple[str, str]]) -> str:
+    body = "".join(
+        f'\n#: app/views.py:{10 * number}\nmsgctxt "{context}"\nmsgid "{english}"\nmsgstr ""\n'
+        for number, (context, english) in enumerate(entries, 1)
+    )
+    return 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n' + body
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """An application adopted through content.templates, translated in Romanian."""
+    (tmp_path / "locale").mkdir()
+    (tmp_path / "locale/app.pot").write_text(
+        pot([(context, english) for context, english, _ in OLD]), encoding="utf-8"
+    )
+    (tmp_path / "config.yaml").write_text(
+        'project: App\nsource: "en"\nlanguages: ["ro"]\ncontent:\n  templates:\n'
+        "    - {path: locale/app.pot, domain: app, kind: ui}\ncatalogs: catalogs\n",
+        encoding="utf-8",
+    )
+    sync(tmp_path)
+    path = tmp_path / "catalogs/ro/LC_MESSAGES/app.po"
+    catalog = read_catalog(path)
+    texts = {context: romanian for context, _, romanian in OLD}
+    for entry in catalog:
+        entry.msgstr = texts[entry.msgctxt]
+    catalog.save(str(path))
+    (tmp_path / "locale/app.pot").write_text(pot(NEW), encoding="utf-8")
+    sync(tmp_path)
+    return tmp_path
+
+
+def sync(site: Path) -> None:
+    assert main(["-c", str(site / "config.yaml"), "sync"]) == 0
+
+
+def entry(site: Path, context: str) -> polib.POEntry:
+    found = [
+        entry
+        for entry in read_catalog(site / "catalogs/ro/LC_MESSAGES/app.po")
+        if entry.msgctxt == context and not entry.obsolete
+    ]
+    assert len(found) == 1
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("context", "previous", "romanian"),
+    [
+        ("nav.alumni", "Alumni", "Absolvenți"),
+        ("nav.back", "Back to top", "Înapoi sus"),
+        ("nav.news", "Latest news", "Ultimele știri"),
+    ],
+)
+def test_edited_label_with_unique_msgctxt_stays_stale_with_its_translation(
+    site: Path, context: str, previous: str, romanian: str
+) -> None:
+    edited = entry(site, context)
+    assert state_of(edited) is State.STALE
+    assert (edited.msgstr, edited.previous_msgid) == (romanian, previous)
+
+
+def test_rewritten_unit_keeps_its_own_text_not_another_units(site: Path) -> None:
+    rewritten = entry(site, "apply.guest")
+    assert rewritten.msgid == "Apply for music"
+    assert (rewritten.msgstr, rewritten.previous_msgid) == (
+        "Aplică pentru oaspeți",
+        "Apply for guest",
+    )
+    assert state_of(rewritten) is State.STALE
+    obsolete = [e for e in read_catalog(site / "catalogs/ro/LC_MESSAGES/app.po") if e.obsolete]
+    assert [(e.msgctxt, e.msgstr) for e in obsolete] == [("apply.music", "Aplică pentru muzică")]
+
+
+def test_near_copy_of_a_translated_sentence_is_proposed_naming_its_source(site: Path) -> None:
+    proposed = entry(site, "exchange.reminder")
+    assert state_of(proposed) is State.NEEDS_REVIEW
+    assert proposed.msgstr == "Înscrierile pentru schimbul de primăvară se închid."
+    assert proposed.previous_msgid is None
+    [note] = proposed.tcomment.splitlines()
+    assert is_review_note(note) and SENTENCE in note
+    assert without_review_note(proposed.tcomment) == ""
+
+
+def test_a_label_close_to_a_translated_one_is_not_proposed(site: Path) -> None:
+    label = entry(site, "nav.latest")
+    assert (label.msgstr, state_of(label)) == ("", State.MISSING)
+
+
+def test_second_sync_changes_no_byte_and_msgfmt_accepts_it(site: Path) -> None:
+    before = snapshot_files(site / "catalogs")
+    sync(site)
+    assert snapshot_files(site / "catalogs") == before
+    if shutil.which("msgfmt") is None:
+        pytest.skip("GNU gettext missing")
+    done = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(site / "catalogs/ro/LC_MESSAGES/app.po")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and not done.stderr, done.stderr
