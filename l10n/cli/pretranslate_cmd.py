@@ -20,7 +20,8 @@ from l10n.sources.site import load_site
 
 if TYPE_CHECKING:  # machine translation (requests, deep_translator) loads only when run
     from l10n.mt import MTService
-    from l10n.mt.pretranslate import Outcome, Plan
+    from l10n.mt.pretranslate import Outcome, Plan, UnitContext
+    from l10n.sources.site import Site
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -83,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"l10n: note: {note.describe()}", file=sys.stderr)
     if args.dry_run:
         for plan in plans:
-            _dry_run(config, plan, args.provider)
+            _dry_run(config, site, plan, args.provider)
         return ExitCode.OK
     if not any(plan.targets for plan in plans):
         for plan in plans:
@@ -95,29 +96,48 @@ def run(args: argparse.Namespace) -> int:
             if not plan.targets:
                 print(f"{plan.language}: nothing to translate (no missing units)")
                 continue
-            code = _report(_translate(config, plan, service, args.provider))
+            code = _report(_translate(config, site, plan, service, args.provider))
             if code in (ExitCode.INTERRUPTED, ExitCode.BAD_INPUT):
                 return code  # Ctrl-C, or the provider failed: the next language would too
             status = max(status, code)
     return status
 
 
-def _translate(config: Config, plan: Plan, service: MTService, name: str | None) -> Outcome:
+def _translate(
+    config: Config, site: Site, plan: Plan, service: MTService, name: str | None
+) -> Outcome:
     from l10n.mt.pretranslate import pretranslate
 
     provider = service.provider_for(plan.language, name)
+    context = _unit_context(config, site, plan.language) if provider.is_model else None
     cancel = threading.Event()
     bar = Progress(f"pretranslate {plan.language} ({provider.name})")
     try:
         with _sigint_sets(cancel, provider.timeout):
             return pretranslate(
-                plan, service, config.source, provider=name, cancel=cancel, progress=bar.update
-            )
+                plan, service, config.source, provider=name, cancel=cancel,
+                progress=bar.update, context=context,
+            )  # fmt: skip
     finally:
         bar.close()
 
 
-def _dry_run(config: Config, plan: Plan, provider: str | None) -> None:
+def _unit_context(config: Config, site: Site, language: str) -> UnitContext:
+    """What a language model is told besides the catalog: glossary, memory, the site's name."""
+    from l10n.checks.settings import settings_from_mapping
+    from l10n.mt.pretranslate import UnitContext
+    from l10n.queue.work import load_queue
+
+    checks = settings_from_mapping(config.section("checks"), config.path).context
+    memory = load_queue(config, site, language).memory()
+
+    def matches(english: str) -> list[tuple[str, str]]:
+        return [(found.source, found.target) for found in memory.suggest(english, 3, 75.0)]
+
+    return UnitContext(config.project, checks.glossary, matches, checks.same_words)
+
+
+def _dry_run(config: Config, site: Site, plan: Plan, provider: str | None) -> None:
     from l10n.mt import parse_mt_config
 
     service_name = "the configured provider"
@@ -127,6 +147,8 @@ def _dry_run(config: Config, plan: Plan, provider: str | None) -> None:
             raise UsageError(f"no provider named {provider!r} in mt.providers")
         chosen = settings.providers[provider] if provider else settings.provider_for(plan.language)
         service_name = f"{chosen.name} ({chosen.engine})"
+        if chosen.is_model and plan.targets:
+            _model_estimate(config, site, plan, chosen.name)
     for path, targets in plan.by_catalog().items():
         words = sum(target.words for target in targets)
         where = L10nError("", path).location(relative=True)
@@ -136,6 +158,20 @@ def _dry_run(config: Config, plan: Plan, provider: str | None) -> None:
         f"{plan.language}: would translate {_units(len(plan.targets))}{limited}: "
         f"{len(plan.texts)} distinct texts, {plan.words} words, {plan.characters} characters, "
         f"with {service_name}; nothing was sent"
+    )
+
+
+def _model_estimate(config: Config, site: Site, plan: Plan, name: str) -> None:
+    from l10n.mt.pretranslate import estimate_model_run, open_service
+
+    with open_service(config, dry_run=True) as service:
+        settings = service.provider_for(plan.language, name)
+        context = _unit_context(config, site, plan.language)
+        estimate = estimate_model_run(plan, service, settings, config.source, context)
+    print(
+        f"{plan.language}: {settings.name} ({settings.model}): {_units(estimate.units)} to ask, "
+        f"{estimate.cached} answered by the cache; about {estimate.requests} requests and "
+        f"{estimate.tokens} tokens would be sent and received"
     )
 
 
@@ -155,6 +191,12 @@ def _report(outcome: Outcome) -> int:
     if outcome.not_done:
         summary += f", not done {outcome.not_done}"
     print(summary)
+    if outcome.usage is not None:
+        usage = outcome.usage
+        print(
+            f"{outcome.language}: {usage.requests} requests, {usage.total_tokens} tokens "
+            f"({usage.prompt_tokens} prompt, {usage.completion_tokens} completion)"
+        )
     if outcome.error is not None:
         print(f"l10n: error: {outcome.error.describe()}", file=sys.stderr)
         if outcome.saved:

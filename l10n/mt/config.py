@@ -11,13 +11,14 @@ from typing import Any
 
 from l10n.errors import ConfigError
 
-ENGINES = ("libretranslate", "deepl", "google", "microsoft", "mymemory")
+ENGINES = ("libretranslate", "deepl", "google", "microsoft", "mymemory", "openai")
 DEFAULT_LIBRE_URL_ENV = "L10N_LIBRE_URL"
 
 _SECTION_KEYS = (
     "default", "per_language", "timeout", "concurrency", "max_retries",
-    "backoff_base", "backoff_max", "cache", "do_not_translate", "providers",
+    "backoff_base", "backoff_max", "cache", "do_not_translate", "providers", "formality",
 )  # fmt: skip
+FORMALITY = ("formal", "informal")
 _COMMON_PROVIDER_KEYS = ("engine", "timeout", "concurrency", "max_retries")
 _ENGINE_KEYS: dict[str, tuple[str, ...]] = {
     "libretranslate": ("url", "url_env", "api_key_env"),
@@ -25,7 +26,12 @@ _ENGINE_KEYS: dict[str, tuple[str, ...]] = {
     "google": (),
     "microsoft": ("api_key_env", "region"),
     "mymemory": ("email_env",),
-}
+    "openai": (
+        "base_url", "model", "api_key_env", "temperature", "batch_size", "max_length_ratio",
+        "response_format",
+    ),
+}  # fmt: skip
+RESPONSE_FORMATS = ("json_schema", "text")
 _KEY_REQUIRED = ("deepl", "microsoft")
 # Keys that would hold a secret in the file itself: refused, whatever their value.
 _LITERAL_SECRET_KEYS = ("api_key", "auth_key", "key", "secret", "token", "password", "email")
@@ -65,6 +71,17 @@ class ProviderSettings:
     email_env: str | None = None
     api_key: Secret | None = field(default=None, repr=False)
     email: Secret | None = field(default=None, repr=False)
+    # language-model providers (engine openai): an OpenAI-compatible chat-completions server
+    model: str | None = None
+    temperature: float = 0.0
+    batch_size: int = 20
+    max_length_ratio: float = 3.0
+    response_format: str = "json_schema"
+
+    @property
+    def is_model(self) -> bool:
+        """True for a language model, which translates whole units in context."""
+        return self.engine == "openai"
 
     @property
     def needs_key(self) -> bool:
@@ -84,6 +101,7 @@ class MTSettings:
     backoff_base: float = 0.5
     backoff_max: float = 30.0
     config_path: Path | None = None
+    formality: Mapping[str, str] = field(default_factory=dict)
 
     def provider_for(self, target: str) -> ProviderSettings:
         """The provider that translates into `target` (per_language, else default)."""
@@ -164,7 +182,21 @@ class _Reader:
             backoff_base=self.number(section, "backoff_base", "mt", 0.5),
             backoff_max=self.number(section, "backoff_max", "mt", 30.0),
             config_path=self.path,
+            formality=self.formality(section),
         )
+
+    def formality(self, section: Mapping[str, Any]) -> dict[str, str]:
+        raw = section.get("formality") or {}
+        if not isinstance(raw, Mapping):
+            raise self.fail("mt.formality: expected a mapping of language code to formal/informal")
+        for lang, value in raw.items():
+            if not isinstance(lang, str):
+                raise self.fail(f"mt.formality: language {lang!r} must be quoted")
+            if value not in FORMALITY:
+                raise self.fail(
+                    f"mt.formality.{lang}: expected formal or informal{_suggest(value, FORMALITY)}"
+                )
+        return {str(lang): str(value) for lang, value in raw.items()}
 
     def default(self, section: Mapping[str, Any], providers: Mapping[str, Any]) -> str:
         default = section.get("default")
@@ -222,20 +254,57 @@ class _Reader:
             raise self.fail(f"{where}.free: expected true or false")
         api_key_env = self.text(raw, "api_key_env", where)
         email_env = self.text(raw, "email_env", where)
+        model = self.model_settings(raw, where) if engine == "openai" else {}
         return ProviderSettings(
             name=name,
             engine=engine,
             timeout=self.number(raw, "timeout", where, limits["timeout"]),
             concurrency=max(1, self.integer(raw, "concurrency", where, int(limits["concurrency"]))),
             max_retries=self.integer(raw, "max_retries", where, int(limits["max_retries"])),
-            url=self.url(raw, where) if engine == "libretranslate" else None,
+            url=self.url(raw, where) if engine == "libretranslate" else model.get("url"),
             region=self.text(raw, "region", where),
             free=free,
             api_key_env=api_key_env,
             email_env=email_env,
             api_key=self.secret(api_key_env),
             email=self.secret(email_env),
+            **{key: value for key, value in model.items() if key != "url"},
         )
+
+    def model_settings(self, raw: Mapping[str, Any], where: str) -> dict[str, Any]:
+        """base_url, model, temperature, batch size, length ratio and reply format."""
+        url = self.text(raw, "base_url", where)
+        if not url:
+            raise self.fail(
+                f"{where}.base_url: an openai provider needs the server's base URL "
+                "(e.g. http://127.0.0.1:11434/v1 for Ollama)"
+            )
+        if not url.startswith(("http://", "https://")):
+            raise self.fail(f"{where}.base_url: expected an http:// or https:// URL, got {url!r}")
+        model = self.text(raw, "model", where)
+        if not model:
+            raise self.fail(f"{where}.model: name the model to ask (e.g. llama3.1:8b)")
+        temperature = raw.get("temperature", 0.0)
+        if (
+            isinstance(temperature, bool)
+            or not isinstance(temperature, int | float)
+            or not (0 <= temperature <= 2)
+        ):
+            raise self.fail(f"{where}.temperature: expected a number from 0 to 2")
+        reply = raw.get("response_format", "json_schema")
+        if reply not in RESPONSE_FORMATS:
+            raise self.fail(
+                f"{where}.response_format: expected one of {', '.join(RESPONSE_FORMATS)}"
+                f"{_suggest(reply, RESPONSE_FORMATS)}"
+            )
+        return {
+            "url": url,
+            "model": model,
+            "temperature": float(temperature),
+            "batch_size": max(1, self.integer(raw, "batch_size", where, 20)),
+            "max_length_ratio": self.number(raw, "max_length_ratio", where, 3.0),
+            "response_format": reply,
+        }
 
     def url(self, raw: Mapping[str, Any], where: str) -> str:
         url_env = self.text(raw, "url_env", where) or DEFAULT_LIBRE_URL_ENV

@@ -18,6 +18,7 @@ from deep_translator import (
 from deep_translator import exceptions as dt
 
 from l10n.mt.config import ProviderSettings
+from l10n.mt.llm import ChatError, TextModel
 from l10n.mt.transport import ResponseRecord
 
 # deep-translator's LibreTranslator refuses an empty api_key even for servers without keys.
@@ -41,8 +42,14 @@ def make_translator(settings: ProviderSettings, source: str, target: str) -> Tra
         "mymemory": _mymemory,
         "deepl": _deepl,
         "microsoft": _microsoft,
+        "openai": _openai,
     }
     return builders[settings.engine](settings, source, target)
+
+
+def _openai(settings: ProviderSettings, source: str, target: str) -> Translator:
+    translator: Translator = TextModel(settings, target, style=None)
+    return translator
 
 
 def _key(settings: ProviderSettings) -> str:
@@ -115,6 +122,10 @@ def classify(
 ) -> Failure:
     """Map whatever deep-translator or requests raised to one of our failures."""
     name = settings.name
+    if isinstance(exc, ChatError):  # a language model's own client (l10n.mt.llm)
+        kinds = {"retry": FailureKind.RETRY, "fatal": FailureKind.FATAL}
+        return Failure(kinds.get(exc.kind, FailureKind.TEXT), str(exc), exc.status,
+                       exc.retry_after)  # fmt: skip
     transport = record.transport_error or exc
     if isinstance(transport, requests.Timeout) and not isinstance(
         transport, requests.ConnectTimeout

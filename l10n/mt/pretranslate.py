@@ -33,8 +33,28 @@ import polib
 from l10n.checks.settings import settings_from_mapping
 from l10n.config import Config
 from l10n.errors import ConfigError, ProviderError
+from l10n.glossary import Glossary
 from l10n.model import State, count_words
-from l10n.mt import MTResult, MTService, Protector
+from l10n.mt import (
+    MTCache,
+    MTResult,
+    MTService,
+    Protected,
+    Protector,
+    parse_mt_config,
+    restore,
+)
+from l10n.mt.batch import ModelRun, UnitResult
+from l10n.mt.config import ProviderSettings
+from l10n.mt.llm import (
+    LLMUnit,
+    PluralForm,
+    Usage,
+    estimate_tokens,
+    is_singular,
+    plural_forms,
+    style_note,
+)
 from l10n.po.catalog import read_catalog, write_catalog
 from l10n.po.editing import accepted, apply_text, locked, snapshot, stamp_header
 from l10n.po.review import machine_note, with_review_note, without_review_note
@@ -168,15 +188,21 @@ def glossary_terms(config: Config) -> tuple[str, ...]:
     return settings.context.glossary.dnt_forms()
 
 
-def open_service(config: Config) -> MTService:
-    """The machine-translation service of the config, with the glossary's dnt terms."""
+def open_service(config: Config, dry_run: bool = False) -> MTService:
+    """The machine-translation service of the config, with the glossary's dnt terms.
+
+    A dry run reads the cache if there is one and never creates it.
+    """
     section = config.section("mt")
     if not section:
         raise ConfigError(
             "no 'mt' section: name a machine-translation provider (see the README)",
             config.path,
         )
-    service = MTService.from_config(section, config.path)
+    settings = parse_mt_config(section, config.path)
+    path = settings.cache_path
+    cache = MTCache(None if dry_run and (path is None or not path.exists()) else path)
+    service = MTService(settings, cache)
     service.add_do_not_translate(glossary_terms(config))
     return service
 
@@ -206,6 +232,7 @@ class Outcome:
     cancelled: bool = False
     error: ProviderError | None = None
     catalogs_written: set[Path] = field(default_factory=set)
+    usage: Usage | None = None  # a language model's requests and tokens
 
     @property
     def saved(self) -> int:
@@ -218,7 +245,7 @@ ProgressCallback = Callable[[int, int], None]
 @dataclass
 class _Filled:
     target: Target
-    texts: tuple[str, ...]
+    forms: tuple[str, ...]  # the msgstr (one text) or msgstr[0…] (a plural unit)
     origin: str  # "translated", "from_cache" or "as_is": the Outcome counter to raise
 
 
@@ -284,7 +311,7 @@ class _Writer:
                 if entry is None or not _untouched(entry):
                     self.outcome.skipped += 1
                     continue
-                _fill(entry, item.target, item.texts, note)
+                _fill(entry, item.target, item.forms, note)
                 changed = True
                 setattr(self.outcome, item.origin, getattr(self.outcome, item.origin) + 1)
             if changed:
@@ -293,19 +320,29 @@ class _Writer:
                     self.outcome.catalogs_written.add(path)
 
 
-def _fill(entry: polib.POEntry, target: Target, texts: tuple[str, ...], note: str) -> None:
+def _fill(entry: polib.POEntry, target: Target, forms: tuple[str, ...], note: str) -> None:
     """Make a missing entry needs-review with the machine's text and the provider's note."""
     if target.plural is None:
-        entry.msgstr = texts[0]
-    elif target.forms == 1:
-        entry.msgstr_plural = {0: texts[1]}
+        entry.msgstr = forms[0]
     else:
-        entry.msgstr_plural = {
-            index: texts[0] if index == 0 else texts[1] for index in range(target.forms)
-        }
+        entry.msgstr_plural = dict(enumerate(forms))
     entry.flags = ["fuzzy", *(flag for flag in entry.flags if flag != "fuzzy")]
     entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
     entry.tcomment = with_review_note(entry.tcomment, note)
+
+
+def _forms(target: Target, texts: tuple[str, ...]) -> tuple[str, ...]:
+    """A text engine's translations of msgid (and msgid_plural) as the entry's forms.
+
+    Engines that translate texts, not units, cannot give each plural form its own text: the
+    singular goes into form 0 and the plural into every other form (a language with one
+    form gets the plural). Language models are asked form by form instead (`_ModelUnits`).
+    """
+    if target.plural is None:
+        return texts[:1]
+    if target.forms == 1:
+        return texts[1:2]
+    return tuple(texts[0] if index == 0 else texts[1] for index in range(target.forms))
 
 
 class _Run:
@@ -342,7 +379,7 @@ class _Run:
             reason = bad.reason or "no translation"
             self.outcome.failures.append(Failure(target, reason))
             return
-        texts = tuple(result.translation or "" for result in results)
+        texts = _forms(target, tuple(result.translation or "" for result in results))
         if all(result.from_cache for result in results):
             origin = "from_cache"
         elif all(self._as_is(result) for result in results):
@@ -366,8 +403,13 @@ def pretranslate(
     progress: ProgressCallback | None = None,
     flush_every: int = 25,
     flush_seconds: float = 2.0,
+    context: UnitContext | None = None,
 ) -> Outcome:
     """Translate the plan's units and save them as needs-review.
+
+    A language-model provider (engine `openai`) is asked unit by unit with `context`
+    (glossary, translation memory, the site's name) and the catalog's own surroundings;
+    other engines translate the distinct English texts.
 
     Only an unknown `provider` name raises (ProviderError, before anything is sent). A
     provider failure during the run ends it with `outcome.error` set: what finished before
@@ -378,6 +420,11 @@ def pretranslate(
     settings = service.provider_for(plan.language, provider)
     outcome = Outcome(plan.language, settings.name, len(plan.targets))
     writer = _Writer(outcome, flush_every, flush_seconds)
+    if settings.is_model:
+        return _pretranslate_with_model(
+            plan, service, settings, source, context or UnitContext(), outcome, writer,
+            cancel or threading.Event(), progress,
+        )  # fmt: skip
     run = _Run(plan, writer, outcome, service.protector)
     cancel = cancel or threading.Event()
     texts = plan.texts
@@ -445,3 +492,220 @@ def accept_entry(entry: polib.POEntry) -> None:
     """A person accepted the entry's text: not fuzzy, no old English, no review note."""
     apply_text(entry, accepted(snapshot(entry)))
     entry.tcomment = without_review_note(entry.tcomment)
+
+
+# -- language models: whole units, in context --------------------------------------------
+
+MemoryLookup = Callable[[str], Sequence[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class UnitContext:
+    """What a language model is told beside each unit's own catalog surroundings."""
+
+    project: str = "the site"
+    glossary: Glossary = field(default_factory=Glossary)
+    memory: MemoryLookup | None = None  # English -> a few (English, translation) matches
+    same_words: tuple[str, ...] = ()  # words that stay English in every language
+
+
+@dataclass(frozen=True)
+class _ModelUnit:
+    """A target as sent to the model, with the protection of its English texts."""
+
+    target: Target
+    unit: LLMUnit
+    english: Protected
+    plural: Protected | None
+
+
+class _ModelUnits:
+    """Builds the units of a plan with their context, reading each catalog once."""
+
+    def __init__(self, plan: Plan, protector: Protector, context: UnitContext) -> None:
+        self.plan = plan
+        self.protector = protector
+        self.context = context
+
+    def build(self) -> tuple[list[_ModelUnit], list[Target]]:
+        """The units to ask, and the targets with nothing to translate (kept as they are)."""
+        units: list[_ModelUnit] = []
+        as_is: list[Target] = []
+        for path, targets in self.plan.by_catalog().items():
+            catalog = read_catalog(path)
+            entries = [e for e in catalog if not e.obsolete and e.msgid]
+            position = {(e.msgctxt, e.msgid): i for i, e in enumerate(entries)}
+            title = next((e.msgid for e in entries if (e.msgctxt or "").endswith(":title")), None)
+            forms = plural_forms(catalog.metadata.get("Plural-Forms", ""), self.plan.language)
+            for target in targets:
+                english = self.protector.protect(target.source)
+                plural = None if target.plural is None else self.protector.protect(target.plural)
+                if not english.needs_engine and (plural is None or not plural.needs_engine):
+                    as_is.append(target)
+                    continue
+                index = position[target.key]
+                unit = self._unit(
+                    f"u{len(units) + 1}", target, english, plural, entries, index, title,
+                    forms[: target.forms] if target.plural is not None else (),
+                )  # fmt: skip
+                units.append(_ModelUnit(target, unit, english, plural))
+        return units, as_is
+
+    def _unit(
+        self,
+        unit_id: str,
+        target: Target,
+        english: Protected,
+        plural: Protected | None,
+        entries: list[polib.POEntry],
+        index: int,
+        title: str | None,
+        forms: tuple[PluralForm, ...],
+    ) -> LLMUnit:
+        entry = entries[index]
+        article = target.kind == "article"
+        before = entries[index - 1].msgid if article and index > 0 else None
+        after = entries[index + 1].msgid if article and index + 1 < len(entries) else None
+        glossary, dnt = self._terms(target.source)
+        memory = self.context.memory(target.source) if self.context.memory else ()
+        return LLMUnit(
+            id=unit_id,
+            english=english.masked,
+            plural=None if plural is None else plural.masked,
+            forms=forms,
+            kind=target.kind,
+            context=entry.msgctxt,
+            notes=tuple(line for line in (entry.comment or "").splitlines() if line.strip()),
+            where=tuple(f"{file}:{line}" if line else file for file, line in entry.occurrences),
+            title=title if article and title != target.source else None,
+            before=before,
+            after=after,
+            glossary=glossary,
+            dnt=dnt,
+            memory=tuple((en, tr) for en, tr in memory if en != target.source)[:3],
+        )
+
+    def _terms(self, english: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+        approved: dict[str, str] = {}
+        dnt: dict[str, None] = {}
+        for match in self.context.glossary.find(english):
+            found = english[match.start : match.end]
+            if match.term.dnt:
+                dnt[found] = None
+                continue
+            translations = match.term.translations_for(self.plan.language)
+            if translations:
+                approved.setdefault(found, translations[0])
+        return tuple(approved.items()), tuple(dnt)
+
+
+def _pretranslate_with_model(
+    plan: Plan,
+    service: MTService,
+    settings: ProviderSettings,
+    source: str,
+    context: UnitContext,
+    outcome: Outcome,
+    writer: _Writer,
+    cancel: threading.Event,
+    progress: ProgressCallback | None,
+) -> Outcome:
+    units, as_is = _ModelUnits(plan, service.protector, context).build()
+    for target in as_is:
+        writer.add(_Filled(target, _forms(target, (target.source, target.plural or "")), "as_is"))
+    by_id = {item.unit.id: item for item in units}
+    run = model_run(plan, service, settings, source, context, cancel)
+    outcome.usage = run.usage
+    finished = len(as_is)
+    started = False
+    try:
+        for result in run.run([item.unit for item in units]):
+            item = by_id[result.unit.id]
+            finished += 1
+            started = started or not result.from_cache
+            _take_model_result(item, result, writer, outcome)
+            if progress is not None:
+                progress(finished, len(plan.targets))
+            if started:
+                writer.write_due()
+    except ProviderError as error:
+        outcome.error = error
+        if not started:  # the provider never answered: no catalog is changed
+            writer.discard()
+    except KeyboardInterrupt:
+        cancel.set()
+    finally:
+        writer.flush()
+    outcome.cancelled = cancel.is_set()
+    outcome.not_done = len(plan.targets) - finished
+    _locate(outcome.failures)
+    outcome.failures.sort(key=lambda failure: (str(failure.target.path), failure.line))
+    return outcome
+
+
+def model_run(
+    plan: Plan,
+    service: MTService,
+    settings: ProviderSettings,
+    source: str,
+    context: UnitContext,
+    cancel: threading.Event | None = None,
+) -> ModelRun:
+    """The model run of one language: its cache, style and what may stay English."""
+    allowed = {word.casefold() for word in context.same_words}
+    allowed |= {form.casefold() for form in context.glossary.dnt_forms()}
+    return ModelRun(
+        settings=settings,
+        mt=service.settings,
+        cache=service.cache,
+        source=source,
+        language=plan.language,
+        project=context.project,
+        style=style_note(plan.language, service.settings.formality.get(plan.language)),
+        allow_copy=lambda english: english.strip().casefold() in allowed,
+        cancel=cancel or threading.Event(),
+    )
+
+
+def _take_model_result(
+    item: _ModelUnit, result: UnitResult, writer: _Writer, outcome: Outcome
+) -> None:
+    """Restore the protected pieces of each form; write the unit, or report it."""
+    if result.texts is None:
+        outcome.failures.append(Failure(item.target, result.problem or "no translation"))
+        return
+    forms: list[str] = []
+    for index, masked in enumerate(result.texts):
+        singular = item.plural is None or is_singular(item.unit.forms[index])
+        protected = item.english if singular or item.plural is None else item.plural
+        restored = restore(protected, masked)
+        if restored.text is None:
+            outcome.failures.append(Failure(item.target, restored.problem or "protection failed"))
+            return
+        forms.append(restored.text)
+    writer.add(
+        _Filled(item.target, tuple(forms), "from_cache" if result.from_cache else "translated")
+    )
+
+
+@dataclass(frozen=True)
+class ModelEstimate:
+    """What a dry run of a model provider would send: units, cache answers, tokens."""
+
+    units: int
+    cached: int
+    tokens: int
+    requests: int
+
+
+def estimate_model_run(
+    plan: Plan, service: MTService, settings: ProviderSettings, source: str, context: UnitContext
+) -> ModelEstimate:
+    """Build the units as a run would, and count what the cache would answer; send nothing."""
+    units, _ = _ModelUnits(plan, service.protector, context).build()
+    run = model_run(plan, service, settings, source, context)
+    asked = [item.unit for item in units if run.cached(item.unit) is None]
+    batch = max(1, settings.batch_size)
+    return ModelEstimate(
+        len(units), len(units) - len(asked), estimate_tokens(asked, batch), -(-len(asked) // batch)
+    )
