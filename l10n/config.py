@@ -30,6 +30,7 @@ TOP_LEVEL_KEYS = (
     "export",
     "cache",
     "plural_forms",
+    "pseudo",
 )
 CONTENT_KEYS = ("menus", "ui", "articles", "templates")
 TEMPLATE_KEYS = ("path", "domain", "kind")

@@ -52,7 +52,14 @@ def run(args: argparse.Namespace) -> int:
     extra |= {"stale"} if args.include_stale else set()
     settings = replace(settings, include=settings.include | extra)
     folder = Path(args.output_dir).resolve() if args.output_dir else settings.folder
-    plan = plan_export(config, settings, languages_from(args, config), folder=folder)
+    languages = list(languages_from(args, config))
+    if not args.lang:  # the pseudo locale too, once `l10n pseudo` wrote it
+        from l10n.mt.pseudo import pseudo_present
+        from l10n.sources.site import load_site
+
+        pseudo = pseudo_present(config, load_site(config))
+        languages += [pseudo] if pseudo else []
+    plan = plan_export(config, settings, languages, folder=folder)
     write_export(plan)
     if args.format == "json":
         emit(json.dumps(_as_json(plan), indent=2, ensure_ascii=False) + "\n", None)

@@ -12,6 +12,7 @@ from l10n.cli import (
     checks_cmd,
     export_cmd,
     pretranslate_cmd,
+    pseudo_cmd,
     report_cmd,
     status_cmd,
     sync_cmd,
@@ -28,6 +29,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     report_cmd,
     export_cmd,
     pretranslate_cmd,
+    pseudo_cmd,
     tui_cmd,
 )
 
