@@ -292,17 +292,27 @@ def test_a_server_without_response_format_gets_the_numbered_format(
 
 
 @pytest.mark.parametrize(
-    "behaviour",
-    [Behaviour(huge=5_000_000), Behaviour(drip=0.2)],
+    ("behaviour", "code", "said"),
+    [
+        (Behaviour(huge=5_000_000), 1, "the answer is larger than"),
+        (Behaviour(drip=0.2), 2, "the answer took longer than 1 s"),
+    ],
     ids=["an answer of 5 MB", "one byte every 0.2 s"],
 )
 def test_huge_or_dripping_answers_are_cut_off(
-    site_dir: Path, server: OpenAIServer, behaviour: Behaviour
+    site_dir: Path,
+    server: OpenAIServer,
+    capsys: pytest.CaptureFixture[str],
+    behaviour: Behaviour,
+    code: int,
+    said: str,
 ) -> None:
+    """A huge answer fails its units (reported, not saved); a dripping one, the provider."""
     server.behaviour = behaviour
     use_model(site_dir, server.base_url, timeout=1, max_retries=0)
     before = snapshot_files(site_dir / "catalogs")
-    assert l10n(site_dir, "pretranslate", "--lang", "de", "--kind", "menu", "--limit", "2") == 2
+    assert l10n(site_dir, "pretranslate", "--lang", "de", "--kind", "menu", "--limit", "2") == code
+    assert said in capsys.readouterr().err
     assert snapshot_files(site_dir / "catalogs") == before
 
 
