@@ -40,6 +40,7 @@ class Behaviour:
     fail_status: int = 429
     retry_after: str | None = None
     hang: bool = False
+    echo: bool = False  # answer with the text as sent (the English), as some servers do
     drop_token: bool = False
     duplicate_token: bool = False
     api_key: str | None = None
@@ -97,9 +98,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if behaviour.latency:
             state.release.wait(behaviour.latency)
-        self._reply(
-            200, {"translatedText": _mangle(pseudo_translate(params["q"], target), behaviour)}
-        )
+        translated = params["q"] if behaviour.echo else pseudo_translate(params["q"], target)
+        self._reply(200, {"translatedText": _mangle(translated, behaviour)})
 
     def _params(self) -> dict[str, str]:
         query = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
