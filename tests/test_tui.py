@@ -687,3 +687,59 @@ async def test_moving_on_cancels_a_machine_translation_on_its_way(
             await pilot.pause(2.5)  # more than two retry delays
             assert server.requests <= asked_before_moving_on + 1  # at most one in flight
             assert all(offer.origin != "libre" for offer in screen.offers)
+
+
+PRESS = "/connect/press-corner-branding-toolkit"
+
+
+@in_loop
+async def test_one_english_translated_two_ways_is_shown_as_the_gate_finds_it(
+    config_path: Path,
+) -> None:
+    """`l10n check` finds the two Romanian labels of the press-corner link (`inconsistent`):
+    the queue's failing-checks filter holds both, the editor names the other translation,
+    and making them agree takes both out of the filter."""
+    app = create_app(config_path, "ro", open_editor=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        await until(pilot, lambda: queue.checked)
+        queue.set_filters(state="failing checks")
+        rows = queue.query_one(QueueList)
+        press = [(n, item) for n, item in enumerate(rows.items) if item.context.endswith(PRESS)]
+        assert [item.context for _, item in press] == [f"header:{PRESS}", f"footer:{PRESS}"]
+        assert [rows.badges[n] for n, _ in press] == ["check", "check"]
+        queue.open_item(press[0][0])
+        screen = await editor(pilot)
+        assert screen.item.target == "Zona de presă și branding"
+        findings = text_of(screen, "#findings")
+        assert "inconsistent: Also translated as 'Secțiune pentru presă și branding'" in findings
+        assert f"(footer:{PRESS})" in findings
+        area(screen).load_text("Secțiune pentru presă și branding")
+        await pilot.pause()
+        assert "inconsistent" not in text_of(screen, "#findings")  # live, while typing
+        await pilot.press("ctrl+s")
+        await settle_saves(pilot)
+        assert queue.session is not None
+        failing = {queue.session.queue.items[n].context for n in queue.session.queue.failing}
+        assert not {f"header:{PRESS}", f"footer:{PRESS}"} & failing
+    assert entry_of(config_path, "ro", "menu", f"header:{PRESS}")["msgstr"] == (
+        "Secțiune pentru presă și branding"
+    )
+
+
+@in_loop
+async def test_the_language_picker_hands_its_choice_back_to_the_app(config_path: Path) -> None:
+    app = create_app(config_path, "de", open_editor=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await until(pilot, lambda: isinstance(app.screen, LanguageScreen))
+        await settle(pilot)
+        await pilot.press("enter")  # ro is first
+        await until(pilot, lambda: isinstance(app.screen, QueueScreen))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen) and screen.language == "ro"
+        assert not any(isinstance(s, LanguageScreen) for s in app.screen_stack)

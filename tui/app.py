@@ -18,6 +18,10 @@ from l10n.errors import L10nError
 from tui.keys import APP_KEYS, EDITOR_KEYS, HELP_NOTES, QUEUE_KEYS, bindings
 from tui.machine import machine_from_config
 from tui.providers import MachineTranslator
+from tui.screens.editor import EditorScreen
+from tui.screens.help import HelpScreen
+from tui.screens.languages import LanguageScreen
+from tui.screens.queue import QueueScreen
 
 
 class TranslatorApp(App[None]):
@@ -45,14 +49,18 @@ class TranslatorApp(App[None]):
         if self.language is not None:
             self.open_language(self.language)
         else:
-            from tui.screens.languages import LanguageScreen
+            self.action_languages()
 
-            self.push_screen(LanguageScreen(self.config))
+    def action_languages(self) -> None:
+        """Show the language picker; the language chosen there opens its queue."""
+        self.push_screen(LanguageScreen(self.config), self._language_chosen)
+
+    def _language_chosen(self, language: str | None) -> None:
+        if language is not None:
+            self.open_language(language)
 
     def open_language(self, language: str) -> None:
         """Show the queue of a language (it loads in a worker, then opens the editor)."""
-        from tui.screens.queue import QueueScreen
-
         self.language = language
         self.push_screen(QueueScreen(self.config, language, self.machine, self.open_editor))
 
@@ -72,9 +80,6 @@ class TranslatorApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette offers every key of the current screen, with its help."""
         yield from super().get_system_commands(screen)
-        from tui.screens.editor import EditorScreen
-        from tui.screens.queue import QueueScreen
-
         keys = EDITOR_KEYS if isinstance(screen, EditorScreen) else ()
         keys = QUEUE_KEYS if isinstance(screen, QueueScreen) else keys
         for key in keys:
@@ -86,8 +91,6 @@ class TranslatorApp(App[None]):
             )
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from l10n.config import Config
 from l10n.errors import L10nError
 from l10n.queue.work import QueueItem
+
+if TYPE_CHECKING:
+    from l10n.checks import CheckUnit, Finding
 
 
 @dataclass(frozen=True)
@@ -45,9 +50,41 @@ class LiveChecks:
         return self._checks is not None
 
     def problems(self, item: QueueItem, targets: tuple[str, ...], nplurals: int) -> list[Problem]:
+        """What the unit-level checks find in one translation."""
         if self._checks is None:
             return []
-        unit = self._checks.CheckUnit(
+        unit = self._unit(item, targets, nplurals)
+        return [_problem(found, targets) for found in self._checks.check_unit(unit, self._settings)]
+
+    def catalog_problems(
+        self, item: QueueItem, targets: tuple[str, ...], others: Sequence[QueueItem]
+    ) -> list[Problem]:
+        """What the catalog checks (`inconsistent`) find in one translation, compared with
+        the other units of the same English (`WorkQueue.same_english`), as `l10n check` does."""
+        if self._checks is None or not others:
+            return []
+        units = [self._unit(item, targets), *(self._unit(other, other.targets) for other in others)]
+        found = self._checks.run_catalog_checks(units, self._settings).get(0, [])
+        return [_problem(finding, targets) for finding in found]
+
+    def catalog_failing(self, items: Sequence[QueueItem]) -> set[int]:
+        """Indices of the items the catalog checks find fault with (per kind, as the gate)."""
+        if self._checks is None:
+            return set()
+        by_kind: dict[str, list[int]] = {}
+        for index, item in enumerate(items):
+            if any(item.targets):
+                by_kind.setdefault(item.kind, []).append(index)
+        failing: set[int] = set()
+        for indices in by_kind.values():
+            units = [self._unit(items[index], items[index].targets) for index in indices]
+            found = self._checks.run_catalog_checks(units, self._settings)
+            failing.update(indices[position] for position in found)
+        return failing
+
+    def _unit(self, item: QueueItem, targets: tuple[str, ...], nplurals: int = 2) -> CheckUnit:
+        assert self._checks is not None
+        unit: CheckUnit = self._checks.CheckUnit(
             item.context,
             item.source,
             item.plural,
@@ -57,17 +94,18 @@ class LiveChecks:
             frozenset(item.flags),
             nplurals,
         )
-        return [
-            Problem(
-                found.check_id,
-                found.severity,
-                found.message,
-                _form(targets, found.plural_index),
-                found.start,
-                found.end,
-            )
-            for found in self._checks.check_unit(unit, self._settings)
-        ]
+        return unit
+
+
+def _problem(found: Finding, targets: tuple[str, ...]) -> Problem:
+    return Problem(
+        found.check_id,
+        found.severity,
+        found.message,
+        _form(targets, found.plural_index),
+        found.start,
+        found.end,
+    )
 
 
 def _form(targets: tuple[str, ...], index: int) -> str:

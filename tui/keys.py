@@ -36,7 +36,7 @@ QUEUE_KEYS: tuple[Key, ...] = (
     Key("s", "cycle_state", "State filter", priority=False),
     Key("k", "cycle_kind", "Kind filter", priority=False),
     Key("c", "coverage", "Coverage", priority=False),
-    Key("l", "languages", "Languages", priority=False),
+    Key("l", "app.languages", "Languages", priority=False),
     Key("escape", "clear_search", "Clear search", show=False, priority=False),
 )
 

@@ -8,7 +8,7 @@ from l10n.checks.base import CatalogCheck, Check, CheckContext, CheckUnit, Findi
 from l10n.checks.copy import CopyRule
 from l10n.checks.listing import check_rows, render_checks_markdown, render_checks_text
 from l10n.checks.registry import CHECK_IDS, CHECKS
-from l10n.checks.runner import UnitChecker, check_unit, run_checks
+from l10n.checks.runner import UnitChecker, check_unit, run_catalog_checks, run_checks
 from l10n.checks.settings import (
     CheckSettings,
     copy_rule,
@@ -33,6 +33,7 @@ __all__ = [
     "load_check_settings",
     "render_checks_markdown",
     "render_checks_text",
+    "run_catalog_checks",
     "run_checks",
     "settings_from_mapping",
 ]

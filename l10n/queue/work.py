@@ -121,6 +121,8 @@ class WorkQueue:
     _kinds: list[str] = field(default_factory=list)
     _texts: list[str] = field(default_factory=list)
     failing: set[int] = field(default_factory=set)  # indices of items failing checks
+    # (kind, English, English plural) -> indices of the items with it; built when first asked.
+    _by_english: dict[tuple[str, str, str | None], list[int]] | None = None
 
     def __post_init__(self) -> None:
         for item in self.items:
@@ -139,6 +141,7 @@ class WorkQueue:
     def add(self, part: DomainPart) -> list[int]:
         """Append one domain's items; return their indices."""
         first = len(self.items)
+        self._by_english = None
         self.items.extend(part.items)
         for item in part.items:
             self._index(item)
@@ -176,6 +179,18 @@ class WorkQueue:
         self._counts.count(self.items[index], -1)
         self.items[index] = item
         self._index(item, index)
+
+    def same_english(self, index: int) -> list[int]:
+        """The other items of the item's kind with the same English (and plural): what the
+        catalog checks compare it with, as `l10n check` does per language and kind."""
+        if self._by_english is None:
+            self._by_english = {}
+            for position, item in enumerate(self.items):
+                key = (item.kind, item.source, item.plural)
+                self._by_english.setdefault(key, []).append(position)
+        item = self.items[index]
+        found = self._by_english.get((item.kind, item.source, item.plural), [])
+        return [position for position in found if position != index]
 
     def neighbours(self, index: int) -> tuple[QueueItem | None, QueueItem | None]:
         """The units before and after this one in the same domain (for articles: context)."""

@@ -272,8 +272,9 @@ class EditorScreen(Screen[int | None]):
         self._show_findings()
 
     def _show_findings(self) -> None:
-        item = self.item
-        problems = self.checks.problems(item, self.texts(), self._form_count(item))
+        item, texts = self.item, self.texts()
+        problems = self.checks.problems(item, texts, self._form_count(item))
+        problems += self.checks.catalog_problems(item, texts, self._same_english(self.index))
         findings = self.query_one("#findings", Static)
         findings.display = bool(problems)
         findings.update(problems_text(problems))
@@ -324,16 +325,28 @@ class EditorScreen(Screen[int | None]):
 
     def _saved(self, index: int) -> None:
         self.pending -= 1
-        item, queue = self.session.queue.items[index], self.session.queue
-        fails = item.badge == "translated" and bool(
-            self.checks.problems(item, item.targets, self._form_count(item))
-        )
-        if fails:
-            queue.failing.add(index)
-        else:
-            queue.failing.discard(index)
+        queue = self.session.queue
+        for position in [index, *queue.same_english(index)]:  # an inconsistency may be gone
+            if self._fails(position):
+                queue.failing.add(position)
+            else:
+                queue.failing.discard(position)
         if self.is_attached:
             self._show_header(self.item)
+
+    def _fails(self, index: int) -> bool:
+        """Whether a translated item fails a check, on its own or beside the same English."""
+        item = self.session.queue.items[index]
+        if item.badge != "translated":
+            return False
+        return bool(
+            self.checks.problems(item, item.targets, self._form_count(item))
+            or self.checks.catalog_problems(item, item.targets, self._same_english(index))
+        )
+
+    def _same_english(self, index: int) -> list[QueueItem]:
+        queue = self.session.queue
+        return [queue.items[position] for position in queue.same_english(index)]
 
     def _conflict(self, index: int, conflict: EntryConflict) -> None:
         from tui.screens.conflict import ConflictScreen

@@ -19,8 +19,8 @@ from tui.widgets.progress import bar
 from tui.workers import PostBack
 
 
-class LanguageScreen(Screen[None]):
-    """The languages of the site with their coverage; Enter opens one's queue."""
+class LanguageScreen(Screen[str]):
+    """The languages of the site with their coverage; Enter hands the chosen code back."""
 
     def __init__(self, config: Config) -> None:
         super().__init__()
@@ -72,8 +72,6 @@ class LanguageScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#languages")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        from tui.app import TranslatorApp
-
-        code = event.option.id
-        if code is not None and isinstance(self.app, TranslatorApp):
-            self.app.open_language(code)
+        """Hand the chosen language back to whoever opened the picker (the app)."""
+        if event.option.id is not None:
+            self.dismiss(event.option.id)

@@ -193,14 +193,17 @@ class QueueScreen(Screen[None]):
         if not checks.available:
             return
         queue = session.queue
+        items = list(queue.items)
         failing: set[int] = set()
-        for index, item in enumerate(list(queue.items)):
+        for index, item in enumerate(items):
             if post.cancelled:
                 return
             if item.badge == "translated" and checks.problems(
                 item, item.targets, queue.nplurals.get(item.domain, 2)
             ):
                 failing.add(index)
+        across = checks.catalog_failing(items)  # one English translated two ways
+        failing.update(index for index in across if items[index].badge == "translated")
         post(self._checked, failing)
 
     def _checked(self, failing: set[int]) -> None:
@@ -327,8 +330,3 @@ class QueueScreen(Screen[None]):
         from tui.screens.coverage import CoverageScreen
 
         self.app.push_screen(CoverageScreen(self.config))
-
-    def action_languages(self) -> None:
-        from tui.screens.languages import LanguageScreen
-
-        self.app.push_screen(LanguageScreen(self.config))
