@@ -24,6 +24,9 @@ class Site:
     kinds: dict[str, str] = field(default_factory=dict)
     menus: dict[str, list[MenuItem]] = field(default_factory=dict)
     articles: dict[str, Article] = field(default_factory=dict)
+    # Read from the files as they are on disk (by `load_site`), not made or changed by a
+    # caller: sync may then trust the cache of what it found last time with it.
+    from_sources: bool = False
 
     def add(self, domain: str, kind: str, units: list[Unit]) -> None:
         if domain in self.templates:
@@ -79,9 +82,6 @@ def kind_of_domain(domain: str) -> str:
     return "menu" if domain == menus.DOMAIN else "ui"
 
 
-FROM_SOURCES = "_l10n_from_sources"
-
-
 def load_site(config: Config) -> Site:
     """Read every source the config names (kept in the cache while no source changes)."""
     cache = Cache.of(config)
@@ -96,12 +96,14 @@ def load_site(config: Config) -> Site:
         )
         site = Site(config)
         vars(site).update(state)
-    setattr(site, FROM_SOURCES, True)  # as on disk: sync may trust the cache with it
+    site.from_sources = True
     return site
 
 
 def _state(site: Site) -> dict[str, object]:
-    return {name: value for name, value in vars(site).items() if name != "config"}
+    return {
+        name: value for name, value in vars(site).items() if name not in ("config", "from_sources")
+    }
 
 
 def _read_site(config: Config) -> Site:

@@ -33,7 +33,6 @@ from l10n.po.catalog import (
 )
 from l10n.po.headers import catalog_header, nplurals_of, template_header
 from l10n.sources.site import (
-    FROM_SOURCES,
     Site,
     adopted_template,
     load_site,
@@ -75,7 +74,7 @@ def sync(
     A sync that found nothing to do remembers the digest of every source and catalog
     (l10n/cache/store.py): until one of them changes, the next sync or check answers at once.
     """
-    trusted = site is None or getattr(site, FROM_SOURCES, False)
+    trusted = site is None or site.from_sources
     cache = Cache.of(config) if trusted else None
     key = config_key(config)
     before = digest_files(_inputs(config)) if cache is not None else ""
