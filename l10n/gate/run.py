@@ -26,17 +26,23 @@ from l10n.coverage.stats import (
     LanguageStats,
     SiteEntries,
     SiteStats,
-    catalog_records,
     count_records,
     language_counts,
 )
 from l10n.errors import UsageError
 from l10n.gate.policy import ERROR, KindPolicy, Policies, load_policies
-from l10n.gate.scan import CatalogScan, DomainScan, ScanCache, SourceKey, scan_site, shared_sources
+from l10n.gate.scan import (
+    CatalogScan,
+    DomainScan,
+    ScanCache,
+    SourceKey,
+    read_again,
+    scan_site,
+    shared_sources,
+)
 from l10n.gitio import read_blobs, resolve, toplevel
 from l10n.model import State
-from l10n.po.catalog import read_catalog
-from l10n.sources.site import Site, load_site, po_path, pot_path
+from l10n.sources.site import Site, load_site, pot_path
 from l10n.sync.run import orphans_would_change
 
 Key = tuple[str | None, str]
@@ -386,10 +392,9 @@ class _Scan:
                 or not any((unit.source, unit.plural) in unsure for unit in units)
             ):
                 continue
-            path = po_path(self.config, code, domain)
             restored += [
                 record
-                for record in catalog_records(read_catalog(path), path, domain, kind, self.rule)
+                for record in read_again(self.config, self.rule, code, domain, kind)
                 if (record.source, record.source_plural) in unsure
                 and not self._exempt(code, record)
                 and self._changed(record)

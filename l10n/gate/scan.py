@@ -194,6 +194,18 @@ def _kept(
     return kept_records, kept_issues
 
 
+def read_again(
+    config: Config, rule: CopyRule, language: str, domain: str, kind: str
+) -> list[EntryRecord]:
+    """An up-to-date catalog's records with their translations, read as a scan reads them.
+
+    For the gate's one second look: a scan drops the translations of records whose English
+    no other unit of the site has, but an out-of-date catalog may still have that English.
+    """
+    path = po_path(config, language, domain)
+    return catalog_records(read_catalog(path), path, domain, kind, rule)
+
+
 def scan_site(
     config: Config,
     site: Site,
