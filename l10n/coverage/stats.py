@@ -263,20 +263,14 @@ def collect_entries(
 def stats_from_entries(source: str, site: Site, entries: SiteEntries) -> SiteStats:
     """The numbers of `status`, from records already read."""
     return SiteStats(
-        source, {code: _language_stats(site, code, domains) for code, domains in entries.items()}
+        source,
+        {
+            code: language_counts(
+                site, code, {domain: count_records(records) for domain, records in domains.items()}
+            )
+            for code, domains in entries.items()
+        },
     )
-
-
-def _language_stats(
-    site: Site, language: str, domains: dict[str, list[EntryRecord]]
-) -> LanguageStats:
-    stats = LanguageStats(language)
-    for domain, records in domains.items():
-        counts = count_records(records)
-        stats.domains[domain] = counts
-        stats.kinds[site.kinds[domain]].add(counts)
-        stats.counts.add(counts)
-    return stats
 
 
 def language_counts(site: Site, language: str, domains: dict[str, Counts]) -> LanguageStats:

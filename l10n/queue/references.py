@@ -18,10 +18,11 @@ from typing import TypeVar
 import polib
 
 from l10n.config import Config
+from l10n.model import State
 from l10n.po.catalog import read_catalog
 from l10n.po.editing import release
 from l10n.sources.site import po_path
-from l10n.states import entry_texts
+from l10n.states import entry_texts, state_of
 
 Key = tuple[str | None, str]
 K = TypeVar("K")
@@ -62,7 +63,7 @@ class References:
         return found
 
     def text(self, path: Path, key: Key) -> str | None:
-        """The translation of `key` in the catalog at `path` (None: none, fuzzy or absent)."""
+        """The translation of `key` in the catalog at `path` (None: not translated, or absent)."""
         with self._lock:
             parsed = self._parsed.get(path)
         if parsed is not None:
@@ -97,9 +98,8 @@ class References:
         catalog = read_catalog(path)
         texts: dict[Key, str] = {}
         for entry in catalog:
-            forms = entry_texts(entry)
-            if not entry.obsolete and forms and forms[0] and "fuzzy" not in entry.flags:
-                texts[(entry.msgctxt, entry.msgid)] = forms[0]
+            if not entry.obsolete and state_of(entry) is State.TRANSLATED:
+                texts[(entry.msgctxt, entry.msgid)] = entry_texts(entry)[0]
         release(catalog)  # freed now, not by a full garbage collection later
         with self._lock:
             _keep(self._parsed, path, texts, CATALOGS_KEPT)
@@ -149,8 +149,7 @@ def block_text(block: str, key: Key) -> tuple[bool, str | None]:
     if len(entries) != 1 or entries[0].obsolete or (entries[0].msgctxt, entries[0].msgid) != key:
         return False, None
     entry = entries[0]
-    forms = entry_texts(entry)
-    return True, forms[0] if forms and forms[0] and "fuzzy" not in entry.flags else None
+    return True, entry_texts(entry)[0] if state_of(entry) is State.TRANSLATED else None
 
 
 def _keep(kept: OrderedDict[K, V], key: K, value: V, size: int) -> None:
