@@ -42,10 +42,17 @@ def _wait_for(session: str, found: Callable[[str], bool], timeout: float = 20.0)
 
 
 @pytest.fixture
-def tmux_session(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def language() -> str:
+    return "de"
+
+
+@pytest.fixture
+def tmux_session(tmp_path: Path, language: str) -> Iterator[tuple[str, Path]]:
     config_path = copy_bundled_site(tmp_path / "site")
     session = f"l10n-test-{uuid.uuid4().hex[:8]}"
-    command = f"cd {config_path.parent} && TERM=xterm-256color {L10N} tui --lang de; sleep 30"
+    command = (
+        f"cd {config_path.parent} && TERM=xterm-256color {L10N} tui --lang {language}; sleep 30"
+    )
     _tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
     try:
         yield session, config_path
@@ -69,3 +76,25 @@ def test_translate_the_first_item_in_tmux(tmux_session: tuple[str, Path]) -> Non
     _wait_for(session, lambda screen: "Save+next" not in screen)
     entry = entry_of(config_path, "de", "menu", "header:/discover-civis-alliance")
     assert entry["msgstr"] == "Entdecken Sie"
+
+
+@pytest.mark.parametrize("language", ["ro"])
+def test_failing_checks_show_one_english_translated_two_ways_in_tmux(
+    tmux_session: tuple[str, Path],
+) -> None:
+    """Real keys: the queue's state filter to 'failing checks' shows both Romanian labels of
+    the press-corner link; `l` opens the language picker, whose choice opens that queue."""
+    session, _ = tmux_session
+    _wait_for(session, lambda screen: "(1/" in screen and "Save+next" in screen)
+    _tmux("send-keys", "-t", session, "Escape")
+    _wait_for(session, lambda screen: "Showing to do" in screen and "loading" not in screen)
+    for _ in range(6):  # to do, missing, stale, needs-review, translated, copy, failing checks
+        _tmux("send-keys", "-t", session, "s")
+    screen = _wait_for(session, lambda screen: "Zona de presă" in screen)
+    assert "Showing failing checks" in screen and "Secțiune pentru presă" in screen
+    _tmux("send-keys", "-t", session, "l")
+    _wait_for(session, lambda screen: "Which language" in screen and "counting" not in screen)
+    _tmux("send-keys", "-t", session, "Down", "Enter")  # ro is first, de second
+    _wait_for(session, lambda screen: "(1/" in screen and " de " in screen)
+    _tmux("send-keys", "-t", session, "C-q")
+    _wait_for(session, lambda screen: "Save+next" not in screen)
