@@ -12,7 +12,7 @@ import pytest
 from l10n.cli.main import main
 from l10n.coverage.stats import SiteStats
 from l10n.gate.run import GateFinding, GateResult
-from l10n.render.check import render_check_github
+from l10n.render.ci import render_check_github
 
 # ::error file=F,line=N,title=T::message -- properties without raw ',' ':' or newlines.
 ANNOTATION = re.compile(
@@ -71,14 +71,19 @@ def test_github_output_follows_the_annotation_syntax(
     code, out = output(site_dir, capsys, "check", "--format", "github")
     assert code == 1
     lines = out.splitlines()
-    assert lines
-    for line in lines:
+    annotations, notice = lines[:-1], lines[-1]
+    for line in annotations:
         assert ANNOTATION.match(line), line
-    assert (
-        "::error file=catalogs/ro/LC_MESSAGES/ui.po,line=43,title=l10n missing (ro)::"
-        'related_news "Related news"'
-    ) in lines
-    assert any(line.startswith("::warning title=l10n coverage (ro)::") for line in lines)
+    # GitHub shows 10 of each level: the 10 most important errors, then warnings
+    levels = [line.split(" ", 1)[0] for line in annotations]
+    assert levels == ["::error"] * 10 + ["::warning"] * 10
+    assert all("title=l10n missing" in line for line in annotations[:10])
+    assert notice.startswith("::notice title=l10n check failed::")
+    _, report = output(site_dir, capsys, "check", "--format", "json")
+    summary = json.loads(report)["summary"]
+    errors = sum(totals["errors"] for totals in summary.values())
+    warnings = sum(totals["warnings"] for totals in summary.values())
+    assert f"::{errors} errors, {warnings} warnings; the {errors + warnings - 20} other" in notice
 
 
 def test_github_escapes_data_and_properties() -> None:
@@ -86,12 +91,13 @@ def test_github_escapes_data_and_properties() -> None:
         "catalogs/a,b:c.po", 3, "missing", "id", "ro", "ui", "error", "x", "50% done\nnext line\r"
     )
     result = GateResult([finding], SiteStats("en", {}), ("ro",), ("ui",))
-    line = render_check_github(result)
-    assert line == (
+    lines = render_check_github(result).splitlines()
+    assert lines[0] == (
         "::error file=catalogs/a%2Cb%3Ac.po,line=3,title=l10n missing (ro)::"
-        "50%25 done%0Anext line%0D\n"
+        "50%25 done%0Anext line%0D"
     )
-    assert ANNOTATION.match(line.rstrip("\n"))
+    assert ANNOTATION.match(lines[0])
+    assert lines[1] == "::notice title=l10n check failed::1 error, 0 warnings"
 
 
 def test_junit_parses_with_a_test_case_per_language_and_kind(
@@ -108,6 +114,8 @@ def test_junit_parses_with_a_test_case_per_language_and_kind(
     menu_failure = ro["menu"].find("failure")
     assert menu_failure is not None
     assert menu_failure.get("message") == "8 strings fail the policy"
+    one = ro["catalogs"].find("failure")
+    assert one is None or one.get("message") == "1 string fails the policy"
     assert len((menu_failure.text or "").splitlines()) == 8
     assert "Staff weeks & Job Shadowing" in (ro["menu"].findtext("system-out") or "")
     assert ro["article"].find("failure") is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from l10n.cli.common import add_language_option, config_from, emit_parts, languages_from
@@ -10,8 +11,9 @@ from l10n.config import KINDS
 from l10n.exitcodes import ExitCode
 from l10n.gate.cache import CheckAnswer, answered
 from l10n.gate.checks import site_checks
-from l10n.gate.run import GateOptions, run_gate
+from l10n.gate.run import GateOptions, GateResult, run_gate
 from l10n.render.check import PARTS, RENDERERS
+from l10n.render.ci import github_step_summary
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,7 +27,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument(
         "--kind", action="extend", nargs="+", choices=KINDS, help="only these kinds"
     )
-    parser.add_argument("--format", choices=tuple(RENDERERS), default="text")
+    parser.add_argument(
+        "--format",
+        choices=tuple(RENDERERS),
+        default="text",
+        help="text (compiler-style lines), json, github (annotations; the whole list goes to "
+        "$GITHUB_STEP_SUMMARY when set), junit, sarif (code scanning) or markdown (a "
+        "pull-request comment; with --changed-since, what the pull request adds or changes)",
+    )
     parser.add_argument(
         "--changed-since", metavar="REV", help="only units added or changed since this git revision"
     )
@@ -38,16 +47,24 @@ def run(args: argparse.Namespace) -> int:
     kinds = tuple(kind for kind in KINDS if kind in args.kind) if args.kind else KINDS
     languages = languages_from(args, config)
 
+    computed: list[GateResult] = []
+
     def compute() -> CheckAnswer:
         options = GateOptions(languages, kinds, args.changed_since, quality=site_checks(config))
         result = run_gate(config, options)
+        computed.append(result)
         report = PARTS[args.format](result)
         return CheckAnswer.of(report, result.passed, len(result.errors), len(result.warnings))
 
-    if args.changed_since:
+    # GitHub's job summary takes the whole list: computed then, never taken from the cache
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY") if args.format == "github" else None
+    if args.changed_since or summary_file:
         answer = compute()
     else:
         answer = answered(config, (languages, kinds, args.format), compute)
+    if summary_file:
+        with open(summary_file, "a", encoding="utf-8") as summary:
+            summary.write(github_step_summary(computed[0]))
     emit_parts(answer.report_parts(), args.output)
     if args.format != "text" or args.output:
         verdict = "passed" if answer.passed else "failed"

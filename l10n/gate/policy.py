@@ -26,6 +26,22 @@ from l10n.errors import ConfigError
 from l10n.yamlio import LineDict, LineList
 
 FINDING_KINDS = ("missing", "stale", "needs-review", "copy", "checks", "coverage")
+# What each finding of the gate means (name, description): for SARIF rules and help texts.
+# Quality checks describe themselves (l10n.checks.registry).
+FINDING_DESCRIPTIONS: dict[str, tuple[str, str]] = {
+    "missing": ("Missing translation", "The unit has no translation in this language: readers "
+                "see the English."),
+    "stale": ("Stale translation", "The English changed after this translation was written; "
+              "the catalog keeps the old English (#| msgid) to show what changed."),
+    "needs-review": ("Needs review", "The text came from machine translation or translation "
+                     "memory and no person has accepted it yet."),
+    "copy": ("Copy of the English", "The translation is the English text, or nearly."),
+    "coverage": ("Coverage below the policy", "Fewer units of this kind are translated than "
+                 "the policy's min_coverage asks."),
+    "out-of-date": ("Catalog out of date", "The catalog or template does not match the content; "
+                    "run `l10n sync`."),
+    "checks": ("Quality check", "A quality check found a problem in the translation."),
+}  # fmt: skip
 POLICY_KEYS = (*KINDS, "languages", "exempt")
 KIND_KEYS = ("fail", "report", "min_coverage", "grace_days")
 EXEMPT_KEYS = ("id", "language", "kind", "reason")

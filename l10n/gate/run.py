@@ -144,6 +144,8 @@ class GateResult:
     kinds: tuple[str, ...]
     changed_since: str | None = None
     out_of_date: list[str] = field(default_factory=list)
+    # with changed_since: per language, the counts of the units added or changed since then
+    changed_counts: dict[str, Counts] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[GateFinding]:
@@ -194,7 +196,9 @@ def run_gate(
     shared = shared_sources(site) if quality is not None and quality.same_source_only else None
     scan = _Scan(config, site, policies, options, changed, quality, shared)
     record_issues = quality.record_issues if quality is not None else None
-    slim = not policies.exemptions  # exemptions are taken out of the counts: all are needed
+    # exemptions are taken out of the counts, and --changed-since counts the changed units
+    # in every state: both need every record
+    slim = not policies.exemptions and options.changed_since is None
     kept_as = quality.kept_as() if quality is not None else ScanCache("no checks")
     scanned_domains = scan_site(
         config, site, languages, scan.rule, record_issues, options.kinds, shared, slim, kept_as
@@ -212,6 +216,7 @@ def run_gate(
         options.kinds,
         options.changed_since,
         [finding.path for finding in out_of_date],
+        scan.changed_counts,
     )
 
 
@@ -302,6 +307,7 @@ class _Scan:
         self.counts: dict[str, dict[str, Counts]] = {}  # language -> domain -> counts
         self.coverage: dict[tuple[str, str], Counts] = {}  # (language, kind), policies applied
         self.kept: dict[tuple[str, str], list[EntryRecord]] = {}  # for language_issues
+        self.changed_counts: dict[str, Counts] = {}  # language -> counts of changed units
 
     def domain(self, scanned: DomainScan) -> None:
         """Take in one domain's catalogs: counts, state and record findings, what to keep."""
@@ -333,6 +339,8 @@ class _Scan:
         self.coverage.setdefault((code, kind), Counts()).add(counts)
         if self.changed is not None:
             pairs = [pair for pair in pairs if self._changed(pair[0])]
+            changed = count_records([record for record, _ in pairs])
+            self.changed_counts.setdefault(code, Counts()).add(changed)
         self.findings += self._states(code, policy, [record for record, _ in pairs])
         level = policy.severity("checks")
         if level is None or self.quality is None:

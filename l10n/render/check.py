@@ -1,4 +1,5 @@
-"""Renderers of the gate's result: compiler-style text, JSON, GitHub annotations, JUnit XML.
+"""Renderers of the gate's result: compiler-style text, JSON, JUnit XML (and, from
+l10n.render.ci, GitHub annotations, SARIF and Markdown).
 
 The JSON of `l10n check --format json` is a contract (version 1; fields are only added):
 
@@ -25,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from l10n.gate.policy import ERROR
 from l10n.gate.run import OUT_OF_DATE, GateFinding, GateResult
+from l10n.render.ci import render_check_github, render_check_markdown, render_check_sarif
 
 JSON_VERSION = 1
 
@@ -131,33 +133,6 @@ def check_json_parts(result: GateResult) -> Iterator[str]:
     yield ',\n  "status": ' + status.replace("\n", "\n  ") + "\n}\n"
 
 
-def render_check_github(result: GateResult) -> str:
-    """GitHub Actions workflow commands: `::error file=…,line=…,title=…::message`."""
-    lines = []
-    for finding in result.findings:
-        command = "error" if finding.severity == ERROR else "warning"
-        on_file = finding.path.endswith((".po", ".pot"))
-        properties = {
-            "file": finding.path if on_file else "",
-            "line": str(finding.line) if finding.line else "",
-            "title": f"l10n {finding.finding}"
-            + (f" ({finding.language})" if finding.language else ""),
-        }
-        rendered = ",".join(
-            f"{name}={_escape_property(value)}" for name, value in properties.items() if value
-        )
-        lines.append(f"::{command} {rendered}::{_escape_data(finding.message)}")
-    return "\n".join(lines) + ("\n" if lines else "")
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def render_check_junit(result: GateResult) -> str:
     """JUnit XML: a suite per language, a test case per kind; failures list the strings."""
     suites = ET.Element("testsuites", name="l10n check")
@@ -187,7 +162,9 @@ def _test_case(suite: ET.Element, code: str, name: str, findings: list[GateFindi
             case,
             "failure",
             type=",".join(kinds),
-            message=f"{_plural(len(errors), 'string')} fail the policy",
+            message=f"{_plural(len(errors), 'string')} "
+            + ("fails" if len(errors) == 1 else "fail")
+            + " the policy",
         )
         failure.text = "\n".join(_text_line(f) for f in errors)
     warnings = [f for f in findings if f.severity != ERROR]
@@ -207,6 +184,8 @@ RENDERERS: dict[str, Callable[[GateResult], str]] = {
     "json": render_check_json,
     "github": render_check_github,
     "junit": render_check_junit,
+    "sarif": render_check_sarif,
+    "markdown": render_check_markdown,
 }
 # The same, piece by piece: what `l10n check` writes and keeps without joining it.
 PARTS: dict[str, Callable[[GateResult], Iterable[str]]] = {
@@ -214,4 +193,6 @@ PARTS: dict[str, Callable[[GateResult], Iterable[str]]] = {
     "json": check_json_parts,
     "github": lambda result: [render_check_github(result)],
     "junit": lambda result: [render_check_junit(result)],
+    "sarif": lambda result: [render_check_sarif(result)],
+    "markdown": lambda result: [render_check_markdown(result)],
 }

@@ -1,0 +1,280 @@
+"""The gate's result for CI systems: GitHub annotations and job summary, SARIF, Markdown.
+
+- `github`: GitHub shows at most 10 error and 10 warning annotations of a step and drops the
+  rest without a word, so only the 10 most important of each are annotations (errors first;
+  missing before stale, before the other findings), then one notice with the totals; the
+  whole list goes to the job summary (`$GITHUB_STEP_SUMMARY`) as a Markdown table.
+- `sarif`: SARIF 2.1.0 for code scanning (`github/codeql-action/upload-sarif`): one rule per
+  finding kind and check, results with a level, a message, the file and line, and partial
+  fingerprints that stay the same from run to run while the finding does.
+- `markdown`: a pull-request comment: per language, the state of the units the pull request
+  adds or changes (`--changed-since`), or of all units, and the findings.
+
+Text from catalogs is data: escaped for each format (workflow-command escapes, Markdown
+and HTML in tables, JSON in SARIF), and control characters never reach the output raw.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Sequence
+
+from l10n.checks.registry import CHECKS
+from l10n.coverage.stats import Counts
+from l10n.gate.policy import ERROR, FINDING_DESCRIPTIONS
+from l10n.gate.run import GateFinding, GateResult
+
+ANNOTATIONS_PER_LEVEL = 10  # what GitHub shows of a step, per level
+SUMMARY_ROWS = 1000  # GitHub takes at most 1 MiB of summary per step
+_RANK = {"conflict": 0, "missing": 1, "stale": 2, "out-of-date": 3, "coverage": 4,
+         "needs-review": 5, "copy": 6}  # fmt: skip
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def importance(finding: GateFinding) -> tuple[int, int, str, int, str]:
+    """Sort key: errors first, then missing, stale, … and quality checks last."""
+    return (
+        0 if finding.severity == ERROR else 1,
+        _RANK.get(finding.finding, len(_RANK)),
+        finding.path,
+        finding.line,
+        finding.identity,
+    )
+
+
+def visible(text: str) -> str:
+    """Control characters (ESC, BEL, a pasted \\v) shown as `\\xNN`, never sent raw."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+# -- GitHub -------------------------------------------------------------------------------
+
+
+def render_check_github(result: GateResult) -> str:
+    """The 10 most important errors and warnings as annotations, then a notice of totals."""
+    errors = sorted(result.errors, key=importance)[:ANNOTATIONS_PER_LEVEL]
+    warnings = sorted(result.warnings, key=importance)[:ANNOTATIONS_PER_LEVEL]
+    lines = [_annotation(finding) for finding in (*errors, *warnings)]
+    shown = len(errors) + len(warnings)
+    verdict = "passed" if result.passed else "failed"
+    totals = f"{_plural(len(result.errors), 'error')}, {_plural(len(result.warnings), 'warning')}"
+    rest = len(result.findings) - shown
+    more = (
+        f"; the {_plural(rest, 'other finding')} are in the job summary and in "
+        "`l10n check` run locally"
+        if rest
+        else ""
+    )
+    lines.append(f"::notice title={_escape_property(f'l10n check {verdict}')}::"
+                 f"{_escape_data(totals + more)}")  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def _annotation(finding: GateFinding) -> str:
+    command = "error" if finding.severity == ERROR else "warning"
+    on_file = finding.path.endswith((".po", ".pot"))
+    properties = {
+        "file": finding.path if on_file else "",
+        "line": str(finding.line) if finding.line else "",
+        "title": f"l10n {finding.finding}" + (f" ({finding.language})" if finding.language else ""),
+    }
+    rendered = ",".join(
+        f"{name}={_escape_property(value)}" for name, value in properties.items() if value
+    )
+    return f"::{command} {rendered}::{_escape_data(finding.message)}"
+
+
+def _escape_data(text: str) -> str:
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(escaped)
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_step_summary(result: GateResult) -> str:
+    """The job summary: totals, then every finding (up to SUMMARY_ROWS) as a table."""
+    verdict = "passed" if result.passed else "failed"
+    lines = [
+        f"### l10n check {verdict}: {_plural(len(result.errors), 'error')}, "
+        f"{_plural(len(result.warnings), 'warning')}",
+        "",
+    ]
+    findings = sorted(result.findings, key=importance)
+    if findings:
+        lines += _findings_table(findings[:SUMMARY_ROWS])
+    if len(findings) > SUMMARY_ROWS:
+        lines += ["", f"… and {len(findings) - SUMMARY_ROWS} more: run `l10n check` locally."]
+    return "\n".join(lines) + "\n"
+
+
+def _findings_table(findings: Sequence[GateFinding]) -> list[str]:
+    rows = ["| | File | Finding | Language | Message |", "|---|---|---|---|---|"]
+    for finding in findings:
+        mark = "❌" if finding.severity == ERROR else "⚠️"
+        cells = (finding.location, finding.finding, finding.language, finding.message)
+        rows.append(f"| {mark} | " + " | ".join(markdown_cell(cell) for cell in cells) + " |")
+    return rows
+
+
+def markdown_cell(text: str) -> str:
+    """A table cell that shows `text` literally: no markup, no HTML, one line."""
+    text = visible(text).replace("\r\n", "\n").replace("\n", " ")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+# -- SARIF --------------------------------------------------------------------------------
+
+
+def sarif_rules() -> list[dict[str, object]]:
+    """One rule per gate finding kind and per quality check, described from their homes."""
+    rules: list[dict[str, object]] = []
+    for finding, (name, description) in FINDING_DESCRIPTIONS.items():
+        rules.append(_rule(finding, name, description))
+    for check in CHECKS:
+        silence = f"Silence it for one entry with the flag `ignore-{check.id}`."
+        rules.append(_rule(check.id, check.name, check.description, silence))
+    return rules
+
+
+def _rule(rule_id: str, name: str, description: str, extra: str = "") -> dict[str, object]:
+    help_text = f"{description} {extra}".strip()
+    return {
+        "id": rule_id,
+        "name": "".join(word.capitalize() for word in re.split(r"[^A-Za-z0-9]+", name) if word),
+        "shortDescription": {"text": name},
+        "fullDescription": {"text": description},
+        "help": {"text": help_text, "markdown": help_text},
+    }
+
+
+def tool_version() -> str:
+    """The installed distribution's version (SARIF's driver.version, `l10n --version`)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("l10n-workflow")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def render_check_sarif(result: GateResult) -> str:
+    """The findings as one SARIF 2.1.0 run."""
+    rules = sarif_rules()
+    index = {str(rule["id"]): position for position, rule in enumerate(rules)}
+    results = [_sarif_result(finding, index) for finding in result.findings]
+    document = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "l10n",
+                        "version": tool_version(),
+                        "informationUri": "https://pypi.org/project/l10n-workflow/",
+                        "rules": rules,
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "the site"}}},
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _sarif_result(finding: GateFinding, index: dict[str, int]) -> dict[str, object]:
+    rule = finding.finding if finding.finding in index else "checks"
+    location: dict[str, object] = {
+        "artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"}
+    }
+    if finding.line:
+        location["region"] = {"startLine": finding.line}
+    return {
+        "ruleId": rule,
+        "ruleIndex": index[rule],
+        "level": "error" if finding.severity == ERROR else "warning",
+        "message": {"text": visible(finding.message)},
+        "locations": [{"physicalLocation": location}],
+        "partialFingerprints": {"l10nFinding/v1": fingerprint(finding)},
+        "properties": {
+            "language": finding.language,
+            "kind": finding.kind,
+            "identity": finding.identity,
+        },
+    }
+
+
+def fingerprint(finding: GateFinding) -> str:
+    """The same for the same finding in every run: what and where, never the line number."""
+    parts = (finding.finding, finding.path, finding.language, finding.identity, finding.source)
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+# -- Markdown for a pull request ----------------------------------------------------------
+
+COMMENT_FINDINGS = 50
+
+
+def render_check_markdown(result: GateResult) -> str:
+    """A pull-request comment: per language the state of the changed units, then findings."""
+    verdict = "✅ passed" if result.passed else "❌ failed"
+    lines = [f"## Translations: l10n check {verdict}", ""]
+    if result.changed_since is not None:
+        changed = result.changed_counts
+        total = max((counts.total for counts in changed.values()), default=0)
+        lines.append(
+            f"**{_plural(total, 'string')}** added or changed since "
+            f"`{markdown_cell(result.changed_since)}`."
+        )
+        table: Iterable[tuple[str, Counts]] = ((code, changed.get(code, Counts()))
+                                               for code in result.languages)  # fmt: skip
+    else:
+        lines.append("All strings of the site.")
+        table = ((code, _language_counts(result, code)) for code in result.languages)
+    lines += [
+        "",
+        "| Language | Translated | Needs review | Stale | Missing | Errors | Warnings |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    summary = result.summary()
+    for code, counts in table:
+        totals = summary.get(code, {"errors": 0, "warnings": 0})
+        lines.append(
+            f"| {markdown_cell(code)} | {counts.done} of {counts.total} | {counts.needs_review} "
+            f"| {counts.stale} | {counts.missing} | {totals['errors']} | {totals['warnings']} |"
+        )
+    findings = sorted(result.findings, key=importance)
+    if findings:
+        shown = findings[:COMMENT_FINDINGS]
+        lines += [
+            "",
+            f"<details><summary>{_plural(len(findings), 'finding')}"
+            + (f" (the first {len(shown)})" if len(shown) < len(findings) else "")
+            + "</summary>",
+            "",
+            *_findings_table(shown),
+            "",
+            "</details>",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _language_counts(result: GateResult, code: str) -> Counts:
+    counts = Counts()
+    stats = result.stats.languages.get(code)
+    if stats is not None:
+        for kind in result.kinds:
+            counts.add(stats.kinds[kind])
+    return counts
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
