@@ -6,10 +6,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import Any
 
 from l10n.cli import (
     check_cmd,
     checks_cmd,
+    completion,
     export_cmd,
     pretranslate_cmd,
     pseudo_cmd,
@@ -20,6 +22,48 @@ from l10n.cli import (
 )
 from l10n.errors import L10nError
 from l10n.exitcodes import ExitCode
+from l10n.version import tool_version
+
+# Shown under every command's --help (a command missing here shows none).
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "sync": ("l10n sync", "l10n sync --check        # in CI: exit 1 when catalogs are out of date"),
+    "status": ("l10n status", "l10n status --lang ro de --format json"),
+    "check": (
+        "l10n check",
+        "l10n check --format github              # annotations + job summary",
+        "l10n check --format sarif -o l10n.sarif # code scanning",
+        "l10n check --format markdown --changed-since origin/main > comment.md",
+        "l10n check --format junit -o l10n-junit.xml",
+    ),
+    "checks": ("l10n checks --list", "l10n checks --list --format markdown"),
+    "report": (
+        "l10n report",
+        "l10n report --format html -o coverage.html",
+        "l10n report --format markdown --history 20",
+    ),
+    "export": ("l10n export -o build/l10n", "l10n export --lang ro --include-review"),
+    "pretranslate": (
+        "l10n pretranslate --lang sv --kind menu --dry-run",
+        "l10n pretranslate --lang sv de --limit 50",
+    ),
+    "tui": ("l10n tui", "l10n tui --lang ro"),
+    "completion": (
+        "l10n completion bash > ~/.local/share/bash-completion/completions/l10n",
+        'l10n completion zsh > "${fpath[1]}/_l10n"',
+        "l10n completion fish > ~/.config/fish/completions/l10n.fish",
+    ),
+}
+CONFIG_HELP = "the site's config.yaml (default: ./config.yaml)"
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Wraps descriptions as usual but keeps an `examples:` epilog's lines as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith("examples:"):
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
 
 COMMANDS: tuple[ModuleType, ...] = (
     sync_cmd,
@@ -31,6 +75,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     pretranslate_cmd,
     pseudo_cmd,
     tui_cmd,
+    completion,
 )
 
 
@@ -39,14 +84,38 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="l10n", description="Localisation workflow for a multilingual site.")
-    parser.add_argument(
-        "-c", "--config", metavar="PATH", help="the site's config.yaml (default: ./config.yaml)"
+    parser = _Parser(
+        prog="l10n",
+        description="Localisation workflow for a multilingual site: gettext catalogs in git, "
+        "sync, status, a build gate, reports, export, machine translation and a terminal UI.",
+        epilog="examples:\n  l10n sync && l10n status\n  l10n check --format github\n"
+        "  l10n tui --lang ro\n\nRun `l10n COMMAND --help` for a command's options.",
+        formatter_class=_Formatter,
     )
+    parser.add_argument("-c", "--config", metavar="PATH", help=CONFIG_HELP)
+    parser.add_argument("--version", action="version", version=f"l10n {tool_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in COMMANDS:
         module.register(commands)
+    _finish_commands(commands)
     return parser
+
+
+def _finish_commands(commands: argparse._SubParsersAction[Any]) -> None:
+    """Every command: a description, its examples, and -c/--config after its name too."""
+    helps = {action.dest: action.help or "" for action in commands._choices_actions}
+    for name, sub in commands.choices.items():
+        sub.formatter_class = _Formatter
+        if not sub.description:
+            text = helps.get(name, "")
+            sub.description = text[:1].upper() + text[1:] + "." if text else None
+        if name in EXAMPLES and not sub.epilog:
+            sub.epilog = "examples:\n" + "".join(f"  {line}\n" for line in EXAMPLES[name])
+        if not any("--config" in action.option_strings for action in sub._actions):
+            # SUPPRESS: given before the command, the global value is kept
+            sub.add_argument(
+                "-c", "--config", metavar="PATH", default=argparse.SUPPRESS, help=CONFIG_HELP
+            )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -25,6 +25,7 @@ from l10n.checks.registry import CHECKS
 from l10n.coverage.stats import Counts
 from l10n.gate.policy import ERROR, FINDING_DESCRIPTIONS
 from l10n.gate.run import GateFinding, GateResult
+from l10n.version import tool_version
 
 ANNOTATIONS_PER_LEVEL = 10  # what GitHub shows of a step, per level
 SUMMARY_ROWS = 1000  # GitHub takes at most 1 MiB of summary per step
@@ -152,16 +153,6 @@ def _rule(rule_id: str, name: str, description: str, extra: str = "") -> dict[st
         "fullDescription": {"text": description},
         "help": {"text": help_text, "markdown": help_text},
     }
-
-
-def tool_version() -> str:
-    """The installed distribution's version (SARIF's driver.version, `l10n --version`)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("l10n-workflow")
-    except PackageNotFoundError:
-        return "0+unknown"
 
 
 def render_check_sarif(result: GateResult) -> str:
