@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
+import io
 import shutil
 import socket
+import subprocess
+import tarfile
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +32,42 @@ def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(urllib3.util.connection, "create_connection", local_only)
 
 
+SITE_FILES = ("config.yaml", "content", "catalogs", "glossary.yaml")
+
+
+@functools.cache
+def pristine_site() -> Path:
+    """The bundled site as committed (git HEAD), extracted once per test session.
+
+    A newcomer who translates a string in the working tree (the README's first command opens
+    the TUI) must not fail the tests: they take the site from git, not from the folder. Out
+    of a git checkout (an unpacked source archive) the folder itself is the site.
+    """
+    if shutil.which("git") is None or not (REPO / ".git").exists():
+        return REPO
+    target = Path(tempfile.mkdtemp(prefix="l10n-bundled-site-"))
+    atexit.register(shutil.rmtree, target, True)
+    listed = subprocess.run(
+        ["git", "-C", str(REPO), "ls-tree", "--name-only", "HEAD", *SITE_FILES],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", "--format=tar", "HEAD", *listed],
+        capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+    return target
+
+
 def copy_site(target: Path) -> Path:
-    """Copy the bundled site (config, content, catalogs) into `target`; return the config."""
+    """Copy the bundled site as committed (config, content, catalogs); return the config."""
+    source = pristine_site()
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "config.yaml", target / "config.yaml")
+    shutil.copy(source / "config.yaml", target / "config.yaml")
     for folder in ("content", "catalogs"):
-        shutil.copytree(REPO / folder, target / folder)
-    glossary = REPO / "glossary.yaml"
+        shutil.copytree(source / folder, target / folder)
+    glossary = source / "glossary.yaml"
     if glossary.exists():
         shutil.copy(glossary, target / "glossary.yaml")
     return target / "config.yaml"

@@ -40,7 +40,7 @@ from l10n.po.review import (
     without_review_note,
 )
 from l10n.states import state_of
-from tests.conftest import REPO, snapshot_files
+from tests.conftest import REPO, pristine_site, snapshot_files
 from tests.libretranslate_server import Behaviour, LibreTranslateServer, pseudo_translate
 
 NOTE = machine_note("libre")
@@ -596,7 +596,7 @@ def test_accepting_in_the_tui_removes_the_machine_note(
 
 
 def test_the_bundled_config_has_a_libre_provider_the_environment_can_move() -> None:
-    config = load_config(REPO / "config.yaml")
+    config = load_config(pristine_site() / "config.yaml")
     section = config.section("mt")
     bundled = parse_mt_config(section, config.path, {})
     assert bundled.default == "libre"

@@ -9,6 +9,7 @@ import pytest
 
 from l10n.checks import CHECK_IDS, render_checks_markdown
 from l10n.cli.main import main
+from tests.conftest import pristine_site
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -23,7 +24,7 @@ def test_readme_lists_exactly_the_registry() -> None:
 
 
 def test_checks_list_matches_the_registry(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["-c", str(REPO / "config.yaml"), "checks", "--list"]) == 0
+    assert main(["-c", str(pristine_site() / "config.yaml"), "checks", "--list"]) == 0
     listed = [line.split()[0] for line in capsys.readouterr().out.splitlines() if line]
     assert tuple(listed) == CHECK_IDS
 

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from l10n.cli.main import main
+from tests.conftest import pristine_site
 
-REPO = Path(__file__).resolve().parent.parent
 KEYS = {"total", "translated", "needs_review", "stale", "missing", "copies", "words_todo"}
 
 
 def status_json(capsys: pytest.CaptureFixture[str], *extra: str) -> dict[str, object]:
-    assert main(["-c", str(REPO / "config.yaml"), "status", "--format", "json", *extra]) == 0
+    assert (
+        main(["-c", str(pristine_site() / "config.yaml"), "status", "--format", "json", *extra])
+        == 0
+    )
     return json.loads(capsys.readouterr().out)  # type: ignore[no-any-return]
 
 
@@ -61,8 +63,8 @@ def test_copies_are_the_two_english_leftovers() -> None:
     from l10n.config import load_config
     from l10n.po.catalog import read_catalog
 
-    rule = copy_rule(load_config(REPO / "config.yaml"))
-    catalog = read_catalog(REPO / "catalogs/ro/LC_MESSAGES/menu.po")
+    rule = copy_rule(load_config(pristine_site() / "config.yaml"))
+    catalog = read_catalog(pristine_site() / "catalogs/ro/LC_MESSAGES/menu.po")
     copies = sorted(
         entry.msgid for entry in catalog if rule.is_copy(entry.msgid, entry.msgstr, entry.flags)
     )
@@ -70,7 +72,7 @@ def test_copies_are_the_two_english_leftovers() -> None:
 
 
 def test_text_table(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["-c", str(REPO / "config.yaml"), "status"]) == 0
+    assert main(["-c", str(pristine_site() / "config.yaml"), "status"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split()[:2] == ["language", "kind"]
     rows = [line.split() for line in lines[2:] if line.split()[:1] in (["ro"], ["de"])]

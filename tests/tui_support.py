@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from l10n.config import load_config
 from l10n.po.catalog import read_catalog, write_catalog
 from l10n.po.editing import find_entry
 from l10n.sources.site import po_path
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.conftest import copy_site
 
 
 def copy_bundled_site(target: Path) -> Path:
-    """Copy config.yaml, content/ and catalogs/ into `target`; return the config's path."""
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "config.yaml", target / "config.yaml")
-    for folder in ("content", "catalogs"):
-        shutil.copytree(REPO / folder, target / folder)
-    for optional in ("glossary.yaml",):
-        if (REPO / optional).exists():
-            shutil.copy(REPO / optional, target / optional)
-    return target / "config.yaml"
+    """Copy the bundled site as committed into `target`; return the config's path."""
+    return copy_site(target)
 
 
 def catalog_path(config_path: Path, language: str, domain: str) -> Path:
