@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
+from pathlib import Path
 
 from l10n.cli.common import add_language_option, config_from, emit_parts, languages_from
-from l10n.config import KINDS
+from l10n.config import KINDS, Config
 from l10n.exitcodes import ExitCode
 from l10n.gate.cache import CheckAnswer, answered
 from l10n.gate.checks import site_checks
@@ -39,6 +41,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--changed-since", metavar="REV", help="only units added or changed since this git revision"
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    parser.add_argument(
+        "--files",
+        nargs="*",
+        metavar="FILE",
+        help="only findings in these catalogs (pre-commit passes the files a commit "
+        "touches); a changed template, content file or config checks everything",
+    )
     parser.set_defaults(func=run)
 
 
@@ -48,17 +57,20 @@ def run(args: argparse.Namespace) -> int:
     languages = languages_from(args, config)
 
     computed: list[GateResult] = []
+    only = catalogs_named(config, args.files) if args.files is not None else None
 
     def compute() -> CheckAnswer:
         options = GateOptions(languages, kinds, args.changed_since, quality=site_checks(config))
         result = run_gate(config, options)
+        if only is not None:
+            result = replace(result, findings=[f for f in result.findings if f.path in only])
         computed.append(result)
         report = PARTS[args.format](result)
         return CheckAnswer.of(report, result.passed, len(result.errors), len(result.warnings))
 
     # GitHub's job summary takes the whole list: computed then, never taken from the cache
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY") if args.format == "github" else None
-    if args.changed_since or summary_file:
+    if args.changed_since or summary_file or only is not None:
         answer = compute()
     else:
         answer = answered(config, (languages, kinds, args.format), compute)
@@ -73,3 +85,18 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return ExitCode.OK if answer.passed else ExitCode.FINDINGS
+
+
+def catalogs_named(config: Config, files: list[str]) -> set[str] | None:
+    """The catalogs among `files`, as the gate names them; None when another file changed
+    (a template, the content, the config: then every catalog may have findings)."""
+    named: set[str] = set()
+    for name in files:
+        path = Path(name).resolve()
+        if path.suffix != ".po":
+            return None
+        try:
+            named.add(path.relative_to(config.root.resolve()).as_posix())
+        except ValueError:
+            continue  # a catalog of another project in the same repository
+    return named
