@@ -87,3 +87,51 @@ def test_zsh_and_fish_scripts_parse(shell: str, capsys: pytest.CaptureFixture[st
         pytest.skip(f"{shell} is not installed")
     done = subprocess.run([program, "-n"], input=script, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def run_on_a_terminal(site: Path, *args: str, **env: str) -> str:
+    """Run `l10n` with stdout and stderr on a real pseudo-terminal; return what it showed."""
+    import os
+    import pty
+    import sys
+
+    main_fd, child_fd = pty.openpty()
+    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    environment.update({"TERM": "xterm-256color", **env})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "l10n.cli.main", "-c", str(site / "config.yaml"), *args],
+        stdout=child_fd,
+        stderr=child_fd,
+        env=environment,
+    )
+    os.close(child_fd)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=120)
+    os.close(main_fd)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_colour_on_a_terminal_only_and_never_with_no_color(
+    site_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shown = run_on_a_terminal(site_dir, "check")
+    assert "\x1b[31mmissing\x1b[0m: " in shown
+    assert "\x1b[1m\x1b[31mcheck failed" in shown
+    plain = run_on_a_terminal(site_dir, "check", NO_COLOR="1")
+    assert "\x1b[31m" not in plain and "missing: " in plain
+    assert main(["-c", str(site_dir / "config.yaml"), "check"]) == 1
+    piped = capsys.readouterr().out
+    assert "\x1b" not in piped and "missing: " in piped
+
+
+def test_sync_shows_progress_on_a_terminal(site_dir: Path) -> None:
+    shown = run_on_a_terminal(site_dir, "sync")
+    assert "l10n sync" in shown and "7/7" in shown and "catalogs are up to date" in shown

@@ -511,11 +511,11 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_elsewhere() -> None:
         for done in range(1, 101):
             progress.update(done, 100)
         progress.close()
-    assert terminal.getvalue().startswith("\rpretranslate sv (libre) [")
-    assert terminal.getvalue().endswith("\n") and "\n" not in terminal.getvalue()[:-1]
-    assert "[##############################] 100/100 (100%)" in terminal.getvalue()
+    drawn = terminal.getvalue()
+    assert "pretranslate sv (libre)" in drawn and "100/100" in drawn and "100%" in drawn
+    assert "\n" in drawn  # the finished bar stays, on a line of its own
     lines = log.getvalue().splitlines()
-    assert len(lines) == 11 and "\r" not in log.getvalue()
+    assert len(lines) == 11 and "\r" not in log.getvalue() and "\x1b" not in log.getvalue()
     assert lines[-1].startswith("pretranslate sv (libre): 100/100 (100%)")
 
 

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from l10n.cli.common import add_language_option, config_from, emit_parts, languages_from
+from l10n.cli.progress import colour_enabled, coloured_check_lines, working
 from l10n.config import KINDS, Config
 from l10n.exitcodes import ExitCode
 from l10n.gate.cache import CheckAnswer, answered
@@ -70,14 +71,18 @@ def run(args: argparse.Namespace) -> int:
 
     # GitHub's job summary takes the whole list: computed then, never taken from the cache
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY") if args.format == "github" else None
-    if args.changed_since or summary_file or only is not None:
-        answer = compute()
-    else:
-        answer = answered(config, (languages, kinds, args.format), compute)
+    with working("l10n check: reading the catalogs"):
+        if args.changed_since or summary_file or only is not None:
+            answer = compute()
+        else:
+            answer = answered(config, (languages, kinds, args.format), compute)
     if summary_file:
         with open(summary_file, "a", encoding="utf-8") as summary:
             summary.write(github_step_summary(computed[0]))
-    emit_parts(answer.report_parts(), args.output)
+    parts = answer.report_parts()
+    if args.format == "text" and args.output is None and colour_enabled(sys.stdout):
+        parts = coloured_check_lines(parts)
+    emit_parts(parts, args.output)
     if args.format != "text" or args.output:
         verdict = "passed" if answer.passed else "failed"
         print(

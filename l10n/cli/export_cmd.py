@@ -40,8 +40,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="how to list what was written and what fell back to English",
     )
     parser.add_argument(
-        "--summary", action="store_true", help="one line per file, without the list of fallbacks"
+        "--fallbacks",
+        action="store_true",
+        help="list every string that falls back to English (by default: one line per file)",
     )
+    parser.add_argument("--summary", action="store_true", help=argparse.SUPPRESS)  # the default
     parser.set_defaults(func=run)
 
 
@@ -64,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit(json.dumps(_as_json(plan), indent=2, ensure_ascii=False) + "\n", None)
     else:
-        emit(_as_text(plan, args.summary), None)
+        emit(_as_text(plan, not args.fallbacks), None)
     return ExitCode.OK
 
 
@@ -93,6 +96,11 @@ def _as_text(plan: ExportPlan, summary: bool) -> str:
                 for fallback in plan.fallbacks
                 if fallback.file == name
             ]
+    if summary and plan.fallbacks:
+        lines.append(
+            f"{len(plan.fallbacks)} strings fall back to English; "
+            "`l10n export --fallbacks` lists them"
+        )
     return "\n".join(lines) + "\n"
 
 

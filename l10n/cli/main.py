@@ -20,6 +20,7 @@ from l10n.cli import (
     sync_cmd,
     tui_cmd,
 )
+from l10n.cli.progress import RED, RESET, colour_enabled
 from l10n.errors import L10nError
 from l10n.exitcodes import ExitCode
 from l10n.version import tool_version
@@ -124,7 +125,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except L10nError as error:
-        print(f"l10n: error: {error.describe()}", file=sys.stderr)
+        label = "l10n: error:"
+        if colour_enabled(sys.stderr):
+            label = f"{RED}{label}{RESET}"
+        print(f"{label} {error.describe()}", file=sys.stderr)
         return ExitCode.BAD_INPUT
     except KeyboardInterrupt:
         print("l10n: interrupted", file=sys.stderr)

@@ -6,6 +6,7 @@ import argparse
 import json
 
 from l10n.cli.common import add_language_option, config_from, emit, languages_from
+from l10n.cli.progress import working
 from l10n.coverage.stats import compute_stats
 from l10n.exitcodes import ExitCode
 from l10n.render.status_text import render_status
@@ -21,7 +22,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run(args: argparse.Namespace) -> int:
     config = config_from(args)
-    stats = compute_stats(config, languages_from(args, config))
+    with working("l10n status: counting"):
+        stats = compute_stats(config, languages_from(args, config))
     if args.format == "json":
         emit(json.dumps(stats.as_json(), indent=2, ensure_ascii=False) + "\n", args.output)
     else:

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from l10n.cli.common import config_from
+from l10n.cli.progress import Progress
 from l10n.exitcodes import ExitCode
 from l10n.sync.run import sync
 
@@ -22,7 +23,22 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run(args: argparse.Namespace) -> int:
     config = config_from(args)
-    result = sync(config, check_only=args.check)
+    bar = Progress("l10n sync", sys.stderr) if sys.stderr.isatty() else None
+    done = 0
+
+    def language_started(language: str) -> None:
+        nonlocal done
+        if bar is not None:
+            bar.update(done, len(config.languages))
+        done += 1
+
+    try:
+        result = sync(config, check_only=args.check, progress=language_started)
+        if bar is not None:
+            bar.update(len(config.languages), len(config.languages))
+    finally:
+        if bar is not None:
+            bar.close()
     root = config.root
     verb = "would update" if args.check else "updated"
     for path in result.changed:
