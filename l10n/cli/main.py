@@ -47,6 +47,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "l10n pretranslate --lang sv --kind menu --dry-run",
         "l10n pretranslate --lang sv de --limit 50",
     ),
+    "pseudo": ("l10n pseudo && l10n export    # then browse the site in en_XA",),
     "tui": ("l10n tui", "l10n tui --lang ro"),
     "completion": (
         "l10n completion bash > ~/.local/share/bash-completion/completions/l10n",

@@ -21,7 +21,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "truncation and concatenation, with placeholders, Markdown, HTML, URLs and "
         "do-not-translate terms kept intact. `l10n export` compiles them beside the real "
         "languages; status, check and report never count them.",
-        epilog="example: l10n pseudo && l10n export   # then browse the site in en_XA",
     )
     parser.add_argument(
         "--expansion", type=float, metavar="X", help="override pseudo.expansion (1 to 3)"
