@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import functools
 import io
+import os
 import shutil
 import socket
 import subprocess
@@ -33,6 +34,13 @@ def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 SITE_FILES = ("config.yaml", "content", "catalogs", "glossary.yaml")
+# Tests that build Python environments from the package index (pre-commit's hook
+# environment, a wheel) take minutes on a busy machine: they run in CI (`.ci/run`, where CI
+# is set) and with L10N_SLOW_TESTS=1, and are skipped in a quick local run.
+slow = pytest.mark.skipif(
+    not (os.environ.get("CI") or os.environ.get("L10N_SLOW_TESTS")),
+    reason="builds environments from the package index: set L10N_SLOW_TESTS=1 (CI does)",
+)
 
 
 @functools.cache

@@ -8,9 +8,10 @@ import sys
 import zipfile
 from pathlib import Path
 
-from tests.conftest import REPO
+from tests.conftest import REPO, slow
 
 
+@slow
 def test_the_wheel_holds_our_packages_and_a_uniquely_named_entry_module(tmp_path: Path) -> None:
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],

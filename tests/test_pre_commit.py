@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from l10n.cli.main import main
-from tests.conftest import REPO, copy_site
+from tests.conftest import REPO, copy_site, slow
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 RO_MENU = "catalogs/ro/LC_MESSAGES/menu.po"
@@ -52,6 +52,7 @@ def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("pre-commit-home")
 
 
+@slow
 @needs_git
 def test_the_hooks_run_in_pre_commit(tmp_path: Path, pre_commit_home: Path) -> None:
     if not (REPO / ".git").exists() or git(REPO, "ls-files", ".pre-commit-hooks.yaml").stdout == "":
