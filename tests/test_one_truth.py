@@ -263,3 +263,44 @@ def test_a_server_returning_the_english_leaves_every_coverage_in_0_to_100(
     widths = [float(value) for value in re.findall(r'width="(-?[\d.]+)"', html)]
     assert widths and min(widths) >= 0
     assert 'width="-' not in html and "-0." not in html
+
+
+AGORA = "footer:/civis-agora-the-operational-hub-of-the-civis-digital-campus"
+
+
+def test_one_copy_rule_in_status_queue_gate_and_editor(site_dir: Path) -> None:
+    """A do-not-translate name kept as the English is no copy anywhere; an English word kept
+    as the English is a copy everywhere; a needs-review copy is reported once, as needs-review."""
+    from tests.tui_support import set_entry
+    from tui.checking import LiveChecks
+
+    config_path = site_dir / "config.yaml"
+    set_entry(config_path, "ro", "menu", AGORA, "CIVIS Agora")  # glossary: dnt
+    set_entry(config_path, "ro", "ui", "search", "Search")  # plain English
+    set_entry(config_path, "ro", "ui", "related_news", "Related news", ("fuzzy",))
+    status = run_json(config_path, "status", "--lang", "ro")["languages"]["ro"]
+    assert status["kinds"]["menu"]["copies"] == 2  # the two of the bundled site, as before
+    assert status["kinds"]["ui"]["copies"] == 1 and status["kinds"]["ui"]["needs_review"] == 1
+    config = load_config(config_path)
+    queue = load_queue(config, load_site(config), "ro")
+    badges = {item.context: item.badge for item in queue.items}
+    assert (badges[AGORA], badges["search"], badges["related_news"]) == (
+        "translated",
+        "copy",
+        "needs-review",
+    )
+    check = run_json(config_path, "check", "--lang", "ro")
+    found = {(f["identity"], f["finding"]) for f in check["findings"]}
+    assert (AGORA, "copy") not in found and ("search", "copy") in found
+    assert [name for identity, name in found if identity == "related_news"] == ["needs-review"]
+    live = LiveChecks(config, "ro")
+    by_context = {item.context: item for item in queue.items}
+    copies = {
+        context: [
+            p.check_id
+            for p in live.problems(by_context[context], by_context[context].targets, 2)
+            if p.check_id == "copy-of-source"
+        ]
+        for context in (AGORA, "search")
+    }
+    assert copies == {AGORA: [], "search": ["copy-of-source"]}
