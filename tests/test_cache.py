@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 
 from l10n.cache import store as cache_module
-from l10n.cache.store import ENV_DISABLE, Cache, FileMemo, digest_files, flush
+from l10n.cache.codec import Codec
+from l10n.cache.keys import digest_files
+from l10n.cache.store import ENV_DISABLE, SUFFIX, Cache, FileMemo, committed
 from l10n.config import load_config
 from l10n.coverage.stats import collect_entries, compute_stats
 from l10n.sources.site import load_site
@@ -31,16 +33,19 @@ Answers = tuple[str, bool, list[str], list[object]]
 def answers(config_path: Path) -> Answers:
     """Status numbers, whether sync has nothing to do, the English, every record."""
     config = load_config(config_path)
-    stats = json.dumps(compute_stats(config).as_json(), sort_keys=True)
-    clean = sync(config, check_only=True).clean
-    site = load_site(config)
-    english = [unit.source for units in site.templates.values() for unit in units]
-    records: list[object] = [
-        record
-        for domains in collect_entries(config, site).values()
-        for records in domains.values()
-        for record in records
-    ]
+    with committed(Cache.of(config)) as cache:  # each as a command of its own
+        stats = json.dumps(compute_stats(config, cache=cache).as_json(), sort_keys=True)
+    with committed(Cache.of(config)) as cache:
+        clean = sync(config, check_only=True, cache=cache).clean
+    with committed(Cache.of(config)) as cache:
+        site = load_site(config, cache)
+        english = [unit.source for units in site.templates.values() for unit in units]
+        records: list[object] = [
+            record
+            for domains in collect_entries(config, site, cache=cache).values()
+            for records in domains.values()
+            for record in records
+        ]
     return stats, clean, english, records
 
 
@@ -161,7 +166,7 @@ def test_corrupt_or_foreign_cache_files_are_misses(
 ) -> None:
     config = site_dir / "config.yaml"
     first = answers(config)
-    for path in (site_dir / ".l10n-cache" / "core").rglob("*.pickle"):
+    for path in (site_dir / ".l10n-cache" / "core").rglob("*" + SUFFIX):
         path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
     assert answers(config) == first
     monkeypatch.setattr(cache_module, "code_digest", lambda: "another version")
@@ -178,14 +183,19 @@ def test_file_memo_checks_each_file(tmp_path: Path) -> None:
         calls.append("read")
         return data.read_text(encoding="utf-8")
 
-    memo = FileMemo(cache, "test", "group")
-    assert memo.get(data, "", read) == "one"
-    memo.save()
-    flush()
-    assert FileMemo(cache, "test", "group").get(data, "", read) == "one"
+    codec = Codec()
+
+    def memo() -> FileMemo:
+        return FileMemo(cache, "test", "group", codec, lambda value: type(value) is str)
+
+    first = memo()
+    assert first.get(data, "", read) == "one"
+    first.save()
+    cache.flush()
+    assert memo().get(data, "", read) == "one"
     assert calls == ["read"]
     keep_times(data, lambda text: "two")
-    assert FileMemo(cache, "test", "group").get(data, "", read) == "two"
+    assert memo().get(data, "", read) == "two"
     assert calls == ["read", "read"]
 
 

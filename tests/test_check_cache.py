@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from l10n.cache.store import ENV_DISABLE
+from l10n.cache.store import ENV_DISABLE, SUFFIX
 from l10n.cli.main import main
 from l10n.gate import scan
 
@@ -125,7 +125,7 @@ def test_warm_check_equals_cold_check_exactly(
     assert '"inconsistent"' in cold and '"end-punctuation"' in cold
     assert check_json(site_dir, tmp_path) == cold  # filling the cache
     assert check_json(site_dir, tmp_path) == cold  # from the cache
-    for path in (site_dir / ".l10n-cache" / "core").rglob("*.pickle"):
+    for path in (site_dir / ".l10n-cache" / "core").rglob("*" + SUFFIX):
         path.write_bytes(path.read_bytes()[:100])  # corrupt: misses
     assert check_json(site_dir, tmp_path) == cold
     shutil.rmtree(site_dir / ".l10n-cache")
@@ -162,9 +162,9 @@ def test_kept_scans_of_unchanged_domains_give_the_uncached_answer(
         monkeypatch.setattr(scan, "PARALLEL_MINIMUM", 1)
     scans = site_dir / ".l10n-cache" / "core" / scan.NAMESPACE
     first = answer_recomputed(site_dir, tmp_path)  # the first check here keeps no scan
-    kept_first = len(list(scans.rglob("*.pickle")))
+    kept_first = len(list(scans.rglob("*" + SUFFIX)))
     assert answer_recomputed(site_dir, tmp_path) == first  # the second keeps them all
-    kept = len(list(scans.rglob("*.pickle")))
+    kept = len(list(scans.rglob("*" + SUFFIX)))
     assert kept_first == 1 and kept > 5  # the mark, and one scan per domain
     change(site_dir)
     changed = answer_recomputed(site_dir, tmp_path)  # unchanged domains from the kept scans

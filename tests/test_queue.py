@@ -9,13 +9,21 @@ from pathlib import Path
 
 import pytest
 
-from l10n.config import load_config
+from l10n.cache.store import SUFFIX, Cache
+from l10n.config import Config, load_config
 from l10n.diff import DiffPart, changed, tokens, word_diff
+from l10n.errors import SourceError
 from l10n.model import State
-from l10n.queue.cache import cached_plan, queue_cache, save_plan
 from l10n.queue.memory import MemoryEntry, TranslationMemory
-from l10n.queue.work import QueueFilter, domain_order, load_queue, queue_plan
-from l10n.sources.site import load_site
+from l10n.queue.work import (
+    PlannedDomain,
+    QueueFilter,
+    WorkQueue,
+    domain_order,
+    load_queue,
+    planned_domains,
+)
+from l10n.sources.site import Site, load_site
 from tests.tui_support import copy_bundled_site, make_stale, set_entry
 
 
@@ -126,30 +134,41 @@ def test_word_diff_shows_every_change() -> None:
     assert "".join(tokens("a [b](c) — d")) == "a [b](c) — d"
 
 
+def cached_queue(config: Config, site: Site, language: str) -> WorkQueue:
+    """The queue as the TUI loads it: with the site's cache, written once loaded."""
+    cache = Cache(config.cache_dir)
+    queue = load_queue(config, site, language, cache=cache)
+    cache.flush()
+    return queue
+
+
 def test_cache_gives_the_same_queue_and_notices_changed_catalogs(
     config_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = load_config(config_path)
     site = load_site(config)
-    first = load_queue(config, site, "de", cache=queue_cache(config, "de"))
-    assert (config.cache_dir / "queue" / "de" / "ui.json").exists()
+    first = cached_queue(config, site, "de")
+    assert list((config.cache_dir / "core" / "queue").rglob("*" + SUFFIX))
     with monkeypatch.context() as patched:
         patched.setattr("l10n.queue.work.read_catalog", None)  # every catalog comes from the cache
-        again = load_queue(config, site, "de", cache=queue_cache(config, "de"))
+        again = cached_queue(config, site, "de")
     assert again.items == first.items
     set_entry(config_path, "de", "ui", "search", "Suche")
-    changed = load_queue(config, site, "de", cache=queue_cache(config, "de"))
+    changed = cached_queue(config, site, "de")
     assert next(i for i in changed.items if i.context == "search").target == "Suche"
 
 
-def test_a_broken_cache_is_only_slower(config_path: Path) -> None:
+def test_a_broken_cache_is_only_slower(config_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = load_config(config_path)
-    broken = config.cache_dir / "queue" / "de" / "ui.json"
-    broken.parent.mkdir(parents=True)
-    broken.write_text("{not json")
-    queue = load_queue(config, load_site(config), "de", cache=queue_cache(config, "de"))
-    assert any(item.domain == "ui" for item in queue.items)
-    assert broken.read_text().startswith('{"stamp"')
+    site = load_site(config)
+    first = cached_queue(config, site, "de")
+    files = list((config.cache_dir / "core" / "queue").rglob("*" + SUFFIX))
+    for path in files:
+        path.write_text("{not json")
+    assert cached_queue(config, site, "de").items == first.items
+    with monkeypatch.context() as patched:
+        patched.setattr("l10n.queue.work.read_catalog", None)  # written again, whole
+        assert cached_queue(config, site, "de").items == first.items
 
 
 def test_counts_follow_replaced_items(config_path: Path) -> None:
@@ -162,15 +181,28 @@ def test_counts_follow_replaced_items(config_path: Path) -> None:
     assert queue.counts().done == 1
 
 
+def plan_reading(config: Config) -> tuple[list[PlannedDomain], int]:
+    """The queue plan with the site's cache, and how many times the site was read for it."""
+    reads: list[Site] = []
+
+    def site_of() -> Site:
+        reads.append(load_site(config))
+        return reads[-1]
+
+    cache = Cache(config.cache_dir)
+    plan = planned_domains(config, site_of, cache)
+    cache.flush()
+    return plan, len(reads)
+
+
 def test_plan_cache_is_used_until_a_source_changes(config_path: Path) -> None:
     config = load_config(config_path)
-    plan = queue_plan(load_site(config), config.queue_order)
-    assert cached_plan(config) is None
-    save_plan(config, plan)
-    assert cached_plan(config) == plan
+    plan, reads = plan_reading(config)
+    assert reads == 1 and plan == planned_domains(config, lambda: load_site(config))
+    assert plan_reading(config) == (plan, 0)
     article = next((config_path.parent / "content" / "articles").glob("*.md"))
     article.write_text(article.read_text() + "\nOne more paragraph.\n")
-    assert cached_plan(config) is None
+    assert plan_reading(config)[1] == 1
 
 
 def _edit_in_place_keeping_size_and_time(path: Path, old: bytes, new: bytes) -> None:
@@ -193,21 +225,22 @@ def _edit_in_place_keeping_size_and_time(path: Path, old: bytes, new: bytes) -> 
 def test_the_queue_cache_sees_an_edit_that_keeps_size_time_and_inode(config_path: Path) -> None:
     config = load_config(config_path)
     site = load_site(config)
-    first = load_queue(config, site, "ro", cache=queue_cache(config, "ro"))
+    first = cached_queue(config, site, "ro")
     item = next(i for i in first.items if i.domain == "ui" and i.target)
     catalog = config_path.parent / "catalogs" / "ro" / "LC_MESSAGES" / "ui.po"
     old = f'msgstr "{item.target}"'.encode()
     new = old.replace(item.target[0].encode(), b"#", 1)
     _edit_in_place_keeping_size_and_time(catalog, old, new)
-    again = load_queue(config, site, "ro", cache=queue_cache(config, "ro"))
+    again = cached_queue(config, site, "ro")
     edited = next(i for i in again.items if (i.domain, i.context) == ("ui", item.context))
     assert edited.target == "#" + item.target[1:]
 
 
 def test_the_plan_cache_sees_an_edit_that_keeps_size_time_and_inode(config_path: Path) -> None:
     config = load_config(config_path)
-    save_plan(config, queue_plan(load_site(config), config.queue_order))
-    assert cached_plan(config) is not None
+    assert plan_reading(config)[1] == 1
+    assert plan_reading(config)[1] == 0
     article = next((config_path.parent / "content" / "articles").glob("*.md"))
     _edit_in_place_keeping_size_and_time(article, b"title:", b"title=")
-    assert cached_plan(config) is None
+    with pytest.raises(SourceError):  # read again (a kept plan would not see the bad YAML)
+        plan_reading(config)

@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from l10n.cache.store import Cache
 from l10n.checks.copy import CopyRule
 from l10n.checks.settings import copy_rule
 from l10n.config import Config
@@ -20,7 +21,6 @@ from l10n.po.editing import (
     save_entry,
     translator_name,
 )
-from l10n.queue.cache import cached_plan, save_plan
 from l10n.queue.memory import MemoryEntry, Suggestion, TranslationMemory
 from l10n.queue.references import References
 from l10n.queue.work import (
@@ -29,7 +29,7 @@ from l10n.queue.work import (
     QueueItem,
     WorkQueue,
     load_queue,
-    queue_plan,
+    planned_domains,
     with_entry,
 )
 from l10n.sources.site import Site, load_site
@@ -192,10 +192,11 @@ def open_session(
     progress: Progress | None = None,
     machine: MachineTranslator | None = None,
     site: Site | None = None,
+    cache: Cache | None = None,
 ) -> Session:
     """Load a language's queue and memory (blocking: call from a worker)."""
-    site = site or load_site(config)
-    queue = load_queue(config, site, language, progress)
+    site = site or load_site(config, cache)
+    queue = load_queue(config, site, language, progress, cache)
     return Session(
         config,
         site,
@@ -206,7 +207,9 @@ def open_session(
     )
 
 
-def plan_of(config: Config) -> tuple[list[PlannedDomain], Callable[[str], list[Unit]]]:
+def plan_of(
+    config: Config, cache: Cache | None
+) -> tuple[list[PlannedDomain], Callable[[str], list[Unit]]]:
     """The domains in queue order, from the cache when no source changed (no site to read).
 
     Also returns where to find a domain's units for a catalog not written yet: the site,
@@ -216,11 +219,8 @@ def plan_of(config: Config) -> tuple[list[PlannedDomain], Callable[[str], list[U
 
     def site() -> Site:
         if not sites:
-            sites.append(load_site(config))
+            sites.append(load_site(config, cache))
         return sites[0]
 
-    plan = cached_plan(config)
-    if plan is None:
-        plan = queue_plan(site(), config.queue_order)
-        save_plan(config, plan)
+    plan = planned_domains(config, site, cache)
     return plan, lambda domain: site().templates.get(domain, [])

@@ -1,200 +1,221 @@
-"""A disk cache that can be deleted at any time and can never give a wrong answer.
+"""The disk cache: can be deleted at any time, can never give a wrong answer, runs no code.
 
-Every value is stored with a digest (BLAKE2b) of the bytes of every file it was computed
-from, of those files' names, and of the l10n code that computed it. A lookup reads and
-hashes the files again and returns the value only when all of that is identical, so an
-edited, replaced, added, removed or restored file can only miss, never hit with an old
-answer; size and modification time are not trusted on their own. A value is stored only
-when the files hashed the same before and after it was computed (a file edited during
-the computation is not cached). Unreadable, truncated or foreign cache files are misses.
-Values are written only when the operation that computed them succeeded (`flush()`):
-bad input changes no file, the cache's included.
+Every value is stored with the digest (`l10n.cache.keys`) of the bytes of every file it
+was computed from and of the l10n code. A lookup hashes the files again and returns the
+value only when all of that is identical, so an edited, replaced, added, removed or
+restored file can only miss, never hit with an old answer. A value is stored only when its
+files hashed the same before and after it was computed. Values are encoded by a `Codec`
+(tagged JSON, no pickle): a cache file that is damaged, foreign or planted (a pickle, random
+bytes, a truncated copy) is a miss, and the answer comes from the sources.
 
-Values computed from single files (the records of one catalog) are kept together, one cache
-file per group (a language), each with its own digest: few files to write, and a change
-to one catalog recomputes that catalog only.
-
-The cache lives in `<cache_dir>/core/` (config `cache:`, default `.l10n-cache`); deleting
-it loses nothing but time. `L10N_NO_CACHE=1` turns it off. Values are pickled: the cache
-folder is the user's own, like `__pycache__`, and is not meant to be shared.
+A `Cache` is made by the command (`Cache.of(config)`) and handed down to what reads the
+site; what they keep is written by `flush()` once the command succeeded (`committed`), so
+bad input changes no file, the cache's included. The folder (config `cache:`, default
+`.l10n-cache`) holds a `.gitignore` of `*`: `git add -A` never commits it.
+`L10N_NO_CACHE=1` turns the cache off.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
-import pickle
 import tempfile
-from collections.abc import Callable, Iterable
-from functools import lru_cache
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+from l10n.cache.codec import Codec, CorruptCache, Unencodable
+from l10n.cache.keys import code_digest, digest_files
 from l10n.config import Config
 
-FORMAT = 1
+FORMAT = 2
 ENV_DISABLE = "L10N_NO_CACHE"
+VALUES = "core"  # the folder of the values, inside the cache folder
+SUFFIX = ".value"
 T = TypeVar("T")
-_PACKAGE = Path(__file__).resolve().parent.parent
-
-
-def config_key(config: Config) -> str:
-    """What of a configuration decides how sources and catalogs are read."""
-    return repr(
-        (
-            str(config.path),
-            config.source,
-            config.languages,
-            str(config.menus_path),
-            str(config.ui_path),
-            str(config.articles_dir),
-            config.templates,
-            str(config.catalogs_dir),
-            config.project,
-            config.fuzzy_threshold,
-            config.copy_threshold,
-        )
-    )
-
-
-def source_files(config: Config) -> list[Path]:
-    """Every file a site is read from: the configuration and the content it names."""
-    files = [config.path]
-    files += [path for path in (config.menus_path, config.ui_path) if path is not None]
-    if config.articles_dir is not None:
-        files += sorted(config.articles_dir.glob("*.md"))
-    files += [template.path for template in config.templates]
-    return files
-
-
-def catalog_files(config: Config) -> list[Path]:
-    """Every template and catalog under the catalogs folder."""
-    folder = config.catalogs_dir
-    if not folder.is_dir():
-        return []
-    return sorted([*folder.rglob("*.po"), *folder.rglob("*.pot")], key=os.fspath)
-
-
-_PENDING: dict[Path, bytes] = {}
 
 
 class _Miss:
     """The answer of a lookup that found nothing usable."""
 
 
-MISS = _Miss()
+MISS: Any = _Miss()
 
 
-@lru_cache(maxsize=1)
-def code_digest() -> str:
-    """A digest of the l10n package's source: a new version never reads an old value."""
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(_PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def digest_files(paths: Iterable[Path]) -> str:
-    """A digest of the names and bytes of files, in the order given (missing files too)."""
-    digest = hashlib.blake2b(digest_size=20)
-    for path in paths:
-        digest.update(os.fsencode(path) + b"\0")
-        try:
-            data = path.read_bytes()
-        except OSError:
-            digest.update(b"\1missing\0")
-            continue
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
-    return digest.hexdigest()
+def make_cache_folder(folder: Path) -> None:
+    """Create a cache folder (and its parents) that git ignores: a `.gitignore` of `*` in it."""
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        _write(ignore, b"# written by l10n: this cache is never committed\n*\n")
 
 
 class Cache:
     """Values keyed by a namespace and a key, valid only for one digest of their inputs."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
+        self.folder = folder  # the cache folder: values live in its `core/`
+        self._pending: dict[Path, bytes] = {}
+        self._lock = threading.Lock()
 
     @classmethod
     def of(cls, config: Config) -> Cache | None:
         """The site's cache, or None when turned off (L10N_NO_CACHE=1)."""
         if os.environ.get(ENV_DISABLE, "") not in ("", "0"):
             return None
-        return cls(config.cache_dir / "core")
+        return cls(config.cache_dir)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"folder": self.folder}  # worker processes read; only this one writes
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["folder"])  # type: ignore[misc]
+
+    def holds(self, namespace: str) -> bool:
+        """Whether anything was ever kept in this namespace."""
+        return (self.folder / VALUES / namespace).is_dir()
 
     def _file(self, namespace: str, key: str) -> Path:
         name = hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
-        return self.folder / namespace / name[:2] / f"{name}.pickle"
+        return self.folder / VALUES / namespace / name[:2] / f"{name}{SUFFIX}"
 
-    def load(self, namespace: str, key: str, digest: str) -> Any:
-        """The value stored for exactly this key and digest, or MISS."""
+    @staticmethod
+    def _header(namespace: str, key: str, digest: str) -> bytes:
+        fields = [FORMAT, code_digest(), namespace, key, digest]
+        return json.dumps(fields, ensure_ascii=False).encode("utf-8", "surrogateescape") + b"\n"
+
+    def load_bytes(self, namespace: str, key: str, digest: str) -> bytes | None:
+        """The encoded value stored for exactly this key and digest, or None."""
         try:
             data = self._file(namespace, key).read_bytes()
-            stored = pickle.loads(data)
-        except Exception:  # any unreadable cache file is a miss
-            return MISS
-        if (
-            not isinstance(stored, tuple)
-            or len(stored) != 5
-            or stored[:4] != (FORMAT, code_digest(), key, digest)
-        ):
-            return MISS
-        return stored[4]
+        except OSError:
+            return None
+        header = self._header(namespace, key, digest)
+        return data[len(header) :] if data.startswith(header) else None
 
-    def store(self, namespace: str, key: str, digest: str, value: Any) -> None:
-        """Keep a value: written by the next `flush()`, when the whole operation succeeded."""
-        data = pickle.dumps((FORMAT, code_digest(), key, digest, value), pickle.HIGHEST_PROTOCOL)
-        _PENDING[self._file(namespace, key)] = data
+    def load(
+        self, namespace: str, key: str, digest: str, codec: Codec, expect: Callable[[Any], bool]
+    ) -> Any:
+        """The value stored for exactly this key and digest if `expect(value)`, or MISS."""
+        data = self.load_bytes(namespace, key, digest)
+        if data is None:
+            return MISS
+        try:
+            value = codec.loads(data)
+        except CorruptCache:
+            return MISS
+        return value if expect(value) else MISS
+
+    def store(self, namespace: str, key: str, digest: str, codec: Codec, value: object) -> None:
+        """Keep a value (one this codec cannot write is not kept); written by `flush()`."""
+        try:
+            data = codec.dumps(value)
+        except Unencodable:
+            return
+        self.store_bytes(namespace, key, digest, data)
+
+    def store_bytes(self, namespace: str, key: str, digest: str, data: bytes) -> None:
+        """Keep a value a codec encoded (in a worker process, say); written by `flush()`."""
+        with self._lock:
+            self._pending[self._file(namespace, key)] = self._header(namespace, key, digest) + data
 
     def computed(
-        self, namespace: str, key: str, inputs: Callable[[], list[Path]], compute: Callable[[], T]
+        self,
+        namespace: str,
+        key: str,
+        inputs: Callable[[], list[Path]],
+        compute: Callable[[], T],
+        codec: Codec,
+        expect: Callable[[Any], bool],
     ) -> T:
         """The cached value for the current bytes of `inputs()`, or `compute()` (then kept)."""
         before = digest_files(inputs())
-        value = self.load(namespace, key, before)
+        value = self.load(namespace, key, before, codec, expect)
         if value is not MISS:
             return value  # type: ignore[no-any-return]
         computed = compute()
         if digest_files(inputs()) == before:
-            self.store(namespace, key, before, computed)
+            self.store(namespace, key, before, codec, computed)
         return computed
 
-
-def flush() -> None:
-    """Write the values stored since the last flush (bad input writes no file, not even here).
-
-    A cache that cannot be written is silently not written.
-    """
-    while _PENDING:
-        path, data = _PENDING.popitem()
-        temporary = None
+    def flush(self) -> None:
+        """Write the values kept since the last flush; a cache that cannot be written is not."""
+        with self._lock:
+            pending, self._pending = self._pending, {}
+        if not pending:
+            return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, path)
+            make_cache_folder(self.folder)
         except OSError:
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
+            return
+        for path, data in pending.items():
+            with contextlib.suppress(OSError):
+                _write(path, data)
+
+    def discard(self) -> None:
+        """Forget the values kept since the last flush."""
+        with self._lock:
+            self._pending.clear()
 
 
-def discard() -> None:
-    """Forget the values stored since the last flush."""
-    _PENDING.clear()
+@contextlib.contextmanager
+def committed(cache: Cache | None) -> Iterator[Cache | None]:
+    """Hand `cache` to a block; what it kept is written only if the block ends without error."""
+    try:
+        yield cache
+    except BaseException:
+        if cache is not None:
+            cache.discard()
+        raise
+    if cache is not None:
+        cache.flush()
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write a file atomically (a reader sees the old bytes or the new, never a part)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 class FileMemo:
-    """Values computed from single files, kept in one cache file, each with its own digest."""
+    """Values computed from single files, kept in one cache file, each with its own digest.
 
-    def __init__(self, cache: Cache | None, namespace: str, key: str) -> None:
-        self.cache, self.namespace, self.key = cache, namespace, key
-        loaded = cache.load(namespace, key, "") if cache is not None else MISS
-        self.entries: dict[str, tuple[str, Any]] = loaded if isinstance(loaded, dict) else {}
+    One cache file per group (a language, say): few files to write, and a change to one
+    catalog recomputes that catalog only. `expect` checks each value as read.
+    """
+
+    def __init__(
+        self,
+        cache: Cache | None,
+        namespace: str,
+        key: str,
+        codec: Codec,
+        expect: Callable[[Any], bool],
+    ) -> None:
+        self.cache, self.namespace, self.key, self.codec = cache, namespace, key, codec
+        self.expect = expect
+        loaded = cache.load(namespace, key, "", codec, _is_group) if cache is not None else MISS
+        self.entries: dict[str, tuple[str, Any]] = {} if loaded is MISS else loaded
         self.kept: dict[str, tuple[str, Any]] = {}
+
+    def _found(self, name: str, digest: str) -> Any:
+        found = self.entries.get(name)
+        if found is None or found[0] != digest or not self.expect(found[1]):
+            return MISS
+        self.kept[name] = found
+        return found[1]
 
     def get(self, path: Path, extra: str, compute: Callable[[], T]) -> T:
         """The value for the current bytes of `path` (and `extra`), or `compute()`."""
@@ -202,24 +223,20 @@ class FileMemo:
             return compute()
         name = f"{path}\0{extra}"
         before = digest_files([path])
-        found = self.entries.get(name)
-        if found is not None and found[0] == before:
-            self.kept[name] = found
-            return found[1]  # type: ignore[no-any-return]
-        value = compute()
+        value = self._found(name, before)
+        if value is not MISS:
+            return value  # type: ignore[no-any-return]
+        computed = compute()
         if digest_files([path]) == before:
-            self.kept[name] = (before, value)
-        return value
+            self.kept[name] = (before, computed)
+        return computed
 
     def lookup(self, path: Path, extra: str) -> tuple[str, Any]:
         """The digest of `path` now, and its value (or MISS): for work done elsewhere."""
-        name = f"{path}\0{extra}"
         digest = digest_files([path])
-        found = self.entries.get(name)
-        if self.cache is not None and found is not None and found[0] == digest:
-            self.kept[name] = found
-            return digest, found[1]
-        return digest, MISS
+        if self.cache is None:
+            return digest, MISS
+        return digest, self._found(f"{path}\0{extra}", digest)
 
     def keep(self, path: Path, extra: str, digest: str, value: Any) -> None:
         """Keep a value computed from `path` if the file still has the digest it had."""
@@ -227,6 +244,14 @@ class FileMemo:
             self.kept[f"{path}\0{extra}"] = (digest, value)
 
     def save(self) -> None:
-        """Write the group back if anything in it changed (values not asked for are dropped)."""
+        """Keep the group if anything in it changed (values not asked for are dropped)."""
         if self.cache is not None and self.kept != self.entries:
-            self.cache.store(self.namespace, self.key, "", self.kept)
+            self.cache.store(self.namespace, self.key, "", self.codec, self.kept)
+
+
+def _is_group(value: Any) -> bool:
+    """A FileMemo's group as read: names to (digest, value)."""
+    return isinstance(value, dict) and all(
+        type(name) is str and type(entry) is tuple and len(entry) == 2 and type(entry[0]) is str
+        for name, entry in value.items()
+    )

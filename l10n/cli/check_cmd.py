@@ -8,6 +8,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from l10n.cache.store import Cache, committed
 from l10n.cli.common import add_language_option, config_from, emit_parts, languages_from
 from l10n.cli.progress import colour_enabled, coloured_check_lines, working
 from l10n.config import KINDS, Config
@@ -59,23 +60,25 @@ def run(args: argparse.Namespace) -> int:
 
     computed: list[GateResult] = []
     only = catalogs_named(config, args.files) if args.files is not None else None
-
-    def compute() -> CheckAnswer:
-        options = GateOptions(languages, kinds, args.changed_since, quality=site_checks(config))
-        result = run_gate(config, options)
-        if only is not None:
-            result = replace(result, findings=[f for f in result.findings if f.path in only])
-        computed.append(result)
-        report = PARTS[args.format](result)
-        return CheckAnswer.of(report, result.passed, len(result.errors), len(result.warnings))
-
     # GitHub's job summary takes the whole list: computed then, never taken from the cache
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY") if args.format == "github" else None
-    with working("l10n check: reading the catalogs"):
-        if args.changed_since or summary_file or only is not None:
-            answer = compute()
-        else:
-            answer = answered(config, (languages, kinds, args.format), compute)
+    with committed(Cache.of(config)) as cache:
+
+        def compute() -> CheckAnswer:
+            quality = site_checks(config)
+            options = GateOptions(languages, kinds, args.changed_since, quality=quality)
+            result = run_gate(config, options, cache=cache)
+            if only is not None:
+                result = replace(result, findings=[f for f in result.findings if f.path in only])
+            computed.append(result)
+            report = PARTS[args.format](result)
+            return CheckAnswer.of(report, result.passed, len(result.errors), len(result.warnings))
+
+        with working("l10n check: reading the catalogs"):
+            if args.changed_since or summary_file or only is not None:
+                answer = compute()
+            else:
+                answer = answered(config, cache, (languages, kinds, args.format), compute)
     if summary_file:
         with open(summary_file, "a", encoding="utf-8") as summary:
             summary.write(github_step_summary(computed[0]))

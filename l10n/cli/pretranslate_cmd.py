@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from types import FrameType
 from typing import TYPE_CHECKING
 
+from l10n.cache.store import Cache, committed
 from l10n.cli.common import config_from, languages_from
 from l10n.cli.progress import Progress
 from l10n.config import KINDS, Config
@@ -72,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
 
     config = config_from(args)
     languages = languages_from(args, config)
-    site = load_site(config)
+    with committed(Cache.of(config)) as cache:
+        site = load_site(config, cache)
     plans = [
         plan_pretranslation(
             config, language, args.kind or (), args.limit, site=site, count_all=args.dry_run

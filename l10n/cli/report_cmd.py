@@ -6,6 +6,7 @@ import argparse
 import json
 from collections.abc import Callable
 
+from l10n.cache.store import Cache, committed
 from l10n.cli.common import add_language_option, config_from, emit, languages_from
 from l10n.coverage.report import Report, build_report
 from l10n.exitcodes import ExitCode
@@ -45,6 +46,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run(args: argparse.Namespace) -> int:
     config = config_from(args)
-    report = build_report(config, languages_from(args, config), history=args.history)
+    with committed(Cache.of(config)) as cache:
+        languages = languages_from(args, config)
+        report = build_report(config, languages, history=args.history, cache=cache)
     emit(RENDERERS[args.format](report), args.output)
     return ExitCode.OK

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from l10n.cache.store import Cache, committed
 from l10n.cli.common import add_language_option, config_from, emit, languages_from
 from l10n.cli.progress import working
 from l10n.coverage.stats import compute_stats
@@ -22,8 +23,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run(args: argparse.Namespace) -> int:
     config = config_from(args)
-    with working("l10n status: counting"):
-        stats = compute_stats(config, languages_from(args, config))
+    with working("l10n status: counting"), committed(Cache.of(config)) as cache:
+        stats = compute_stats(config, languages_from(args, config), cache=cache)
     if args.format == "json":
         emit(json.dumps(stats.as_json(), indent=2, ensure_ascii=False) + "\n", args.output)
     else:

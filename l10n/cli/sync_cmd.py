@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from l10n.cache.store import Cache, committed
 from l10n.cli.common import config_from
 from l10n.cli.progress import Progress
 from l10n.exitcodes import ExitCode
@@ -33,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
         done += 1
 
     try:
-        result = sync(config, check_only=args.check, progress=language_started)
+        with committed(Cache.of(config)) as cache:
+            result = sync(config, check_only=args.check, progress=language_started, cache=cache)
         if bar is not None:
             bar.update(len(config.languages), len(config.languages))
     finally:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import polib
 
+from l10n.cache.store import Cache
 from l10n.config import Config
 from l10n.coverage.history import TrendPoint, coverage_trend
 from l10n.coverage.stats import Counts, SiteEntries, SiteStats, collect_entries, stats_from_entries
@@ -144,11 +145,12 @@ def build_report(
     history: int = 20,
     site: Site | None = None,
     now: int | None = None,
+    cache: Cache | None = None,
 ) -> Report:
-    """Compute the report for the chosen languages."""
-    site = site or load_site(config)
+    """Compute the report for the chosen languages (with a `cache`, records are kept)."""
+    site = site or load_site(config, cache)
     codes = languages or config.languages
-    entries = collect_entries(config, site, codes)
+    entries = collect_entries(config, site, codes, cache)
     report = Report(
         config.project,
         stats_from_entries(config.source, site, entries),

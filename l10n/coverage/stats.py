@@ -9,11 +9,12 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import polib
 
-from l10n.cache.store import Cache, FileMemo, flush
+from l10n.cache.codec import Codec
+from l10n.cache.store import Cache, FileMemo
 from l10n.checks.copy import CopyRule
 from l10n.checks.settings import copy_rule
 from l10n.config import KINDS, Config
@@ -129,17 +130,23 @@ class SiteStats:
 
 
 def compute_stats(
-    config: Config, languages: tuple[str, ...] | None = None, site: Site | None = None
+    config: Config,
+    languages: tuple[str, ...] | None = None,
+    site: Site | None = None,
+    cache: Cache | None = None,
 ) -> SiteStats:
     """Count every unit of every domain in each language's catalogs.
 
-    The counts of each catalog are cached (l10n/cache/store.py); catalogs not in the cache are
-    read in parallel when there are many, and only their counts are kept in memory.
+    With a `cache`, the counts of each catalog are kept (l10n/cache/store.py); catalogs not in
+    the cache are read in parallel when there are many, and only their counts are kept in
+    memory.
     """
-    site = site or load_site(config)
-    cache = Cache.of(config)
+    site = site or load_site(config, cache)
     rule = copy_rule(config)
-    memos = {code: FileMemo(cache, "counts", code) for code in languages or config.languages}
+    memos = {
+        code: FileMemo(cache, "counts", code, COUNTS_CODEC, _is_counts)
+        for code in languages or config.languages
+    }
     found: dict[tuple[str, str], Counts] = {}
     todo: list[tuple[str, str, str, Path]] = []  # language, domain, digest, path
     for code, memo in memos.items():
@@ -161,7 +168,6 @@ def compute_stats(
         found[code, domain] = counts
     for memo in memos.values():
         memo.save()
-    flush()
     return SiteStats(
         config.source,
         {
@@ -235,15 +241,17 @@ SiteEntries = dict[str, dict[str, list[EntryRecord]]]
 
 
 def collect_entries(
-    config: Config, site: Site, languages: tuple[str, ...] | None = None
+    config: Config,
+    site: Site,
+    languages: tuple[str, ...] | None = None,
+    cache: Cache | None = None,
 ) -> SiteEntries:
-    """Read every catalog of the chosen languages once, as records."""
+    """Read every catalog of the chosen languages once, as records (kept in `cache`)."""
     codes = languages or config.languages
-    cache = Cache.of(config)
     rule = copy_rule(config)
     entries: SiteEntries = {}
     for code in codes:
-        memo = FileMemo(cache, "records", code)
+        memo = FileMemo(cache, "records", code, RECORDS_CODEC, _are_records)
         entries[code] = {
             domain: domain_entries(
                 po_path(config, code, domain),
@@ -256,8 +264,19 @@ def collect_entries(
             for domain, units in site.templates.items()
         }
         memo.save()
-    flush()
     return entries
+
+
+COUNTS_CODEC = Codec(Counts)
+RECORDS_CODEC = Codec(EntryRecord, State)
+
+
+def _is_counts(value: Any) -> bool:
+    return type(value) is Counts
+
+
+def _are_records(value: Any) -> bool:
+    return type(value) is list and all(type(record) is EntryRecord for record in value)
 
 
 def stats_from_entries(source: str, site: Site, entries: SiteEntries) -> SiteStats:
@@ -358,7 +377,7 @@ class EnglishTexts:
     """Each English text of a domain once, with its words: for every language's records.
 
     Records of the seven languages then hold one string for one English text: counted once,
-    kept once in memory, and pickled once when a domain's records cross processes.
+    kept once in memory, and sent once when a domain's records cross processes.
     """
 
     def __init__(self) -> None:

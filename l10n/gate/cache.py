@@ -19,7 +19,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from l10n.cache.store import Cache, catalog_files, config_key, digest_files, flush, source_files
+from l10n.cache.codec import Codec
+from l10n.cache.keys import catalog_files, config_key, digest_files, source_files
+from l10n.cache.store import MISS, Cache
 from l10n.config import Config
 from l10n.gate.checks import settings_files
 
@@ -65,20 +67,28 @@ def check_inputs(config: Config) -> list[Path]:
     return source_files(config) + settings_files(config)[1:] + catalog_files(config)
 
 
+ANSWER_CODEC = Codec(CheckAnswer)
+
+
 def answered(
-    config: Config, asked: tuple[object, ...], compute: Callable[[], CheckAnswer]
+    config: Config,
+    cache: Cache | None,
+    asked: tuple[object, ...],
+    compute: Callable[[], CheckAnswer],
 ) -> CheckAnswer:
     """The kept answer for exactly these files and this question, or `compute()` (kept)."""
-    cache = Cache.of(config)
     if cache is None:
         return compute()
     key = repr((config_key(config), asked, dt.date.today().isoformat()))
     before = digest_files(check_inputs(config))
-    found = cache.load(NAMESPACE, key, before)
-    if isinstance(found, CheckAnswer):
-        return found
+    found = cache.load(NAMESPACE, key, before, ANSWER_CODEC, _is_answer)
+    if found is not MISS:
+        return found  # type: ignore[no-any-return]
     answer = compute()
     if digest_files(check_inputs(config)) == before:
-        cache.store(NAMESPACE, key, before, answer)
-        flush()
+        cache.store(NAMESPACE, key, before, ANSWER_CODEC, answer)
     return answer
+
+
+def _is_answer(value: object) -> bool:
+    return type(value) is CheckAnswer

@@ -15,14 +15,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from l10n.cache.store import digest_files
+from l10n.cache.keys import digest_files
 from l10n.checks import CHECKS, CheckSettings, CheckUnit, UnitChecker, load_check_settings
 from l10n.checks.base import Finding
 from l10n.checks.runner import run_catalog_checks
 from l10n.config import Config
 from l10n.coverage.stats import EntryRecord
-from l10n.gate.run import QualityChecks, QualityIssue
-from l10n.gate.scan import ScanCache
+from l10n.gate.run import QualityChecks
+from l10n.gate.scan import QualityIssue, ScanCache
 
 LEFT_TO_POLICIES = frozenset({"copy-of-source"})
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polib
 
-from l10n.cache.store import flush
+from l10n.cache.store import Cache
 from l10n.checks.settings import copy_rule
 from l10n.config import KINDS, Config
 from l10n.coverage.stats import (
@@ -34,6 +34,7 @@ from l10n.gate.policy import ERROR, KindPolicy, Policies, load_policies
 from l10n.gate.scan import (
     CatalogScan,
     DomainScan,
+    QualityIssue,
     ScanCache,
     SourceKey,
     read_again,
@@ -47,15 +48,6 @@ from l10n.sync.run import orphans_would_change
 
 Key = tuple[str | None, str]
 OUT_OF_DATE = "out-of-date"
-
-
-@dataclass(frozen=True)
-class QualityIssue:
-    """One quality-check finding, as the gate needs it."""
-
-    check_id: str
-    severity: str  # error or warning
-    message: str
 
 
 # Given a language and its records, the quality issues of each record (same order).
@@ -180,16 +172,19 @@ class GateOptions:
 
 
 def run_gate(
-    config: Config, options: GateOptions | None = None, site: Site | None = None
+    config: Config,
+    options: GateOptions | None = None,
+    site: Site | None = None,
+    cache: Cache | None = None,
 ) -> GateResult:
     """Apply the policies to every catalog of the chosen languages and kinds.
 
     Each catalog is read once (`l10n.gate.scan`) for its records, its quality issues and whether
-    `l10n sync` would rewrite it.
+    `l10n sync` would rewrite it. With a `cache`, the site and each domain's scan are kept.
     """
     options = options or GateOptions()
     policies = load_policies(config)
-    site = site or load_site(config)
+    site = site or load_site(config, cache)
     changed = changed_keys(config, site, options.changed_since) if options.changed_since else None
     languages = options.languages or config.languages
     quality = _quality_checks(options.quality)
@@ -201,14 +196,22 @@ def run_gate(
     slim = not policies.exemptions and options.changed_since is None
     kept_as = quality.kept_as() if quality is not None else ScanCache("no checks")
     scanned_domains = scan_site(
-        config, site, languages, scan.rule, record_issues, options.kinds, shared, slim, kept_as
+        config,
+        site,
+        languages,
+        scan.rule,
+        record_issues,
+        options.kinds,
+        shared,
+        slim,
+        kept_as,
+        cache,
     )
     for scanned in scanned_domains:
         scan.domain(scanned)
     findings = scan.finish(languages)
     out_of_date = _out_of_date(config, site, languages, scan.rewritten)
     findings += out_of_date
-    flush()  # what reading the site kept in the cache: written only now that all went well
     return GateResult(
         sorted(findings, key=_ORDER),
         SiteStats(config.source, scan.stats(languages)),

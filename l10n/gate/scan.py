@@ -15,9 +15,7 @@ import dataclasses
 import hashlib
 import multiprocessing
 import os
-import pickle
 import signal
-import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -25,7 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from l10n.cache.store import Cache, config_key, digest_files
+from l10n.cache.codec import Codec, CorruptCache
+from l10n.cache.keys import config_key, digest_files
+from l10n.cache.store import Cache
 from l10n.checks.copy import CopyRule
 from l10n.config import Config
 from l10n.coverage.stats import (
@@ -42,8 +42,19 @@ from l10n.sources.site import Site, po_path, pot_path
 from l10n.sync.run import catalog_would_change, template_would_change
 
 SourceKey = tuple[str, str | None]  # (English, English plural)
+
+
+@dataclass(frozen=True)
+class QualityIssue:
+    """One quality-check finding, as the gate needs it."""
+
+    check_id: str
+    severity: str  # error or warning
+    message: str
+
+
 # The issues of one record on its own (run in worker processes, so it must pickle).
-RecordIssues = Callable[[str, EntryRecord], list[Any]]
+RecordIssues = Callable[[str, EntryRecord], list[QualityIssue]]
 # Below this many units times languages, starting worker processes costs more than it saves.
 PARALLEL_MINIMUM = 20_000
 MAX_WORKERS = 4
@@ -69,7 +80,7 @@ class CatalogScan:
     language: str
     path: Path
     records: list[EntryRecord]
-    issues: list[list[Any]]  # per record, in the records' order ([] when not checked)
+    issues: list[list[QualityIssue]]  # per record, in the records' order ([] when not checked)
     out_of_date: bool  # `l10n sync` would write it (or create it)
     counts: Counts
 
@@ -83,17 +94,16 @@ class DomainScan:
     catalogs: list[CatalogScan]
 
 
+SCAN_CODEC = Codec(DomainScan, CatalogScan, EntryRecord, Counts, QualityIssue, State)
+
+
 @dataclass(frozen=True)
 class _Kept:
-    """A domain's scan as the cache keeps it: pickled and compressed, with its files' digest."""
+    """A domain's scan as the cache keeps it: encoded (`SCAN_CODEC`), with its files' digest."""
 
     data: bytes
     digest: str
     fresh: bool  # scanned now, from files that did not change meanwhile: to be kept
-
-    def scan(self) -> DomainScan:
-        scanned: DomainScan = pickle.loads(zlib.decompress(self.data))
-        return scanned
 
 
 @dataclass(frozen=True)
@@ -118,21 +128,25 @@ class _Scanner:
         languages: tuple[str, ...],
         record_issues: RecordIssues | None,
         rule: CopyRule,
-        cache: ScanCache | None = None,
+        cache: Cache | None = None,
     ) -> None:
         self.config, self.languages, self.record_issues = config, languages, record_issues
         self.rule = rule
-        self.cache = Cache.of(config) if cache is not None else None
+        self.cache = cache  # scans are kept in it (None: not kept)
 
     def scan_kept(self, job: _Job) -> _Kept:
-        """The domain's scan, compressed, as kept: from the cache when no file changed."""
+        """The domain's scan, encoded, as kept: from the cache when no file changed.
+
+        What the cache holds is decoded (and so checked) where it is used, in the main
+        process: a file that is not a scan is scanned again there.
+        """
         assert self.cache is not None
         inputs = self.inputs(job)
         digest = digest_files(inputs)
-        found = self.cache.load(NAMESPACE, job.key, digest)
-        if isinstance(found, bytes):
+        found = self.cache.load_bytes(NAMESPACE, job.key, digest)
+        if found is not None:
             return _Kept(found, digest, False)
-        data = zlib.compress(pickle.dumps(self.scan(job), pickle.HIGHEST_PROTOCOL), 1)
+        data = SCAN_CODEC.dumps(self.scan(job))
         unchanged = digest_files(inputs) == digest  # a file edited meanwhile: not kept
         return _Kept(data, digest, unchanged)
 
@@ -171,10 +185,10 @@ class _Scanner:
 
 def _kept(
     records: list[EntryRecord],
-    issues: list[list[Any]],
+    issues: list[list[QualityIssue]],
     shared: frozenset[SourceKey],
     slim: bool,
-) -> tuple[list[EntryRecord], list[list[Any]]]:
+) -> tuple[list[EntryRecord], list[list[QualityIssue]]]:
     """An up-to-date catalog's records as the gate needs them, and their issues.
 
     Every record of an up-to-date catalog is a unit of the site, so one whose English no
@@ -183,7 +197,7 @@ def _kept(
     copy and without issues: it gives no finding, and its counts are all the gate needs.
     """
     kept_records: list[EntryRecord] = []
-    kept_issues: list[list[Any]] = []
+    kept_issues: list[list[QualityIssue]] = []
     for record, found in zip(records, issues, strict=True):
         if record.texts and (record.source, record.source_plural) not in shared:
             if slim and not found and not record.copy and record.state is State.TRANSLATED:
@@ -215,7 +229,8 @@ def scan_site(
     checked_kinds: tuple[str, ...] = (),
     shared: dict[str, set[SourceKey]] | None = None,
     slim: bool = False,
-    cache: ScanCache | None = None,
+    kept_as: ScanCache | None = None,
+    cache: Cache | None = None,
 ) -> Iterator[DomainScan]:
     """Every domain of the site, in the site's order, scanned in `languages`.
 
@@ -225,24 +240,25 @@ def scan_site(
     only what compares translations of one English needs them, and they are most of the
     memory. With `slim` too, such records that are translated, no copies and without issues
     are left out of up-to-date catalogs (`CatalogScan.counts` still counts them).
-    With `cache` (and the site's cache on), each domain's scan is kept under the digest of
+    With `kept_as` and a `cache`, each domain's scan is kept under the digest of
     its template and its catalogs, and of everything else it depends on (the domain's
-    units, the configuration, what is asked, `cache.identity`, the code): a domain none of
+    units, the configuration, what is asked, `kept_as.identity`, the code): a domain none of
     whose files changed is not scanned again. Keeping scans costs about a tenth of a cold
     check, so the first check of a site (no `scan` folder in its cache: a fresh checkout,
     a build) keeps none and only marks the site as checked here; the checks after it keep
     them. New scans are written by `cache.flush()`.
     A catalog that cannot be read raises CatalogError, as reading it anywhere else does.
     """
-    store = Cache.of(config) if cache is not None else None
-    kept_by = cache if store is not None and (store.folder / NAMESPACE).is_dir() else None
+    store = cache if kept_as is not None else None
+    keeping = store is not None and store.holds(NAMESPACE)
+    kept_by = kept_as if keeping else None
     jobs = [
         _job(config, languages, site, domain, checked_kinds, shared, slim, kept_by, rule)
         for domain in site.templates
     ]
     size = sum(len(job.units) for job in jobs) * max(len(languages), 1)
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    state = (config, languages, record_issues, rule, kept_by)
+    state = (config, languages, record_issues, rule, store if keeping else None)
     if size < PARALLEL_MINIMUM or workers < 2:
         scanner = _Scanner(*state)
         results: Iterator[DomainScan | _Kept] = map(_scan_with(scanner), jobs)
@@ -252,11 +268,18 @@ def scan_site(
         if not isinstance(result, _Kept):
             yield result
             continue
+        try:
+            scanned = SCAN_CODEC.loads(result.data)
+        except CorruptCache:
+            scanned = None
+        if type(scanned) is not DomainScan or scanned.domain != job.domain:
+            yield _Scanner(*state[:4]).scan(job)  # a damaged or planted file: read the source
+            continue
         if result.fresh and store is not None:
-            store.store(NAMESPACE, job.key, result.digest, result.data)
-        yield result.scan()
-    if store is not None and kept_by is None:  # the first check here: keep scans from now on
-        store.store(NAMESPACE, "checked here", "", True)
+            store.store_bytes(NAMESPACE, job.key, result.digest, result.data)
+        yield scanned
+    if store is not None and not keeping:  # the first check here: keep scans from now on
+        store.store(NAMESPACE, "checked here", "", SCAN_CODEC, True)
 
 
 def _job(
@@ -275,7 +298,7 @@ def _job(
     job = _Job(domain, kind, units, kind in checked_kinds, keys, slim)
     if cache is None:
         return job
-    depends = pickle.dumps((units, sorted(keys or ())), pickle.HIGHEST_PROTOCOL)
+    depends = repr((units, sorted(keys or ()))).encode("utf-8", "surrogateescape")
     content = hashlib.blake2b(depends, digest_size=20).hexdigest()
     key = repr(
         (config_key(config), rule.key, languages, domain, kind, job.checked, slim, keys is None)
@@ -322,7 +345,7 @@ def _start_worker(
     languages: tuple[str, ...],
     record_issues: RecordIssues | None,
     rule: CopyRule,
-    cache: ScanCache | None,
+    cache: Cache | None,
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     _WORKER.append(_Scanner(config, languages, record_issues, rule, cache))

@@ -3,6 +3,8 @@
 It holds only what engines returned, so deleting the file loses nothing but time. The key is a
 hash of provider name, engine, languages and the exact (protected) text sent, so a change of
 the do-not-translate list asks again, while restoring the hidden pieces runs on every read.
+The file may come with a repository: SQLite reads it as data (no code; `trusted_schema` off),
+a row that holds no text is asked again, and a file that is no database is reported, named.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import threading
 import time
 from pathlib import Path
 
+from l10n.cache.store import make_cache_folder
 from l10n.errors import L10nError
 
 _SCHEMA = """
@@ -42,10 +45,13 @@ class MTCache:
         self.path = path
         self._lock = threading.Lock()
         try:
-            if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
+            if path is not None and not path.parent.is_dir():
+                make_cache_folder(path.parent)  # a folder of its own: git ignores it
             target = ":memory:" if path is None else str(path)
             self._db = sqlite3.connect(target, check_same_thread=False, isolation_level=None)
+            # The file may come with the repository: its schema (triggers, views) may not call
+            # functions with side effects, and only rows are read from it, as text.
+            self._db.execute("PRAGMA trusted_schema=OFF")
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(_SCHEMA)
@@ -62,7 +68,7 @@ class MTCache:
             row = self._db.execute(
                 "SELECT translation FROM translations WHERE key = ?", (key,)
             ).fetchone()
-        return None if row is None else str(row[0])
+        return row[0] if row is not None and type(row[0]) is str else None
 
     def put(
         self, provider: str, engine: str, source: str, target: str, sent: str, translation: str

@@ -19,14 +19,13 @@ import datetime as dt
 import fcntl
 import os
 import subprocess
-import threading
-from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
+from l10n.cache.memo import Memo
 from l10n.errors import CatalogError, ConflictError, L10nError
 from l10n.po.catalog import file_bytes, read_catalog, write_rendered
 from l10n.po.review import review_notes, with_review_note, without_review_note
@@ -186,44 +185,38 @@ class WrittenCatalogs:
     """
 
     def __init__(self, size: int = 4) -> None:
-        self.size = size
-        self._kept: OrderedDict[Path, tuple[bytes, polib.POFile]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._kept: Memo[Path, _Written] = Memo(size, lambda kept: release(kept.catalog))
 
     def holds(self, path: Path, data: bytes) -> bool:
         """Whether the catalog of these very bytes is kept."""
-        with self._lock:
-            kept = self._kept.get(path)
-        return kept is not None and kept[0] == data
+        kept = self._kept.get(path, None)
+        return kept is not None and kept.data == data
 
     def take(self, path: Path, data: bytes | None) -> polib.POFile | None:
-        with self._lock:
-            kept = self._kept.pop(path, None)
+        kept = self._kept.pop(path)
         if kept is None:
             return None
-        if data is None or kept[0] != data:
-            release(kept[1])
+        if data is None or kept.data != data:
+            release(kept.catalog)
             return None
-        return kept[1]
+        return kept.catalog
 
     def keep(self, path: Path, data: bytes, catalog: polib.POFile) -> None:
-        dropped = []
-        with self._lock:
-            if path in self._kept and self._kept[path][1] is not catalog:
-                dropped.append(self._kept[path][1])
-            self._kept[path] = (data, catalog)
-            self._kept.move_to_end(path)
-            while len(self._kept) > self.size:
-                dropped.append(self._kept.popitem(last=False)[1][1])
-        for old in dropped:
-            release(old)
+        kept = self._kept.get(path, None)
+        if kept is not None and kept.catalog is catalog:
+            self._kept.pop(path)  # the same catalog, newly written: not let go
+        self._kept.put(path, _Written(data, catalog))
 
     def clear(self) -> None:
-        with self._lock:
-            dropped = [catalog for _, catalog in self._kept.values()]
-            self._kept.clear()
-        for old in dropped:
-            release(old)
+        self._kept.clear()
+
+
+@dataclass(frozen=True)
+class _Written:
+    """A catalog as this process wrote it, and the bytes it wrote."""
+
+    data: bytes
+    catalog: polib.POFile
 
 
 def release(catalog: polib.POFile) -> None:

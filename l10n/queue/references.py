@@ -10,13 +10,11 @@ escapes, not there at all, there twice) is looked up in the whole catalog, parse
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from pathlib import Path
-from typing import TypeVar
 
 import polib
 
+from l10n.cache.memo import Memo
 from l10n.config import Config
 from l10n.model import State
 from l10n.po.catalog import read_catalog
@@ -25,11 +23,10 @@ from l10n.sources.site import po_path
 from l10n.states import entry_texts, state_of
 
 Key = tuple[str | None, str]
-K = TypeVar("K")
-V = TypeVar("V")
 CATALOGS_KEPT = 24  # catalog texts (and whole catalogs parsed) kept: a few domains' worth
 ANSWERS_KEPT = 256  # items whose references are remembered
 _GOES_ON = re.compile(r'[ \t]*"')  # a line that continues the string above it
+_UNREAD = "\0unread"  # no catalog text kept for a path
 
 
 class References:
@@ -38,15 +35,13 @@ class References:
     def __init__(self, config: Config, language: str) -> None:
         self.config = config
         self.codes = [code for code in config.languages if code != language]
-        self._lock = threading.Lock()
-        self._texts: OrderedDict[Path, str | None] = OrderedDict()
-        self._parsed: OrderedDict[Path, dict[Key, str]] = OrderedDict()
-        self._answers: OrderedDict[tuple[str, Key], list[tuple[str, str]]] = OrderedDict()
+        self._texts: Memo[Path, str | None] = Memo(CATALOGS_KEPT)
+        self._parsed: Memo[Path, dict[Key, str]] = Memo(CATALOGS_KEPT)
+        self._answers: Memo[tuple[str, Key], list[tuple[str, str]]] = Memo(ANSWERS_KEPT)
 
     def known(self, domain: str, key: Key) -> list[tuple[str, str]] | None:
         """The references of an item if they were looked up before (nothing is read)."""
-        with self._lock:
-            return self._answers.get((domain, key))
+        return self._answers.get((domain, key), None)
 
     def of(self, domain: str, key: Key) -> list[tuple[str, str]]:
         """(language, text) for each other language that has a translation (blocking)."""
@@ -58,14 +53,12 @@ class References:
             text = self.text(po_path(self.config, code, domain), key)
             if text:
                 found.append((code, text))
-        with self._lock:
-            _keep(self._answers, (domain, key), found, ANSWERS_KEPT)
+        self._answers.put((domain, key), found)
         return found
 
     def text(self, path: Path, key: Key) -> str | None:
         """The translation of `key` in the catalog at `path` (None: not translated, or absent)."""
-        with self._lock:
-            parsed = self._parsed.get(path)
+        parsed = self._parsed.get(path, None)
         if parsed is not None:
             return parsed.get(key)
         content = self._content(path)
@@ -80,18 +73,16 @@ class References:
 
     def _content(self, path: Path) -> str | None:
         """The catalog's text after a newline (None when there is no catalog)."""
-        with self._lock:
-            if path in self._texts:
-                self._texts.move_to_end(path)
-                return self._texts[path]
+        kept = self._texts.get(path, _UNREAD)
+        if kept is not _UNREAD:
+            return kept
         try:
             content: str | None = "\n" + path.read_bytes().decode("utf-8")
         except FileNotFoundError:
             content = None
         except (OSError, UnicodeDecodeError):
             content = ""  # found nowhere: parsing the whole catalog reports what is wrong
-        with self._lock:
-            _keep(self._texts, path, content, CATALOGS_KEPT)
+        self._texts.put(path, content)
         return content
 
     def _parse(self, path: Path) -> dict[Key, str]:
@@ -101,8 +92,7 @@ class References:
             if not entry.obsolete and state_of(entry) is State.TRANSLATED:
                 texts[(entry.msgctxt, entry.msgid)] = entry_texts(entry)[0]
         release(catalog)  # freed now, not by a full garbage collection later
-        with self._lock:
-            _keep(self._parsed, path, texts, CATALOGS_KEPT)
+        self._parsed.put(path, texts)
         return texts
 
 
@@ -150,10 +140,3 @@ def block_text(block: str, key: Key) -> tuple[bool, str | None]:
         return False, None
     entry = entries[0]
     return True, entry_texts(entry)[0] if state_of(entry) is State.TRANSLATED else None
-
-
-def _keep(kept: OrderedDict[K, V], key: K, value: V, size: int) -> None:
-    kept[key] = value
-    kept.move_to_end(key)
-    while len(kept) > size:
-        kept.popitem(last=False)

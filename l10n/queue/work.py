@@ -11,10 +11,13 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 import polib
 
+from l10n.cache.codec import Codec
+from l10n.cache.keys import config_key, digest_files, source_files
+from l10n.cache.store import MISS, Cache
 from l10n.checks.copy import CopyRule
 from l10n.checks.settings import copy_rule
 from l10n.config import Config
@@ -26,9 +29,6 @@ from l10n.po.headers import nplurals_of
 from l10n.queue.memory import MemoryEntry, TranslationMemory
 from l10n.sources.site import Site, po_path
 from l10n.states import SAME_AS_SOURCE_FLAG
-
-if TYPE_CHECKING:
-    from l10n.queue.cache import QueueCache
 
 COPY = "copy"
 CHECK = "check"  # a translation that fails quality checks (found after loading)
@@ -261,10 +261,10 @@ def iter_domains(
     config: Config,
     plan: list[PlannedDomain],
     language: str,
-    cache: QueueCache | None = None,
+    cache: Cache | None = None,
     units_of: Callable[[str], list[Unit]] | None = None,
 ) -> Iterator[DomainPart]:
-    """The language's domains in plan order, each read from its catalog (or the cache).
+    """The language's domains in plan order, each read from its catalog (or `cache`).
 
     `units_of(domain)` gives a domain's template units for a catalog not written yet.
     """
@@ -276,14 +276,51 @@ def iter_domains(
             units = units_of(domain) if units_of is not None else []
             yield DomainPart(domain, path, _missing_items(path, units), 2, planned.title)
             continue
-        cached = cache.get(path, domain, rule) if cache is not None else None
-        if cached is None:
+        key = repr((language, domain, kind, rule.key))
+        digest = digest_files([path]) if cache is not None else ""
+        found = MISS if cache is None else cache.load(_ITEMS, key, digest, ITEMS_CODEC, _is_part)
+        if found is MISS:
             catalog = read_catalog(path)
-            cached = (items_of_catalog(catalog, path, domain, kind, rule), nplurals_of(catalog))
+            found = (items_of_catalog(catalog, path, domain, kind, rule), nplurals_of(catalog))
             release(catalog)  # freed now, not left to the cyclic garbage collector
-            if cache is not None:
-                cache.put(path, domain, rule, *cached)
-        yield DomainPart(domain, path, cached[0], cached[1], planned.title)
+            if cache is not None and digest_files([path]) == digest:
+                cache.store(_ITEMS, key, digest, ITEMS_CODEC, found)
+        yield DomainPart(domain, path, found[0], found[1], planned.title)
+
+
+_ITEMS = "queue"
+ITEMS_CODEC = Codec(QueueItem, State, PlannedDomain)
+
+
+def _is_part(value: Any) -> bool:
+    """A catalog's queue items and number of plural forms, as read from the cache."""
+    return (
+        type(value) is tuple
+        and len(value) == 2
+        and type(value[0]) is list
+        and all(type(item) is QueueItem for item in value[0])
+        and type(value[1]) is int
+    )
+
+
+def planned_domains(
+    config: Config, site_of: Callable[[], Site], cache: Cache | None = None
+) -> list[PlannedDomain]:
+    """The queue plan; with a `cache`, kept until a source file changes (no site to read)."""
+    if cache is None:
+        return queue_plan(site_of(), config.queue_order)
+    return cache.computed(
+        "queue-plan",
+        repr((config_key(config), config.queue_order)),
+        lambda: source_files(config),
+        lambda: queue_plan(site_of(), config.queue_order),
+        ITEMS_CODEC,
+        _is_plan,
+    )
+
+
+def _is_plan(value: Any) -> bool:
+    return type(value) is list and all(type(part) is PlannedDomain for part in value)
 
 
 def load_queue(
@@ -291,7 +328,7 @@ def load_queue(
     site: Site,
     language: str,
     progress: Progress | None = None,
-    cache: QueueCache | None = None,
+    cache: Cache | None = None,
 ) -> WorkQueue:
     """Read the language's catalogs into a queue; `progress(done, total)` after each one."""
     queue = WorkQueue(language, [])

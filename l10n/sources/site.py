@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from l10n.cache.store import Cache, config_key, source_files
+from l10n.cache.codec import Codec
+from l10n.cache.keys import config_key, source_files
+from l10n.cache.store import Cache
 from l10n.config import Config
 from l10n.errors import SourceError
 from l10n.model import Unit
 from l10n.po.catalog import read_catalog
 from l10n.sources import menus, ui
-from l10n.sources.articles import Article, article_units, read_articles
+from l10n.sources.articles import Article, Block, article_units, read_articles
 from l10n.sources.menus import MenuItem
 
 
@@ -82,9 +85,11 @@ def kind_of_domain(domain: str) -> str:
     return "menu" if domain == menus.DOMAIN else "ui"
 
 
-def load_site(config: Config) -> Site:
-    """Read every source the config names (kept in the cache while no source changes)."""
-    cache = Cache.of(config)
+SITE_CODEC = Codec(Unit, MenuItem, Article, Block)
+
+
+def load_site(config: Config, cache: Cache | None = None) -> Site:
+    """Read every source the config names (kept in `cache` while no source changes)."""
     if cache is None:
         site = _read_site(config)
     else:
@@ -93,6 +98,8 @@ def load_site(config: Config) -> Site:
             config_key(config),
             lambda: source_files(config),
             lambda: _state(_read_site(config)),
+            SITE_CODEC,
+            _is_state,
         )
         site = Site(config)
         vars(site).update(state)
@@ -104,6 +111,30 @@ def _state(site: Site) -> dict[str, object]:
     return {
         name: value for name, value in vars(site).items() if name not in ("config", "from_sources")
     }
+
+
+def _is_state(state: Any) -> bool:
+    """Whether a value read from the cache is a site's state (its dataclasses are checked)."""
+    if type(state) is not dict or set(state) != {"templates", "kinds", "menus", "articles"}:
+        return False
+    templates, kinds, menu_items, articles = (
+        state[name] for name in ("templates", "kinds", "menus", "articles")
+    )
+    return (
+        _is_map(templates, list)
+        and all(type(unit) is Unit for units in templates.values() for unit in units)
+        and _is_map(kinds, str)
+        and set(kinds) == set(templates)
+        and _is_map(menu_items, list)
+        and all(type(item) is MenuItem for items in menu_items.values() for item in items)
+        and _is_map(articles, Article)
+    )
+
+
+def _is_map(value: Any, kind: type) -> bool:
+    return type(value) is dict and all(
+        type(name) is str and type(item) is kind for name, item in value.items()
+    )
 
 
 def _read_site(config: Config) -> Site:

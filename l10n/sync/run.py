@@ -12,15 +12,9 @@ from pathlib import Path
 
 import polib
 
-from l10n.cache.store import (
-    MISS,
-    Cache,
-    catalog_files,
-    config_key,
-    digest_files,
-    flush,
-    source_files,
-)
+from l10n.cache.codec import Codec
+from l10n.cache.keys import catalog_files, config_key, digest_files, source_files
+from l10n.cache.store import MISS, Cache
 from l10n.config import Config
 from l10n.model import Unit
 from l10n.po.atomic import write_atomic
@@ -68,31 +62,45 @@ def sync(
     check_only: bool = False,
     progress: Progress | None = None,
     site: Site | None = None,
+    cache: Cache | None = None,
 ) -> SyncResult:
     """Bring every template and catalog up to date with the content.
 
-    A sync that found nothing to do remembers the digest of every source and catalog
-    (l10n/cache/store.py): until one of them changes, the next sync or check answers at once.
+    With a `cache`, a sync that found nothing to do remembers the digest of every source and
+    catalog (l10n/cache/store.py): until one of them changes, the next sync answers at once.
     """
     trusted = site is None or site.from_sources
-    cache = Cache.of(config) if trusted else None
+    kept = cache if trusted else None
     key = config_key(config)
-    before = digest_files(_inputs(config)) if cache is not None else ""
-    kept = cache.load("sync-clean", key, before) if cache is not None else MISS
-    if isinstance(kept, list):  # clean: the files left alone, as the last sync found them
-        return SyncResult(left_alone=kept)
-    site = site or load_site(config)
+    before = digest_files(_inputs(config)) if kept is not None else ""
+    found = kept.load("sync-clean", key, before, _CLEAN, _is_left_alone) if kept else MISS
+    if found is not MISS:  # clean: the files left alone, as the last sync found them
+        return SyncResult(left_alone=found)
+    site = site or load_site(config, cache)
     planned = _plan(config, site, progress)
     result = SyncResult(list(planned), _orphan_templates(config, site), left_alone(config, site))
-    if cache is not None and result.clean and digest_files(_inputs(config)) == before:
-        cache.store("sync-clean", key, before, result.left_alone)
+    if kept is not None and result.clean and digest_files(_inputs(config)) == before:
+        kept.store("sync-clean", key, before, _CLEAN, result.left_alone)
     if not check_only:
         for path in result.changed:
             write_atomic(path, planned[path])
         for path in result.removed:
             path.unlink()
-    flush()
     return result
+
+
+_CLEAN = Codec()
+
+
+def _is_left_alone(value: object) -> bool:
+    """What a clean sync kept: the files it left alone, with the reason."""
+    return type(value) is list and all(
+        type(item) is tuple
+        and len(item) == 2
+        and isinstance(item[0], Path)
+        and type(item[1]) is str
+        for item in value
+    )
 
 
 def _inputs(config: Config) -> list[Path]:

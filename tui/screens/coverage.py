@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from l10n.cache.store import Cache, committed
 from l10n.config import KINDS, Config
 from l10n.coverage.stats import Counts, SiteStats, compute_stats
 from l10n.errors import L10nError
@@ -60,7 +61,8 @@ class CoverageScreen(Screen[None]):
     def count(self) -> None:
         post = PostBack(self)
         try:
-            stats = compute_stats(self.config)
+            with committed(Cache.of(self.config)) as cache:
+                stats = compute_stats(self.config, cache=cache)
         except L10nError as error:
             post(self.app.notify, str(error), severity="error", markup=False)
             return

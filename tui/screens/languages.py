@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from l10n.cache.store import Cache, committed
 from l10n.config import Config
 from l10n.coverage.stats import LanguageStats, compute_stats
 from l10n.errors import L10nError
@@ -55,12 +56,13 @@ class LanguageScreen(Screen[str]):
         """Count one language after the other, showing each as soon as it is known."""
         post = PostBack(self)
         try:
-            site = load_site(self.config)
-            for code in self.config.languages:
-                if post.cancelled:
-                    return
-                stats = compute_stats(self.config, (code,), site).languages[code]
-                post(self._counted, code, stats)
+            with committed(Cache.of(self.config)) as cache:
+                site = load_site(self.config, cache)
+                for code in self.config.languages:
+                    if post.cancelled:
+                        return
+                    stats = compute_stats(self.config, (code,), site, cache).languages[code]
+                    post(self._counted, code, stats)
         except L10nError as error:
             post(self.app.notify, str(error), severity="error", markup=False)
             return

@@ -14,9 +14,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, ProgressBar, Static
 
+from l10n.cache.store import Cache
 from l10n.config import KINDS, Config
 from l10n.errors import L10nError
-from l10n.queue.cache import queue_cache
 from l10n.queue.memory import TranslationMemory
 from l10n.queue.work import (
     ALL_STATES,
@@ -118,9 +118,9 @@ class QueueScreen(Screen[None]):
         gc.disable()  # 100k new objects would trigger full collections that stall the UI
         try:
             session = new_session(self.config, self.language, self.machine)
-            plan, units_of = plan_of(self.config)
+            cache = Cache.of(self.config)
+            plan, units_of = plan_of(self.config, cache)
             total = len(plan)
-            cache = queue_cache(self.config, self.language)
             batch: list[DomainPart] = []
             size, done, sent = 0, 0, 0
             started = time.monotonic()
@@ -135,6 +135,8 @@ class QueueScreen(Screen[None]):
                     post(self._add, session, batch, done, total)
                     batch, size, started, sent = [], 0, time.monotonic(), sent + 1
             post(self._add, session, batch, done, total)
+            if cache is not None:
+                cache.flush()  # what was read is kept (catalogs that failed to read are not)
             memory = session.queue.memory()
         except L10nError as error:
             post(self._failed, error)
