@@ -172,3 +172,24 @@ def test_memo_lets_the_least_recently_used_go_first() -> None:
     assert memo.pop("a") == "A2" and let_go == ["B", "A"]  # taken, not let go
     memo.clear()
     assert let_go == ["B", "A", "C"] and memo.get("c", "none") == "none"
+
+
+def test_a_file_that_inflates_far_more_than_json_is_corrupt() -> None:
+    bomb = zlib.compress(b"[" + b" " * 50_000_000 + b"]", 9)
+    with pytest.raises(CorruptCache):
+        Codec().loads(MAGIC + len(bomb).to_bytes(8, "little") + bomb)
+    assert Codec().loads(Codec().dumps([" " * 1000] * 1000)) == [" " * 1000] * 1000
+
+
+def test_lists_of_one_dataclass_are_kept_field_by_field_and_checked() -> None:
+    records = [record(), record(words=3, texts=("a", "b"))]
+    data = RECORDS_CODEC.dumps(records)
+    assert b"l:EntryRecord" in zlib.decompress(data[len(MAGIC) + 8 :])
+    assert RECORDS_CODEC.loads(data) == records
+    columns = [
+        list(column) for column in zip(*(row()["c:EntryRecord"] for _ in range(2)), strict=True)
+    ]
+    assert RECORDS_CODEC.loads(raw(RECORDS_CODEC, {"l:EntryRecord": columns})) == [record()] * 2
+    for damage in ([[1]] * len(columns), [*columns[:-1], ["x", "y"]], [*columns[:-1], [1]]):
+        with pytest.raises(CorruptCache):
+            RECORDS_CODEC.loads(raw(RECORDS_CODEC, {"l:EntryRecord": damage}))
