@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from types import FrameType
 from typing import TYPE_CHECKING
 
-from l10n.cache.store import Cache, committed
+from l10n.cache.store import Cache
 from l10n.cli.common import config_from, languages_from
 from l10n.cli.progress import Progress
 from l10n.config import KINDS, Config
@@ -73,8 +73,7 @@ def run(args: argparse.Namespace) -> int:
 
     config = config_from(args)
     languages = languages_from(args, config)
-    with committed(Cache.of(config)) as cache:
-        site = load_site(config, cache)
+    site = load_site(config, Cache.of(config))  # read from the cache, not written: a dry run
     plans = [
         plan_pretranslation(
             config, language, args.kind or (), args.limit, site=site, count_all=args.dry_run
