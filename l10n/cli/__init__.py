@@ -1,1 +1,1 @@
-"""The `l10n` command line: one module per command, registered in `main.COMMANDS`."""
+"""The `l10n` command line: one module per command, named in `main.COMMANDS`, loaded when used."""

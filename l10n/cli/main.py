@@ -1,25 +1,19 @@
-"""Entry point of the `l10n` command: parse, dispatch, render errors, return exit status."""
+"""Entry point of the `l10n` command: parse, dispatch, render errors, return exit status.
+
+A command imports only what it uses: the parser loads the module of the command named on
+the command line, and every command's module only for help, completion or a mistyped
+command (start-up of `l10n status` on a small project was mostly imports of the gate, the
+checks and the caches that other commands use).
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
-from types import ModuleType
+from importlib import import_module
 from typing import Any
 
-from l10n.cli import (
-    check_cmd,
-    checks_cmd,
-    completion,
-    export_cmd,
-    pretranslate_cmd,
-    pseudo_cmd,
-    report_cmd,
-    status_cmd,
-    sync_cmd,
-    tui_cmd,
-)
 from l10n.cli.progress import RED, RESET, colour_enabled
 from l10n.errors import L10nError
 from l10n.exitcodes import ExitCode
@@ -67,25 +61,28 @@ class _Formatter(argparse.HelpFormatter):
         return super()._fill_text(text, width, indent)
 
 
-COMMANDS: tuple[ModuleType, ...] = (
-    sync_cmd,
-    status_cmd,
-    check_cmd,
-    checks_cmd,
-    report_cmd,
-    export_cmd,
-    pretranslate_cmd,
-    pseudo_cmd,
-    tui_cmd,
-    completion,
-)
+# Each command's module (in l10n.cli), with `register(commands)`.
+COMMANDS: dict[str, str] = {
+    "sync": "sync_cmd",
+    "status": "status_cmd",
+    "check": "check_cmd",
+    "checks": "checks_cmd",
+    "report": "report_cmd",
+    "export": "export_cmd",
+    "pretranslate": "pretranslate_cmd",
+    "pseudo": "pseudo_cmd",
+    "tui": "tui_cmd",
+    "completion": "completion",
+}
+_OPTIONS_WITH_VALUE = ("-c", "--config")
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse that exits with status 2 on usage errors (as it does) and says so plainly."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given the arguments, it loads only the module of the command they name."""
     parser = _Parser(
         prog="l10n",
         description="Localisation workflow for a multilingual site: gettext catalogs in git, "
@@ -97,10 +94,29 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-c", "--config", metavar="PATH", help=CONFIG_HELP)
     parser.add_argument("--version", action="version", version=f"l10n {tool_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in COMMANDS:
-        module.register(commands)
+    named = command_named(argv) if argv is not None else None
+    for name, module in COMMANDS.items():
+        if named in (None, name):
+            import_module(f"l10n.cli.{module}").register(commands)
+        else:
+            commands.add_parser(name)  # not this run's command: known by its name only
     _finish_commands(commands)
     return parser
+
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command the arguments name, if one of COMMANDS (else None: every one is loaded)."""
+    waiting_value = False
+    for argument in argv:
+        if waiting_value:
+            waiting_value = False
+        elif argument in _OPTIONS_WITH_VALUE:
+            waiting_value = True
+        elif argument in ("-h", "--help", "--version"):
+            return None
+        elif not argument.startswith("-"):
+            return argument if argument in COMMANDS else None
+    return None
 
 
 def _finish_commands(commands: argparse._SubParsersAction[Any]) -> None:
@@ -122,7 +138,8 @@ def _finish_commands(commands: argparse._SubParsersAction[Any]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(arguments).parse_args(arguments)
     try:
         return int(args.func(args))
     except L10nError as error:

@@ -1,0 +1,65 @@
+"""A command imports only what it uses: `l10n status` loads no gate, check run, report,
+export, machine translation or TUI code (they were most of a small project's start-up)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from l10n.cli.main import COMMANDS, build_parser, command_named
+
+REPO = Path(__file__).resolve().parent.parent
+NOT_FOR_STATUS = (
+    "l10n.cli.check_cmd",
+    "l10n.cli.report_cmd",
+    "l10n.cli.export_cmd",
+    "l10n.cli.pretranslate_cmd",
+    "l10n.gate.run",
+    "l10n.gate.scan",
+    "l10n.gate.cache",
+    "l10n.render.check",
+    "l10n.render.report_html",
+    "l10n.mt.service",
+    "l10n.export",
+    "l10n.sync.run",
+    "textual",
+)
+
+
+def test_status_imports_only_what_it_uses(site_dir: Path) -> None:
+    probe = (
+        "import sys; from l10n.cli.main import main; "
+        f"code = main(['-c', {str(site_dir / 'config.yaml')!r}, 'status', '--format', 'json']); "
+        "print(code, file=sys.stderr); "
+        f"print(sorted(set({NOT_FOR_STATUS!r}) & set(sys.modules)), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert done.stderr.splitlines()[-2:] == ["0", "[]"], done.stderr
+    assert json.loads(done.stdout)  # the status itself, complete
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["status"], "status"),
+        (["-c", "site/config.yaml", "check", "--format", "json"], "check"),
+        (["--config", "status", "sync"], "sync"),  # the option's value is not the command
+        (["--config=x.yaml", "report"], "report"),
+        (["-h"], None),
+        (["statu"], None),  # a mistyped command: every command loaded, argparse suggests
+        ([], None),
+    ],
+)
+def test_the_command_named_on_the_line(argv: list[str], named: str | None) -> None:
+    assert command_named(argv) == named
+
+
+def test_help_lists_every_command() -> None:
+    text = build_parser([]).format_help()
+    assert all(name in text for name in COMMANDS)
