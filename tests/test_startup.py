@@ -25,6 +25,7 @@ NOT_FOR_STATUS = (
     "l10n.render.report_html",
     "l10n.mt.service",
     "l10n.export",
+    "l10n.cli.pseudo_cmd",
     "l10n.sync.run",
     "textual",
 )
