@@ -107,3 +107,31 @@ def _leave_editor(session: str, screen: str) -> bool:
         return True
     _tmux("send-keys", "-t", session, "Escape")
     return False
+
+
+def _start(session: str, config_path: Path, language: str = "de") -> None:
+    command = (
+        f"cd {config_path.parent} && TERM=xterm-256color {L10N} tui --lang {language}; sleep 30"
+    )
+    _tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
+
+
+def test_text_typed_then_quit_is_back_after_a_restart(tmp_path: Path) -> None:
+    config_path = copy_bundled_site(tmp_path / "site")
+    first, second = (f"l10n-test-{uuid.uuid4().hex[:8]}" for _ in range(2))
+    try:
+        _start(first, config_path)
+        _wait_for(first, lambda screen: "(1/" in screen and "Discover" in screen)
+        _tmux("send-keys", "-t", first, "-l", "Entdecken Sie")
+        _wait_for(first, lambda screen: "Entdecken Sie" in screen)
+        _tmux("send-keys", "-t", first, "C-q")  # at once: no pause for the draft to be kept
+        _wait_for(first, lambda screen: "kept as a draft" in screen)
+        _start(second, config_path)
+        screen = _wait_for(second, lambda screen: "(1/" in screen and "Discover" in screen)
+        assert "Entdecken Sie" in screen
+        assert "draft" in screen
+    finally:
+        for session in (first, second):
+            subprocess.run([TMUX or "tmux", "kill-session", "-t", session], capture_output=True)
+    entry = entry_of(config_path, "de", "menu", "header:/discover-civis-alliance")
+    assert entry["msgstr"] == ""

@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
@@ -22,6 +23,7 @@ from tui.screens.editor import EditorScreen
 from tui.screens.help import HelpScreen
 from tui.screens.languages import LanguageScreen
 from tui.screens.queue import QueueScreen
+from tui.text import one_line
 
 
 class TranslatorApp(App[None]):
@@ -65,12 +67,24 @@ class TranslatorApp(App[None]):
         self.push_screen(QueueScreen(self.config, language, self.machine, self.open_editor))
 
     async def action_quit(self) -> None:
-        """Quit once every save has reached the disk."""
+        """Quit once every save has reached the disk; unsaved text stays as a draft (said so
+        on the terminal, never asked)."""
+        kept = [
+            screen.item.identity
+            for screen in self.screen_stack
+            if isinstance(screen, EditorScreen) and screen.keep_draft()
+        ]
         saves = [worker for worker in self.workers if worker.group == "save"]
         if saves:
             with contextlib.suppress(WorkerFailed, WorkerCancelled):  # already reported
                 await self.workers.wait_for_complete(saves)
-        self.exit()
+        message = None
+        if kept:  # data from catalogs: rich Text, never markup
+            message = Text(
+                f"Not saved, kept as a draft: {one_line(kept[-1])} "
+                "(it is back in the field when you open it again)."
+            )
+        self.exit(message=message)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Any worker that failed unexpectedly is shown, never swallowed."""

@@ -21,6 +21,7 @@ from l10n.po.editing import (
     save_entry,
     translator_name,
 )
+from l10n.queue.drafts import Draft, DraftKey, Drafts
 from l10n.queue.memory import MemoryEntry, Suggestion, TranslationMemory
 from l10n.queue.references import References
 from l10n.queue.work import (
@@ -39,6 +40,10 @@ from tui.providers import MachineTranslator
 def base_text(item: QueueItem) -> EntryText:
     """The entry as the translator read it, for conflict detection on save."""
     return EntryText(item.targets, item.flags, item.previous_source)
+
+
+def draft_key(item: QueueItem) -> DraftKey:
+    return (item.domain, item.context, item.source)
 
 
 @dataclass
@@ -76,10 +81,14 @@ class Session:
     _found_lock: threading.Lock = field(default_factory=threading.Lock)
     references: References = field(init=False)
     rule: CopyRule = field(init=False)  # what makes a saved text a copy of the English
+    drafts: Drafts = field(init=False)
+    drafted: set[DraftKey] = field(init=False)  # the entries that have a draft
 
     def __post_init__(self) -> None:
         self.references = References(self.config, self.queue.language)
         self.rule = copy_rule(self.config)
+        self.drafts = Drafts(self.config.root, self.queue.language)
+        self.drafted = self.drafts.keys()
 
     @property
     def language(self) -> str:
@@ -125,7 +134,35 @@ class Session:
         self.queue.replace(
             edit.index, with_entry(item, self.queue.path_of(item), result.entry, self.rule)
         )
+        if edit.after.targets != edit.before.targets:  # what was typed stays, as a draft
+            self.keep_draft(self.queue.items[edit.index], edit.after.targets)
         return edit.index
+
+    def draft_of(self, item: QueueItem) -> Draft | None:
+        """The text typed for this item and not saved, if any."""
+        return self.drafts.get(draft_key(item)) if draft_key(item) in self.drafted else None
+
+    def keep_draft(self, item: QueueItem, texts: tuple[str, ...]) -> bool:
+        """Keep what was typed for the item on disk (or forget it: it is the catalog's text).
+
+        Returns whether a draft is kept.
+        """
+        key = draft_key(item)
+        if texts == item.targets or (not any(texts) and not any(item.targets)):
+            if key in self.drafted:
+                self.drafts.drop(key)
+                self.drafted.discard(key)
+            return False
+        self.drafts.keep(Draft(*key, texts, item.targets))
+        self.drafted.add(key)
+        return True
+
+    def drop_draft(self, item: QueueItem, saved: tuple[str, ...]) -> None:
+        """Forget the item's draft once it was saved (unless more was typed since)."""
+        draft = self.draft_of(item)
+        if draft is not None and draft.targets == saved:
+            self.drafts.drop(draft.key)
+            self.drafted.discard(draft.key)
 
     def prepare_save(self, item: QueueItem) -> None:
         """Parse the item's catalog ahead of its first save (blocking: call from a worker)."""

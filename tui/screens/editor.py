@@ -40,6 +40,7 @@ from tui.workers import PostBack
 
 SAVE_GROUP = "save"
 LOOKUP_DELAY = 0.1  # seconds on an item before its suggestions (and the next's) are searched
+DRAFT_DELAY = 0.3  # seconds of no typing before the text is kept as a draft on disk
 
 
 class EditorScreen(Screen[int | None]):
@@ -58,6 +59,7 @@ class EditorScreen(Screen[int | None]):
         self.checks = LiveChecks(session.config, session.language)
         self.machine_cancel = threading.Event()
         self._lookup: Timer | None = None
+        self._draft_timer: Timer | None = None
         self._areas: list[TextArea] = []  # one per plural form, in order
 
     @property
@@ -154,10 +156,11 @@ class EditorScreen(Screen[int | None]):
         here and now, areas for more forms made with their text, so no key typed in the
         meantime is overwritten later.
         """
-        count = self._form_count(item)
+        draft = self.session.draft_of(item)
+        count = max(self._form_count(item), len(draft.targets) if draft else 0)
+        shown = draft.targets if draft is not None else item.targets
         texts = [
-            to_editable(item.targets[number] if number < len(item.targets) else "")
-            for number in range(count)
+            to_editable(shown[number] if number < len(shown) else "") for number in range(count)
         ]
         kept, dropped = self._areas[:count], self._areas[count:]
         for area in dropped:
@@ -172,9 +175,15 @@ class EditorScreen(Screen[int | None]):
                 area.call_after_refresh(area.move_cursor, area.document.end)
         self._areas = kept + added
         self._areas[0].focus()
-        label = "Translation" if count == 1 else f"Translation ({count} plural forms)"
-        self.query_one("#translation-label", Static).update(Text(label, "bold"))
+        self._show_label(draft is not None)
         self._show_findings()
+
+    def _show_label(self, drafted: bool) -> None:
+        count = len(self._areas)
+        label = Text("Translation" if count == 1 else f"Translation ({count} plural forms)", "bold")
+        if drafted:
+            label.append("  draft: not saved yet (ctrl+s saves it)", "bold yellow")
+        self.query_one("#translation-label", Static).update(label)
 
     def _form_count(self, item: QueueItem) -> int:
         if not item.plural:
@@ -270,6 +279,25 @@ class EditorScreen(Screen[int | None]):
     @on(TextArea.Changed)
     def _typed(self) -> None:
         self._show_findings()
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self.keep_draft)
+
+    # Drafts
+
+    def keep_draft(self) -> bool:
+        """Keep the text typed for this item on disk (now, not after the pause); return
+        whether there is unsaved text."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        try:
+            kept = self.session.keep_draft(self.item, self.texts())
+        except OSError as error:
+            self.app.notify(str(error), title="Draft not kept", severity="error", markup=False)
+            return False
+        self._show_label(kept)
+        return kept
 
     def _show_findings(self) -> None:
         item, texts = self.item, self.texts()
@@ -297,7 +325,7 @@ class EditorScreen(Screen[int | None]):
             description=f"save {self.session.queue.items[index].identity}",
         )
         if self.is_attached and index == self.index:
-            self.go(self.position + 1)
+            self.go(self.position + 1, saving=True)
 
     def _save_job(self, app: App[None], index: int, new: EntryText, force: bool) -> None:
         """In a thread owned by the app (so leaving the editor never cancels a save).
@@ -312,7 +340,7 @@ class EditorScreen(Screen[int | None]):
         except (L10nError, OSError) as error:
             app.call_from_thread(self._report, error)
             return
-        app.call_from_thread(self._saved, index)
+        app.call_from_thread(self._saved, index, new.targets)
 
     @property
     def saving(self) -> bool:
@@ -323,9 +351,10 @@ class EditorScreen(Screen[int | None]):
         self.pending -= 1
         self.app.notify(str(error), title="Not saved", severity="error", markup=False, timeout=15)
 
-    def _saved(self, index: int) -> None:
+    def _saved(self, index: int, targets: tuple[str, ...]) -> None:
         self.pending -= 1
         queue = self.session.queue
+        self.session.drop_draft(queue.items[index], targets)
         for position in [index, *queue.same_english(index)]:  # an inconsistency may be gone
             if self._fails(position):
                 queue.failing.add(position)
@@ -360,7 +389,8 @@ class EditorScreen(Screen[int | None]):
             if choice == "mine":
                 self._commit(conflict.mine, force=True, index=index)
                 return
-            if choice == "theirs":
+            if choice == "theirs":  # what was typed is given up for theirs, its draft too
+                self.session.drop_draft(self.session.queue.items[index], conflict.mine.targets)
                 self.session.refresh_item(index)
             if self.is_attached:
                 self.show_item()
@@ -371,12 +401,17 @@ class EditorScreen(Screen[int | None]):
         """More of the queue was loaded (the order list is shared with the queue screen)."""
         self._show_header(self.item)
 
-    def go(self, position: int) -> None:
-        """Show another item of the filtered queue (the last one stays, with a note)."""
+    def go(self, position: int, saving: bool = False) -> None:
+        """Show another item of the filtered queue (the last one stays, with a note).
+
+        Text typed and not saved is kept as a draft, and the translator is told so
+        (`saving`: it is on its way to the catalog, nothing to tell).
+        """
         if position >= len(self.order):
             self.app.notify("End of the queue: press escape for the queue.")
             self._show_header(self.item)
             return
+        self.leave(saving)
         self.cancel_machine()
         self.position = max(0, position)
         self.show_item()
@@ -461,7 +496,21 @@ class EditorScreen(Screen[int | None]):
         self.pending -= 1
         if index is not None and index in self.order:
             self.go(self.order.index(index))
-            self.app.notify("Undone: the text is back as it was.")
+            self.app.notify(
+                "Undone: the catalog has its text back; what you saved is in the field, unsaved."
+                if self.session.draft_of(self.item)
+                else "Undone: the text is back as it was."
+            )
+
+    def leave(self, saving: bool = False) -> None:
+        """Keep unsaved text as a draft before the item is left, and say so once."""
+        if self.keep_draft() and not saving:
+            self.app.notify(
+                f"Not saved, kept as a draft: {one_line(self.item.identity)}",
+                title="Draft",
+                markup=False,
+            )
 
     def action_close(self) -> None:
+        self.leave()
         self.dismiss(self.index)

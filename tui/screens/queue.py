@@ -241,6 +241,7 @@ class QueueScreen(Screen[None]):
             [queue.items[index] for index in self.order],
             cursor,
             [queue.badge_of(index) for index in self.order],
+            self.session.drafted,
         )
 
     def _show_filters(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -28,7 +29,8 @@ BADGE_STYLES = {
 
 
 class QueueList(ScrollView, can_focus=True):
-    """The filtered queue, one row per item: state badge, kind, identity, English preview."""
+    """The filtered queue, one row per item: a mark for unsaved text, state badge, kind,
+    identity, the English and the translation."""
 
     DEFAULT_CSS = """
     QueueList { height: 1fr; }
@@ -59,12 +61,18 @@ class QueueList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.items: list[QueueItem] = []
         self.badges: list[str] = []
+        self.drafted: set[tuple[str, str | None, str]] = set()  # entries with unsaved text
 
     def show(
-        self, items: list[QueueItem], cursor: int = 0, badges: list[str] | None = None
+        self,
+        items: list[QueueItem],
+        cursor: int = 0,
+        badges: list[str] | None = None,
+        drafted: set[tuple[str, str | None, str]] | None = None,
     ) -> None:
         """Replace the rows; nothing is measured, so this costs the same for 10 or 100k."""
         self.items = items
+        self.drafted = drafted if drafted is not None else set()
         self.badges = badges if badges is not None else [item.badge for item in items]
         self.virtual_size = Size(1, len(items))  # rows are cut to the width: no sideways scroll
         self.cursor = max(0, min(cursor, len(items) - 1))
@@ -115,17 +123,34 @@ class QueueList(ScrollView, can_focus=True):
         if position == self.cursor:
             base = base + self.get_component_rich_style("queue-list--cursor")
         row = self._row(self.items[position], self.badges[position], base)
-        return Strip(row, width).crop_extend(0, width, base)
+        return Strip(row).crop_extend(0, width, base)  # its true width, then cut or padded
 
     def _row(self, item: QueueItem, badge: str, base: Style) -> list[Segment]:
+        """Draft mark, badge, kind, identity, then the English and the translation."""
         width = self.scrollable_content_region.width
-        identity_width = max(12, width // 3)
+        identity_width = max(10, width // 5)
         identity = one_line(item.identity)
         if len(identity) > identity_width:
             identity = "…" + identity[-(identity_width - 1) :]
+        text_width = max(8, (width - identity_width - BADGE_WIDTH - KIND_WIDTH - 4) // 2)
+        drafted = (item.domain, item.context, item.source) in self.drafted
         return [
-            Segment(f" {badge:<12}", base + Style.parse(BADGE_STYLES[badge])),
-            Segment(f"{item.kind:<8}", base + Style(dim=True)),
+            Segment(" ✎" if drafted else "  ", base + Style(bold=True, color="yellow")),
+            Segment(f"{badge:<{BADGE_WIDTH}}", base + Style.parse(BADGE_STYLES[badge])),
+            Segment(f"{item.kind:<{KIND_WIDTH}}", base + Style(dim=True)),
             Segment(f"{identity:<{identity_width}} ", base),
-            Segment(one_line(item.source)[: max(0, width)], base + Style(dim=True)),
+            Segment(_cell(item.source, text_width) + " ", base + Style(dim=True)),
+            Segment(_cell(item.target, text_width), base),
         ]
+
+
+BADGE_WIDTH = max(len(badge) for badge in BADGE_STYLES) + 1  # "needs-review" and a space
+KIND_WIDTH = 8
+
+
+def _cell(text: str, width: int) -> str:
+    """One line of text in exactly `width` cells (cut with an ellipsis, or padded)."""
+    line = one_line(text)
+    if cell_len(line) > width:
+        line = set_cell_size(line, width - 1) + "…"
+    return set_cell_size(line, width)
