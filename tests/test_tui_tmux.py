@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui_support import copy_bundled_site, entry_of
+from tests.tui_support import REPO, copy_bundled_site, entry_of
 
 TMUX = shutil.which("tmux")
 L10N = Path(sys.executable).with_name("l10n")
@@ -50,10 +50,7 @@ def language() -> str:
 def tmux_session(tmp_path: Path, language: str) -> Iterator[tuple[str, Path]]:
     config_path = copy_bundled_site(tmp_path / "site")
     session = f"l10n-test-{uuid.uuid4().hex[:8]}"
-    command = (
-        f"cd {config_path.parent} && TERM=xterm-256color {L10N} tui --lang {language}; sleep 30"
-    )
-    _tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
+    _start(session, config_path, language)
     try:
         yield session, config_path
     finally:
@@ -110,9 +107,9 @@ def _leave_editor(session: str, screen: str) -> bool:
 
 
 def _start(session: str, config_path: Path, language: str = "de") -> None:
-    command = (
-        f"cd {config_path.parent} && TERM=xterm-256color {L10N} tui --lang {language}; sleep 30"
-    )
+    """`l10n tui` of this checkout in a new tmux session; the pane stays after it quits."""
+    command = f"cd {config_path.parent} && TERM=xterm-256color PYTHONPATH={REPO} {L10N} tui"
+    command += f" --lang {language}; sleep 30"
     _tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
 
 
@@ -135,3 +132,38 @@ def test_text_typed_then_quit_is_back_after_a_restart(tmp_path: Path) -> None:
             subprocess.run([TMUX or "tmux", "kill-session", "-t", session], capture_output=True)
     entry = entry_of(config_path, "de", "menu", "header:/discover-civis-alliance")
     assert entry["msgstr"] == ""
+
+
+def test_keys_as_a_terminal_sends_them(tmp_path: Path) -> None:
+    """F8 inserts a suggestion and nothing else; ctrl+space copies the English; ctrl+u marks
+    for review and stays; Enter saves a label and goes on."""
+    config_path = copy_bundled_site(tmp_path / "site")
+    session = f"l10n-test-{uuid.uuid4().hex[:8]}"
+    try:
+        _start(session, config_path)
+        _wait_for(session, lambda screen: "(1/" in screen and "Descoperiți" in screen)
+        _tmux("send-keys", "-t", session, "F8")  # the ro suggestion (alt+1 typed ¡ here)
+        _tmux("send-keys", "-t", session, "C-s")
+        _wait_for(session, lambda screen: "(2/" in screen and "What is CIVIS?" in screen)
+        _tmux("send-keys", "-t", session, "C-Space")
+        _wait_for(session, lambda screen: screen.count("What is CIVIS?") >= 2)
+        _tmux("send-keys", "-t", session, "-l", " (ok)")
+        _wait_for(session, lambda screen: "What is CIVIS? (ok)" in screen)
+        _tmux("send-keys", "-t", session, "C-u")
+        _wait_for(session, lambda screen: "needs-review" in screen and "(2/" in screen)
+        _tmux("send-keys", "-t", session, "C-n")
+        _wait_for(session, lambda screen: "(3/" in screen)
+        _tmux("send-keys", "-t", session, "-l", "Unsere Arbeit")
+        _wait_for(session, lambda screen: "Unsere Arbeit" in screen)
+        _tmux("send-keys", "-t", session, "Enter")
+        _wait_for(session, lambda screen: "(4/" in screen)
+        _tmux("send-keys", "-t", session, "C-q")
+        _wait_for(session, lambda screen: "Save+next" not in screen)
+    finally:
+        subprocess.run([TMUX or "tmux", "kill-session", "-t", session], capture_output=True)
+    menu = "header:/discover-civis-alliance"
+    assert entry_of(config_path, "de", "menu", menu)["msgstr"] == "Descoperiți"
+    marked = entry_of(config_path, "de", "menu", f"{menu}/what-is-civis")
+    assert marked["msgstr"] == "What is CIVIS? (ok)"
+    assert "fuzzy" in marked["flags"]  # type: ignore[operator]
+    assert entry_of(config_path, "de", "menu", f"{menu}/our-work")["msgstr"] == "Unsere Arbeit"

@@ -97,8 +97,6 @@ class TranslatorApp(App[None]):
         keys = EDITOR_KEYS if isinstance(screen, EditorScreen) else ()
         keys = QUEUE_KEYS if isinstance(screen, QueueScreen) else keys
         for key in keys:
-            if key.action.startswith("insert(") and key.action != "insert(1)":
-                continue
             help_text = f"{HELP_NOTES.get(key.action, key.description)} ({key.keys})"
             yield SystemCommand(
                 key.description, help_text, partial(self.run_action, key.action, screen)

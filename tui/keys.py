@@ -20,13 +20,19 @@ class Key:
 
 EDITOR_KEYS: tuple[Key, ...] = (
     Key("ctrl+s", "save", "Save+next"),
-    Key("ctrl+n", "skip", "Skip"),
-    Key("ctrl+b", "previous", "Back", show=False),
-    Key("ctrl+r,f2", "accept", "Accept as is"),
-    Key("ctrl+t,f3", "same", "Same as English"),
-    Key("ctrl+g,f4", "machine", "Machine translation", show=False),
+    Key("enter", "save_on_enter", "Save+next", show=False),
+    Key("ctrl+j", "other_enter", "Line break / save", show=False),
+    Key("ctrl+n,ctrl+down", "skip", "Next", show=False),
+    Key("ctrl+up,ctrl+b", "previous", "Previous", show=False),
+    Key("ctrl+pagedown", "next_todo", "Next to do", show=False),
+    Key("ctrl+pageup", "previous_todo", "Previous to do", show=False),
+    Key("ctrl+r,f2", "accept", "Accept"),
+    Key("ctrl+t,f3", "same", "Same as English", show=False),
+    Key("ctrl+g,f4", "machine", "Machine", show=False),
     Key("f5", "undo", "Undo save"),
-    *(Key(f"alt+{n}", f"insert({n})", f"Insert suggestion {n}", show=False) for n in range(1, 10)),
+    Key("f8,ctrl+f", "insert_next", "Suggestion"),
+    Key("ctrl+@,ctrl+space,f9", "copy_english", "Copy English", show=False),
+    Key("ctrl+u", "toggle_review", "Needs review", show=False),
     Key("escape", "close", "Queue"),
 )
 
@@ -48,15 +54,32 @@ APP_KEYS: tuple[Key, ...] = (
 
 HELP_NOTES: dict[str, str] = {
     "save": "Save the translation (a stale or machine text is accepted with it) and go on",
-    "skip": "Leave this item as it is and go to the next one",
-    "previous": "Go back to the previous item",
+    "save_on_enter": "In a one-line unit (menu label, interface string): save and go on; "
+    "in a paragraph: a line break",
+    "other_enter": "The other one: a line break in a one-line unit, save and go on in a paragraph",
+    "skip": "Leave this item as it is and go to the next one (unsaved text stays a draft)",
+    "previous": "Go back to the previous item (ctrl+b is tmux's prefix: ctrl+up there)",
+    "next_todo": "Go to the next item still to do (missing, stale, needs review, failing checks)",
+    "previous_todo": "Go to the previous item still to do",
     "accept": "Accept the text as it is: stale, needs-review, or a copy of the English",
     "same": "Mark 'same as English is correct' (the English becomes the translation)",
     "machine": "Ask machine translation for a suggestion (when configured)",
-    "undo": "Put back the text as it was before your last save",
-    "close": "Back to the queue",
-    "insert(1)": "Put suggestion 1 (2, 3 …: alt+2, alt+3 …) into the translation",
+    "undo": "Put back the catalog's text before your last save; what you saved stays in the "
+    "field, unsaved",
+    "insert_next": "Put suggestion 1 into the translation; press again for 2, 3 … "
+    "(or click a suggestion)",
+    "copy_english": "Copy the English into the translation field",
+    "toggle_review": "Mark the translation as needing review, or accept it, and save",
+    "close": "Back to the queue (unsaved text stays a draft)",
 }
+
+# Keys of the text field itself (Textual's TextArea), listed in the help.
+FIELD_KEYS: tuple[tuple[str, str], ...] = (
+    ("tab / shift+tab", "Next / previous plural field"),
+    ("ctrl+z / ctrl+y", "Undo / redo typing"),
+    ("f6 / f7", "Select the line / select all"),
+    ("ctrl+x / ctrl+c / ctrl+v", "Cut / copy / paste"),
+)
 
 
 def bindings(keys: tuple[Key, ...]) -> list[Binding]:

@@ -70,6 +70,11 @@ def translated(base: EntryText, targets: tuple[str, ...]) -> EntryText:
     return EntryText(targets, _without(base.flags, FUZZY), None)
 
 
+def needs_review(base: EntryText, targets: tuple[str, ...]) -> EntryText:
+    """The text marked for review by a person (fuzzy, as Poedit's and Lokalize's ctrl+U do)."""
+    return EntryText(targets, (FUZZY, *_without(base.flags, FUZZY)), None)
+
+
 def accepted(base: EntryText) -> EntryText:
     """The translation accepted as it is (stale, needs-review or copy)."""
     flags = _without(base.flags, FUZZY)

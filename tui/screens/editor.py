@@ -7,7 +7,7 @@ from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -17,9 +17,16 @@ from textual.widgets import Static, TextArea
 
 from l10n.errors import L10nError
 from l10n.model import State
-from l10n.po.editing import EntryConflict, EntryText, accepted, same_as_source, translated
+from l10n.po.editing import (
+    EntryConflict,
+    EntryText,
+    accepted,
+    needs_review,
+    same_as_source,
+    translated,
+)
 from l10n.queue.memory import Suggestion
-from l10n.queue.work import QueueItem
+from l10n.queue.work import TODO_STATES, QueueItem
 from tui.checking import LiveChecks
 from tui.keys import EDITOR_KEYS, bindings
 from tui.session import Session, base_text
@@ -40,6 +47,7 @@ from tui.workers import PostBack
 
 SAVE_GROUP = "save"
 LOOKUP_DELAY = 0.1  # seconds on an item before its suggestions (and the next's) are searched
+ONE_LINE_KINDS = ("menu", "ui")  # labels and interface strings: Enter saves and goes on
 DRAFT_DELAY = 0.3  # seconds of no typing before the text is kept as a draft on disk
 
 
@@ -61,6 +69,8 @@ class EditorScreen(Screen[int | None]):
         self._lookup: Timer | None = None
         self._draft_timer: Timer | None = None
         self._areas: list[TextArea] = []  # one per plural form, in order
+        self._inserted: int | None = None  # the suggestion the last F8 put in the field
+        self._offer_rows: list[int | None] = []  # per line of the suggestions: its number
 
     @property
     def index(self) -> int:
@@ -115,6 +125,7 @@ class EditorScreen(Screen[int | None]):
         self.query_one("#source-pane", VerticalScroll).scroll_home(animate=False)
         self._fill_forms(item)
         self.offers = []
+        self._inserted = None
         ready = self.session.ready_offers(item)  # looked up ahead, while on the item before
         if ready is None:
             self._show_offers(loading=True)
@@ -242,8 +253,16 @@ class EditorScreen(Screen[int | None]):
         self._show_offers()
 
     def _show_offers(self, loading: bool = False) -> None:
-        text = offers_text(self.offers, loading, self.session.machine is not None)
+        text, self._offer_rows = offers_text(self.offers, loading, self.session.machine is not None)
         self.query_one("#suggestions", Static).update(text)
+
+    @on(events.Click, "#suggestions")
+    def _clicked_offer(self, event: events.Click) -> None:
+        """A click on a suggestion puts it into the translation."""
+        row = event.y + round(self.query_one("#suggestions", Static).scroll_y)
+        number = self._offer_rows[row] if 0 <= row < len(self._offer_rows) else None
+        if number is not None:
+            self.action_insert(number)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="machine")
     def machine(self, position: int) -> None:
@@ -309,8 +328,11 @@ class EditorScreen(Screen[int | None]):
 
     # Saving
 
-    def _commit(self, new: EntryText, force: bool = False, index: int | None = None) -> None:
-        """Save in the background and show the next item at once (saves run one at a time).
+    def _commit(
+        self, new: EntryText, force: bool = False, index: int | None = None, move_on: bool = True
+    ) -> None:
+        """Save in the background and show the next item at once (saves run one at a time;
+        `move_on=False` stays on the item).
 
         A conflict or an error found by the save comes back as a dialog or a notification
         naming the item, so nothing is lost by moving on.
@@ -324,7 +346,7 @@ class EditorScreen(Screen[int | None]):
             exit_on_error=False,
             description=f"save {self.session.queue.items[index].identity}",
         )
-        if self.is_attached and index == self.index:
+        if self.is_attached and index == self.index and move_on:
             self.go(self.position + 1, saving=True)
 
     def _save_job(self, app: App[None], index: int, new: EntryText, force: bool) -> None:
@@ -427,11 +449,80 @@ class EditorScreen(Screen[int | None]):
             return
         self._commit(translated(base_text(self.item), texts))
 
+    @property
+    def one_line_unit(self) -> bool:
+        """A menu label or interface string of one line: Enter saves it and goes on."""
+        item = self.item
+        english = item.source + (item.plural or "")
+        return item.kind in ONE_LINE_KINDS and "\n" not in english
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter saves only in a one-line unit; elsewhere it reaches the field (a line break)."""
+        if action == "save_on_enter":
+            return self.one_line_unit
+        return True
+
+    def action_save_on_enter(self) -> None:
+        self.action_save()
+
+    def action_other_enter(self) -> None:
+        """What Enter does not: a line break in a one-line unit, save in a paragraph."""
+        if not self.one_line_unit:
+            self.action_save()
+            return
+        area = self._field()
+        area.replace("\n", *area.selection)
+
+    def _field(self) -> TextArea:
+        """The plural field with the focus (the first one when none has it)."""
+        focused = self.focused
+        return (
+            focused if isinstance(focused, TextArea) and focused in self._areas else self._areas[0]
+        )
+
     def action_skip(self) -> None:
         self.go(self.position + 1)
 
     def action_previous(self) -> None:
         self.go(self.position - 1)
+
+    def action_next_todo(self) -> None:
+        self._go_to_do(1)
+
+    def action_previous_todo(self) -> None:
+        self._go_to_do(-1)
+
+    def _go_to_do(self, step: int) -> None:
+        """The nearest item in this direction that is still to do (Poedit's 'unfinished')."""
+        queue = self.session.queue
+        position = self.position + step
+        while 0 <= position < len(self.order):
+            if queue.badge_of(self.order[position]) in TODO_STATES:
+                self.go(position)
+                return
+            position += step
+        self.app.notify("Nothing more to do in this direction.")
+
+    def action_copy_english(self) -> None:
+        """The English into the field with the focus (the plural English in a plural field)."""
+        item, area = self.item, self._field()
+        english = item.plural if item.plural and self._areas.index(area) > 0 else item.source
+        area.load_text(to_editable(english))
+        area.move_cursor(area.document.end)
+        self._typed()
+
+    def action_toggle_review(self) -> None:
+        """Mark the typed text as needing review, or accept it, and save it (staying here)."""
+        texts, item = self.texts(), self.item
+        if not all(texts):
+            self.app.notify("Type a translation first.", severity="warning")
+            return
+        base = base_text(item)
+        marked = item.state in (State.NEEDS_REVIEW, State.STALE)
+        self._commit(
+            translated(base, texts) if marked else needs_review(base, texts), move_on=False
+        )
+        self.app.notify("Accepted." if marked else "Marked as needing review.")
 
     def action_accept(self) -> None:
         item = self.item
@@ -461,16 +552,31 @@ class EditorScreen(Screen[int | None]):
             return
         self.machine(self.position)
 
+    def action_insert_next(self) -> None:
+        """Suggestion 1 into the field; pressed again at once, the next one instead."""
+        if not self.offers:
+            self.app.notify("No suggestions for this item.", severity="warning")
+            return
+        number = 1
+        shown = self._inserted
+        again = shown is not None and shown <= len(self.offers)
+        if shown is not None and again and self._field().text == self._offer_text(shown):
+            number = shown % len(self.offers) + 1
+        self.action_insert(number)
+
+    def _offer_text(self, number: int) -> str:
+        return to_editable(self.offers[number - 1].text)
+
     def action_insert(self, number: int) -> None:
         if not 1 <= number <= len(self.offers):
             self.app.notify(f"There is no suggestion {number}.", severity="warning")
             return
-        focused = self.focused
-        area = focused if isinstance(focused, TextArea) and focused in self._areas else None
-        area = area or self._areas[0]
+        area = self._field()
         area.load_text(to_editable(self.offers[number - 1].text))
         area.move_cursor(area.document.end)
         area.focus()
+        self._inserted = number
+        self._typed()
 
     def action_undo(self) -> None:
         if self.saving:

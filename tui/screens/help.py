@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.keys import APP_KEYS, EDITOR_KEYS, HELP_NOTES, QUEUE_KEYS, Key
+from tui.keys import APP_KEYS, EDITOR_KEYS, FIELD_KEYS, HELP_NOTES, QUEUE_KEYS, Key
 
 
 def key_table(title: str, keys: tuple[Key, ...]) -> Table:
@@ -19,10 +19,28 @@ def key_table(title: str, keys: tuple[Key, ...]) -> Table:
     table.add_column("key", style="bold", no_wrap=True)
     table.add_column("what")
     for key in keys:
-        if key.action.startswith("insert(") and key.action != "insert(1)":
-            continue
-        shown = "alt+1…9" if key.action == "insert(1)" else key.keys.replace(",", " / ")
-        table.add_row(shown, HELP_NOTES.get(key.action, key.description))
+        table.add_row(key_names(key.keys), HELP_NOTES.get(key.action, key.description))
+    return table
+
+
+def key_names(keys: str) -> str:
+    """A binding's keys as a person reads them (ctrl+@ is what ctrl+space sends)."""
+    names = [name for name in keys.split(",") if name != "ctrl+@"]
+    return " / ".join(names)
+
+
+def field_table() -> Table:
+    table = Table(
+        title="The translation field",
+        title_justify="left",
+        show_header=False,
+        box=None,
+        expand=True,
+    )
+    table.add_column("key", style="bold", no_wrap=True)
+    table.add_column("what")
+    for keys, what in FIELD_KEYS:
+        table.add_row(keys, what)
     return table
 
 
@@ -34,5 +52,6 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Static(key_table("Editor (the translation field keeps the focus)", EDITOR_KEYS))
+            yield Static(field_table())
             yield Static(key_table("Queue", QUEUE_KEYS))
             yield Static(key_table("Everywhere", APP_KEYS))

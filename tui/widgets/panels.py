@@ -64,23 +64,30 @@ def context_text(
     return text
 
 
-def offers_text(offers: list[Offer], loading: bool, machine: bool) -> Text:
-    """The numbered suggestions (alt+N inserts number N)."""
-    text = Text("Suggestions", "bold")
+def offers_text(offers: list[Offer], loading: bool, machine: bool) -> tuple[Text, list[int | None]]:
+    """The numbered suggestions (F8 inserts them, a click too), one line each, and for each
+    line the number of the suggestion it shows (None: a line of no suggestion)."""
+    text = Text("Suggestions", "bold", no_wrap=True, overflow="ellipsis")
+    rows: list[int | None] = [None]
     if loading:
         text.append("  looking…", "dim")
     elif not offers:
         text.append("  none", "dim")
+    elif offers:
+        text.append("  f8: insert 1 (again: 2, 3 …) · click one", "dim")
     for number, offer in enumerate(offers, start=1):
         text.append(f"\n{number} ", "bold reverse")
         text.append(f" {offer.origin:<8} ", "bold")
         text.append(one_line(offer.text))
+        rows.append(number)
         if offer.detail is not None:
             text.append("\n           ")
             text.append_text(offer.detail)
+            rows.append(number)
     if not loading and machine:
         text.append("\n  ctrl+g: machine translation", "dim")
-    return text
+        rows.append(None)
+    return text, rows
 
 
 SPAN_CONTEXT = 24

@@ -1,0 +1,160 @@
+"""Poedit's and Lokalize's habits, by keys that terminals deliver (Pilot; tmux in test_tui_tmux)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.pilot import Pilot
+from textual.widgets import TextArea
+
+from tests.tui_pilot import settle
+from tests.tui_support import copy_bundled_site, entry_of, set_entry
+from tui.app import create_app
+from tui.keys import APP_KEYS, EDITOR_KEYS
+from tui.screens.editor import EditorScreen
+from tui.screens.help import field_table, key_table
+from tui.screens.queue import QueueScreen
+
+SIZE = (100, 30)
+
+
+@pytest.fixture
+def config_path(tmp_path: Path) -> Path:
+    return copy_bundled_site(tmp_path / "site")
+
+
+async def _editor(pilot: Pilot[None], **filters: str) -> EditorScreen:
+    await settle(pilot)
+    if filters:
+        if isinstance(pilot.app.screen, EditorScreen):
+            await pilot.press("escape")
+        queue = pilot.app.screen
+        assert isinstance(queue, QueueScreen)
+        queue.set_filters(**filters)
+        await pilot.press("enter")
+        await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, EditorScreen)
+    return screen
+
+
+def _field(screen: EditorScreen) -> TextArea:
+    return screen.query(TextArea).first()
+
+
+def run(test: object) -> None:
+    asyncio.run(test)  # type: ignore[arg-type]
+
+
+def test_enter_saves_a_label_and_breaks_a_line_in_a_paragraph(config_path: Path) -> None:
+    async def go() -> None:
+        app = create_app(config_path, "de")
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _editor(pilot)
+            label = screen.item
+            assert label.kind == "menu" and screen.one_line_unit
+            await pilot.press(*"Entdecken", "ctrl+j", *"Sie", "enter")  # ctrl+j: a line break
+            await settle(pilot)
+            assert screen.position == 1
+            screen = await _editor(pilot, kind="article", state="to do")
+            paragraph, start = screen.item, screen.position
+            assert not screen.one_line_unit
+            await pilot.press(*"Erste", "enter", *"Zeile")
+            assert _field(screen).text == "Erste\nZeile"
+            assert screen.position == start
+            await pilot.press("ctrl+j")  # ctrl+j saves a paragraph
+            await settle(pilot)
+            assert screen.position == start + 1
+        assert entry_of(config_path, "de", "menu", label.context)["msgstr"] == "Entdecken\nSie"
+        saved = entry_of(config_path, "de", paragraph.domain, paragraph.context, paragraph.source)
+        assert saved["msgstr"] == "Erste\nZeile"
+
+    run(go())
+
+
+def test_copy_english_and_toggle_needs_review(config_path: Path) -> None:
+    async def go() -> None:
+        app = create_app(config_path, "de")
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _editor(pilot)
+            first = screen.item
+            await pilot.press("ctrl+@")  # what ctrl+space sends
+            assert _field(screen).text == first.source
+            await pilot.press("ctrl+a", *"X ")  # the field's own ctrl+a: start of the line
+            await pilot.press("ctrl+u")
+            await settle(pilot)
+            assert screen.position == 0  # stays
+            flags = entry_of(config_path, "de", "menu", first.context)["flags"]
+            assert flags == ["fuzzy", "max-length:20"]  # marked, its other flags kept
+            assert screen.item.badge == "needs-review"
+            await pilot.press("ctrl+u")
+            await settle(pilot)
+            assert entry_of(config_path, "de", "menu", first.context)["flags"] == flags[1:]
+            assert screen.item.badge == "translated"
+            await pilot.press("ctrl+n", "f9")  # f9: the other key of copy-English
+            assert _field(screen).text == screen.item.source
+        assert entry_of(config_path, "de", "menu", first.context)["msgstr"] == "X Discover"
+
+    run(go())
+
+
+def test_suggestions_by_f8_again_and_by_click(config_path: Path) -> None:
+    context = "header:/discover-civis-alliance/what-is-civis"
+    set_entry(config_path, "fr", "menu", context, "Qu'est-ce que CIVIS ?")
+
+    async def go() -> None:
+        app = create_app(config_path, "de")
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _editor(pilot)
+            await pilot.press("ctrl+n")  # "What is CIVIS?": ro and others offer theirs
+            await settle(pilot)
+            offers = screen.offers
+            assert len(offers) >= 2
+            await pilot.press("f8")
+            assert _field(screen).text == offers[0].text
+            await pilot.press("f8")
+            assert _field(screen).text == offers[1].text
+            _field(screen).load_text("")
+            await pilot.click("#suggestions", offset=(5, 2))  # the line of suggestion 2
+            assert _field(screen).text == offers[1].text
+            await pilot.click("#suggestions", offset=(5, 0))  # the title: nothing
+            assert _field(screen).text == offers[1].text
+
+    run(go())
+
+
+def test_next_and_previous_item_to_do(config_path: Path) -> None:
+    async def go() -> None:
+        app = create_app(config_path, "ro")
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _editor(pilot, state="all")
+            queue = screen.session.queue
+            todo = [n for n, i in enumerate(screen.order) if queue.badge_of(i) != "translated"]
+            assert todo[0] > 0, "the bundled ro menu starts with translated items"
+            await pilot.press("ctrl+pagedown")
+            assert screen.position == todo[0]
+            await pilot.press("ctrl+pagedown")
+            assert screen.position == todo[1]
+            await pilot.press("ctrl+pageup")
+            assert screen.position == todo[0]
+            await pilot.press("ctrl+up")
+            assert screen.position == todo[0] - 1
+            await pilot.press("ctrl+down")
+            assert screen.position == todo[0]
+
+    run(go())
+
+
+def test_help_lists_every_key_and_no_prefix_key_alone() -> None:
+    console = Console(width=120, record=True)
+    console.print(key_table("Editor", EDITOR_KEYS), field_table(), key_table("All", APP_KEYS))
+    shown = console.export_text()
+    for keys in ("ctrl+z", "f7", "tab", "f8", "ctrl+space", "ctrl+u", "ctrl+pagedown", "ctrl+j"):
+        assert keys in shown
+    assert "alt+" not in shown and "ctrl+@" not in shown
+    for key in (*EDITOR_KEYS, *APP_KEYS):  # tmux's and screen's prefix keys are never the only way
+        names = key.keys.split(",")
+        assert [name for name in names if name not in ("ctrl+b", "ctrl+a")], key
