@@ -10,6 +10,7 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
+from l10n.po.headers import plural_forms_in
 from tests.tui_pilot import settle
 from tests.tui_support import copy_bundled_site, entry_of, set_entry
 from tui.app import create_app
@@ -158,3 +159,33 @@ def test_help_lists_every_key_and_no_prefix_key_alone() -> None:
     for key in (*EDITOR_KEYS, *APP_KEYS):  # tmux's and screen's prefix keys are never the only way
         names = key.keys.split(",")
         assert [name for name in names if name not in ("ctrl+b", "ctrl+a")], key
+
+
+def test_plural_fields_are_named_by_category_with_the_catalogs_numbers(config_path: Path) -> None:
+    async def go() -> None:
+        app = create_app(config_path, "ro")
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _editor(pilot, state="all", search="{count} article")
+            titles = [str(area.border_title) for area in screen.query(TextArea)]
+            assert titles == ["one: 1…", "few: 0, 2, 3, 4…", "other: 20, 21, 22, 23…"]
+
+    run(go())
+
+
+def test_plural_examples_come_from_the_catalogs_own_rule(config_path: Path) -> None:
+    """A header that gives Romanian two forms (as an old tool might) is followed, not CLDR."""
+    path = config_path.parent / "catalogs/ro/LC_MESSAGES/ui.po"
+    text = path.read_text(encoding="utf-8")
+    start = text.index('"Plural-Forms: ')
+    end = text.index("\\n", start)
+    path.write_text(text[:start] + '"Plural-Forms: nplurals=2; plural=(n != 1);' + text[end:])
+    assert plural_forms_in(path) == "nplurals=2; plural=(n != 1);"
+
+    async def go() -> None:
+        app = create_app(config_path, "ro")
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _editor(pilot, state="all", search="{count} article")
+            titles = [str(area.border_title) for area in screen.query(TextArea)]
+            assert titles[:2] == ["one: 1…", "other: 0, 2, 3, 4…"]
+
+    run(go())

@@ -167,3 +167,27 @@ def test_keys_as_a_terminal_sends_them(tmp_path: Path) -> None:
     assert marked["msgstr"] == "What is CIVIS? (ok)"
     assert "fuzzy" in marked["flags"]  # type: ignore[operator]
     assert entry_of(config_path, "de", "menu", f"{menu}/our-work")["msgstr"] == "Unsere Arbeit"
+
+
+def test_the_romanian_plural_item_shows_its_categories(tmp_path: Path) -> None:
+    config_path = copy_bundled_site(tmp_path / "site")
+    session = f"l10n-test-{uuid.uuid4().hex[:8]}"
+    try:
+        _start(session, config_path, "ro")
+        _wait_for(session, lambda screen: "(1/" in screen)
+        _tmux("send-keys", "-t", session, "Escape")
+        _wait_for(session, lambda screen: "Showing" in screen)
+        _tmux("send-keys", "-t", session, "/")
+        _wait_for(session, lambda screen: "Search English" in screen)
+        _tmux("send-keys", "-t", session, "-l", "{count} article")
+        _wait_for(session, lambda screen: "search: {count} article" in screen)
+        _tmux("send-keys", "-t", session, "Enter")
+        _tmux("send-keys", "-t", session, "Enter")
+        screen = _wait_for(
+            session, lambda screen: "search_results.count" in screen and "(1/" in screen
+        )
+        assert "one: 1…" in screen
+        assert "few: 0, 2, 3, 4…" in screen
+        assert "other: 20, 21, 22, 23…" in screen
+    finally:
+        subprocess.run([TMUX or "tmux", "kill-session", "-t", session], capture_output=True)

@@ -10,7 +10,9 @@ from l10n.cache.store import Cache
 from l10n.checks.copy import CopyRule
 from l10n.checks.settings import copy_rule
 from l10n.config import Config
+from l10n.languages import get_language
 from l10n.model import Unit
+from l10n.mt.llm import PluralForm, plural_forms
 from l10n.po.catalog import read_catalog
 from l10n.po.editing import (
     EntryText,
@@ -21,6 +23,7 @@ from l10n.po.editing import (
     save_entry,
     translator_name,
 )
+from l10n.po.headers import SOURCE_PLURAL_FORMS, plural_forms_in
 from l10n.queue.drafts import Draft, DraftKey, Drafts
 from l10n.queue.memory import MemoryEntry, Suggestion, TranslationMemory
 from l10n.queue.references import References
@@ -83,6 +86,7 @@ class Session:
     rule: CopyRule = field(init=False)  # what makes a saved text a copy of the English
     drafts: Drafts = field(init=False)
     drafted: set[DraftKey] = field(init=False)  # the entries that have a draft
+    _plural_headers: dict[str, str] = field(default_factory=dict)  # Plural-Forms by domain
 
     def __post_init__(self) -> None:
         self.references = References(self.config, self.queue.language)
@@ -137,6 +141,18 @@ class Session:
         if edit.after.targets != edit.before.targets:  # what was typed stays, as a draft
             self.keep_draft(self.queue.items[edit.index], edit.after.targets)
         return edit.index
+
+    def plural_forms(self, item: QueueItem) -> tuple[PluralForm, ...]:
+        """The item's plural forms, named by CLDR category with example numbers from its
+        catalog's own Plural-Forms (the language's CLDR rule when the header has none)."""
+        header = self._plural_headers.get(item.domain)
+        if header is None:
+            path = self.queue.paths.get(item.domain)
+            known = get_language(self.language)
+            header = plural_forms_in(path) if path is not None else None
+            header = header or (known.plural_forms if known else SOURCE_PLURAL_FORMS)
+            self._plural_headers[item.domain] = header
+        return plural_forms(header, self.language)
 
     def draft_of(self, item: QueueItem) -> Draft | None:
         """The text typed for this item and not saved, if any."""

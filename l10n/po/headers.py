@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import polib
 
@@ -77,3 +78,24 @@ def nplurals_of(catalog: polib.POFile) -> int:
         return int(forms.split(";", 1)[0].split("=", 1)[1])
     except (IndexError, ValueError):
         return 2
+
+
+HEADER_BYTES = 65536  # a catalog's header entry is read from its first bytes only
+
+
+def plural_forms_in(path: Path) -> str | None:
+    """The Plural-Forms field of a catalog file, read from its header entry alone (so it costs
+    the same for a catalog of any size); None when the file or the field is not there."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(HEADER_BYTES)
+    except OSError:
+        return None
+    text = head.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    header = text.split("\n\n", 1)[0]
+    try:
+        catalog = polib.pofile(header + "\n")
+    except (OSError, ValueError):
+        return None
+    value = catalog.metadata.get("Plural-Forms")
+    return str(value) if value else None

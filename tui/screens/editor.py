@@ -185,9 +185,22 @@ class EditorScreen(Screen[int | None]):
             for area in added:
                 area.call_after_refresh(area.move_cursor, area.document.end)
         self._areas = kept + added
+        self._label_forms(item)
         self._areas[0].focus()
         self._show_label(draft is not None)
         self._show_findings()
+
+    def _label_forms(self, item: QueueItem) -> None:
+        """Each plural field titled with its CLDR category and example numbers (one: 1)."""
+        forms = self.session.plural_forms(item) if item.plural else ()
+        self.query_one("#forms", Vertical).set_class(len(self._areas) > 1, "plural")
+        for number, area in enumerate(self._areas):
+            form = forms[number] if number < len(forms) else None
+            if form is None:
+                area.border_title = None
+                continue
+            examples = ", ".join(str(n) for n in form.examples[:4])
+            area.border_title = f"{form.category}: {examples}…"  # Babel's names, numbers
 
     def _show_label(self, drafted: bool) -> None:
         count = len(self._areas)
