@@ -29,18 +29,18 @@ EDITOR_KEYS: tuple[Key, ...] = (
     Key("ctrl+r,f2", "accept", "Accept"),
     Key("ctrl+t,f3", "same", "Same as English", show=False),
     Key("ctrl+g,f4", "machine", "Machine", show=False),
-    Key("f5", "undo", "Undo save"),
-    Key("f8,ctrl+f", "insert_next", "Suggestion"),
+    Key("f5", "undo", "Undo"),
+    Key("f8,ctrl+f", "insert_next", "Suggest"),
     Key("ctrl+@,ctrl+space,f9", "copy_english", "Copy English", show=False),
     Key("ctrl+u", "toggle_review", "Needs review", show=False),
     Key("escape", "close", "Queue"),
 )
 
 QUEUE_KEYS: tuple[Key, ...] = (
-    Key("enter", "open", "Translate", priority=False),
+    Key("enter", "open", "Open", priority=False),
     Key("slash", "search", "Search", priority=False),
-    Key("s", "cycle_state", "State filter", priority=False),
-    Key("k", "cycle_kind", "Kind filter", priority=False),
+    Key("s", "cycle_state", "State", priority=False),
+    Key("k", "cycle_kind", "Kind", priority=False),
     Key("c", "coverage", "Coverage", priority=False),
     Key("l", "app.languages", "Languages", priority=False),
     Key("escape", "clear_search", "Clear search", show=False, priority=False),

@@ -24,6 +24,7 @@ class KeyFooter(Footer):
     """
 
     def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("show_command_palette", False)  # ctrl+p is in F1: 80 columns fit
         super().__init__(**kwargs)
         self.set_reactive(Footer._bindings_ready, True)
         self._shown: tuple[object, ...] | None = None
