@@ -189,3 +189,39 @@ def test_plural_examples_come_from_the_catalogs_own_rule(config_path: Path) -> N
             assert titles[:2] == ["one: 1…", "other: 0, 2, 3, 4…"]
 
     run(go())
+
+
+def test_a_save_is_offered_as_memory_at_once(config_path: Path) -> None:
+    async def go() -> None:
+        app = create_app(config_path, "de")
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _editor(pilot, search="by {agency}")
+            assert screen.item.source == "Website by {agency}"
+            await pilot.press(*"Website von {agency}", "ctrl+s")
+            await settle(pilot)
+            assert screen.item.source == "Design by {agency}"
+            assert [o.text for o in screen.offers if o.origin.startswith("TM")] == [
+                "Website von {agency}"
+            ]
+
+    run(go())
+
+
+def test_an_item_found_by_the_checks_is_met_going_forward(config_path: Path) -> None:
+    """The checks find "Who's Who" (ro) failing after the editor opened on the first item."""
+
+    async def go() -> None:
+        app = create_app(config_path, "ro")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, EditorScreen)
+            queue = screen.session.queue
+            assert any(queue.badge_of(index) == "check" for index in screen.order)
+            met = set()
+            for _ in range(len(screen.order)):
+                met.add(queue.badge_of(screen.index))
+                await pilot.press("ctrl+n")
+            assert "check" in met
+
+    run(go())

@@ -11,7 +11,7 @@ from l10n.checks.copy import CopyRule
 from l10n.checks.settings import copy_rule
 from l10n.config import Config
 from l10n.languages import get_language
-from l10n.model import Unit
+from l10n.model import State, Unit
 from l10n.mt.llm import PluralForm, plural_forms
 from l10n.po.catalog import read_catalog
 from l10n.po.editing import (
@@ -87,6 +87,8 @@ class Session:
     drafts: Drafts = field(init=False)
     drafted: set[DraftKey] = field(init=False)  # the entries that have a draft
     _plural_headers: dict[str, str] = field(default_factory=dict)  # Plural-Forms by domain
+    _saved: dict[str, MemoryEntry] = field(default_factory=dict)  # this session's saves
+    _saved_memory: TranslationMemory = field(default_factory=lambda: TranslationMemory([]))
 
     def __post_init__(self) -> None:
         self.references = References(self.config, self.queue.language)
@@ -114,9 +116,21 @@ class Session:
         self.queue.replace(
             index, with_entry(item, self.queue.path_of(item), result.entry, self.rule)
         )
+        self._remember(self.queue.items[index])
         if result.text != before:
             self.history.append(Edit(index, before, result.text, result.removed_note))
         return result
+
+    def _remember(self, item: QueueItem) -> None:
+        """A translation saved in this session is offered as memory from now on (the memory
+        loaded at the start does not have it)."""
+        if item.plural or item.badge != State.TRANSLATED.value:
+            self._saved.pop(item.source, None)
+        else:
+            self._saved[item.source] = MemoryEntry(item.source, item.target)
+        memory = TranslationMemory(self._saved.values())
+        with self._found_lock:
+            self._saved_memory, self._found = memory, {}
 
     def undo(self) -> int | None:
         """Put back the text before the last save; return the item's index (None: nothing)."""
@@ -201,6 +215,11 @@ class Session:
         if found is None:
             own = MemoryEntry(item.source, item.target)
             found = memory.suggest(item.source, limit=limit, exclude=own)
+            recent = self._saved_memory.suggest(item.source, limit=limit, exclude=own)
+            if recent:  # this session's own saves first among equals, each text once
+                merged = sorted([*recent, *found], key=lambda offer: -offer.score)
+                found = list({offer.target: offer for offer in reversed(merged)}.values())
+                found = sorted(found, key=lambda offer: -offer.score)[:limit]
             with self._found_lock:
                 if self._found_in is memory:
                     while len(self._found) >= SUGGESTIONS_KEPT:

@@ -397,6 +397,7 @@ class EditorScreen(Screen[int | None]):
                 queue.failing.discard(position)
         if self.is_attached:
             self._show_header(self.item)
+            self._schedule_lookup(show=True)  # the saved text is memory now: offer it
 
     def _fails(self, index: int) -> bool:
         """Whether a translated item fails a check, on its own or beside the same English."""
@@ -431,6 +432,16 @@ class EditorScreen(Screen[int | None]):
                 self.show_item()
 
         self.app.push_screen(ConflictScreen(item, conflict), resolved)
+
+    def refiltered(self, order: list[int]) -> None:
+        """The queue was filtered again (the checks found more to do while it loaded): items
+        this editor has not got join right after the current one, so save-and-next meets
+        them, instead of being placed behind the translator."""
+        known = set(self.order)
+        joining = [index for index in order if index not in known]
+        if joining:
+            self.order[self.position + 1 : self.position + 1] = joining
+            self._show_header(self.item)
 
     def grown(self) -> None:
         """More of the queue was loaded (the order list is shared with the queue screen)."""

@@ -214,6 +214,9 @@ class QueueScreen(Screen[None]):
             self.session.queue.failing |= failing
             self.checked = True
             self.refresh_queue()
+            editors = [s for s in self.app.screen_stack if isinstance(s, EditorScreen)]
+            if editors and editors[-1].session is self.session:
+                editors[-1].refiltered(self.order)
 
     @property
     def queue_filter(self) -> QueueFilter:
