@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui_support import REPO, copy_bundled_site, entry_of
+from tests.tui_support import copy_bundled_site, entry_of
 
 TMUX = shutil.which("tmux")
 L10N = Path(sys.executable).with_name("l10n")
+REPO = Path(__file__).resolve().parent.parent  # the checkout whose code the app runs
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
 
 
@@ -85,11 +86,13 @@ def test_failing_checks_show_one_english_translated_two_ways_in_tmux(
     _wait_for(session, lambda screen: "(1/" in screen and "Save+next" in screen)
     _wait_for(session, lambda screen: _leave_editor(session, screen))
     _wait_for(session, lambda screen: "Showing to do" in screen and "loading" not in screen)
-    for _ in range(6):  # to do, missing, stale, needs-review, translated, copy, failing checks
-        _tmux("send-keys", "-t", session, "s")
-    screen = _wait_for(session, lambda screen: "Showing failing checks" in screen)
-    screen = _wait_for(session, lambda screen: screen.count("Press corner & branding") == 2)
-    assert screen.count("s-corner-branding-toolkit") == 2  # the header's and the footer's
+    for name in ("missing", "stale", "needs-review", "translated", "copy", "failing checks"):
+        _tmux("send-keys", "-t", session, "s")  # one at a time: a key is never sent blind
+        screen = _wait_for(session, lambda screen, name=name: f"Showing {name} " in screen)
+    # the rows show the English cut to its column, and each translation beside it
+    screen = _wait_for(session, lambda screen: screen.count("Press corner & bra") == 2)
+    assert "Zona de presă" in screen and "Secțiune pentru" in screen
+    assert screen.count("randing-toolkit") == 2  # the header's and the footer's
     _tmux("send-keys", "-t", session, "l")
     _wait_for(session, lambda screen: "Which language" in screen and "counting" not in screen)
     _tmux("send-keys", "-t", session, "Down", "Enter")  # ro is first, de second
