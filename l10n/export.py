@@ -12,6 +12,7 @@ needs-review or stale ones too; everything else falls back to English and is lis
 Layout of the output folder:
 
     locale/<lang>/LC_MESSAGES/<domain>.mo     gettext.translation(domain, localedir=…/locale)
+                                              (never an entry msgfmt --check rejects: listed)
     content/<lang>/menus.<yaml|json>          menus with translated labels
     content/<lang>/ui.<yaml|json>             interface strings by id
     content/<lang>/articles/<slug>.md         articles with front matter
@@ -29,10 +30,12 @@ import polib
 import yaml
 
 from l10n.config import Config, nearest
+from l10n.coverage.stats import msgid_line, msgid_lines
 from l10n.errors import ConfigError
 from l10n.model import State
 from l10n.po.atomic import write_atomic
-from l10n.po.catalog import read_catalog
+from l10n.po.catalog import read_catalog, source_text
+from l10n.po.formats import entry_rejection
 from l10n.sources.articles import TRANSLATED_FIELDS, Article
 from l10n.sources.menus import MenuItem
 from l10n.sources.site import Site, load_site, po_path
@@ -67,13 +70,25 @@ class Fallback:
     state: str
 
 
+@dataclass(frozen=True)
+class Rejection:
+    """A translation left out because `msgfmt --check` would reject it (a broken `{name]`)."""
+
+    language: str
+    location: str  # `path:line` of its msgid, the path relative to the config's folder
+    identity: str
+    source: str
+    reason: str
+
+
 @dataclass
 class ExportPlan:
-    """The bytes of every file to write, and what fell back to English."""
+    """The bytes of every file to write, what fell back to English and what was rejected."""
 
     folder: Path
     files: dict[str, bytes] = field(default_factory=dict)
     fallbacks: list[Fallback] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
     translated: dict[str, tuple[int, int]] = field(default_factory=dict)  # file -> (done, all)
 
 
@@ -111,20 +126,52 @@ class _Translations:
     def __init__(self, config: Config, settings: ExportSettings, language: str):
         self.config, self.settings, self.language = config, settings, language
         self.catalogs: dict[str, polib.POFile | None] = {}
+        self.rejected: dict[str, dict[Key, Rejection]] = {}  # by domain, once read
 
     def catalog(self, domain: str) -> polib.POFile | None:
         if domain not in self.catalogs:
             path = po_path(self.config, self.language, domain)
-            self.catalogs[domain] = read_catalog(path) if path.exists() else None
+            catalog = read_catalog(path) if path.exists() else None
+            self.catalogs[domain] = catalog
+            self.rejected[domain] = self._rejections(catalog) if catalog is not None else {}
         return self.catalogs[domain]
 
-    def entries(self, domain: str) -> list[polib.POEntry]:
-        """Entries of a domain whose state is exported."""
-        catalog = self.catalog(domain)
+    def _rejections(self, catalog: polib.POFile) -> dict[Key, Rejection]:
+        """The exported entries msgfmt --check would reject, by key."""
+        lines = msgid_lines(source_text(catalog) or "")
+        path = Path(catalog.fpath).resolve()
+        where = (
+            path.relative_to(self.config.root) if path.is_relative_to(self.config.root) else path
+        )
+        rejected = {}
+        for entry in self._exported(catalog):
+            reason = entry_rejection(entry)
+            if reason is not None:
+                line = msgid_line(lines, entry.linenum)
+                rejected[entry.msgctxt, entry.msgid] = Rejection(
+                    self.language,
+                    f"{where.as_posix()}:{line}",
+                    entry.msgctxt or "",
+                    entry.msgid,
+                    reason,
+                )
+        return rejected
+
+    def _exported(self, catalog: polib.POFile | None) -> list[polib.POEntry]:
         return [
             entry
             for entry in catalog or []
             if not entry.obsolete and entry.msgid and self.settings.exported(state_of(entry))
+        ]
+
+    def entries(self, domain: str) -> list[polib.POEntry]:
+        """Entries of a domain whose state is exported, but none msgfmt --check rejects."""
+        catalog = self.catalog(domain)
+        rejected = self.rejected[domain]
+        return [
+            entry
+            for entry in self._exported(catalog)
+            if (entry.msgctxt, entry.msgid) not in rejected
         ]
 
     def texts(self, domain: str) -> dict[Key, list[str]]:
@@ -147,6 +194,7 @@ def plan_export(
             plan.files[f"locale/{language}/LC_MESSAGES/{domain}.mo"] = _compiled(
                 translations, domain
             )
+            plan.rejected += translations.rejected[domain].values()
         _content(plan, site, settings, translations)
     return plan
 
@@ -213,6 +261,7 @@ class _Lookup:
             for entry in translations.catalog(domain) or []
             if not entry.obsolete
         }
+        self.states.update(dict.fromkeys(translations.rejected[domain], "rejected"))
         self.seen: set[Key] = set()
         plan.translated[name] = (0, 0)
 

@@ -20,7 +20,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="compiled .mo files and translated content files",
         description="Write locale/<lang>/LC_MESSAGES/<domain>.mo and content/<lang>/ (menus, "
         "interface strings, articles) under DIR; untranslated strings fall back to English "
-        "and are listed.",
+        "and are listed, as are translations msgfmt --check would reject (left out; exit 1).",
     )
     parser.add_argument(
         "-o",
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         emit(json.dumps(_as_json(plan), indent=2, ensure_ascii=False) + "\n", None)
     else:
         emit(_as_text(plan, not args.fallbacks), None)
-    return ExitCode.OK
+    return ExitCode.FINDINGS if plan.rejected else ExitCode.OK
 
 
 def _as_json(plan: ExportPlan) -> dict[str, object]:
@@ -83,11 +83,16 @@ def _as_json(plan: ExportPlan) -> dict[str, object]:
             for name, (done, total) in plan.translated.items()
         },
         "fallbacks": [asdict(fallback) for fallback in plan.fallbacks],
+        "rejected": [asdict(rejection) for rejection in plan.rejected],
     }
 
 
 def _as_text(plan: ExportPlan, summary: bool) -> str:
     lines = [f"exported {len(plan.files)} files to {plan.folder}"]
+    lines += [
+        f"{rejection.location}: format: left out, msgfmt --check rejects it: {rejection.reason}"
+        for rejection in plan.rejected
+    ]
     for name, (done, total) in plan.translated.items():
         lines.append(
             f"{name}: {done} of {total} translated"

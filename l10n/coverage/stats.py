@@ -18,6 +18,7 @@ from l10n.checks.settings import copy_rule
 from l10n.config import KINDS, Config
 from l10n.model import NamedByKey, State, Unit, count_words
 from l10n.po.catalog import read_catalog, source_text
+from l10n.po.formats import entry_rejection
 from l10n.sources.site import Site, load_site, po_path
 from l10n.states import entry_texts, state_of
 
@@ -223,6 +224,7 @@ class EntryRecord(NamedByKey):
     flags: tuple[str, ...] = ()
     source_plural: str | None = None
     msgid_line: int | None = None  # the line of the msgid, where a compiler would point
+    rejected: str | None = None  # why msgfmt --check would reject this translation
 
     def __reduce__(self) -> tuple[type[EntryRecord], tuple[object, ...]]:
         """Pickled as its fields in order: records cross between processes by the million."""
@@ -373,7 +375,7 @@ def catalog_records(
     lines = msgid_lines(source_text(catalog) or "")
     english = EnglishTexts() if english is None else english
     return [
-        entry_record(entry, domain, kind, path, rule, _at(lines, entry.linenum), english)
+        entry_record(entry, domain, kind, path, rule, msgid_line(lines, entry.linenum), english)
         for entry in active_entries(catalog)
     ]
 
@@ -396,7 +398,7 @@ class EnglishTexts:
         return found
 
 
-def _at(msgid_lines: list[int], start: int) -> int:
+def msgid_line(msgid_lines: list[int], start: int) -> int:
     """The line of an entry's msgid: the first msgid line at or after where it starts."""
     index = bisect.bisect_left(msgid_lines, start)
     return msgid_lines[index] if index < len(msgid_lines) else start
@@ -438,6 +440,7 @@ def entry_record(
         flags,
         plural,
         msgid_line,
+        entry_rejection(entry) if state is State.TRANSLATED else None,
     )
 
 

@@ -25,7 +25,7 @@ from l10n.config import KINDS, Config, nearest
 from l10n.errors import ConfigError
 from l10n.yamlio import LineDict, LineList
 
-FINDING_KINDS = ("missing", "stale", "needs-review", "copy", "checks", "coverage")
+FINDING_KINDS = ("missing", "stale", "needs-review", "copy", "checks", "coverage", "format")
 # What each finding of the gate means (name, description): for SARIF rules and help texts.
 # Quality checks describe themselves (l10n.checks.registry).
 FINDING_DESCRIPTIONS: dict[str, tuple[str, str]] = {
@@ -41,6 +41,8 @@ FINDING_DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "out-of-date": ("Catalog out of date", "The catalog or template does not match the content; "
                     "run `l10n sync`."),
     "checks": ("Quality check", "A quality check found a problem in the translation."),
+    "format": ("Rejected by msgfmt --check", "The translation breaks its format string "
+               "(python-format, python-brace-format) or its newlines: export leaves it out."),
 }  # fmt: skip
 POLICY_KEYS = (*KINDS, "languages", "exempt")
 KIND_KEYS = ("fail", "report", "min_coverage", "grace_days")
@@ -64,14 +66,17 @@ class KindPolicy:
         return WARNING if finding in self.report else None
 
 
+# `format`: a translation msgfmt --check rejects (l10n.po.formats) breaks the build everywhere.
 DEFAULT_KINDS: dict[str, KindPolicy] = {
     "menu": KindPolicy(
-        frozenset({"missing", "stale"}), frozenset({"needs-review", "copy", "checks"})
+        frozenset({"missing", "stale", "format"}), frozenset({"needs-review", "copy", "checks"})
     ),
     "ui": KindPolicy(
-        frozenset({"missing", "stale"}), frozenset({"needs-review", "copy", "checks"})
+        frozenset({"missing", "stale", "format"}), frozenset({"needs-review", "copy", "checks"})
     ),
-    "article": KindPolicy(frozenset(), frozenset({"stale", "checks", "coverage"}), 80.0, 14),
+    "article": KindPolicy(
+        frozenset({"format"}), frozenset({"stale", "checks", "coverage"}), 80.0, 14
+    ),
 }
 
 

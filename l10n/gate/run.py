@@ -48,6 +48,7 @@ from l10n.sync.run import orphans_would_change
 
 Key = tuple[str | None, str]
 OUT_OF_DATE = "out-of-date"
+FORMAT = "format"  # a translation msgfmt --check rejects
 
 
 # Given a language and its records, the quality issues of each record (same order).
@@ -107,7 +108,7 @@ class GateFinding:
 
     path: str  # relative to the config's folder, with forward slashes
     line: int  # 0 when there is no line (a catalog not written yet, a coverage finding)
-    finding: str  # missing, stale, needs-review, copy, coverage, out-of-date or a check id
+    finding: str  # missing, stale, needs-review, copy, coverage, format, out-of-date, a check id
     identity: str
     language: str
     kind: str
@@ -443,7 +444,7 @@ class _Scan:
     ) -> list[GateFinding]:
         findings = []
         for record in records:
-            if record.state is State.TRANSLATED and not record.copy:
+            if record.state is State.TRANSLATED and not record.copy and record.rejected is None:
                 continue
             names = [record.state.value] if record.state is not State.TRANSLATED else []
             names += ["copy"] if record.copy else []
@@ -451,6 +452,10 @@ class _Scan:
                 severity = policy.severity(name)
                 if severity:
                     findings.append(self._finding(code, record, name, severity, _describe(record)))
+            severity = policy.severity(FORMAT) if record.rejected is not None else None
+            if severity:
+                message = f"{_describe(record)}: msgfmt --check rejects it: {record.rejected}"
+                findings.append(self._finding(code, record, FORMAT, severity, message))
         return findings
 
     def _coverage(

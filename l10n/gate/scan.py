@@ -200,7 +200,13 @@ def _kept(
     kept_issues: list[list[QualityIssue]] = []
     for record, found in zip(records, issues, strict=True):
         if record.texts and (record.source, record.source_plural) not in shared:
-            if slim and not found and not record.copy and record.state is State.TRANSLATED:
+            if (
+                slim
+                and not found
+                and not record.copy
+                and record.state is State.TRANSLATED
+                and record.rejected is None
+            ):
                 continue
             record = record.without_texts()
         kept_records.append(record)

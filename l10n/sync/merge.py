@@ -16,7 +16,9 @@ Order of matching, each pass taking only what the earlier ones left:
 5. translation memory: the same English already translated elsewhere in the language
    becomes needs-review; failing that, a sentence one word away from a translated one gets
    that translation as needs-review, the note naming the English it was written for.
-What is left of the old catalog becomes obsolete (`#~`), if it held a translation.
+What is left of the old catalog becomes obsolete (`#~`), if it held a translation. A kept
+translation that `msgfmt --check` would reject under the template's format flags (`{name]`
+where the English now says `python-brace-format`) becomes fuzzy, as msgmerge makes it.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import polib
 from rapidfuzz import fuzz
 
 from l10n.model import Unit
+from l10n.po.formats import entry_rejection
 from l10n.po.review import TM_NOTE, near_copy_note
 from l10n.sync.candidates import RARE, NearCopies, OldStrings
 
@@ -237,6 +240,8 @@ def _carried(unit: Unit, old: polib.POEntry, changed: bool, nplurals: int) -> po
         _mark_stale(entry, old)
     if not _has_text(entry):
         _clear_review_state(entry)
+    elif "fuzzy" not in entry.flags and entry_rejection(entry) is not None:
+        entry.flags.insert(0, "fuzzy")  # as msgmerge: a format flag the text breaks
     return entry
 
 
@@ -296,7 +301,9 @@ def _kept_as_is(unit: Unit, old: polib.POEntry, nplurals: int) -> bool:
             return False
     elif old.msgstr_plural:
         return False
-    return _has_text(old) or (
+    if _has_text(old):
+        return "fuzzy" in old.flags or entry_rejection(old) is None
+    return (
         "fuzzy" not in old.flags
         and old.previous_msgid is None
         and old.previous_msgid_plural is None
