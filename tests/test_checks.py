@@ -28,8 +28,13 @@ def unit(
     flags: tuple[str, ...] = (),
     nplurals: int | None = None,
     context: str | None = None,
+    meaning: str | None = None,
 ) -> CheckUnit:
-    """A unit with sensible defaults; several targets make a plural unit."""
+    """A unit with sensible defaults; several targets make a plural unit.
+
+    `meaning` is the msgctxt of an adopted catalog's entry (it becomes the context too).
+    """
+    context = meaning if meaning is not None else context
     return CheckUnit(
         context=context,
         source=source,
@@ -39,6 +44,7 @@ def unit(
         kind=kind,
         flags=frozenset(flags),
         nplurals=nplurals if nplurals is not None else max(len(targets), 2 if plural else 1),
+        meaning=meaning,
     )
 
 
@@ -327,6 +333,81 @@ EXAMPLES = [
     good("plurals", "singular unit", unit("File", "Fișier")),
     bad("plurals", "form missing", pl("{n} file", "un fișier", "{n} fișiere")),
     bad("plurals", "form empty", pl("{n} file", "un fișier", "", "{n} de fișiere")),
+    # Real catalogs (Django 5.2, Sphinx 9.0): what they flagged wrongly stays quiet, and
+    # what they flagged rightly (Greek '{name]', Romanian '% s', Swedish ')') stays flagged.
+    good(
+        "inconsistent",
+        "Django: one letter Saturday and Sunday",
+        unit("S", "S", language="sv", meaning="one letter Saturday"),
+        unit("S", "L", language="sv", meaning="one letter Sunday"),
+    ),
+    bad(
+        "inconsistent",
+        "Django: two renderings in one msgctxt",
+        unit("May", "mai", language="fr", meaning="abbrev. month"),
+        unit("May", "Mai", language="fr", meaning="abbrev. month"),
+    ),
+    good(
+        "html",
+        "Sphinx: <<original entry>> is no tag",
+        unit("<<original entry>>", "<<elemento originale>>", language="it"),
+    ),
+    good(
+        "markdown",
+        "Sphinx: `name' is a GNU quote, not code",
+        unit(
+            "The config value `source_suffix' expects a dictionary, a string, or a list of "
+            "strings. Got `%r' instead (type %s).",
+            "La valeur de configuration `source_suffix' attend un dictionnaire, une chaîne ou "
+            "une liste de chaînes. Reçu `%r' à la place (type %s).",
+            language="fr",
+        ),
+    ),
+    good(
+        "numbers",
+        "Django: one-to-one is 1:1",
+        unit("One-to-one relationship", "1:1-Beziehung", language="de"),
+    ),
+    good("numbers", "Django: 6 p.m. is 18:00", unit("6 p.m.", "18:00", language="fr")),
+    good("numbers", "Django: 6 p.m. is 18 Uhr", unit("6 p.m.", "18 Uhr", language="de")),
+    good("numbers", "Django: midnight is 0:00", unit("midnight", "0:00", language="sv")),
+    good(
+        "numbers",
+        "Sphinx: &#8212; is markup",
+        unit("%(filename)s &#8212; %(docstitle)s", "%(filename)s - %(docstitle)s", language="sv"),
+    ),
+    bad("numbers", "6 p.m. is not 19 Uhr", unit("6 p.m.", "19 Uhr", language="de")),
+    good("brackets", "German »…«", unit('The "Agora"', "Die »Agora«", language="de")),
+    good("brackets", "French «…»", unit('The "Agora"', "L'« Agora »", language="fr")),
+    bad("brackets", "German » unclosed", unit('The "Agora"', "Die »Agora", language="de")),
+    bad(
+        "brackets",
+        "Swedish: a ')' lost",
+        unit(
+            "(The <<original entry>> is located in %s, line %d.)",
+            "(Den <<ursprungliga posten>> finns i %s, rad %d.",
+            language="sv",
+        ),
+    ),
+    good("copy-of-source", "Django: placeholder and unit only", unit("%s PB", "%s PB")),
+    good("copy-of-source", "placeholder and unit, named", unit("%(size)s KB", "%(size)s KB")),
+    bad("copy-of-source", "placeholder and prose", unit("%s items", "%s items")),
+    bad(
+        "placeholders",
+        "Sphinx: Greek '{name]'",
+        unit(
+            "The config value `{name}' has type `{current.__name__}'; expected {permitted}.",
+            "Η τιμή παραμετροποίησης '{name]' έχει τύπο '[current__name__}'; αναμενόμενη "
+            "{permitted}.",
+            language="el",
+            flags=("python-brace-format",),
+        ),
+    ),
+    bad(
+        "placeholders",
+        "Romanian '% s'",
+        unit("Fig. %s", "Fig. % s", flags=("python-format",)),
+    ),
 ]
 
 

@@ -27,6 +27,9 @@ class CheckUnit:
     kind: str
     flags: frozenset[str] = frozenset()
     nplurals: int = 2
+    # The msgctxt where it tells meanings apart (adopted catalogs: "abbrev. month"), None
+    # where it names the unit itself (the site's `header:/path`): one meaning, one text.
+    meaning: str | None = None
 
     def forms(self) -> Iterator[tuple[int, str, str]]:
         """(plural index, English text, translation) for each non-empty translation."""

@@ -15,7 +15,6 @@ FRENCH_SPACED = ":;!?"
 FRENCH_NBSP = "\u00a0\u202f"
 SPANISH_OPENERS = {"?": "¿", "!": "¡"}
 DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
-OPENERS = frozenset(BRACKET_PAIRS.values())
 BRACKETS = re.compile(
     "[" + re.escape("".join(BRACKET_PAIRS) + "".join(BRACKET_PAIRS.values())) + "]"
 )
@@ -70,7 +69,10 @@ class NewlinesCheck(Check):
 class BracketsCheck(Check):
     id = "brackets"
     name = "Brackets"
-    description = "Brackets ( ) [ ] { } « » are balanced when they are in the English."
+    description = (
+        "Brackets ( ) [ ] { } and guillemets (« » or » «) are balanced when they are in the "
+        "English."
+    )
     severity = "warning"
 
     def check(self, unit: CheckUnit, context: CheckContext) -> list[Finding]:
@@ -84,14 +86,23 @@ class BracketsCheck(Check):
 
 
 def unbalanced_at(text: str) -> int | None:
-    """Index of the first bracket without a partner, or None when all are balanced."""
+    """Index of the first bracket without a partner, or None when all are balanced.
+
+    Guillemets open the way the text's first one does: «…» (French) or »…« (German,
+    Danish), so both are balanced.
+    """
+    pairs = BRACKET_PAIRS
+    reversed_quotes = "»" in text and ("«" not in text or text.index("»") < text.index("«"))
+    if reversed_quotes:
+        pairs = {**{k: v for k, v in BRACKET_PAIRS.items() if k != "»"}, "«": "»"}
+    openers = frozenset(pairs.values())
     stack: list[int] = []
     for match in BRACKETS.finditer(text):
         position, char = match.start(), match.group()
-        if char in OPENERS:
+        if char in openers:
             stack.append(position)
-        elif char in BRACKET_PAIRS:
-            if not stack or text[stack[-1]] != BRACKET_PAIRS[char]:
+        elif char in pairs:
+            if not stack or text[stack[-1]] != pairs[char]:
                 return position
             stack.pop()
     return stack[0] if stack else None

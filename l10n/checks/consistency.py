@@ -59,16 +59,19 @@ def glossary_message(term: Term, wanted: tuple[str, ...]) -> str:
 class InconsistentCheck(CatalogCheck):
     id = "inconsistent"
     name = "Inconsistent"
-    description = "One English text is translated the same way everywhere in a language."
+    description = (
+        "One English text is translated the same way everywhere in a language (in adopted "
+        'catalogs, within one msgctxt: Saturday\'s "S" and Sunday\'s "S" may differ).'
+    )
     severity = "warning"
 
     def check_catalog(
         self, units: Sequence[CheckUnit], context: CheckContext
     ) -> dict[int, list[Finding]]:
-        groups: defaultdict[tuple[str, str | None], list[int]] = defaultdict(list)
+        groups: defaultdict[tuple[str | None, str, str | None], list[int]] = defaultdict(list)
         for position, unit in enumerate(units):
             if unit.has_target and "fuzzy" not in unit.flags:
-                groups[(unit.source, unit.source_plural)].append(position)
+                groups[(unit.meaning, unit.source, unit.source_plural)].append(position)
         findings: dict[int, list[Finding]] = {}
         for positions in groups.values():
             variants = Counter(units[p].targets for p in positions)

@@ -5,8 +5,8 @@ editor's live checks) all ask this rule. A text is a copy when it is at least `t
 similar to its English (rapidfuzz ratio, case and punctuation ignored), unless the English
 has no letters left once the words that are the same in every language are taken out
 (built-in names, `checks.same_words`, the glossary's do-not-translate terms, URLs, e-mail
-addresses, tags, placeholders), and unless the entry carries `ignore-copy-of-source`
-("same as English is correct").
+addresses, tags, placeholders) or only placeholders and abbreviations (`%s PB`), and
+unless the entry carries `ignore-copy-of-source` ("same as English is correct").
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ from l10n.glossary import term_pattern
 from l10n.model import SAME_AS_SOURCE_FLAG
 
 DEFAULT_COPY_THRESHOLD = 95.0
+# Beside placeholders, words this short are units and abbreviations (`%s PB`), not prose.
+MAX_ABBREVIATION = 3
+ABBREVIATION_OR_WORD = re.compile(r"[^\W\d_]+")
 # Texts that are the same in English and in every site language; the site adds its own.
 BUILTIN_SAME_WORDS = (
     "OK",
@@ -95,11 +98,15 @@ class CopyRule:
         )
 
     def only_same_words(self, text: str) -> bool:
-        """True when `text` has no letters left once same-in-every-language words go."""
+        """True when `text` has no letters left once same-in-every-language words go, or
+        only abbreviations beside placeholders (`%s PB`, `{n} px`: units, not prose)."""
+        placeholders = patterns.placeholders(text, frozenset())
         spans = patterns.urls(text) + patterns.emails(text) + patterns.html_tags(text)
-        spans += patterns.placeholders(text, frozenset())
-        for _, start, end in sorted(spans, key=lambda s: -s[1]):
+        for _, start, end in sorted(spans + placeholders, key=lambda s: -s[1]):
             text = text[:start] + " " + text[end:]
         for pattern in self._patterns:
             text = pattern.sub(" ", text)
+        words = ABBREVIATION_OR_WORD.findall(text)
+        if placeholders and all(len(word) <= MAX_ABBREVIATION for word in words):
+            return True
         return not any(char.isalpha() for char in text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cached_property
 from typing import ClassVar
 
@@ -142,3 +143,25 @@ class NumbersCheck(TokenCheck):
 
     def tokens(self, text: str, unit: CheckUnit) -> list[patterns.Span]:
         return patterns.numbers(text)
+
+    def check(self, unit: CheckUnit, context: CheckContext) -> list[Finding]:
+        """As the other token checks, but the English may say a number in words ("one" ->
+        "1") or on a 12-hour clock ("6 p.m." -> "18:00", "18 Uhr")."""
+        findings = super().check(unit, context)
+        if not findings:
+            return findings
+        clock = patterns.clock_24h(unit.source)
+        if clock != unit.source:
+            findings = min(findings, super().check(replace(unit, source=clock), context), key=len)
+        spelled = patterns.spelled_numbers(f"{unit.source} {unit.source_plural or ''}")
+        if clock != unit.source:
+            spelled.add("00")  # "6 p.m." -> "18:00": the minutes the English leaves out
+        return [finding for finding in findings if not self._spelled(finding, unit, spelled)]
+
+    @staticmethod
+    def _spelled(finding: Finding, unit: CheckUnit, spelled: set[str]) -> bool:
+        """An extra number of the translation that the English says in words."""
+        if finding.start is None or finding.end is None:
+            return False
+        target = unit.targets[finding.plural_index]
+        return patterns.NON_DIGIT.sub("", target[finding.start : finding.end]) in spelled

@@ -24,10 +24,15 @@ MD_IMAGE_OR_LINK = re.compile(
 )
 MD_REFERENCE = re.compile(r"\[((?:[^\[\]])+)\]\[([^\[\]]*)\]")
 MD_CODE = re.compile(r"(`+)(.+?)\1")
+# GNU-style quotes, `name' (Sphinx, GNU tools): a backtick closed by an apostrophe is no code.
+GNU_QUOTE = re.compile(r"`[^`'\s]+'")
 MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 MD_EMPHASIS = re.compile(r"(?<![*\w])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![*\w])")
 
-HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b(?:[^<>\"']|\"[^\"]*\"|'[^']*')*?(/?)>")
+# `<<original entry>>` (Sphinx) is prose between double angle quotes, not a tag.
+HTML_TAG = re.compile(
+    r"(?<!<)<(/?)([A-Za-z][A-Za-z0-9-]*)\b(?:[^<>\"']|\"[^\"]*\"|'[^']*')*?(/?)>(?!>)"
+)
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
@@ -41,6 +46,30 @@ NUMBER = re.compile(
 )
 
 NON_DIGIT = re.compile(r"\D")
+CHARACTER_REFERENCE = re.compile(r"&#(?:\d+|[xX][0-9a-fA-F]+);")  # &#8212; is markup, not a number
+NUMBER_WORDS = {
+    word: (str(value),)
+    for value, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+} | {"midnight": ("0", "00", "24"), "noon": ("12", "00")}
+NUMBER_WORD = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+# A time on the 12-hour clock: "6 p.m.", "11:30 a.m.", "12 am".
+CLOCK_12H = re.compile(r"\b(1[0-2]|0?[1-9])(?::([0-5]\d))?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
 # What every URL, e-mail address or placeholder contains: numbers inside them do not count.
 # (`://`, `www.` in any case, `@`, `%`, `{`, `}`, starting with one character class: fast.)
 HIDES_NUMBERS = re.compile(r"[:wW@%{}](?:(?<=:)//|(?<=[wW])[wW]{2}\.|(?<=[@%{}]))")
@@ -73,8 +102,11 @@ def emails(text: str) -> list[Span]:
 
 
 def numbers(text: str) -> list[Span]:
-    """Numbers outside placeholders and URLs, as digit strings (1,000 == 1.000 == 1 000)."""
-    hidden = []
+    """Numbers outside placeholders, URLs and character references (`&#8212;`), as digit
+    strings (1,000 == 1.000 == 1 000)."""
+    hidden = (
+        [(m.start(), m.end()) for m in CHARACTER_REFERENCE.finditer(text)] if "&#" in text else []
+    )
     if HIDES_NUMBERS.search(text):
         hidden += [(s, e) for _, s, e in urls(text) + emails(text)]
         hidden += [(s, e) for _, s, e in placeholders(text, frozenset())]
@@ -83,6 +115,25 @@ def numbers(text: str) -> list[Span]:
         if not any(s <= match.start() < e for s, e in hidden):
             spans.append((NON_DIGIT.sub("", match.group()), match.start(), match.end()))
     return spans
+
+
+def spelled_numbers(text: str) -> set[str]:
+    """The numbers an English text says in words ("one-to-one" -> {"1"}), as digit strings."""
+    return {
+        digits
+        for match in NUMBER_WORD.finditer(text)
+        for digits in NUMBER_WORDS[match.group().lower()]
+    }
+
+
+def _on_24h_clock(match: re.Match[str]) -> str:
+    hour = int(match.group(1)) % 12 + (12 if match.group(3).lower() == "p" else 0)
+    return f"{hour}:{match.group(2)}" if match.group(2) else str(hour)
+
+
+def clock_24h(text: str) -> str:
+    """The text with 12-hour times on the 24-hour clock ("6 p.m." -> "18")."""
+    return CLOCK_12H.sub(_on_24h_clock, text) if "m" in text.lower() else text
 
 
 def html_tags(text: str) -> list[Span]:
@@ -111,6 +162,8 @@ def markdown_code(text: str) -> list[Span]:
     """Inline code, which is never translated: the whole `` `…` `` span is the token."""
     if "`" not in text:
         return []
+    if "'" in text:
+        text = GNU_QUOTE.sub(_blanked, text)
     return [(m.group(), m.start(), m.end()) for m in MD_CODE.finditer(text)]
 
 

@@ -23,6 +23,7 @@ from l10n.config import Config
 from l10n.coverage.stats import EntryRecord
 from l10n.gate.run import QualityChecks
 from l10n.gate.scan import QualityIssue, ScanCache
+from l10n.model import State
 
 LEFT_TO_POLICIES = frozenset({"copy-of-source"})
 
@@ -36,7 +37,8 @@ def site_checks(config: Config) -> SiteChecks:
     files = settings_files(config)
     before = digest_files(files)
     settings = load_check_settings(config)
-    return SiteChecks(settings, before if digest_files(files) == before else None)
+    adopted = frozenset(template.domain for template in config.templates)
+    return SiteChecks(settings, before if digest_files(files) == before else None, adopted)
 
 
 def settings_files(config: Config) -> list[Path]:
@@ -51,14 +53,20 @@ def settings_files(config: Config) -> list[Path]:
 class SiteChecks(QualityChecks):
     """The registry's checks with the site's settings, as the gate runs them."""
 
-    def __init__(self, settings: CheckSettings, settings_digest: str | None = None) -> None:
+    def __init__(
+        self,
+        settings: CheckSettings,
+        settings_digest: str | None = None,
+        adopted: frozenset[str] = frozenset(),
+    ) -> None:
         self.settings = settings
         self.settings_digest = settings_digest  # of the files read (None: scans not kept)
+        self.adopted = adopted  # domains of adopted templates: their msgctxt is a meaning
         self._checker: UnitChecker | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         state = {"settings": self.settings, "settings_digest": self.settings_digest}
-        return {**state, "_checker": None}  # each process plans its own
+        return {**state, "adopted": self.adopted, "_checker": None}  # each plans its own
 
     def kept_as(self) -> ScanCache | None:
         """Scans are kept under the digest of the files the settings were read from."""
@@ -74,9 +82,11 @@ class SiteChecks(QualityChecks):
         return self._checker
 
     def record_issues(self, language: str, record: EntryRecord) -> list[QualityIssue]:
-        if not any(record.texts):
+        """Issues of a translation; none for a stale one, which is reported as stale: its
+        text answers the English it was written for, not today's."""
+        if not any(record.texts) or record.state is State.STALE:
             return []
-        return _issues(self.checker(_unit(language, record)))
+        return _issues(self.checker(self._unit(language, record)))
 
     def keeps(self, record: EntryRecord) -> bool:
         """Only translated records: the catalog checks compare translations."""
@@ -93,9 +103,24 @@ class SiteChecks(QualityChecks):
             for index, record in enumerate(records)
             if sources[record.source, record.source_plural] > 1
         ]
-        units = [_unit(language, records[index]) for index in shared]
+        units = [self._unit(language, records[index]) for index in shared]
         found = run_catalog_checks(units, self.settings)
         return {shared[index]: _issues(findings) for index, findings in found.items()}
+
+    def _unit(self, language: str, record: EntryRecord) -> CheckUnit:
+        targets = record.texts if record.texts else ("",)
+        nplurals = len(targets) if record.source_plural is not None else 1
+        return CheckUnit(
+            record.context,
+            record.source,
+            record.source_plural,
+            targets,
+            language,
+            record.kind,
+            frozenset(record.flags),
+            max(nplurals, 1),
+            record.context if record.domain in self.adopted else None,
+        )
 
 
 def _issues(findings: list[Finding]) -> list[QualityIssue]:
@@ -104,18 +129,3 @@ def _issues(findings: list[Finding]) -> list[QualityIssue]:
         for finding in findings
         if finding.check_id not in LEFT_TO_POLICIES
     ]
-
-
-def _unit(language: str, record: EntryRecord) -> CheckUnit:
-    targets = record.texts if record.texts else ("",)
-    nplurals = len(targets) if record.source_plural is not None else 1
-    return CheckUnit(
-        record.context,
-        record.source,
-        record.source_plural,
-        targets,
-        language,
-        record.kind,
-        frozenset(record.flags),
-        max(nplurals, 1),
-    )
