@@ -223,8 +223,8 @@ class EntryRecord(NamedByKey):
     texts: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
     source_plural: str | None = None
-    msgid_line: int | None = None  # the line of the msgid, where a compiler would point
     rejected: str | None = None  # why msgfmt --check would reject this translation
+    msgid_line: int | None = None  # the line of the msgid, where a compiler would point
 
     def __reduce__(self) -> tuple[type[EntryRecord], tuple[object, ...]]:
         """Pickled as its fields in order: records cross between processes by the million."""
@@ -439,8 +439,8 @@ def entry_record(
         texts,
         flags,
         plural,
-        msgid_line,
         entry_rejection(entry) if state is State.TRANSLATED else None,
+        msgid_line,
     )
 
 
