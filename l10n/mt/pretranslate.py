@@ -11,7 +11,7 @@ or the unit is reported as failed and left empty.
 
 Saving: results are buffered per catalog and written every `flush_every` results or
 `flush_seconds` (stretched when a write is slow, so saving stays a small share of the run).
-Each write takes the catalog's lock (`l10n.po.editing.locked`, the one the TUI saves under),
+Each write takes the catalog's lock (`l10n.po.lock.locked`, the one the TUI saves under),
 re-reads the file and applies only our entries, and only where they are still missing: a
 translator who saved meanwhile wins, and nobody's work is lost. An interrupted run
 (cancel event, KeyboardInterrupt, a later provider failure) writes what finished first.
@@ -56,7 +56,8 @@ from l10n.mt.llm import (
     style_note,
 )
 from l10n.po.catalog import read_catalog, write_catalog
-from l10n.po.editing import accepted, apply_text, locked, snapshot, stamp_header
+from l10n.po.editing import accepted, apply_text, snapshot, stamp_header
+from l10n.po.lock import locked
 from l10n.po.review import machine_note, with_review_note, without_review_note
 from l10n.sources.site import Site, load_site, po_path
 from l10n.states import entry_texts, state_of

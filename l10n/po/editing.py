@@ -13,21 +13,19 @@ and the kept one is used instead. Any other content (another translator's save, 
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import datetime as dt
-import fcntl
 import os
 import subprocess
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
 from l10n.cache.memo import Memo
-from l10n.errors import CatalogError, ConflictError, L10nError
+from l10n.errors import ConflictError, L10nError
 from l10n.po.catalog import file_bytes, read_catalog, write_rendered
+from l10n.po.lock import locked
 from l10n.po.review import review_notes, with_review_note, without_review_note
 from l10n.states import SAME_AS_SOURCE_FLAG, entry_texts
 
@@ -267,33 +265,6 @@ def stamp_header(catalog: polib.POFile, translator: str | None) -> None:
     catalog.metadata["PO-Revision-Date"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M+0000")
     if translator:
         catalog.metadata["Last-Translator"] = translator
-
-
-@contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the catalog file (re-taken if it was replaced meanwhile)."""
-    while True:
-        try:
-            descriptor = os.open(path, os.O_RDONLY)
-        except FileNotFoundError:
-            raise CatalogError("catalog not found (run `l10n sync`)", path) from None
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX)
-            if _same_file(descriptor, path):
-                yield
-                return
-        finally:
-            os.close(descriptor)  # closing releases the lock
-
-
-def _same_file(descriptor: int, path: Path) -> bool:
-    """Whether the locked file is still the one at `path` (an atomic write replaces it)."""
-    try:
-        current = os.stat(path)
-    except FileNotFoundError:
-        return False
-    locked_file = os.fstat(descriptor)
-    return (locked_file.st_dev, locked_file.st_ino) == (current.st_dev, current.st_ino)
 
 
 def translator_name(configured: str | None, cwd: Path) -> str | None:

@@ -2,6 +2,10 @@
 
 Everything is read and merged in memory first; files are written only when all of it
 succeeded, each atomically and only if its bytes change, so a second run writes nothing.
+
+Each catalog is written under its lock (`l10n.po.lock`, the one every writer takes). If
+the catalog changed on disk since it was read (a translator saved meanwhile), it is read
+again under the lock and merged anew, so the save and the sync both reach the file.
 """
 
 from __future__ import annotations
@@ -20,12 +24,14 @@ from l10n.model import Unit
 from l10n.po.atomic import write_atomic
 from l10n.po.catalog import (
     carry_source_text,
+    file_bytes,
     read_catalog,
     render_catalog,
     renders_as_read,
     source_text,
 )
 from l10n.po.headers import catalog_header, nplurals_of, template_header
+from l10n.po.lock import locked_if_present
 from l10n.sources.site import (
     Site,
     adopted_template,
@@ -82,8 +88,8 @@ def sync(
     if kept is not None and result.clean and digest_files(_inputs(config)) == before:
         kept.store("sync-clean", key, before, _CLEAN, result.left_alone)
     if not check_only:
-        for path in result.changed:
-            write_atomic(path, planned[path])
+        for path, plan in planned.items():
+            plan.write(path)
         for path in result.removed:
             path.unlink()
     return result
@@ -107,21 +113,48 @@ def _inputs(config: Config) -> list[Path]:
     return source_files(config) + catalog_files(config)
 
 
-def _plan(config: Config, site: Site, progress: Progress | None) -> dict[Path, bytes]:
-    """The bytes every template and catalog should have, for those whose bytes change."""
-    planned: dict[Path, bytes] = {}
+@dataclass
+class _Planned:
+    """The bytes a file should have, made from what it held when read (`read`).
+
+    `again` makes them anew from the file as it is now (None for a template, which only
+    sync writes).
+    """
+
+    data: bytes
+    read: bytes | None = None
+    again: Callable[[polib.POFile | None], polib.POFile] | None = None
+
+    def write(self, path: Path) -> None:
+        """Write under the catalog's lock, merged anew if the file changed since it was read."""
+        with locked_if_present(path):
+            data = self.data
+            if self.again is not None:
+                now = file_bytes(path)
+                if now is None and self.read is not None:
+                    return  # removed meanwhile: the next sync makes it again
+                if now != self.read:
+                    data = _encode(self.again(_read_if_present(path)))
+                    if data == now:
+                        return
+            write_atomic(path, data)
+
+
+def _plan(config: Config, site: Site, progress: Progress | None) -> dict[Path, _Planned]:
+    """What every template and catalog should hold, for those whose bytes change."""
+    planned: dict[Path, _Planned] = {}
     for domain, units in site.templates.items():
         if adopted_template(config, domain) is not None:
             continue  # an adopted template is an input: read, never written
         path, data = pot_path(config, domain), _template_bytes(config, domain, units)
         if _changes(path, data):
-            planned[path] = data
+            planned[path] = _Planned(data)
     for language in config.languages:
         if progress:
             progress(language)
-        for path, data in _plan_language(config, site, language).items():
-            if _changes(path, data):
-                planned[path] = data
+        for path, plan in _plan_language(config, site, language).items():
+            if _changes(path, plan.data):
+                planned[path] = plan
     return planned
 
 
@@ -134,21 +167,42 @@ def _template_bytes(config: Config, domain: str, units: list[Unit]) -> bytes:
     return _encode(build_template(config, domain, units))
 
 
-def _plan_language(config: Config, site: Site, language: str) -> dict[Path, bytes]:
+def _plan_language(config: Config, site: Site, language: str) -> dict[Path, _Planned]:
+    read: dict[Path, bytes | None] = {}  # the bytes each catalog was read from
     old_catalogs = {
-        domain: _read_if_present(po_path(config, language, domain)) for domain in site.templates
+        domain: _read_keeping(po_path(config, language, domain), read) for domain in site.templates
     }
-    orphans = _orphan_catalogs(config, site, language)
+    orphans = _orphan_catalogs(config, site, language, read)
     memory = translation_memory([*old_catalogs.values(), *orphans.values()])
     near_copies = NearCopies(memory)
-    planned: dict[Path, bytes] = {}
+    planned: dict[Path, _Planned] = {}
     for domain, units in site.templates.items():
-        old = old_catalogs[domain]
-        merged = _merge_one(config, domain, language, units, old, memory, near_copies)
-        planned[po_path(config, language, domain)] = _encode(merged)
+        old, path = old_catalogs[domain], po_path(config, language, domain)
+
+        def again(
+            now: polib.POFile | None, domain: str = domain, units: list[Unit] = units
+        ) -> polib.POFile:
+            return _merge_one(config, domain, language, units, now, memory, near_copies)
+
+        planned[path] = _Planned(_encode(again(old)), read.get(path), again)
     for path, catalog in orphans.items():
-        planned[path] = _encode(_all_obsolete(catalog))
+        planned[path] = _Planned(_encode(_all_obsolete(catalog)), read.get(path), _obsolete_again)
     return planned
+
+
+def _obsolete_again(now: polib.POFile | None) -> polib.POFile:
+    return _all_obsolete(now if now is not None else polib.POFile(wrapwidth=0))
+
+
+def _read_keeping(path: Path, read: dict[Path, bytes | None]) -> polib.POFile | None:
+    """Read a catalog (if present) and keep the bytes it was read from in `read`.
+
+    None there when the file changed while it was read: writing then merges anew.
+    """
+    before = file_bytes(path)
+    catalog = _read_if_present(path)
+    read[path] = before if before is not None and file_bytes(path) == before else None
+    return catalog
 
 
 def _merge_one(
@@ -243,16 +297,21 @@ def _read_if_present(path: Path) -> polib.POFile | None:
     return read_catalog(path) if path.exists() else None
 
 
-def _orphan_catalogs(config: Config, site: Site, language: str) -> dict[Path, polib.POFile]:
+def _orphan_catalogs(
+    config: Config, site: Site, language: str, read: dict[Path, bytes | None] | None = None
+) -> dict[Path, polib.POFile]:
     """Catalogs on disk whose source is gone (a deleted article): kept, all obsolete.
 
     Only catalogs of the tool's own domains: one of any other domain is left alone.
+    `read` keeps the bytes each was read from (`_read_keeping`).
     """
-    return {
-        path: read_catalog(path)
-        for path, domain in _unknown_catalogs(config, site, language)
-        if owns_domain(config, domain)
-    }
+    found = {}
+    for path, domain in _unknown_catalogs(config, site, language):
+        if owns_domain(config, domain):
+            catalog = _read_keeping(path, read) if read is not None else read_catalog(path)
+            if catalog is not None:
+                found[path] = catalog
+    return found
 
 
 def _unknown_catalogs(config: Config, site: Site, language: str) -> list[tuple[Path, str]]:
