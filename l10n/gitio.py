@@ -112,3 +112,35 @@ def last_change(root: Path, text: str, path: str) -> int | None:
     """Committer time of the newest commit that added or removed `text` in `path`."""
     listing = git(root, "log", "-n1", "--format=%ct", "-S", text, "--", path, check=False)
     return int(listing.split()[0]) if listing.strip() else None
+
+
+MERGE_DRIVER = "l10n"
+
+
+def setup_merge_driver(root: Path, command: str, patterns: list[str]) -> list[str]:
+    """Register the catalogs' merge driver in the repository and name its files.
+
+    Sets `merge.l10n.name` and `merge.l10n.driver` in the repository's own git config and
+    adds `PATTERN merge=l10n` lines that `.gitattributes` lacks (nothing else in it is
+    touched). Returns what it did, one line each; nothing when all was in place already.
+    """
+    done: list[str] = []
+    settings = {
+        f"merge.{MERGE_DRIVER}.name": "gettext catalogs, entry by entry (l10n merge-driver)",
+        f"merge.{MERGE_DRIVER}.driver": f"{command} %O %A %B %P",
+    }
+    for name, value in settings.items():
+        if git(root, "config", "--local", "--get", name, check=False).rstrip("\n") != value:
+            git(root, "config", "--local", name, value)
+            done.append(f"set {name} = {value} in the repository's git config")
+    attributes = root / ".gitattributes"
+    text = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
+    present = {line.strip() for line in text.splitlines()}
+    missing = [f"{pattern} merge={MERGE_DRIVER}" for pattern in patterns]
+    missing = [line for line in missing if line not in present]
+    if missing:
+        if text and not text.endswith("\n"):
+            text += "\n"
+        attributes.write_text(text + "".join(f"{line}\n" for line in missing), encoding="utf-8")
+        done += [f"added '{line}' to .gitattributes" for line in missing]
+    return done

@@ -12,11 +12,12 @@ from l10n.cache.store import Cache, committed
 from l10n.cli.common import add_language_option, config_from, emit_parts, languages_from
 from l10n.cli.progress import colour_enabled, coloured_check_lines, working
 from l10n.config import KINDS, Config
+from l10n.errors import L10nError
 from l10n.exitcodes import ExitCode
 from l10n.gate.cache import CheckAnswer, answered
 from l10n.gate.checks import site_checks
 from l10n.gate.run import GateOptions, GateResult, run_gate
-from l10n.render.check import PARTS, RENDERERS
+from l10n.render.check import PARTS, RENDERERS, render_check_error
 from l10n.render.ci import github_step_summary
 
 
@@ -62,23 +63,30 @@ def run(args: argparse.Namespace) -> int:
     only = catalogs_named(config, args.files) if args.files is not None else None
     # GitHub's job summary takes the whole list: computed then, never taken from the cache
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY") if args.format == "github" else None
-    with committed(Cache.of(config)) as cache:
+    try:
+        with committed(Cache.of(config)) as cache:
 
-        def compute() -> CheckAnswer:
-            quality = site_checks(config)
-            options = GateOptions(languages, kinds, args.changed_since, quality=quality)
-            result = run_gate(config, options, cache=cache)
-            if only is not None:
-                result = replace(result, findings=[f for f in result.findings if f.path in only])
-            computed.append(result)
-            report = PARTS[args.format](result)
-            return CheckAnswer.of(report, result.passed, len(result.errors), len(result.warnings))
+            def compute() -> CheckAnswer:
+                quality = site_checks(config)
+                options = GateOptions(languages, kinds, args.changed_since, quality=quality)
+                result = run_gate(config, options, cache=cache)
+                if only is not None:
+                    result = replace(
+                        result, findings=[f for f in result.findings if f.path in only]
+                    )
+                computed.append(result)
+                report = PARTS[args.format](result)
+                errors, warnings = len(result.errors), len(result.warnings)
+                return CheckAnswer.of(report, result.passed, errors, warnings)
 
-        with working("l10n check: reading the catalogs"):
-            if args.changed_since or summary_file or only is not None:
-                answer = compute()
-            else:
-                answer = answered(config, cache, (languages, kinds, args.format), compute)
+            with working("l10n check: reading the catalogs"):
+                if args.changed_since or summary_file or only is not None:
+                    answer = compute()
+                else:
+                    answer = answered(config, cache, (languages, kinds, args.format), compute)
+    except L10nError as error:  # bad input: said in the format asked for too, then exit 2
+        emit_parts([render_check_error(args.format, error)], args.output)
+        raise
     if summary_file:
         with open(summary_file, "a", encoding="utf-8") as summary:
             summary.write(github_step_summary(computed[0]))

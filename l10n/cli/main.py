@@ -72,6 +72,8 @@ COMMANDS: dict[str, str] = {
     "pretranslate": "pretranslate_cmd",
     "pseudo": "pseudo_cmd",
     "tui": "tui_cmd",
+    "git-setup": "git_setup_cmd",
+    "merge-driver": "merge_driver_cmd",
     "completion": "completion",
 }
 _OPTIONS_WITH_VALUE = ("-c", "--config")

@@ -43,12 +43,18 @@ from l10n.gate.scan import (
 )
 from l10n.gitio import read_blobs, resolve, toplevel
 from l10n.model import State
+from l10n.po.conflict import CONFLICT_FLAG
 from l10n.sources.site import Site, load_site, pot_path
 from l10n.sync.run import orphans_would_change
 
 Key = tuple[str | None, str]
 OUT_OF_DATE = "out-of-date"
 FORMAT = "format"  # a translation msgfmt --check rejects
+CONFLICT = "conflict"
+CONFLICT_MESSAGE = (
+    "translated two ways in a merge (marked merge-conflict): keep one in `l10n tui` "
+    "or edit the catalog"
+)
 
 
 # Given a language and its records, the quality issues of each record (same order).
@@ -444,6 +450,9 @@ class _Scan:
     ) -> list[GateFinding]:
         findings = []
         for record in records:
+            if CONFLICT_FLAG in record.flags:  # always fails: nobody chose yet
+                message = f"{_describe(record)}: {CONFLICT_MESSAGE}"
+                findings.append(self._finding(code, record, CONFLICT, ERROR, message))
             if record.state is State.TRANSLATED and not record.copy and record.rejected is None:
                 continue
             names = [record.state.value] if record.state is not State.TRANSLATED else []

@@ -174,12 +174,16 @@ def carry_source_text(old: polib.POFile | None, new: polib.POFile) -> None:
         setattr(new, SOURCE_TEXT, layout)
 
 
-def render_catalog(catalog: polib.POFile) -> str:
-    """Serialise a catalog the same way every time (source order, no date churn)."""
+def render_catalog(catalog: polib.POFile, others: tuple[polib.POFile, ...] = ()) -> str:
+    """Serialise a catalog the same way every time (source order, no date churn).
+
+    `others` (a merge's other side): an entry unchanged from how one of them was read keeps
+    the lines it had there.
+    """
     layout = getattr(catalog, SOURCE_TEXT, None)
     if not isinstance(layout, _Layout):
         return _header_text(catalog) + "".join("\n" + text for text in _entry_texts(catalog))
-    return _render_preserving(catalog, layout)
+    return _render_preserving(catalog, layout, others)
 
 
 def _entry_texts(catalog: polib.POFile) -> list[str]:
@@ -208,16 +212,26 @@ def _key(entry: polib.POEntry) -> EntryKey:
     return (bool(entry.obsolete), entry.msgctxt, entry.msgid)
 
 
-def _render_preserving(catalog: polib.POFile, layout: _Layout) -> str:
+def _render_preserving(
+    catalog: polib.POFile, layout: _Layout, others: tuple[polib.POFile, ...] = ()
+) -> str:
     header_lines, blocks = _raw_blocks(layout)
     width = catalog.wrapwidth
     parts = [_header_part(catalog, layout, header_lines)]
     ordered = [entry for entry in catalog if not entry.obsolete] + catalog.obsolete_entries()
+    elsewhere = [
+        (other.entries, _raw_blocks(other)[1])
+        for other in (getattr(one, SOURCE_TEXT, None) for one in others)
+        if isinstance(other, _Layout)
+    ]
     for entry in ordered:
         key = _key(entry)
-        old = layout.entries.get(key)
-        unchanged = old is not None and old == _fields(entry)
-        parts.append(blocks[key] if unchanged else entry.__unicode__(width))
+        fields = _fields(entry)
+        if layout.entries.get(key) == fields:
+            parts.append(blocks[key])
+            continue
+        found = [lines[key] for read, lines in elsewhere if read.get(key) == fields]
+        parts.append(found[0] if found else entry.__unicode__(width))
     return "\n".join(parts)
 
 
@@ -275,6 +289,25 @@ def file_bytes(path: Path) -> bytes | None:
         return None
 
 
+_MARKER = re.compile(r"^(?:<{7}|>{7}|={7}|\|{7})(?: |$)", re.MULTILINE)
+
+
+def _check_merge_markers(text: str, path: Path) -> None:
+    """A merge made without `l10n merge-driver` leaves git's markers: say so, with the line."""
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:
+        return
+    found = _MARKER.search(text)
+    if found is None:
+        return
+    line = text.count("\n", 0, found.start()) + 1
+    raise CatalogError(
+        f"unresolved merge conflict ({found.group(0).strip()} line): resolve it and remove "
+        "the markers; `l10n git-setup` lets git merge catalogs entry by entry",
+        path,
+        line,
+    )
+
+
 def _read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
@@ -283,10 +316,13 @@ def _read_text(path: Path) -> str:
     except OSError as exc:
         raise CatalogError(f"cannot read catalog: {exc.strerror}", path) from None
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        _check_merge_markers(data.decode("utf-8", "replace"), path)
         line = data[: exc.start].count(b"\n") + 1
         raise CatalogError("catalog is not valid UTF-8", path, line) from None
+    _check_merge_markers(text, path)
+    return text
 
 
 def _check_string_lines(text: str, path: Path) -> None:

@@ -9,13 +9,18 @@ The JSON of `l10n check --format json` is a contract (version 1; fields are only
      "findings": [{"path": "catalogs/ro/LC_MESSAGES/menu.po", "line": 109 | null,
                    "severity": "error" | "warning",
                    "finding": "missing" | "stale" | "needs-review" | "copy" | "coverage"
-                              | "out-of-date" | <check id>,
+                              | "out-of-date" | "conflict" | <check id>,
                    "language": "ro" | null, "kind": "menu" | null,
                    "domain": "menu" | null, "identity": "footer:/cookie-policy" | null,
                    "source": "Cookie Policy" | null, "message": "..."}, ...],
      "status": <exactly `l10n status --format json` for the same languages>}
 
 Findings are sorted by path, line, finding and identity.
+
+Bad input (exit status 2) is a document too, so a CI job that reads stdout sees it:
+
+    {"version": 1, "passed": false, "error": {"path": "catalogs/ro/LC_MESSAGES/ui.po" | null,
+     "line": 12 | null, "message": "unresolved merge conflict (...)"}, "findings": []}
 """
 
 from __future__ import annotations
@@ -23,10 +28,18 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
+from l10n.errors import L10nError
 from l10n.gate.policy import ERROR
 from l10n.gate.run import OUT_OF_DATE, GateFinding, GateResult
-from l10n.render.ci import render_check_github, render_check_markdown, render_check_sarif
+from l10n.render.ci import (
+    _escape_data,
+    _escape_property,
+    render_check_github,
+    render_check_markdown,
+    render_check_sarif,
+)
 
 JSON_VERSION = 1
 
@@ -177,6 +190,53 @@ def _count(element: ET.Element) -> None:
     element.set("tests", str(len(cases)))
     element.set("failures", str(sum(1 for case in cases if case.find("failure") is not None)))
     element.set("errors", "0")
+
+
+def render_check_error(format_name: str, error: L10nError) -> str:
+    """What stdout says of bad input in each format (text: nothing, stderr says it)."""
+    where = error.location(relative=True)
+    path = where.rsplit(":", 1)[0] if error.line is not None else where
+    if format_name == "json":
+        document = {
+            "version": JSON_VERSION,
+            "passed": False,
+            "error": {"path": path or None, "line": error.line, "message": error.message},
+            "findings": [],
+        }
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if format_name == "github":
+        properties = {"file": path, "line": str(error.line or ""), "title": "l10n error"}
+        rendered = ",".join(
+            f"{name}={_escape_property(value)}" for name, value in properties.items() if value
+        )
+        return f"::error {rendered}::{_escape_data(error.message)}\n"
+    if format_name == "sarif":
+        notification: dict[str, Any] = {"level": "error", "message": {"text": error.message}}
+        if path:
+            region = {"region": {"startLine": error.line}} if error.line is not None else {}
+            physical = {"artifactLocation": {"uri": path}, **region}
+            notification["locations"] = [{"physicalLocation": physical}]
+        run = {
+            "tool": {"driver": {"name": "l10n"}},
+            "invocations": [
+                {"executionSuccessful": False, "toolExecutionNotifications": [notification]}
+            ],
+            "results": [],
+        }
+        sarif = {"version": "2.1.0", "runs": [run]}
+        return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+    if format_name == "markdown":
+        where = f"`{path}:{error.line}`" if error.line is not None else f"`{path}`"
+        return f"**l10n check: bad input** {where if path else ''}: {error.message}\n"
+    if format_name == "junit":
+        suites = ET.Element("testsuites", name="l10n check", tests="1", failures="0", errors="1")
+        suite = ET.SubElement(suites, "testsuite", name="l10n", tests="1", failures="0", errors="1")
+        case = ET.SubElement(suite, "testcase", classname="l10n", name="input")
+        failed = ET.SubElement(case, "error", type="bad-input", message=error.message)
+        failed.text = error.describe()
+        ET.indent(suites)
+        return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+    return ""
 
 
 RENDERERS: dict[str, Callable[[GateResult], str]] = {
