@@ -143,12 +143,16 @@ def test_other_entries_changed_meanwhile_are_kept(config_path: Path) -> None:
     assert entry_of(config_path, "de", "ui", "search")["msgstr"] == "Suche"
 
 
-def test_an_entry_removed_meanwhile_is_a_conflict(config_path: Path) -> None:
+def test_an_entry_whose_english_changed_meanwhile_is_saved_stale_not_refused(
+    config_path: Path,
+) -> None:
+    # Issue 14: what the translator typed is never discarded (it was a conflict before).
     path = catalog_path(config_path, "de", "ui")
     base = _base(path, ("search", "Search"))
-    with pytest.raises(EntryConflict) as raised:
-        save_entry(path, ("search", "Gone"), base, translated(base, ("x",)), None)
-    assert raised.value.theirs is None
+    save_entry(path, ("search", "Gone"), base, translated(base, ("x",)), None)
+    saved = entry_of(config_path, "de", "ui", "search")
+    assert (saved["msgstr"], saved["previous_msgid"]) == ("x", "Gone")
+    assert "fuzzy" in saved["flags"]  # type: ignore[operator]
 
 
 def test_missing_catalog_is_a_clear_error(tmp_path: Path) -> None:

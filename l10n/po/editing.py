@@ -25,6 +25,7 @@ import polib
 from l10n.cache.memo import Memo
 from l10n.errors import ConflictError, L10nError
 from l10n.po.catalog import file_bytes, read_catalog, write_rendered
+from l10n.po.conflict import CONFLICT_FLAG, without_conflict_note
 from l10n.po.lock import locked
 from l10n.po.review import review_notes, with_review_note, without_review_note
 from l10n.states import SAME_AS_SOURCE_FLAG, entry_texts
@@ -65,7 +66,7 @@ def snapshot(entry: polib.POEntry) -> EntryText:
 
 def translated(base: EntryText, targets: tuple[str, ...]) -> EntryText:
     """A new translation typed by a person: not fuzzy, the old English dropped."""
-    return EntryText(targets, _without(base.flags, FUZZY), None)
+    return EntryText(targets, _decided(base.flags), None)
 
 
 def needs_review(base: EntryText, targets: tuple[str, ...]) -> EntryText:
@@ -74,9 +75,13 @@ def needs_review(base: EntryText, targets: tuple[str, ...]) -> EntryText:
 
 
 def accepted(base: EntryText) -> EntryText:
-    """The translation accepted as it is (stale, needs-review or copy)."""
-    flags = _without(base.flags, FUZZY)
-    return EntryText(base.targets, flags, None)
+    """The translation accepted as it is (stale, needs-review, copy or a merge's conflict)."""
+    return EntryText(base.targets, _decided(base.flags), None)
+
+
+def _decided(flags: tuple[str, ...]) -> tuple[str, ...]:
+    """Flags once a person decided: neither fuzzy nor a merge's conflict."""
+    return _without(_without(flags, FUZZY), CONFLICT_FLAG)
 
 
 def same_as_source(base: EntryText, source: str, plural: str | None = None) -> EntryText:
@@ -132,8 +137,16 @@ def save_entry(
             data = None  # what was parsed may be newer than what was compared
         try:
             entry = find_entry(catalog, key)
-            on_disk = snapshot(entry) if entry is not None else None
-            if entry is None or (not force and on_disk != base and on_disk != new):
+            if entry is None:  # its English changed or vanished while it was open
+                moved = moved_entry(catalog, key)
+                entry = moved or kept_aside(catalog, key, new)
+                if entry is None:
+                    raise EntryConflict(path, key, new, None)
+                if moved is None or snapshot(moved).targets == base.targets:
+                    base = snapshot(entry)  # what sync made of the text the translator read
+                new = against_new_english(new, entry, key[1])
+            on_disk = snapshot(entry)
+            if not force and on_disk != base and on_disk != new:
                 raise EntryConflict(path, key, new, on_disk)
             notes_before = review_notes(entry.tcomment)
             apply_text(entry, new)
@@ -245,6 +258,56 @@ def find_entry(catalog: polib.POFile, key: tuple[str | None, str]) -> polib.POEn
     return None
 
 
+def moved_entry(catalog: polib.POFile, key: tuple[str | None, str]) -> polib.POEntry | None:
+    """Where an entry went when its English changed (sync made it stale) or vanished.
+
+    The active entry that keeps this English as its old English (`#| msgid`), else the one
+    active entry of this context (the unit's identity: sync changed the English of an
+    untranslated entry in place), else the obsolete entry of this very English (the unit
+    was removed; a unit that comes back gets its translation back from it), else None.
+    """
+    context, source = key
+    active = [entry for entry in catalog if not entry.obsolete]
+    for entry in active:
+        if entry.previous_msgid == source and (entry.previous_msgctxt or entry.msgctxt) == context:
+            return entry
+    same_context = [entry for entry in active if context is not None and entry.msgctxt == context]
+    if len(same_context) == 1:  # the unit's identity, with new English (nothing made stale)
+        return same_context[0]
+    for entry in catalog.obsolete_entries():
+        if entry.msgid == source and entry.msgctxt == context:
+            return entry
+    return None
+
+
+def kept_aside(
+    catalog: polib.POFile, key: tuple[str | None, str], text: EntryText
+) -> polib.POEntry | None:
+    """An obsolete entry made to keep a text whose entry is gone (one form only; else None).
+
+    Obsolete entries are where gettext keeps translations of removed strings: if the
+    English comes back, sync gives the text back.
+    """
+    if len(text.targets) != 1:
+        return None
+    entry = polib.POEntry(msgctxt=key[0], msgid=key[1], obsolete=True)
+    catalog.append(entry)
+    return entry
+
+
+def against_new_english(text: EntryText, entry: polib.POEntry, typed_for: str) -> EntryText:
+    """A text typed for an English (`typed_for`) that changed meanwhile: kept, stale.
+
+    The old English is kept as `#| msgid` (the entry's own, if sync kept one), so the
+    translator sees what changed, with the new entry's flags; for an obsolete entry the
+    text is kept as it was typed.
+    """
+    if entry.obsolete or entry.msgid == typed_for:
+        return text
+    flags = (FUZZY, *(flag for flag in entry.flags if flag not in (FUZZY, CONFLICT_FLAG)))
+    return EntryText(text.targets, flags, entry.previous_msgid or typed_for)
+
+
 def apply_text(entry: polib.POEntry, text: EntryText) -> None:
     """Set the entry's text(s), flags and old English (polib keeps previous_msgid itself)."""
     if entry.msgid_plural:
@@ -258,6 +321,8 @@ def apply_text(entry: polib.POEntry, text: EntryText) -> None:
         entry.previous_msgid_plural = None
     if "fuzzy" not in entry.flags:  # a person accepted it: the review note is no longer true
         entry.tcomment = without_review_note(entry.tcomment)
+    if CONFLICT_FLAG not in entry.flags:  # a person chose between the two texts of a merge
+        entry.tcomment = without_conflict_note(entry.tcomment)
 
 
 def stamp_header(catalog: polib.POFile, translator: str | None) -> None:
