@@ -81,15 +81,31 @@ class Rejection:
     reason: str
 
 
+@dataclass(frozen=True)
+class Shown:
+    """One string as the site build gets it: the text exported, and why (for `preview`)."""
+
+    language: str
+    file: str  # relative to the output folder
+    domain: str
+    context: str | None
+    source: str
+    text: str  # what the site displays: the translation, or the English it falls back to
+    exported: bool  # False: the English, because the state is not exported
+    state: str  # the catalog entry's state (missing when there is no entry)
+
+
 @dataclass
 class ExportPlan:
-    """The bytes of every file to write, what fell back to English and what was rejected."""
+    """The bytes of every file to write, what fell back to English, what was rejected, and
+    every string shown (for `preview`)."""
 
     folder: Path
     files: dict[str, bytes] = field(default_factory=dict)
     fallbacks: list[Fallback] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     translated: dict[str, tuple[int, int]] = field(default_factory=dict)  # file -> (done, all)
+    shown: list[Shown] = field(default_factory=list)  # in the order the files hold them
 
 
 def load_export_settings(config: Config) -> ExportSettings:
@@ -255,6 +271,7 @@ class _Lookup:
 
     def __init__(self, plan: ExportPlan, translations: _Translations, domain: str, name: str):
         self.plan, self.name, self.language = plan, name, translations.language
+        self.domain = domain
         self.texts = translations.texts(domain)
         self.states = {
             (entry.msgctxt, entry.msgid): state_of(entry).value
@@ -271,12 +288,16 @@ class _Lookup:
         """The exported translation, or the English (recorded as a fallback)."""
         key = (context, source)
         found = self.texts.get(key)
+        state = self.states.get(key, State.MISSING.value)
+        self.plan.shown.append(
+            Shown(self.language, self.name, self.domain, context, source,
+                  found[0] if found is not None else source, found is not None, state)
+        )  # fmt: skip
         if key not in self.seen:
             self.seen.add(key)
             done, total = self.plan.translated[self.name]
             self.plan.translated[self.name] = (done + (found is not None), total + 1)
             if found is None:
-                state = self.states.get(key, State.MISSING.value)
                 identity = context if named and context is not None else ""
                 self.plan.fallbacks.append(
                     Fallback(self.language, self.name, identity, source, state)

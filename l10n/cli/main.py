@@ -41,6 +41,12 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "l10n pretranslate --lang sv --kind menu --dry-run",
         "l10n pretranslate --lang sv de --limit 50",
     ),
+    "preview": (
+        "l10n preview --list",
+        "l10n preview --lang ro aix-marseille-universite-societal-innovation-at-the-heart-o"
+        "f-local-civis-days",
+        "l10n preview --lang sv newsroom --format html -o newsroom.sv.html",
+    ),
     "pseudo": ("l10n pseudo && l10n export    # then browse the site in en_XA",),
     "tui": ("l10n tui", "l10n tui --lang ro"),
     "completion": (
@@ -70,6 +76,7 @@ COMMANDS: dict[str, str] = {
     "report": "report_cmd",
     "export": "export_cmd",
     "pretranslate": "pretranslate_cmd",
+    "preview": "preview_cmd",
     "pseudo": "pseudo_cmd",
     "tui": "tui_cmd",
     "git-setup": "git_setup_cmd",
