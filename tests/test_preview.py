@@ -144,3 +144,24 @@ def test_html_escapes_catalog_text_and_shows_in_chromium(
     chromium(f"--screenshot={shot}", "--window-size=1000,2000", target.as_uri(),
              profile=tmp_path / "profile")  # fmt: skip
     assert shot.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("language", ["ro", "sv"])
+def test_the_badge_is_svg_with_the_reports_number(
+    site_dir: Path, capsys: pytest.CaptureFixture[str], language: str
+) -> None:
+    import xml.etree.ElementTree as ET
+
+    config = str(site_dir / "config.yaml")
+    assert main(["-c", config, "report", "--format", "badge", "--lang", language]) == 0
+    svg = capsys.readouterr().out
+    root = ET.fromstring(svg)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    texts = [node.text for node in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert texts[0] == f"translated {language}"
+    assert main(["-c", config, "report", "--format", "json", "--lang", language]) == 0
+    counts = json.loads(capsys.readouterr().out)["languages"][language]
+    coverage = 100 * (counts["translated"] - counts["copies"]) / counts["total"]
+    assert texts[1] == f"{round(coverage)}%"
+    assert main(["-c", config, "report", "--format", "badge"]) == 2
+    assert "--lang" in capsys.readouterr().err

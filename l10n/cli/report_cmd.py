@@ -9,7 +9,9 @@ from collections.abc import Callable
 from l10n.cache.store import Cache, committed
 from l10n.cli.common import add_language_option, config_from, emit, languages_from
 from l10n.coverage.report import Report, build_report
+from l10n.errors import UsageError
 from l10n.exitcodes import ExitCode
+from l10n.render.badge import render_badge
 from l10n.render.report_html import render_report_html
 from l10n.render.report_markdown import render_report_markdown
 from l10n.render.report_text import render_report_text
@@ -25,6 +27,7 @@ RENDERERS: dict[str, Callable[[Report], str]] = {
     "json": render_report_json,
     "html": render_report_html,
 }
+FORMATS = (*RENDERERS, "badge")
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,7 +35,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "report", help="coverage report for coordinators (text, Markdown, JSON, HTML)"
     )
     add_language_option(parser)
-    parser.add_argument("--format", choices=tuple(RENDERERS), default="text")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text, markdown, json, html, or badge (an SVG badge of one language's coverage "
+        "for a README: --lang L)",
+    )
     parser.add_argument(
         "--history",
         type=int,
@@ -46,8 +55,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run(args: argparse.Namespace) -> int:
     config = config_from(args)
+    languages = languages_from(args, config)
+    if args.format == "badge" and len(languages) != 1:
+        raise UsageError("--format badge is one language's: name it with --lang L")
     with committed(Cache.of(config)) as cache:
-        languages = languages_from(args, config)
-        report = build_report(config, languages, history=args.history, cache=cache)
+        history = 0 if args.format == "badge" else args.history
+        report = build_report(config, languages, history=history, cache=cache)
+    if args.format == "badge":
+        emit(render_badge(report, languages[0]), args.output)
+        return ExitCode.OK
     emit(RENDERERS[args.format](report), args.output)
     return ExitCode.OK
