@@ -11,7 +11,6 @@ everything sent for it (the English, its context, the model), so a rerun asks no
 from __future__ import annotations
 
 import json
-import random
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -33,9 +32,9 @@ from l10n.mt.llm import (
     reply_content,
     request_body,
 )
+from l10n.mt.retry import backoff, pause
 
 BATCH_CHARACTERS = 6000  # English characters per request, at most (besides batch_size)
-CANCEL_POLL = 0.05
 
 
 @dataclass(frozen=True)
@@ -180,7 +179,8 @@ class ModelRun:
                 if attempt == retries:
                     return ChatError(f"{error} after {retries} retries", error.status,
                                      kind="fatal")  # fmt: skip
-                if self._pause(self._backoff(attempt, error.retry_after)):
+                delay = backoff(self.mt, attempt, error.retry_after)
+                if pause(delay, self._stopped, self.cancel):
                     return ChatError("cancelled", kind="unit")
         return ChatError("cancelled", kind="unit")  # pragma: no cover - the loop returns
 
@@ -219,22 +219,3 @@ class ModelRun:
                 self._clients.append(client)
             self._local.client = client
         return client
-
-    def _backoff(self, attempt: int, retry_after: float | None) -> float:
-        ceiling = min(self.mt.backoff_max, self.mt.backoff_base * 2.0**attempt)
-        delay = ceiling / 2 + random.uniform(0, ceiling / 2)
-        if retry_after is not None:
-            delay = max(delay, retry_after)
-        return min(delay, self.mt.backoff_max)
-
-    def _pause(self, seconds: float) -> bool:
-        """Wait, or less: True as soon as the run is stopped or cancelled."""
-        import time
-
-        deadline = time.monotonic() + seconds
-        while not self._stopped():
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return False
-            self.cancel.wait(min(remaining, CANCEL_POLL))
-        return True

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import logging
-import random
 import re
 import threading
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -29,10 +27,10 @@ from l10n.mt.engines import (
 )
 from l10n.mt.protect import Protected, Protector, restore
 from l10n.mt.result import MTResult
+from l10n.mt.retry import backoff, pause
 from l10n.mt.transport import RequestScope, request_scope
 
 log = logging.getLogger("l10n.mt")
-CANCEL_POLL = 0.05  # how often a retry's wait looks whether the caller cancelled (s)
 _EDGE_SPACE = re.compile(r"^(\s*)(.*?)(\s*)$", re.DOTALL)
 
 
@@ -231,35 +229,12 @@ class _Batch:
                 return outcome
             if attempt == retries:
                 return Failure(FailureKind.FATAL, f"{outcome.message} after {retries} retries")
-            delay = self.backoff(attempt, outcome.retry_after)
+            delay = backoff(self.service.settings, attempt, outcome.retry_after)
             log.info("%s: HTTP %s, retry %d in %.2f s", self.settings.name, outcome.status,
                      attempt + 1, delay)  # fmt: skip
-            if self.paused_and_stopped(delay):
+            if pause(delay, self.stopped, self.cancel):
                 return None
         return None
-
-    def paused_and_stopped(self, delay: float) -> bool:
-        """Wait `delay` seconds, or less: True as soon as the batch is stopped or cancelled.
-
-        Two events can stop the wait (the batch's own stop and the caller's cancel), and a
-        thread can wait on one: it waits on the caller's in short slices.
-        """
-        deadline = time.monotonic() + delay
-        while not self.stopped():
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return False
-            self.cancel.wait(min(remaining, CANCEL_POLL))
-        return True
-
-    def backoff(self, attempt: int, retry_after: float | None) -> float:
-        """Exponential backoff with jitter, at least what Retry-After asks, capped."""
-        ceiling = min(self.service.settings.backoff_max,
-                      self.service.settings.backoff_base * 2.0**attempt)  # fmt: skip
-        delay = ceiling / 2 + random.uniform(0, ceiling / 2)
-        if retry_after is not None:
-            delay = max(delay, retry_after)
-        return min(delay, self.service.settings.backoff_max)
 
     def call_once(self, sent: str) -> str | Failure:
         """One request; every exception becomes a Failure here, so none escapes with secrets."""
