@@ -452,8 +452,13 @@ def pretranslate(
         cancel.set()
     finally:
         writer.flush()
+    return _finished(outcome, cancel, len(plan.targets) - len(run.finished))
+
+
+def _finished(outcome: Outcome, cancel: threading.Event, not_done: int) -> Outcome:
+    """The outcome once a run ended: cancelled or not, what was not done, failures located."""
     outcome.cancelled = cancel.is_set()
-    outcome.not_done = len(plan.targets) - len(run.finished)
+    outcome.not_done = not_done
     _locate(outcome.failures)
     outcome.failures.sort(key=lambda failure: (str(failure.target.path), failure.line))
     return outcome
@@ -637,11 +642,7 @@ def _pretranslate_with_model(
         cancel.set()
     finally:
         writer.flush()
-    outcome.cancelled = cancel.is_set()
-    outcome.not_done = len(plan.targets) - finished
-    _locate(outcome.failures)
-    outcome.failures.sort(key=lambda failure: (str(failure.target.path), failure.line))
-    return outcome
+    return _finished(outcome, cancel, len(plan.targets) - finished)
 
 
 def model_run(
