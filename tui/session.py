@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -32,6 +33,7 @@ from l10n.queue.work import (
     Progress,
     QueueItem,
     WorkQueue,
+    items_of_catalog,
     load_queue,
     planned_domains,
     with_entry,
@@ -83,6 +85,8 @@ class Session:
     _found_in: TranslationMemory | None = None  # the memory `_found` was searched in
     _found_lock: threading.Lock = field(default_factory=threading.Lock)
     references: References = field(init=False)
+    # Items with a save on its way (UI thread only): files read meanwhile leave their text.
+    saving: Counter[int] = field(default_factory=Counter)
     rule: CopyRule = field(init=False)  # what makes a saved text a copy of the English
     drafts: Drafts = field(init=False)
     drafted: set[DraftKey] = field(init=False)  # the entries that have a draft
@@ -207,6 +211,15 @@ class Session:
             self.queue.replace(index, with_entry(item, self.queue.path_of(item), entry, self.rule))
         release(catalog)
         return self.queue.items[index]
+
+    def read_domain(self, domain: str) -> list[QueueItem]:
+        """A domain's items as its catalog holds them now (blocking: call from a worker)."""
+        path = self.queue.paths[domain]
+        catalog = read_catalog(path)
+        kind = next((item.kind for item in self.queue.items if item.domain == domain), "ui")
+        items = items_of_catalog(catalog, path, domain, kind, self.rule)
+        release(catalog)
+        return items
 
     def suggestions(self, item: QueueItem, limit: int = 3) -> list[Suggestion]:
         """Translation memory for an item (its own translation left out); blocking."""

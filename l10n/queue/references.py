@@ -140,3 +140,15 @@ def block_text(block: str, key: Key) -> tuple[bool, str | None]:
         return False, None
     entry = entries[0]
     return True, entry_texts(entry)[0] if state_of(entry) is State.TRANSLATED else None
+
+
+Stamp = tuple[int, int, int, int] | None  # what tells a file changed (`file_stamp`)
+
+
+def file_stamp(path: Path) -> Stamp:
+    """What tells a file changed: another file (an atomic write), its size, its time."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)

@@ -8,7 +8,7 @@ articles), articles newest first, units in source order within a domain.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from l10n.config import Config
 from l10n.coverage.stats import Counts, EntryRecord, entry_record, missing_records
 from l10n.model import NamedByKey, State, Unit, count_words
 from l10n.po.catalog import read_catalog
+from l10n.po.conflict import CONFLICT_FLAG, theirs_of
 from l10n.po.editing import release
 from l10n.po.headers import nplurals_of
 from l10n.queue.memory import MemoryEntry, TranslationMemory
@@ -32,8 +33,9 @@ from l10n.states import SAME_AS_SOURCE_FLAG
 
 COPY = "copy"
 CHECK = "check"  # a translation that fails quality checks (found after loading)
+CONFLICT = "conflict"  # translated two ways in a merge (l10n.po.conflict): first in the queue
 TODO_STATES = frozenset(
-    {State.MISSING.value, State.STALE.value, State.NEEDS_REVIEW.value, COPY, CHECK}
+    {State.MISSING.value, State.STALE.value, State.NEEDS_REVIEW.value, COPY, CHECK, CONFLICT}
 )
 ALL_STATES = (*(state.value for state in State), COPY)
 Progress = Callable[[int, int], None]
@@ -71,8 +73,18 @@ class QueueItem(NamedByKey):
 
     @property
     def badge(self) -> str:
-        """The state shown in the queue: a translated copy of the English shows as 'copy'."""
+        """The state shown in the queue: a translated copy of the English shows as 'copy',
+        an entry translated two ways in a merge as 'conflict'."""
+        if CONFLICT_FLAG in self.flags:
+            return CONFLICT
         return COPY if self.copy else self.state.value
+
+    @property
+    def theirs(self) -> tuple[str, ...] | None:
+        """The other side's text(s) of a merge's conflict (None: no conflict)."""
+        if CONFLICT_FLAG not in self.flags:
+            return None
+        return theirs_of("\n".join(self.notes))
 
     @property
     def needs_work(self) -> bool:
@@ -157,13 +169,18 @@ class WorkQueue:
         needle = queue_filter.search.casefold()
         badges, item_kinds, texts = self._badges, self._kinds, self._texts
         check, failing = CHECK in states, self.failing
-        return [
+        chosen = [
             index
             for index in range(start, len(self.items))
             if (not states or badges[index] in states or (check and index in failing))
             and (not kinds or item_kinds[index] in kinds)
             and (not needle or needle in texts[index])
         ]
+        first = [index for index in chosen if badges[index] == CONFLICT]  # a merge's conflicts
+        if not first:
+            return chosen
+        rest = set(first)
+        return first + [index for index in chosen if index not in rest]
 
     def badge_of(self, index: int) -> str:
         """The badge shown for an item: 'check' for a translation that fails checks."""
@@ -191,6 +208,39 @@ class WorkQueue:
         item = self.items[index]
         found = self._by_english.get((item.kind, item.source, item.plural), [])
         return [position for position in found if position != index]
+
+    def update_domain(
+        self, domain: str, items: list[QueueItem], hold: Collection[int] = ()
+    ) -> list[int]:
+        """Take in a domain's items as its catalog holds them now (someone else wrote it).
+
+        An item is matched by its key, or, when its English changed, by the old English it
+        keeps (sync made it stale) or by its context alone (an untranslated entry); the
+        indices of the items that changed are returned. An item in `hold` (open in the
+        editor) takes a new English but not someone else's text: its save shows both.
+        Units new to the catalog wait for the next start (indices are shared with screens).
+        """
+        at = {item.key: index for index, item in enumerate(self.items) if item.domain == domain}
+        fresh = {item.key: item for item in items}
+        new = [item for item in items if item.key not in at]
+        by_old = {(i.context, i.previous_source): i for i in new if i.previous_source is not None}
+        by_context: dict[str, QueueItem | None] = {}
+        for item in new:  # an untranslated entry's English changes in place: same identity
+            if item.context is not None:
+                by_context[item.context] = None if item.context in by_context else item
+        changed = []
+        for key, index in at.items():
+            found = fresh.get(key) or by_old.get(key)
+            if found is None and key[0] is not None:
+                found = by_context.get(key[0])
+            if index in hold and found is not None and found.targets != self.items[index].targets:
+                continue
+            if found is not None and found != self.items[index]:
+                if found.key != self.items[index].key:
+                    self._by_english = None  # its English changed
+                self.replace(index, found)
+                changed.append(index)
+        return changed
 
     def neighbours(self, index: int) -> tuple[QueueItem | None, QueueItem | None]:
         """The units before and after this one in the same domain (for articles: context)."""

@@ -71,6 +71,7 @@ class EditorScreen(Screen[int | None]):
         self._areas: list[TextArea] = []  # one per plural form, in order
         self._inserted: int | None = None  # the suggestion the last F8 put in the field
         self._offer_rows: list[int | None] = []  # per line of the suggestions: its number
+        self._merge_asked: set[int] = set()  # items whose merge conflict was offered
 
     @property
     def index(self) -> int:
@@ -113,12 +114,7 @@ class EditorScreen(Screen[int | None]):
     def show_item(self) -> None:
         """Fill every panel for the item at `position` and put the cursor in the text."""
         item = self.item
-        self._show_header(item)
-        self.query_one("#english", Static).update(english_text(item))
-        changes = self.query_one("#changes", Static)
-        changes.display = item.state is State.STALE and item.previous_source is not None
-        if changes.display and item.previous_source is not None:
-            changes.update(changes_text(item.previous_source, item.source))
+        self._show_source(item)
         queue = self.session.queue
         context = context_text(item, queue.titles.get(item.domain), queue.neighbours(self.index))
         self.query_one("#context", Static).update(context)
@@ -132,6 +128,28 @@ class EditorScreen(Screen[int | None]):
         else:
             self._suggested(self.position, *ready)
         self._schedule_lookup(show=ready is None)
+        self._offer_merge_choice(item)
+
+    def _offer_merge_choice(self, item: QueueItem) -> None:
+        """An entry a merge translated two ways: keep mine, take theirs, or edit (once)."""
+        theirs = item.theirs
+        if theirs is None or self.index in self._merge_asked:
+            return
+        from tui.screens.conflict import ConflictScreen
+
+        index = self.index
+        self._merge_asked.add(index)
+        base = base_text(item)
+        path = self.session.queue.path_of(item)
+        conflict = EntryConflict(path, item.key, base, EntryText(theirs))
+
+        def chosen(choice: str | None) -> None:
+            if choice == "mine":
+                self._commit(accepted(base), index=index)
+            elif choice == "theirs":
+                self._commit(translated(base, theirs), index=index)
+
+        self.app.push_screen(ConflictScreen(item, conflict, merge=True), chosen)
 
     def _schedule_lookup(self, show: bool) -> None:
         """Once the translator stays on the item (it is drawn by then), search its suggestions
@@ -352,6 +370,7 @@ class EditorScreen(Screen[int | None]):
         """
         index = self.index if index is None else index
         self.pending += 1
+        self.session.saving[index] += 1
         self.app.run_worker(
             partial(self._save_job, self.app, index, new, force),
             thread=True,
@@ -373,7 +392,7 @@ class EditorScreen(Screen[int | None]):
             app.call_from_thread(self._conflict, index, conflict)
             return
         except (L10nError, OSError) as error:
-            app.call_from_thread(self._report, error)
+            app.call_from_thread(self._report, error, index)
             return
         app.call_from_thread(self._saved, index, new.targets)
 
@@ -382,12 +401,21 @@ class EditorScreen(Screen[int | None]):
         """Whether a save is still on its way to the disk."""
         return self.pending > 0
 
-    def _report(self, error: L10nError | OSError) -> None:
+    def _done_saving(self, index: int) -> None:
         self.pending -= 1
+        self.session.saving[index] -= 1
+        if self.session.saving[index] <= 0:
+            del self.session.saving[index]
+
+    def _report(self, error: L10nError | OSError, index: int | None = None) -> None:
+        if index is None:  # an undo
+            self.pending -= 1
+        else:
+            self._done_saving(index)
         self.app.notify(str(error), title="Not saved", severity="error", markup=False, timeout=15)
 
     def _saved(self, index: int, targets: tuple[str, ...]) -> None:
-        self.pending -= 1
+        self._done_saving(index)
         queue = self.session.queue
         self.session.drop_draft(queue.items[index], targets)
         for position in [index, *queue.same_english(index)]:  # an inconsistency may be gone
@@ -416,7 +444,7 @@ class EditorScreen(Screen[int | None]):
     def _conflict(self, index: int, conflict: EntryConflict) -> None:
         from tui.screens.conflict import ConflictScreen
 
-        self.pending -= 1
+        self._done_saving(index)
         item = self.session.queue.items[index]
 
         def resolved(choice: str | None) -> None:
@@ -442,6 +470,25 @@ class EditorScreen(Screen[int | None]):
         if joining:
             self.order[self.position + 1 : self.position + 1] = joining
             self._show_header(self.item)
+
+    def changed_on_disk(self, indices: list[int]) -> None:
+        """Items changed on disk (someone else): the open one's English and state follow,
+        what is being typed stays as it is."""
+        if not self.is_attached:
+            return
+        if self.index in indices:
+            self._show_source(self.item)
+        else:
+            self._show_header(self.item)  # the counts
+
+    def _show_source(self, item: QueueItem) -> None:
+        """The header, the English and what changed in it."""
+        self._show_header(item)
+        self.query_one("#english", Static).update(english_text(item))
+        changes = self.query_one("#changes", Static)
+        changes.display = item.state is State.STALE and item.previous_source is not None
+        if changes.display and item.previous_source is not None:
+            changes.update(changes_text(item.previous_source, item.source))
 
     def grown(self) -> None:
         """More of the queue was loaded (the order list is shared with the queue screen)."""

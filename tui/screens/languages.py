@@ -27,6 +27,7 @@ class LanguageScreen(Screen[str]):
         super().__init__()
         self.config = config
         self.counted = False
+        self._known: set[str] = set()  # languages counted
 
     def compose(self) -> ComposeResult:
         yield Static(Text(" Which language do you translate?", "bold"), id="picker-title")
@@ -64,11 +65,22 @@ class LanguageScreen(Screen[str]):
                     stats = compute_stats(self.config, (code,), site, cache).languages[code]
                     post(self._counted, code, stats)
         except L10nError as error:
-            post(self.app.notify, str(error), severity="error", markup=False)
+            post(self._not_counted, error)
             return
         post(setattr, self, "counted", True)
 
+    def _not_counted(self, error: L10nError) -> None:
+        """Counting stopped on bad input: the languages not counted say why, with the file."""
+        options = self.query_one("#languages", OptionList)
+        for code in self.config.languages:
+            if code not in self._known:
+                row = Text.assemble((f" {code:<4}", "bold"), (f"cannot count: {error}", "red"))
+                options.replace_option_prompt(code, row)
+        self.app.notify(str(error), title="Error", severity="error", markup=False, timeout=30)
+        self.counted = True
+
     def _counted(self, code: str, stats: LanguageStats) -> None:
+        self._known.add(code)
         options = self.query_one("#languages", OptionList)
         options.replace_option_prompt(code, self._row(code, stats))
 

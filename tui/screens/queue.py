@@ -18,6 +18,7 @@ from l10n.cache.store import Cache
 from l10n.config import KINDS, Config
 from l10n.errors import L10nError
 from l10n.queue.memory import TranslationMemory
+from l10n.queue.references import Stamp, file_stamp
 from l10n.queue.work import (
     ALL_STATES,
     CHECK,
@@ -27,6 +28,7 @@ from l10n.queue.work import (
     QueueItem,
     iter_domains,
 )
+from l10n.sources.site import po_path
 from tui.checking import LiveChecks
 from tui.keys import QUEUE_KEYS, bindings
 from tui.providers import MachineTranslator
@@ -40,6 +42,7 @@ from tui.workers import PostBack
 BATCH_ITEMS = 5000  # hand loaded items to the UI in batches of about this many
 BATCH_SECONDS = 0.3  # or at least this often
 SEARCH_DELAY = 0.15  # seconds of no typing before the search runs
+FOLLOW_SECONDS = 1.0  # how often the language's catalogs are looked at for others' changes
 STATE_FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("to do", TODO_STATES),
     *((state, frozenset({state})) for state in ALL_STATES),
@@ -90,6 +93,9 @@ class QueueScreen(Screen[None]):
         self.checked = False
         self._search_timer: Timer | None = None
         self.editor_opened = False
+        self._stamps: dict[str, Stamp] = {}  # each catalog's file as last read
+        self._looking = False  # a look at the files is under way
+        self._follower: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield LanguageProgress(Text(f" {self.language}: loading…"), id="progress")
@@ -120,6 +126,11 @@ class QueueScreen(Screen[None]):
             session = new_session(self.config, self.language, self.machine)
             cache = Cache.of(self.config)
             plan, units_of = plan_of(self.config, cache)
+            # Each catalog's file before it is read: a change made while loading is seen.
+            self._stamps = {
+                part.domain: file_stamp(po_path(self.config, self.language, part.domain))
+                for part in plan
+            }
             total = len(plan)
             batch: list[DomainPart] = []
             size, done, sent = 0, 0, 0
@@ -148,9 +159,10 @@ class QueueScreen(Screen[None]):
             post(self._loaded, memory)
 
     def _failed(self, error: L10nError) -> None:
+        self.loading = False
         self.query_one("#loading", ProgressBar).display = False
         self.query_one("#progress", LanguageProgress).update(
-            Text(f" {self.language}: could not load the catalogs", style="bold red")
+            Text(f" {self.language}: could not load the catalogs: {error}", style="bold red")
         )
         self.app.notify(str(error), title="Error", severity="error", markup=False, timeout=30)
 
@@ -183,6 +195,70 @@ class QueueScreen(Screen[None]):
         self.query_one("#loading", ProgressBar).display = False
         self._show_filters()
         self.check_all()
+        if self.session is not None:
+            # On the app: a screen's own timers stop while another screen (the editor) is on top.
+            self._follower = self.app.set_interval(FOLLOW_SECONDS, self._look_at_files)
+
+    def on_unmount(self) -> None:
+        if self._follower is not None:
+            self._follower.stop()
+
+    # Following the files: other translators, sync, git pull
+
+    def _look_at_files(self) -> None:
+        if not self._looking:
+            self._looking = True
+            self.look_at_files()
+
+    @work(thread=True, exit_on_error=False, group="follow")
+    def look_at_files(self) -> None:
+        """Read again the language's catalogs that changed on disk (another file: an atomic
+        write; or another size or time) and hand their items over; counts, queue, memory
+        follow."""
+        post = PostBack(self)
+        session = self.session
+        try:
+            if session is None:
+                return
+            for domain, path in list(session.queue.paths.items()):
+                stamp = file_stamp(path)
+                if stamp is None or stamp == self._stamps.get(domain) or post.cancelled:
+                    continue
+                try:
+                    items = session.read_domain(domain)
+                except L10nError as error:
+                    post(self._unreadable, domain, stamp, error)
+                    continue
+                post(self._changed_on_disk, domain, stamp, items)
+        finally:
+            post(setattr, self, "_looking", False)
+
+    def _unreadable(self, domain: str, stamp: Stamp, error: L10nError) -> None:
+        self._stamps[domain] = stamp  # said once, until the file changes again
+        self.app.notify(str(error), title="Error", severity="error", markup=False, timeout=15)
+
+    def _changed_on_disk(self, domain: str, stamp: Stamp, items: list[QueueItem]) -> None:
+        self._stamps[domain] = stamp
+        if self.session is None:
+            return
+        editors = [s for s in self.app.screen_stack if isinstance(s, EditorScreen)]
+        hold = {editor.index for editor in editors} | set(self.session.saving)
+        changed = self.session.queue.update_domain(domain, items, hold)
+        if not changed:
+            return
+        self.refresh_queue()
+        for editor in editors:
+            editor.changed_on_disk(changed)
+        self.remember()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="memory")
+    def remember(self) -> None:
+        """The translation memory again, from the queue as it is now."""
+        post = PostBack(self)
+        session = self.session
+        if session is not None:
+            memory = session.queue.memory()
+            post(setattr, session, "memory", memory)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="checks")
     def check_all(self) -> None:

@@ -25,6 +25,7 @@ BADGE_STYLES = {
     "copy": "bold cyan",
     "translated": "green",
     "check": "bold #ff8700",
+    "conflict": "bold #ff5f5f",
 }
 
 

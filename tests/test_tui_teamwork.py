@@ -1,0 +1,176 @@
+"""The TUI beside other writers: the English changing under an open entry, a merge's
+conflicts first in the queue with keep mine / take theirs / edit (Pilot)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from l10n.config import load_config
+from l10n.po.catalog import read_catalog, write_catalog
+from l10n.po.conflict import CONFLICT_FLAG, with_conflict_note
+from l10n.po.editing import find_entry, save_entry, snapshot, translated
+from l10n.queue.work import QueueFilter
+from l10n.sync.run import sync
+from tests.tui_pilot import settle, until
+from tests.tui_support import catalog_path, copy_bundled_site
+from tui.app import create_app
+from tui.screens.conflict import ConflictScreen
+from tui.screens.editor import EditorScreen
+from tui.screens.queue import QueueScreen
+
+SIZE = (100, 30)
+DISCOVER = "header:/discover-civis-alliance"
+
+
+@pytest.fixture
+def config_path(tmp_path: Path) -> Path:
+    return copy_bundled_site(tmp_path / "site")
+
+
+def change_english(config_path: Path, old: str, new: str) -> None:
+    """Edit the content and run sync, as another person would while the TUI is open."""
+    menus = config_path.parent / "content" / "menus.yaml"
+    text = menus.read_text(encoding="utf-8")
+    assert f"label: {old}\n" in text
+    menus.write_text(text.replace(f"label: {old}\n", f"label: {new}\n", 1), encoding="utf-8")
+    sync(load_config(config_path))
+
+
+Entry = tuple[str, str, list[str], str | None, bool]
+
+
+def menu_entries(config_path: Path, context: str) -> list[Entry]:
+    return [
+        (e.msgid, e.msgstr, list(e.flags), e.previous_msgid, bool(e.obsolete))
+        for e in read_catalog(catalog_path(config_path, "de", "menu"))
+        if e.msgctxt == context
+    ]
+
+
+def test_english_changed_while_open_keeps_the_typed_text_as_stale(
+    config_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The save comes before the TUI would look at the files again (the tmux test lets it).
+    monkeypatch.setattr("tui.screens.queue.FOLLOW_SECONDS", 3600.0)
+
+    async def run() -> None:
+        app = create_app(config_path, "de")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, EditorScreen) and screen.item.context == DISCOVER
+            await pilot.press(*"Entdecken")
+            change_english(config_path, "Discover", "Discover the alliance")
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert not isinstance(app.screen, ConflictScreen)  # nothing to decide
+            assert screen.position == 1
+
+    asyncio.run(run())
+    assert menu_entries(config_path, DISCOVER) == [
+        ("Discover the alliance", "Entdecken", ["fuzzy", "max-length:20"], "Discover", False)
+    ]
+
+
+def test_a_vanished_entry_keeps_the_typed_text_as_obsolete(
+    config_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tui.screens.queue.FOLLOW_SECONDS", 3600.0)
+
+    async def run() -> None:
+        app = create_app(config_path, "de")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press(*"Entdecken")
+            menus = config_path.parent / "content" / "menus.yaml"
+            text = menus.read_text(encoding="utf-8")
+            gone = text.replace("path: /discover-civis-alliance\n", "path: /discover\n", 1)
+            menus.write_text(gone, encoding="utf-8")
+            sync(load_config(config_path))
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert not isinstance(app.screen, ConflictScreen)
+
+    asyncio.run(run())
+    expected = ("Discover", "Entdecken", ["max-length:20"], None, True)
+    assert menu_entries(config_path, DISCOVER) == [expected]
+
+
+def _conflict(config_path: Path, context: str, mine: str, theirs: str) -> None:
+    path = catalog_path(config_path, "de", "ui")
+    catalog = read_catalog(path)
+    for entry in catalog:
+        if entry.msgctxt == context:
+            entry.msgstr = mine
+            entry.flags = ["fuzzy", CONFLICT_FLAG, *entry.flags]
+            entry.tcomment = with_conflict_note(entry.tcomment, (theirs,))
+    write_catalog(catalog, path)
+
+
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [(("t",), "Suchen"), (("m",), "Suche"), (("escape", "end", *" oben", "ctrl+s"), "Suche oben")],
+    ids=["take-theirs", "keep-mine", "edit"],
+)
+def test_a_merge_conflict_comes_first_and_ends_in_one_step(
+    config_path: Path, keys: tuple[str, ...], expected: str
+) -> None:
+    _conflict(config_path, "search", "Suche", "Suchen")
+
+    async def run() -> None:
+        app = create_app(config_path, "de", open_editor=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            queue = app.screen
+            assert isinstance(queue, QueueScreen) and queue.session is not None
+            first = queue.session.queue.items[queue.order[0]]
+            assert (first.context, first.badge) == ("search", "conflict")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ConflictScreen)
+            editor = app.screen_stack[-2]
+            assert isinstance(editor, EditorScreen) and editor.item.context == "search"
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert not isinstance(app.screen, ConflictScreen)
+
+    asyncio.run(run())
+    catalog = read_catalog(catalog_path(config_path, "de", "ui"))
+    entry = next(e for e in catalog if e.msgctxt == "search")
+    assert entry.msgstr == expected
+    assert CONFLICT_FLAG not in entry.flags and "fuzzy" not in entry.flags
+    assert "Merge conflict" not in (entry.tcomment or "")
+
+
+def test_the_open_tui_follows_another_translators_save(config_path: Path) -> None:
+    path = catalog_path(config_path, "de", "ui")
+    key = ("search", "Search")
+
+    async def run() -> None:
+        app = create_app(config_path, "de", open_editor=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            queue = app.screen
+            assert isinstance(queue, QueueScreen) and queue.session is not None
+            session = queue.session
+            before = session.queue.counts().done
+            entry = find_entry(read_catalog(path), key)
+            assert entry is not None
+            base = snapshot(entry)
+            save_entry(path, key, base, translated(base, ("Suchen",)), "Bea")  # someone else
+            await until(pilot, lambda: session.queue.counts().done == before + 1)
+            await until(
+                pilot,
+                lambda: any(found.target == "Suchen" for found in session.memory.suggest("Search")),
+            )
+            assert (
+                "Suchen"
+                in session.queue.items[
+                    session.queue.filtered(QueueFilter(frozenset(), frozenset(), "Suchen"))[0]
+                ].targets
+            )
+
+    asyncio.run(run())

@@ -1,0 +1,82 @@
+"""Two translators at once, in real terminals: `l10n tui` in tmux beside another TUI and
+beside `l10n sync`; the open TUI follows the files (counts, the open entry's English)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from l10n.po.catalog import read_catalog
+from tests.test_tui_tmux import L10N, TMUX, _tmux, _wait_for
+from tests.tui_support import catalog_path, copy_bundled_site
+
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+DONE = re.compile(r" de \S+ +\d+% (\d+)/(\d+)")
+
+
+@pytest.fixture
+def config_path(tmp_path: Path) -> Path:
+    return copy_bundled_site(tmp_path / "site")
+
+
+@pytest.fixture
+def sessions() -> Iterator[list[str]]:
+    started: list[str] = []
+    yield started
+    for session in started:
+        subprocess.run(
+            [TMUX or "tmux", "kill-session", "-t", session], capture_output=True, timeout=10
+        )
+
+
+def start(sessions: list[str], config_path: Path) -> str:
+    session = f"l10n-team-{uuid.uuid4().hex[:8]}"
+    command = f"cd {config_path.parent} && TERM=xterm-256color {L10N} tui --lang de; sleep 30"
+    _tmux("new-session", "-d", "-s", session, "-x", "110", "-y", "30", command)
+    sessions.append(session)
+    _wait_for(session, lambda screen: "(1/" in screen and "Discover" in screen)
+    return session
+
+
+def done_count(screen: str) -> int:
+    found = DONE.search(screen)
+    assert found is not None, screen
+    return int(found.group(1))
+
+
+def test_a_save_in_one_tui_shows_in_the_other(config_path: Path, sessions: list[str]) -> None:
+    first, second = start(sessions, config_path), start(sessions, config_path)
+    _tmux("send-keys", "-t", second, "C-n")  # not the item the first one translates
+    before = done_count(_wait_for(second, lambda screen: "(2/" in screen))
+    _tmux("send-keys", "-t", first, "-l", "Entdecken Sie")
+    _wait_for(first, lambda screen: "Entdecken Sie" in screen)
+    _tmux("send-keys", "-t", first, "C-s")
+    _wait_for(first, lambda screen: "(2/" in screen)
+    _wait_for(second, lambda screen: bool(DONE.search(screen)) and done_count(screen) > before)
+
+
+def test_the_english_changes_under_the_open_entry_and_the_typed_text_stays(
+    config_path: Path, sessions: list[str]
+) -> None:
+    session = start(sessions, config_path)
+    _tmux("send-keys", "-t", session, "-l", "Entdecken")
+    _wait_for(session, lambda screen: "Entdecken" in screen)
+    menus = config_path.parent / "content" / "menus.yaml"
+    text = menus.read_text(encoding="utf-8")
+    menus.write_text(text.replace("label: Discover\n", "label: Discover the alliance\n", 1))
+    subprocess.run([str(L10N), "sync"], cwd=config_path.parent, check=True, capture_output=True)
+    screen = _wait_for(session, lambda screen: "Discover the alliance" in screen)
+    assert "Entdecken" in screen
+    _tmux("send-keys", "-t", session, "C-s")
+    _wait_for(session, lambda screen: "(2/" in screen)
+    entries = [
+        (e.msgid, e.msgstr, bool(e.obsolete))
+        for e in read_catalog(catalog_path(config_path, "de", "menu"))
+        if e.msgctxt == "header:/discover-civis-alliance"
+    ]
+    assert entries == [("Discover the alliance", "Entdecken", False)]
