@@ -73,11 +73,6 @@ def test_json_and_github_say_the_error_on_stdout(site: Path) -> None:
     assert done.returncode == 2 and f"`{UI}:{line}`" in done.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (issue 14): after the cache and editor rework the TUI's queue loading "
-    "does not yet surface a catalog error; the queue keeps loading",
-)
 def test_the_tui_names_the_file_instead_of_a_spinner(site: Path) -> None:
     async def run() -> None:
         app = create_app(site / "config.yaml", "de")
