@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import io
 import threading
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any, ParamSpec
 
 import pytest
+from rich.console import Console, ConsoleRenderable
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static, TextArea
 
@@ -60,7 +62,13 @@ def area(screen: EditorScreen) -> TextArea:
 
 
 def text_of(screen: EditorScreen, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
+    """The text a panel shows (a table or group of them rendered as the terminal shows it)."""
+    static = screen.query_one(selector, Static)
+    if not isinstance(static.content, ConsoleRenderable):
+        return str(static.render())
+    console = Console(file=io.StringIO(), width=static.size.width or 80, color_system=None)
+    console.print(static.content)
+    return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
 
 
 @in_loop

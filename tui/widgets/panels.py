@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.console import Group
 from rich.text import Text
 
-from l10n.diff import word_diff
+from l10n.diff import sentence_diff
 from l10n.queue.work import QueueItem
 from tui.checking import Problem
 from tui.text import literal, one_line, visible
-from tui.widgets.diff_view import diff_text
+from tui.widgets.diff_view import sentences_view
 
 
 @dataclass(frozen=True)
@@ -31,14 +32,10 @@ def english_text(item: QueueItem) -> Text:
     return text
 
 
-def changes_text(old: str, new: str) -> Text:
-    """For a stale unit: the English it was translated against, and every change since."""
-    return Text.assemble(
-        ("Was      ", "bold yellow"),
-        literal(old, "dim"),
-        ("\nChanged  ", "bold yellow"),
-        diff_text(word_diff(old, new)),
-    )
+def changes_text(old: str, new: str) -> Group:
+    """For a stale unit: the English it was translated against and the English now,
+    aligned sentence by sentence, changed phrases marked on both sides."""
+    return sentences_view(sentence_diff(old, new))
 
 
 def context_text(
