@@ -200,18 +200,22 @@ def plan_export(
     languages: Iterable[str] | None = None,
     site: Site | None = None,
     folder: Path | None = None,
+    build_files: bool = True,
 ) -> ExportPlan:
-    """Build every exported file in memory."""
+    """Build every exported file in memory (`build_files=False`: the same plan, every string
+    shown, fallback and rejection recorded, but no file's bytes made: for preview, report)."""
     site = site or load_site(config)
     plan = ExportPlan(folder or settings.folder)
     for language in languages or config.languages:
         translations = _Translations(config, settings, language)
         for domain in site.templates:
-            plan.files[f"locale/{language}/LC_MESSAGES/{domain}.mo"] = _compiled(
-                translations, domain
-            )
+            translations.catalog(domain)  # read, and what msgfmt would reject in it found
+            if build_files:
+                plan.files[f"locale/{language}/LC_MESSAGES/{domain}.mo"] = _compiled(
+                    translations, domain
+                )
             plan.rejected += translations.rejected[domain].values()
-        _content(plan, site, settings, translations)
+        _content(plan, site, settings, translations, build_files)
     return plan
 
 
@@ -242,7 +246,11 @@ def _compiled(translations: _Translations, domain: str) -> bytes:
 
 
 def _content(
-    plan: ExportPlan, site: Site, settings: ExportSettings, translations: _Translations
+    plan: ExportPlan,
+    site: Site,
+    settings: ExportSettings,
+    translations: _Translations,
+    build_files: bool,
 ) -> None:
     language, ext = translations.language, settings.format
     if site.menus:
@@ -251,7 +259,8 @@ def _content(
         menus = {
             menu: [_menu_item(item, lookup) for item in items] for menu, items in site.menus.items()
         }
-        plan.files[name] = _serialise(menus, ext)
+        if build_files:
+            plan.files[name] = _serialise(menus, ext)
     if "ui" in site.templates:
         name = f"content/{language}/ui.{ext}"
         lookup = _Lookup(plan, translations, "ui", name)
@@ -259,11 +268,14 @@ def _content(
             unit.identity: lookup.text(unit.context, unit.source, unit.plural)
             for unit in site.templates["ui"]
         }
-        plan.files[name] = _serialise(strings, ext)
+        if build_files:
+            plan.files[name] = _serialise(strings, ext)
     for article in site.articles.values():
         name = f"content/{language}/articles/{article.slug}.md"
         lookup = _Lookup(plan, translations, article.domain, name)
-        plan.files[name] = _article(article, lookup, language).encode("utf-8")
+        article_text = _article(article, lookup, language)
+        if build_files:
+            plan.files[name] = article_text.encode("utf-8")
 
 
 class _Lookup:

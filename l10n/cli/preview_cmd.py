@@ -30,7 +30,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def run(args: argparse.Namespace) -> int:
     from l10n.errors import UsageError
     from l10n.preview.page import page_names, preview_pages
-    from l10n.preview.render import render_html, render_json, render_text
+    from l10n.render.preview import render_html, render_json, render_text
     from l10n.sources.site import load_site
 
     config = config_from(args)

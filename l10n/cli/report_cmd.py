@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
-from collections.abc import Callable
 
 from l10n.cache.store import Cache, committed
 from l10n.cli.common import add_language_option, config_from, emit, languages_from
-from l10n.coverage.report import Report, build_report
+from l10n.coverage.report import build_report
 from l10n.errors import UsageError
 from l10n.exitcodes import ExitCode
+from l10n.preview.table import reader_table
 from l10n.render.badge import render_badge
-from l10n.render.report_html import render_report_html
-from l10n.render.report_markdown import render_report_markdown
-from l10n.render.report_text import render_report_text
+from l10n.render.reader import RENDERERS
+from l10n.sources.site import load_site
 
-
-def render_report_json(report: Report) -> str:
-    return json.dumps(report.as_json(), indent=2, ensure_ascii=False) + "\n"
-
-
-RENDERERS: dict[str, Callable[[Report], str]] = {
-    "text": render_report_text,
-    "markdown": render_report_markdown,
-    "json": render_report_json,
-    "html": render_report_html,
-}
 FORMATS = (*RENDERERS, "badge")
 
 
@@ -60,9 +47,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--format badge is one language's: name it with --lang L")
     with committed(Cache.of(config)) as cache:
         history = 0 if args.format == "badge" else args.history
-        report = build_report(config, languages, history=history, cache=cache)
+        site = load_site(config, cache)
+        report = build_report(config, languages, history=history, site=site, cache=cache)
     if args.format == "badge":
         emit(render_badge(report, languages[0]), args.output)
         return ExitCode.OK
-    emit(RENDERERS[args.format](report), args.output)
+    table = reader_table(config, languages, site)
+    emit(RENDERERS[args.format](report, table), args.output)
     return ExitCode.OK

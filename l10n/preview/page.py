@@ -24,11 +24,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from l10n.checks.settings import copy_rule
 from l10n.config import Config
 from l10n.coverage.stats import EntryRecord, catalog_records
 from l10n.errors import UsageError
-from l10n.export import ExportPlan, Shown, load_export_settings, plan_export
+from l10n.export import Shown, load_export_settings, plan_export
 from l10n.gate.checks import SiteChecks, site_checks
 from l10n.model import count_words
 from l10n.po.catalog import read_catalog
@@ -106,11 +105,22 @@ def preview_pages(
     config: Config, language: str, names: Sequence[str] | None = None, site: Site | None = None
 ) -> list[Page]:
     """The pages (all by default) as a reader of `language` sees them."""
+    return preview_site(config, [language], names, site)[language]
+
+
+def preview_site(
+    config: Config,
+    languages: Sequence[str],
+    names: Sequence[str] | None = None,
+    site: Site | None = None,
+) -> dict[str, list[Page]]:
+    """The pages (all by default) as readers of each language see them, from one export plan."""
     site = site or load_site(config)
-    if language not in config.languages:
-        raise UsageError(
-            f"unknown language '{language}': the site has {', '.join(config.languages)}"
-        )
+    for language in languages:
+        if language not in config.languages:
+            raise UsageError(
+                f"unknown language '{language}': the site has {', '.join(config.languages)}"
+            )
     wanted = list(names) if names else page_names(site)
     for name in wanted:
         if name not in PAGES and name not in site.articles:
@@ -119,24 +129,38 @@ def preview_pages(
                 "(`l10n preview --list`)"
             )
     settings = load_export_settings(config)
-    plan = plan_export(config, settings, [language], site=site, folder=config.root / ".preview")
-    states = _States(config, site, language, plan)
-    builder = _Builder(site, language, states)
-    return [builder.page(name) for name in wanted]
+    plan = plan_export(
+        config, settings, languages, site=site, folder=config.root / ".preview", build_files=False
+    )
+    checks = site_checks(config)
+    pages: dict[str, list[Page]] = {}
+    for language in languages:
+        shown = [item for item in plan.shown if item.language == language]
+        builder = _Builder(site, language, _States(config, site, language, shown, checks))
+        pages[language] = [builder.page(name) for name in wanted]
+    return pages
 
 
 class _States:
     """The state of every string the export plan shows, from the one record of its entry."""
 
-    def __init__(self, config: Config, site: Site, language: str, plan: ExportPlan) -> None:
+    def __init__(
+        self,
+        config: Config,
+        site: Site,
+        language: str,
+        shown_strings: Iterable[Shown],
+        checks: SiteChecks,
+    ) -> None:
         self.config, self.site, self.language = config, site, language
         self.shown: dict[str, list[Shown]] = defaultdict(list)  # by domain, in file order
-        for shown in plan.shown:
+        for shown in shown_strings:
             self.shown[shown.domain].append(shown)
-        self.rule = copy_rule(config)
-        self.checks: SiteChecks = site_checks(config)
+        self.checks = checks
+        self.rule = checks.settings.context.copy_rule
         self.records: dict[str, dict[tuple[str | None, str], EntryRecord]] = {}
         self.issues: dict[tuple[str, str | None, str], list[str]] = {}
+        self.paths: dict[Path, str] = {}  # a catalog's path relative to the config's folder
         self._read_kind("menu")
         self._read_kind("ui")
 
@@ -171,14 +195,19 @@ class _States:
             key = (record.domain, record.context, record.source)
             self.issues.setdefault(key, []).extend(ids)
 
+    def _relative(self, path: Path) -> str:
+        if path not in self.paths:
+            self.paths[path] = _relative(path, self.config.root)
+        return self.paths[path]
+
     def item(self, region: str, shown: Shown, text: str | None = None) -> Item:
         if shown.domain not in self.records:
             self._read([shown.domain])
         record = self.records[shown.domain].get((shown.context, shown.source))
         where = (
-            (_relative(record.path, self.config.root), record.msgid_line or record.line or 0)
+            (self._relative(record.path), record.msgid_line or record.line or 0)
             if record is not None
-            else (_relative(po_path(self.config, self.language, shown.domain), self.config.root), 0)
+            else (self._relative(po_path(self.config, self.language, shown.domain)), 0)
         )
         issues = sorted(set(self.issues.get((shown.domain, shown.context, shown.source), [])))
         if not shown.exported:

@@ -48,6 +48,9 @@ th[data-dir=desc]::after{content:" ▼"}td.heat{min-width:44px;text-align:center
 td.title{max-width:460px;text-align:left}.muted{color:#57606a}.legend span{margin-right:14px}
 .swatch{display:inline-block;width:11px;height:11px;margin-right:4px;vertical-align:-1px}
 code{font-size:13px;word-break:break-all}td.date{white-space:nowrap}
+section.reader ol{margin:4px 0;padding-left:28px}section.reader li b{display:inline-block;
+min-width:24px;font-size:12px}li.s-fallback b,li.s-copy b{color:#b26a00}
+li.s-inconsistent b{color:#8e24aa}li.s-check b{color:#c62828}
 """
 
 SCRIPT = """
@@ -73,8 +76,8 @@ document.body.dataset.sortable = "ready";
 """
 
 
-def render_report_html(report: Report) -> str:
-    """The whole page."""
+def render_report_html(report: Report, reader: str = "") -> str:
+    """The whole page (`reader`: the pages x languages section, after the articles')."""
     digest = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
     policy = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'"
     title = f"Translation report: {report.project}"
@@ -86,6 +89,7 @@ def render_report_html(report: Report) -> str:
             "<h2>Coverage per language</h2>",
             _bars(report),
             *(["<h2>Articles × languages</h2>", _heatmap(report)] if report.articles else []),
+            reader,
             "<h2>Coverage per language and kind</h2>",
             _coverage_table(report),
             f"<h2>Stale translations ({len(report.stale)})</h2>",
@@ -193,7 +197,7 @@ def _coverage_table(report: Report) -> str:
                     _num(counts.words_todo),
                 ]
             )
-    return _table(head, rows, text_columns=2)
+    return table_html(head, rows, text_columns=2)
 
 
 def _heatmap(report: Report) -> str:
@@ -215,7 +219,7 @@ def _heatmap(report: Report) -> str:
                 f"{counts.coverage:.0%}</td>"
             )
         rows.append(cells)
-    return _table(head, rows, text_columns=2)
+    return table_html(head, rows, text_columns=2)
 
 
 def _stale(report: Report) -> str:
@@ -237,7 +241,7 @@ def _stale(report: Report) -> str:
                 _text(f"{item.path}:{item.line}"),
             ]
         )
-    return _table(head, rows, text_columns=6)
+    return table_html(head, rows, text_columns=6)
 
 
 def _effort(report: Report) -> str:
@@ -247,7 +251,7 @@ def _effort(report: Report) -> str:
         [_text(code), *(_num(row.get(key, 0)) for key in ("all", "menu", "ui", "article"))]
         for code, row in effort.items()
     ]
-    return _table(head, rows, text_columns=1)
+    return table_html(head, rows, text_columns=1)
 
 
 def _trend(report: Report) -> str:
@@ -286,15 +290,20 @@ def _trend(report: Report) -> str:
     return "".join(parts)
 
 
-def _table(head: tuple[str, ...], rows: list[list[str]], text_columns: int) -> str:
+def table_html(head: tuple[str, ...], rows: list[list[str]], text_columns: int) -> str:
     headers = "".join(
         f'<th class="{"text" if index < text_columns else "num"}">{escape(name)}</th>'
         for index, name in enumerate(head)
     )
+    return sortable_table(headers, rows)
+
+
+def sortable_table(headers: str, rows: list[list[str]], sortable: bool = True) -> str:
+    """A table (`<th>` cells given) that the page's script sorts by a click on a header."""
     body = "\n".join(f"<tr>{''.join(cells)}</tr>" for cells in rows)
     return (
-        f'<table class="sortable"><thead><tr>{headers}</tr></thead>\n<tbody>\n{body}\n'
-        "</tbody></table>"
+        f'<table class="{"sortable" if sortable else "plain"}"><thead><tr>{headers}</tr>'
+        f"</thead>\n<tbody>\n{body}\n</tbody></table>"
     )
 
 

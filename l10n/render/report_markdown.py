@@ -8,15 +8,17 @@ from l10n.render.report_text import date_of, one_line, sparkline
 MAX_STALE_ROWS = 20
 
 
-def render_report_markdown(report: Report) -> str:
-    """Headline table open, details folded."""
+def render_report_markdown(report: Report, reader: str = "") -> str:
+    """Headline table open, details folded (`reader`: the pages x languages section)."""
     parts = [f"## Translation report: {cell(report.project)}", _coverage(report)]
+    if reader:
+        parts.append(reader)
     if report.articles:
         parts.append(
-            _folded(f"Articles × languages ({len(report.articles)} articles)", _articles(report))
+            folded(f"Articles × languages ({len(report.articles)} articles)", _articles(report))
         )
     parts.append(
-        _folded(f"Stale translations ({len(report.stale)})", _stale(report))
+        folded(f"Stale translations ({len(report.stale)})", _stale(report))
         if report.stale
         else "No stale translations."
     )
@@ -43,7 +45,7 @@ def _coverage(report: Report) -> str:
                 str(stats.counts.words_todo),
             ]
         )
-    return _table(rows)
+    return table_markdown(rows)
 
 
 def _articles(report: Report) -> str:
@@ -57,7 +59,7 @@ def _articles(report: Report) -> str:
                 *(f"{row.languages[code].coverage:.0%}" for code in codes),
             ]
         )
-    return _table(rows)
+    return table_markdown(rows)
 
 
 def _stale(report: Report) -> str:
@@ -72,7 +74,7 @@ def _stale(report: Report) -> str:
             ]
         )
     more = len(report.stale) - MAX_STALE_ROWS
-    return _table(rows) + (
+    return table_markdown(rows) + (
         f"\n\n…and {more} more (`l10n report` lists them all)" if more > 0 else ""
     )
 
@@ -90,14 +92,14 @@ def _trend(report: Report) -> str:
     for code in report.languages:
         values = [point.coverage.get(code, 0.0) for point in report.trend]
         rows.append([code, sparkline(values), f"{values[0]:.1%}", f"{values[-1]:.1%}"])
-    return _table(rows)
+    return table_markdown(rows)
 
 
-def _folded(summary: str, body: str) -> str:
+def folded(summary: str, body: str) -> str:
     return f"<details><summary>{cell(summary)}</summary>\n\n{body}\n\n</details>"
 
 
-def _table(rows: list[list[str]]) -> str:
+def table_markdown(rows: list[list[str]]) -> str:
     return "\n".join("| " + " | ".join(row) + " |" for row in rows)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from l10n.coverage.history import TrendPoint
 from l10n.coverage.report import Report, words_coverage
@@ -11,11 +12,12 @@ SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 30
 
 
-def render_report_text(report: Report) -> str:
-    """Plain text, one section after another."""
+def render_report_text(report: Report, reader: Sequence[str] = ()) -> str:
+    """Plain text, one section after another (`reader`: the pages x languages section)."""
     sections = [
         [f"Translation report: {report.project}"],
         _coverage(report),
+        list(reader),
         _articles(report),
         _stale(report),
         _effort(report),
