@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
+import time
 from pathlib import Path
+
+# Windows cannot replace a file another process holds open (a reader, a virus scanner):
+# the replace is tried again for this long before the error is let through.
+REPLACE_PATIENCE = 5.0
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -21,8 +27,22 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.chmod(temporary, path.stat().st_mode & 0o777)
         else:
             os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
+        _replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def _replace(temporary: str, path: Path) -> None:
+    """`os.replace`, tried again on Windows while another process has `path` open."""
+    deadline, pause = time.monotonic() + REPLACE_PATIENCE, 0.001
+    while True:
+        try:
+            os.replace(temporary, path)
+            return
+        except PermissionError:
+            if sys.platform != "win32" or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
