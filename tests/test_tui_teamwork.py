@@ -4,11 +4,15 @@ conflicts first in the queue with keep mine / take theirs / edit (Pilot)."""
 from __future__ import annotations
 
 import asyncio
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from l10n.config import load_config
+from l10n.coverage.stats import COUNT_KEYS
 from l10n.po.catalog import read_catalog, write_catalog
 from l10n.po.conflict import CONFLICT_FLAG, with_conflict_note
 from l10n.po.editing import find_entry, save_entry, snapshot, translated
@@ -172,5 +176,117 @@ def test_the_open_tui_follows_another_translators_save(config_path: Path) -> Non
                     session.queue.filtered(QueueFilter(frozenset(), frozenset(), "Suchen"))[0]
                 ].targets
             )
+
+    asyncio.run(run())
+
+
+# Another process writing the catalogs: a translator's save (as the TUI saves), and sync.
+SAVER = """
+import sys
+from pathlib import Path
+from l10n.po.catalog import read_catalog
+from l10n.po.editing import find_entry, save_entry, snapshot, translated
+path, context, source, text = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+entry = find_entry(read_catalog(path), (context, source))
+base = snapshot(entry)
+save_entry(path, (context, source), base, translated(base, (text,)), "Bea")
+"""
+REPO = Path(__file__).resolve().parent.parent
+
+
+def save_elsewhere(path: Path, context: str, source: str, text: str) -> None:
+    """Another translator's save, made by a process of its own."""
+    command = [sys.executable, "-c", SAVER, str(path), context, source, text]
+    subprocess.run(command, cwd=REPO, check=True, capture_output=True, timeout=60)
+
+
+def test_another_process_saving_reaches_counts_queue_memory_and_references(
+    config_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tui.screens.queue.FOLLOW_SECONDS", 0.2)
+
+    async def run() -> None:
+        app = create_app(config_path, "de", open_editor=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            queue = app.screen
+            assert isinstance(queue, QueueScreen) and queue.session is not None
+            session = queue.session
+            before = session.queue.counts().done
+            queue.set_filters(search="Design by {agency}")
+            await pilot.press("enter")
+            await settle(pilot)
+            editor = app.screen
+            assert isinstance(editor, EditorScreen) and editor.item.context == "footer.design_by"
+            assert not any(offer.text == "Website von {agency}" for offer in editor.offers)
+            assert not any(offer.origin == "fr" for offer in editor.offers)
+            await pilot.press(*"Design von")
+            # The German credit line next to it, saved by another translator of German:
+            de_ui = catalog_path(config_path, "de", "ui")
+            save_elsewhere(
+                de_ui, "footer.website_by", "Website by {agency}", "Website von {agency}"
+            )
+            await until(pilot, lambda: session.queue.counts().done == before + 1)
+            website = next(i for i in session.queue.items if i.context == "footer.website_by")
+            assert website.targets == ("Website von {agency}",)
+            await until(pilot, lambda: any(o.text == "Website von {agency}" for o in editor.offers))
+            assert "TM " in next(o.origin for o in editor.offers if o.text.startswith("Website"))
+            # The same unit in French, saved by the French translator: a reference at once.
+            fr_ui = catalog_path(config_path, "fr", "ui")
+            save_elsewhere(fr_ui, "footer.design_by", "Design by {agency}", "Design par {agency}")
+            await until(
+                pilot,
+                lambda: (
+                    ("fr", "Design par {agency}") in [(o.origin, o.text) for o in editor.offers]
+                ),
+            )
+            assert editor.texts() == ("Design von",)  # what is being typed stays
+
+    asyncio.run(run())
+
+
+def l10n(site: Path, *args: str) -> str:
+    """Run a command of the tool in a process of its own; its output."""
+    command = [sys.executable, "-m", "l10n.cli.main", *args]
+    return subprocess.run(command, cwd=site, capture_output=True, text=True, check=True).stdout
+
+
+def edit_interface_strings(site: Path) -> None:
+    """A unit taken away (back_to_top) and one added (print_page) in the English."""
+    ui = site / "content" / "ui.yaml"
+    lines = ui.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = lines.index("back_to_top:\n")
+    assert lines[at + 1 : at + 3][0] == "  text: Back to top\n"
+    kept = lines[:at] + lines[at + 3 :] + ["print_page:\n", "  text: Print this page\n"]
+    ui.write_text("".join(kept), encoding="utf-8")
+
+
+def test_sync_in_another_process_the_tui_counts_as_status_does(
+    config_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tui.screens.queue.FOLLOW_SECONDS", 0.2)
+    site = config_path.parent
+    save_elsewhere(catalog_path(config_path, "de", "ui"), "search", "Search", "Suche")
+
+    def status() -> dict[str, int]:
+        counted = json.loads(l10n(site, "status", "--lang", "de", "--format", "json"))
+        return {key: counted["languages"]["de"][key] for key in COUNT_KEYS}
+
+    async def run() -> None:
+        app = create_app(config_path, "de", open_editor=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            queue = app.screen
+            assert isinstance(queue, QueueScreen) and queue.session is not None
+            work = queue.session.queue
+            assert work.counts().as_json() == status()
+            edit_interface_strings(site)
+            l10n(site, "sync")
+            expected = status()
+            assert expected["translated"] == 1
+            await until(pilot, lambda: any(i.context == "print_page" for i in work.items))
+            await until(pilot, lambda: work.counts().as_json() == expected)
+            shown = [work.items[index].context for index in queue.order]
+            assert "print_page" in shown and "back_to_top" not in shown
 
     asyncio.run(run())

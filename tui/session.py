@@ -11,6 +11,7 @@ from l10n.cache.store import Cache
 from l10n.checks.copy import CopyRule
 from l10n.checks.settings import copy_rule
 from l10n.config import Config
+from l10n.errors import L10nError
 from l10n.languages import get_language
 from l10n.model import State, Unit
 from l10n.mt.llm import PluralForm, plural_forms
@@ -24,11 +25,12 @@ from l10n.po.editing import (
     save_entry,
     translator_name,
 )
-from l10n.po.headers import SOURCE_PLURAL_FORMS, plural_forms_in
+from l10n.po.headers import SOURCE_PLURAL_FORMS, nplurals_of, plural_forms_in
 from l10n.queue.drafts import Draft, DraftKey, Drafts
 from l10n.queue.memory import MemoryEntry, Suggestion, TranslationMemory
 from l10n.queue.references import References
 from l10n.queue.work import (
+    DomainPart,
     PlannedDomain,
     Progress,
     QueueItem,
@@ -212,14 +214,20 @@ class Session:
         release(catalog)
         return self.queue.items[index]
 
-    def read_domain(self, domain: str) -> list[QueueItem]:
-        """A domain's items as its catalog holds them now (blocking: call from a worker)."""
-        path = self.queue.paths[domain]
-        catalog = read_catalog(path)
-        kind = next((item.kind for item in self.queue.items if item.domain == domain), "ui")
+    def read_domain(self, domain: str) -> DomainPart:
+        """A domain as its catalog holds it now, or why it cannot be read (blocking: call
+        from a worker)."""
+        queue = self.queue
+        path, kind = queue.paths[domain], queue.domain_kinds[domain]
+        title = queue.titles.get(domain)
+        try:
+            catalog = read_catalog(path)
+        except L10nError as error:
+            return DomainPart(domain, path, [], queue.nplurals.get(domain, 2), title, error, kind)
         items = items_of_catalog(catalog, path, domain, kind, self.rule)
+        part = DomainPart(domain, path, items, nplurals_of(catalog), title, kind=kind)
         release(catalog)
-        return items
+        return part
 
     def suggestions(self, item: QueueItem, limit: int = 3) -> list[Suggestion]:
         """Translation memory for an item (its own translation left out); blocking."""

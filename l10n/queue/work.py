@@ -22,6 +22,7 @@ from l10n.checks.copy import CopyRule
 from l10n.checks.settings import copy_rule
 from l10n.config import Config
 from l10n.coverage.stats import Counts, EntryRecord, entry_record, missing_records
+from l10n.errors import L10nError
 from l10n.model import NamedByKey, State, Unit, count_words
 from l10n.po.catalog import read_catalog
 from l10n.po.conflict import CONFLICT_FLAG, theirs_of
@@ -133,6 +134,11 @@ class WorkQueue:
     _kinds: list[str] = field(default_factory=list)
     _texts: list[str] = field(default_factory=list)
     failing: set[int] = field(default_factory=set)  # indices of items failing checks
+    # Items whose unit left their catalog while the queue was open (indices stay: screens
+    # hold them): neither counted nor shown, back if the unit comes back.
+    gone: set[int] = field(default_factory=set)
+    unreadable: dict[str, L10nError] = field(default_factory=dict)  # catalogs and why not
+    domain_kinds: dict[str, str] = field(default_factory=dict)
     # (kind, English, English plural) -> indices of the items with it; built when first asked.
     _by_english: dict[tuple[str, str, str | None], list[int]] | None = None
 
@@ -157,11 +163,22 @@ class WorkQueue:
         self.items.extend(part.items)
         for item in part.items:
             self._index(item)
+        self._domain(part)
+        return list(range(first, len(self.items)))
+
+    def _domain(self, part: DomainPart) -> None:
+        """What the queue knows of a domain apart from its items."""
         self.paths[part.domain] = part.path
         self.nplurals[part.domain] = part.nplurals
         if part.title is not None:
             self.titles[part.domain] = part.title
-        return list(range(first, len(self.items)))
+        kind = part.kind or (part.items[0].kind if part.items else None)
+        if kind is not None:
+            self.domain_kinds[part.domain] = kind
+        if part.error is None:
+            self.unreadable.pop(part.domain, None)
+        else:
+            self.unreadable[part.domain] = part.error
 
     def filtered(self, queue_filter: QueueFilter, start: int = 0) -> list[int]:
         """Indices of the items the filter lets through, in queue order (from `start`)."""
@@ -176,6 +193,8 @@ class WorkQueue:
             and (not kinds or item_kinds[index] in kinds)
             and (not needle or needle in texts[index])
         ]
+        if self.gone:
+            chosen = [index for index in chosen if index not in self.gone]
         first = [index for index in chosen if badges[index] == CONFLICT]  # a merge's conflicts
         if not first:
             return chosen
@@ -203,23 +222,29 @@ class WorkQueue:
         if self._by_english is None:
             self._by_english = {}
             for position, item in enumerate(self.items):
+                if position in self.gone:
+                    continue
                 key = (item.kind, item.source, item.plural)
                 self._by_english.setdefault(key, []).append(position)
         item = self.items[index]
         found = self._by_english.get((item.kind, item.source, item.plural), [])
         return [position for position in found if position != index]
 
-    def update_domain(
-        self, domain: str, items: list[QueueItem], hold: Collection[int] = ()
-    ) -> list[int]:
-        """Take in a domain's items as its catalog holds them now (someone else wrote it).
+    def update_domain(self, part: DomainPart, hold: Collection[int] = ()) -> list[int]:
+        """Take in a domain as its catalog holds it now (someone else wrote it).
 
         An item is matched by its key, or, when its English changed, by the old English it
         keeps (sync made it stale) or by its context alone (an untranslated entry); the
-        indices of the items that changed are returned. An item in `hold` (open in the
-        editor) takes a new English but not someone else's text: its save shows both.
-        Units new to the catalog wait for the next start (indices are shared with screens).
+        indices of the items that changed, came or went are returned. An item in `hold`
+        (open in the editor, or being saved) takes a new English but not someone else's
+        text, and stays if its unit went: its save shows both, or keeps the text aside.
+        Units new to the catalog join at the end of the queue (indices are shared with
+        screens); an unreadable catalog (`part.error`) changes no item.
         """
+        self._domain(part)
+        if part.error is not None:
+            return []
+        domain, items = part.domain, part.items
         at = {item.key: index for index, item in enumerate(self.items) if item.domain == domain}
         fresh = {item.key: item for item in items}
         new = [item for item in items if item.key not in at]
@@ -228,19 +253,42 @@ class WorkQueue:
         for item in new:  # an untranslated entry's English changes in place: same identity
             if item.context is not None:
                 by_context[item.context] = None if item.context in by_context else item
-        changed = []
+        changed, matched = [], set()
         for key, index in at.items():
             found = fresh.get(key) or by_old.get(key)
             if found is None and key[0] is not None:
                 found = by_context.get(key[0])
-            if index in hold and found is not None and found.targets != self.items[index].targets:
+            if found is not None:
+                matched.add(id(found))
+            if index in hold and (found is None or found.targets != self.items[index].targets):
                 continue
-            if found is not None and found != self.items[index]:
-                if found.key != self.items[index].key:
-                    self._by_english = None  # its English changed
-                self.replace(index, found)
+            if self._take(index, found):
                 changed.append(index)
+        for item in new:
+            if id(item) not in matched:
+                changed.append(len(self.items))
+                self._by_english = None
+                self.items.append(item)
+                self._index(item)
         return changed
+
+    def _take(self, index: int, found: QueueItem | None) -> bool:
+        """Put `found` at `index` (None: its unit went); whether anything changed."""
+        if found is None:
+            if index in self.gone:
+                return False
+            self.gone.add(index)
+            self._counts.count(self.items[index], -1)
+            return True
+        if index in self.gone:
+            self.gone.discard(index)
+            self._counts.count(self.items[index])
+        elif found == self.items[index]:
+            return False
+        if found.key != self.items[index].key:
+            self._by_english = None  # its English changed
+        self.replace(index, found)
+        return True
 
     def neighbours(self, index: int) -> tuple[QueueItem | None, QueueItem | None]:
         """The units before and after this one in the same domain (for articles: context)."""
@@ -256,8 +304,8 @@ class WorkQueue:
         """Translation memory over the units a person translated (copies left out)."""
         return TranslationMemory(
             MemoryEntry(item.source, item.target)
-            for item in self.items
-            if item.badge == State.TRANSLATED.value and not item.plural
+            for index, item in enumerate(self.items)
+            if item.badge == State.TRANSLATED.value and not item.plural and index not in self.gone
         )
 
     def path_of(self, item: QueueItem) -> Path:
@@ -285,6 +333,8 @@ class DomainPart:
     items: list[QueueItem]
     nplurals: int = 2
     title: str | None = None
+    error: L10nError | None = None  # the catalog could not be read: no items, and why
+    kind: str | None = None  # the domain's kind (None: take it from its items)
 
 
 @dataclass(frozen=True)
@@ -316,7 +366,8 @@ def iter_domains(
 ) -> Iterator[DomainPart]:
     """The language's domains in plan order, each read from its catalog (or `cache`).
 
-    `units_of(domain)` gives a domain's template units for a catalog not written yet.
+    `units_of(domain)` gives a domain's template units for a catalog not written yet. A
+    catalog that cannot be read is a part without items that carries the error.
     """
     rule = copy_rule(config)
     for planned in plan:
@@ -324,18 +375,22 @@ def iter_domains(
         path = po_path(config, language, domain)
         if not path.exists():
             units = units_of(domain) if units_of is not None else []
-            yield DomainPart(domain, path, _missing_items(path, units), 2, planned.title)
+            yield DomainPart(domain, path, _missing_items(path, units), 2, planned.title, kind=kind)
             continue
         key = repr((language, domain, kind, rule.key))
         digest = digest_files([path]) if cache is not None else ""
         found = MISS if cache is None else cache.load(_ITEMS, key, digest, ITEMS_CODEC, _is_part)
         if found is MISS:
-            catalog = read_catalog(path)
+            try:
+                catalog = read_catalog(path)
+            except L10nError as error:  # named by the part: the other domains stay usable
+                yield DomainPart(domain, path, [], 2, planned.title, error, kind)
+                continue
             found = (items_of_catalog(catalog, path, domain, kind, rule), nplurals_of(catalog))
             release(catalog)  # freed now, not left to the cyclic garbage collector
             if cache is not None and digest_files([path]) == digest:
                 cache.store(_ITEMS, key, digest, ITEMS_CODEC, found)
-        yield DomainPart(domain, path, found[0], found[1], planned.title)
+        yield DomainPart(domain, path, found[0], found[1], planned.title, kind=kind)
 
 
 _ITEMS = "queue"
@@ -386,6 +441,8 @@ def load_queue(
     plan = queue_plan(site, config.queue_order)
     parts = iter_domains(config, plan, language, cache, lambda domain: site.templates[domain])
     for done, part in enumerate(parts, start=1):
+        if part.error is not None:
+            raise part.error
         queue.add(part)
         if progress is not None:
             progress(done, total)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -54,7 +56,8 @@ class LanguageScreen(Screen[str]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
     def count(self) -> None:
-        """Count one language after the other, showing each as soon as it is known."""
+        """Count one language after the other, showing each as soon as it is known; a
+        language whose catalogs cannot be read says why, and the others are counted."""
         post = PostBack(self)
         try:
             with committed(Cache.of(self.config)) as cache:
@@ -62,22 +65,26 @@ class LanguageScreen(Screen[str]):
                 for code in self.config.languages:
                     if post.cancelled:
                         return
-                    stats = compute_stats(self.config, (code,), site, cache).languages[code]
+                    try:
+                        stats = compute_stats(self.config, (code,), site, cache).languages[code]
+                    except L10nError as error:
+                        post(self._not_counted, [code], error)
+                        continue
                     post(self._counted, code, stats)
-        except L10nError as error:
-            post(self._not_counted, error)
+        except (L10nError, OSError) as error:  # the site itself: no language can be counted
+            post(self._not_counted, self.config.languages, error)
             return
-        post(setattr, self, "counted", True)
+        finally:
+            post(setattr, self, "counted", True)
 
-    def _not_counted(self, error: L10nError) -> None:
-        """Counting stopped on bad input: the languages not counted say why, with the file."""
+    def _not_counted(self, codes: Iterable[str], error: L10nError | OSError) -> None:
+        """Languages that cannot be counted say why, with the file and line."""
         options = self.query_one("#languages", OptionList)
-        for code in self.config.languages:
+        for code in codes:
             if code not in self._known:
                 row = Text.assemble((f" {code:<4}", "bold"), (f"cannot count: {error}", "red"))
                 options.replace_option_prompt(code, row)
         self.app.notify(str(error), title="Error", severity="error", markup=False, timeout=30)
-        self.counted = True
 
     def _counted(self, code: str, stats: LanguageStats) -> None:
         self._known.add(code)

@@ -67,6 +67,18 @@ def keep_loaded() -> None:
     gc.freeze()
 
 
+def where(error: L10nError, config: Config) -> str:
+    """`catalogs/de/LC_MESSAGES/ui.po:12: what is wrong`: the path from the project's root."""
+    path = error.path
+    if path is None:
+        return error.message
+    try:
+        shown = str(path.resolve().relative_to(config.root.resolve()))
+    except (ValueError, OSError):
+        shown = str(path)
+    return f"{shown}:{error.line}: {error.message}" if error.line else f"{shown}: {error.message}"
+
+
 class QueueScreen(Screen[None]):
     """The language's queue; loads in a worker with visible progress."""
 
@@ -99,6 +111,9 @@ class QueueScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield LanguageProgress(Text(f" {self.language}: loading…"), id="progress")
+        unreadable = Static(id="unreadable")
+        unreadable.display = False  # shown while a catalog cannot be read
+        yield unreadable
         yield Static(id="filters")
         search = Input(
             placeholder="Search English and translations (Enter: done, Esc: clear)", id="search"
@@ -180,6 +195,9 @@ class QueueScreen(Screen[None]):
         self._show_rows(queue_list.cursor)
         self.query_one("#progress", LanguageProgress).show(self.language, queue.counts())
         self._show_filters()
+        errors = [part.error for part in parts if part.error is not None]
+        if errors:
+            self._show_unreadable(errors)
         if self.open_editor and self.order and not self.editor_opened:
             self.open_item(0)
         elif isinstance(self.app.screen, EditorScreen):
@@ -208,13 +226,14 @@ class QueueScreen(Screen[None]):
     def _look_at_files(self) -> None:
         if not self._looking:
             self._looking = True
-            self.look_at_files()
+            editor = self.app.screen
+            self.look_at_files(editor.item if isinstance(editor, EditorScreen) else None)
 
     @work(thread=True, exit_on_error=False, group="follow")
-    def look_at_files(self) -> None:
+    def look_at_files(self, open_item: QueueItem | None) -> None:
         """Read again the language's catalogs that changed on disk (another file: an atomic
-        write; or another size or time) and hand their items over; counts, queue, memory
-        follow."""
+        write; or another size or time) and hand them over; counts, queue, memory follow.
+        The open item's references follow the other languages' catalogs."""
         post = PostBack(self)
         session = self.session
         try:
@@ -224,32 +243,52 @@ class QueueScreen(Screen[None]):
                 stamp = file_stamp(path)
                 if stamp is None or stamp == self._stamps.get(domain) or post.cancelled:
                     continue
-                try:
-                    items = session.read_domain(domain)
-                except L10nError as error:
-                    post(self._unreadable, domain, stamp, error)
-                    continue
-                post(self._changed_on_disk, domain, stamp, items)
+                post(self._changed_on_disk, stamp, session.read_domain(domain))
+            if open_item is not None and session.references.changed(
+                open_item.domain, open_item.key
+            ):
+                post(self._references_changed, session)
         finally:
             post(setattr, self, "_looking", False)
 
-    def _unreadable(self, domain: str, stamp: Stamp, error: L10nError) -> None:
-        self._stamps[domain] = stamp  # said once, until the file changes again
-        self.app.notify(str(error), title="Error", severity="error", markup=False, timeout=15)
-
-    def _changed_on_disk(self, domain: str, stamp: Stamp, items: list[QueueItem]) -> None:
-        self._stamps[domain] = stamp
+    def _changed_on_disk(self, stamp: Stamp, part: DomainPart) -> None:
+        self._stamps[part.domain] = stamp
         if self.session is None:
             return
+        queue = self.session.queue
+        was_unreadable = part.domain in queue.unreadable
         editors = [s for s in self.app.screen_stack if isinstance(s, EditorScreen)]
         hold = {editor.index for editor in editors} | set(self.session.saving)
-        changed = self.session.queue.update_domain(domain, items, hold)
+        changed = queue.update_domain(part, hold)
+        if was_unreadable or part.error is not None:
+            self._show_unreadable([part.error] if part.error is not None else [])
         if not changed:
             return
         self.refresh_queue()
         for editor in editors:
+            editor.refiltered(self.order)  # new units to do join after the open item
             editor.changed_on_disk(changed)
         self.remember()
+
+    def _references_changed(self, session: Session) -> None:
+        editor = self.app.screen
+        if isinstance(editor, EditorScreen) and editor.session is session:
+            editor.memory_loaded()  # its suggestions, references among them, searched again
+
+    def _show_unreadable(self, news: list[L10nError]) -> None:
+        """Name each catalog that cannot be read, with its line and why, above the queue
+        (the `news` in a notification too, seen above the editor)."""
+        if self.session is None:
+            return
+        errors = list(self.session.queue.unreadable.values())
+        shown = self.query_one("#unreadable", Static)
+        shown.display = bool(errors)
+        lines = [f" Cannot read {where(error, self.config)}" for error in errors]
+        shown.update(Text("\n".join(lines), "bold red"))
+        if news:
+            message = "\n".join(where(error, self.config) for error in news)
+            title = "A catalog cannot be read" if len(news) == 1 else "Catalogs cannot be read"
+            self.app.notify(message, title=title, severity="error", markup=False, timeout=30)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="memory")
     def remember(self) -> None:
@@ -258,7 +297,14 @@ class QueueScreen(Screen[None]):
         session = self.session
         if session is not None:
             memory = session.queue.memory()
-            post(setattr, session, "memory", memory)
+            post(self._remembered, session, memory)
+
+    def _remembered(self, session: Session, memory: TranslationMemory) -> None:
+        """The memory follows the files: the open item's suggestions are searched again."""
+        session.memory = memory
+        editors = [s for s in self.app.screen_stack if isinstance(s, EditorScreen)]
+        if editors and editors[-1].session is session:
+            editors[-1].memory_loaded()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="checks")
     def check_all(self) -> None:
