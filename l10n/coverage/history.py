@@ -37,7 +37,7 @@ def coverage_trend(config: Config, languages: tuple[str, ...], limit: int = 20) 
     root = toplevel(config.root)
     if root is None or limit <= 0:
         return []
-    folder = _relative(config.catalogs_dir, root)
+    folder = relative_path(config.catalogs_dir, root)
     commits = commits_touching(root, folder, limit)
     trees = {
         commit.sha: _domains(tree_blobs(root, commit.sha, folder), folder) for commit in commits
@@ -98,7 +98,7 @@ def _blob_counts(data: bytes, rule: CopyRule) -> Counts:
     return count_records(catalog_records(catalog, Path(), "", "", rule))
 
 
-def _relative(path: Path, root: Path) -> str:
+def relative_path(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

@@ -2,7 +2,8 @@
 
 Its numbers come from the same records as `status` and `check` (`stats.collect_entries`);
 the report adds the articles x languages matrix, the stale list with how long each entry has
-been stale (from git), the words left per language and the coverage trend over git history.
+been stale (from git), the words left per language, the coverage trend over git history, who
+translated and reviewed what (`activity`), and the commit it was made from.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import polib
 
 from l10n.cache.store import Cache
 from l10n.config import Config
+from l10n.coverage.activity import Activity, Source, catalog_activity
 from l10n.coverage.history import TrendPoint, coverage_trend
 from l10n.coverage.stats import Counts, SiteEntries, SiteStats, collect_entries, stats_from_entries
 from l10n.gitio import last_change, toplevel
@@ -71,6 +73,7 @@ class Report:
     articles: list[ArticleRow] = field(default_factory=list)
     stale: list[StaleItem] = field(default_factory=list)
     trend: list[TrendPoint] = field(default_factory=list)
+    activity: Activity = field(default_factory=lambda: Activity(Source()))
 
     @property
     def languages(self) -> list[str]:
@@ -131,6 +134,38 @@ class Report:
                 }
                 for point in self.trend
             ],
+            "made_from": {
+                "commit": self.activity.source.commit,
+                "time": self.activity.source.time,
+                "uncommitted_changes": self.activity.source.changed,
+                "git": self.activity.source.problem or None,
+            },
+            "activity": self._activity_json(),
+        }
+
+    def _activity_json(self) -> dict[str, object]:
+        """Per language: when its catalogs last changed, who did what in the last commits."""
+        return {
+            "commits": self.activity.commits,
+            "languages": {
+                code: {
+                    "last_change": language.last_change,
+                    "last_commit": language.last_commit,
+                    "people": [
+                        {
+                            "person": work.person,
+                            "translated": work.translated,
+                            "words": work.words,
+                            "reviewed": work.reviewed,
+                            "suggested": work.suggested,
+                            "commits": work.commits,
+                            "last": work.last,
+                        }
+                        for work in language.ranked()
+                    ],
+                }
+                for code, language in self.activity.languages.items()
+            },
         }
 
 
@@ -159,6 +194,7 @@ def build_report(
     report.articles = _articles(site, report.stats)
     report.stale = _stale(config, entries)
     report.trend = coverage_trend(config, codes, history)
+    report.activity = catalog_activity(config, codes, history)
     return report
 
 

@@ -13,7 +13,7 @@ from html import escape
 
 from l10n.coverage.report import Report, words_coverage
 from l10n.coverage.stats import Counts
-from l10n.render.report_text import date_of
+from l10n.render.report_text import date_of, made_from, when
 
 PALETTE = (
     "#1f77b4",
@@ -86,6 +86,7 @@ def render_report_html(report: Report, reader: str = "") -> str:
             f"<h1>{escape(title)}</h1>",
             f'<p class="meta">{len(report.languages)} languages, source '
             f"{escape(report.stats.source)}</p>",
+            f'<p class="meta">{escape(made_from(report))}</p>',
             "<h2>Coverage per language</h2>",
             _bars(report),
             *(["<h2>Articles × languages</h2>", _heatmap(report)] if report.articles else []),
@@ -98,6 +99,8 @@ def render_report_html(report: Report, reader: str = "") -> str:
             _effort(report),
             "<h2>Trend</h2>",
             _trend(report),
+            f"<h2>Who and when (last {report.activity.commits} commits of the catalogs)</h2>",
+            _activity(report),
         ]
     )
     return (
@@ -255,26 +258,39 @@ def _effort(report: Report) -> str:
 
 
 def _trend(report: Report) -> str:
+    """Coverage per language at each commit: labelled axes, a line per language."""
     if len(report.trend) < 2:
         return (
             '<p class="muted">No trend yet: it needs at least two commits of the '
             f"catalogs in git (found {len(report.trend)}).</p>"
         )
-    width, height, pad = 640, 200, 32
-    step = (width - 2 * pad) / (len(report.trend) - 1)
+    width, height, left, pad = 680, 220, 64, 28
+    step = (width - left - pad) / (len(report.trend) - 1)
+    scale = height - 2 * pad
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 30}" '
-        'role="img" aria-label="coverage trend">',
-        f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 56}" '
+        'role="img" aria-label="coverage of strings per language at each commit">',
+        f'<line x1="{left}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" '
         'stroke="#999"/>',
-        f'<text x="{pad}" y="{height - 8}" font-size="12">{date_of(report.trend[0])}</text>',
-        f'<text x="{width - pad}" y="{height - 8}" font-size="12" text-anchor="end">'
+        f'<line x1="{left}" y1="{pad}" x2="{left}" y2="{height - pad}" stroke="#999"/>',
+        f'<text x="{left}" y="{height - 10}" font-size="12">{date_of(report.trend[0])}</text>',
+        f'<text x="{width - pad}" y="{height - 10}" font-size="12" text-anchor="end">'
         f"{date_of(report.trend[-1])}</text>",
+        f'<text x="{(left + width - pad) / 2:.0f}" y="{height + 6}" font-size="12" '
+        f'text-anchor="middle">commit date ({len(report.trend)} commits)</text>',
+        f'<text x="14" y="{height / 2:.0f}" font-size="12" text-anchor="middle" '
+        f'transform="rotate(-90 14 {height / 2:.0f})">coverage (strings)</text>',
     ]
+    for share in (0.0, 0.5, 1.0):
+        y = height - pad - share * scale
+        parts.append(
+            f'<line x1="{left - 4}" y1="{y:.1f}" x2="{width - pad}" y2="{y:.1f}" '
+            f'stroke="#eee"/><text x="{left - 8}" y="{y + 4:.1f}" font-size="12" '
+            f'text-anchor="end">{share:.0%}</text>'
+        )
     for index, code in enumerate(report.languages):
-        scale = height - 2 * pad
         points = " ".join(
-            f"{pad + i * step:.1f},{height - pad - point.coverage.get(code, 0.0) * scale:.1f}"
+            f"{left + i * step:.1f},{height - pad - point.coverage.get(code, 0.0) * scale:.1f}"
             for i, point in enumerate(report.trend)
         )
         colour = PALETTE[index % len(PALETTE)]
@@ -283,11 +299,32 @@ def _trend(report: Report) -> str:
             f'points="{points}"><title>{escape(code)}</title></polyline>'
         )
         parts.append(
-            f'<text x="{pad + index * 56}" y="{height + 22}" font-size="13" '
+            f'<text x="{left + index * 56}" y="{height + 44}" font-size="13" '
             f'fill="{colour}">■ {escape(code)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _activity(report: Report) -> str:
+    """Per language and person: strings translated (words), reviewed, suggested."""
+    activity = report.activity
+    if activity.source.commit is None:
+        return f'<p class="muted">Not known: {escape(activity.source.problem)}.</p>'
+    head = ("language", "last change", "who", "translated", "words", "reviewed", "suggested",
+            "commits", "their last")  # fmt: skip
+    rows = []
+    for code, language in activity.languages.items():
+        last = when(language.last_change) if language.last_change is not None else "never"
+        last_cell = f'<td class="text date">{escape(last)}</td>'
+        if not language.people:
+            rows.append([_text(code), last_cell, _text("nobody in these commits"),
+                         *(_num(0) for _ in range(5)), _text("")])  # fmt: skip
+        for work in language.ranked():
+            numbers = (work.translated, work.words, work.reviewed, work.suggested, work.commits)
+            rows.append([_text(code), last_cell, _text(work.person),
+                         *(_num(n) for n in numbers), _text(when(work.last))])  # fmt: skip
+    return table_html(head, rows, text_columns=3)
 
 
 def table_html(head: tuple[str, ...], rows: list[list[str]], text_columns: int) -> str:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from l10n.coverage.report import Report, words_coverage
-from l10n.render.report_text import date_of, one_line, sparkline
+from l10n.render.report_text import date_of, made_from, one_line, sparkline, when
 
 MAX_STALE_ROWS = 20
 
 
 def render_report_markdown(report: Report, reader: str = "") -> str:
     """Headline table open, details folded (`reader`: the pages x languages section)."""
-    parts = [f"## Translation report: {cell(report.project)}", _coverage(report)]
+    parts = [
+        f"## Translation report: {cell(report.project)}",
+        f"_{cell(made_from(report))}_",
+        _coverage(report),
+    ]
     if reader:
         parts.append(reader)
     if report.articles:
@@ -24,6 +28,7 @@ def render_report_markdown(report: Report, reader: str = "") -> str:
     )
     if report.trend:
         parts.append(_trend(report))
+    parts.append(_activity(report))
     return "\n\n".join(parts) + "\n"
 
 
@@ -79,11 +84,38 @@ def _stale(report: Report) -> str:
     )
 
 
+def _activity(report: Report) -> str:
+    """Who translated and reviewed what, folded; 'not known' without git."""
+    activity = report.activity
+    if activity.source.commit is None:
+        return f"Who and when: not known ({cell(activity.source.problem)})."
+    rows = [
+        ["Language", "Last change", "Who", "Translated", "Words", "Reviewed", "Suggested"],
+        ["---", "---", "---", "---:", "---:", "---:", "---:"],
+    ]
+    for code, language in activity.languages.items():
+        last = when(language.last_change) if language.last_change is not None else "never"
+        people = language.ranked()
+        if not people:
+            rows.append([f"**{code}**", last, "–", "0", "0", "0", "0"])
+        for index, work in enumerate(people):
+            rows.append(
+                [
+                    f"**{code}**" if index == 0 else "",
+                    last if index == 0 else "",
+                    cell(work.person),
+                    *(str(n) for n in (work.translated, work.words, work.reviewed, work.suggested)),
+                ]
+            )
+    return folded(f"Who and when (last {activity.commits} commits)", table_markdown(rows))
+
+
 def _trend(report: Report) -> str:
     rows = [
         [
             "Language",
-            f"Trend ({date_of(report.trend[0])} → {date_of(report.trend[-1])})",
+            f"Coverage at each commit, {date_of(report.trend[0])} → "
+            f"{date_of(report.trend[-1])} (▁ 0% … █ 100%)",
             "Then",
             "Now",
         ],

@@ -15,13 +15,14 @@ BAR_WIDTH = 30
 def render_report_text(report: Report, reader: Sequence[str] = ()) -> str:
     """Plain text, one section after another (`reader`: the pages x languages section)."""
     sections = [
-        [f"Translation report: {report.project}"],
+        [f"Translation report: {report.project}", made_from(report)],
         _coverage(report),
         list(reader),
         _articles(report),
         _stale(report),
         _effort(report),
         _trend(report),
+        _activity(report),
     ]
     return "\n\n".join("\n".join(section) for section in sections if section) + "\n"
 
@@ -80,11 +81,54 @@ def _effort(report: Report) -> list[str]:
     return lines
 
 
+def made_from(report: Report) -> str:
+    """The commit (and its time) the report was made from, or why there is none."""
+    source = report.activity.source
+    if source.commit is None or source.time is None:
+        return f"Made from files not in a commit ({source.problem})"
+    changes = ", with uncommitted changes" if source.changed else ""
+    return f"Made from commit {source.commit[:10]} of {when(source.time)}{changes}"
+
+
+def _activity(report: Report) -> list[str]:
+    activity = report.activity
+    if activity.source.commit is None:
+        return [f"Who and when: not known ({activity.source.problem})"]
+    lines = [f"Who and when, in the catalogs' last {counted(activity.commits, 'commit')}"]
+    for code, language in activity.languages.items():
+        last = (
+            f"last change {when(language.last_change)} ({language.last_commit})"
+            if language.last_change is not None
+            else "never committed"
+        )
+        people = language.ranked()
+        lines.append(f"{code:<4} {last}" + ("" if people else "; nobody in these commits"))
+        for work in people:
+            lines.append(
+                f"     {one_line(work.person, 50)}: {work.translated} translated ({work.words} "
+                f"words), {work.reviewed} reviewed, {work.suggested} suggested; "
+                f"{counted(work.commits, 'commit')}, the last {when(work.last)}"
+            )
+    return lines
+
+
+def counted(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def when(seconds: int) -> str:
+    """A commit's time, in UTC to the minute."""
+    return dt.datetime.fromtimestamp(seconds, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def _trend(report: Report) -> list[str]:
     if not report.trend:
         return ["Trend: no git history of the catalogs"]
     first, last = report.trend[0], report.trend[-1]
-    lines = [f"Trend over {len(report.trend)} commits ({date_of(first)} to {date_of(last)})"]
+    lines = [
+        f"Trend over {counted(len(report.trend), 'commit')} ({date_of(first)} to {date_of(last)}): "
+        "coverage of strings at each commit, oldest left, ▁ 0% to █ 100%"
+    ]
     for code in report.languages:
         values = [point.coverage.get(code, 0.0) for point in report.trend]
         lines.append(f"{code:<4} {sparkline(values)}  {values[0]:.1%} -> {values[-1]:.1%}")
