@@ -304,3 +304,53 @@ def test_one_copy_rule_in_status_queue_gate_and_editor(site_dir: Path) -> None:
         for context in (AGORA, "search")
     }
     assert copies == {AGORA: [], "search": ["copy-of-source"]}
+
+
+PLURAL = "search_results.count"
+WRONG_FORMS = {
+    # Django 5.2's es and pt_BR catalogs declare nplurals=2 and give plural entries three
+    # forms (tests/data/real/django-5.2/admin/es/djangojs.po); the Romanian catalog declares
+    # three, and here an entry of two is short of one. msgfmt --check refuses both.
+    "es": ("{count} artículo", "{count} artículos", "{count} artículos"),
+    "ro": ("{count} articol", "{count} articole"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(WRONG_FORMS), ids=["three-of-two", "two-of-three"])
+def test_gate_and_editor_agree_on_a_plural_entry_with_the_wrong_number_of_forms(
+    site_dir: Path, language: str
+) -> None:
+    """One conversion of an entry to a checked unit (`l10n.checks.entry_unit`): the gate,
+    the queue's failing filter and the editor hold a plural entry to the forms its catalog
+    declares, as msgfmt --check does, and say the same."""
+    import subprocess
+
+    from tests.tui_support import catalog_path
+    from tui.checking import LiveChecks
+
+    config_path = site_dir / "config.yaml"
+    path = catalog_path(config_path, language, "ui")
+    catalog = polib.pofile(str(path))
+    entry = next(e for e in catalog if e.msgctxt == PLURAL)
+    entry.msgstr_plural = dict(enumerate(WRONG_FORMS[language]))
+    catalog.save()
+    declared = {"es": 2, "ro": 3}[language]
+    expected = f"{len(WRONG_FORMS[language])} plural forms; {language} has {declared}"
+    msgfmt = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
+    )
+    assert msgfmt.returncode == 1 and f"nplurals = {declared}" in msgfmt.stderr
+
+    check = run_json(config_path, "check", "--lang", language)
+    gate = [
+        f["message"]
+        for f in check["findings"]
+        if f["identity"] == PLURAL and f["finding"] == "plurals"
+    ]
+    assert len(gate) == 1 and gate[0].endswith(expected)
+
+    config = load_config(config_path)
+    queue = load_queue(config, load_site(config), language)
+    item = next(item for item in queue.items if item.context == PLURAL)
+    live = LiveChecks(config, language).problems(item, item.targets, queue.nplurals["ui"])
+    assert [p.message for p in live if p.check_id == "plurals"] == [expected]

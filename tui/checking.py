@@ -38,6 +38,7 @@ class LiveChecks:
             self._checks = None
             return
         self._checks = checks
+        self._adopted = checks.adopted_domains(config)
         try:
             self._settings = checks.load_check_settings(config)
         except L10nError as error:  # shown to the translator; the editor goes on without
@@ -50,7 +51,8 @@ class LiveChecks:
         return self._checks is not None
 
     def problems(self, item: QueueItem, targets: tuple[str, ...], nplurals: int) -> list[Problem]:
-        """What the unit-level checks find in one translation."""
+        """What the unit-level checks find in one translation (`nplurals`: what its catalog's
+        Plural-Forms declares, as the gate takes it)."""
         if self._checks is None:
             return []
         unit = self._unit(item, targets, nplurals)
@@ -83,16 +85,18 @@ class LiveChecks:
         return failing
 
     def _unit(self, item: QueueItem, targets: tuple[str, ...], nplurals: int = 2) -> CheckUnit:
+        """The unit the gate would check (`l10n.checks.entry_unit`, the one conversion)."""
         assert self._checks is not None
-        unit: CheckUnit = self._checks.CheckUnit(
+        unit: CheckUnit = self._checks.entry_unit(
             item.context,
             item.source,
             item.plural,
             targets,
             self.language,
             item.kind,
-            frozenset(item.flags),
+            item.flags,
             nplurals,
+            item.domain in self._adopted,
         )
         return unit
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar
@@ -52,6 +52,38 @@ class CheckUnit:
     def has_target(self) -> bool:
         """True when at least one form is translated."""
         return any(self.targets)
+
+
+def entry_unit(
+    context: str | None,
+    source: str,
+    source_plural: str | None,
+    targets: Sequence[str],
+    language: str,
+    kind: str,
+    flags: Iterable[str],
+    nplurals: int,
+    adopted: bool,
+) -> CheckUnit:
+    """The one way a catalog entry becomes a `CheckUnit`, for the gate and the editor alike.
+
+    `nplurals` is what the entry's catalog declares in Plural-Forms, not the forms the entry
+    has: a plural entry with fewer or more forms is then found by `plurals`, as msgfmt
+    --check refuses it. A missing translation is one empty form. In an adopted catalog
+    (`adopted`) the msgctxt tells meanings apart ("abbrev. month"); in the site's own it
+    names the unit.
+    """
+    return CheckUnit(
+        context,
+        source,
+        source_plural,
+        tuple(targets) or ("",),
+        language,
+        kind,
+        frozenset(flags),
+        max(nplurals, 1) if source_plural is not None else 1,
+        context if adopted else None,
+    )
 
 
 @dataclass(frozen=True)

@@ -146,6 +146,11 @@ def load_check_settings(config: Config) -> CheckSettings:
     return settings_from_mapping(section, config.path)
 
 
+def adopted_domains(config: Config) -> frozenset[str]:
+    """The domains of adopted templates (`content.templates`): their msgctxt is a meaning."""
+    return frozenset(template.domain for template in config.templates)
+
+
 def copy_rule(config: Config) -> CopyRule:
     """The site's one rule for "a copy of the English" (bad `checks:` raise ConfigError)."""
     return load_check_settings(config).context.copy_rule

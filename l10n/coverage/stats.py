@@ -19,6 +19,7 @@ from l10n.config import KINDS, Config
 from l10n.model import NamedByKey, State, Unit, count_words
 from l10n.po.catalog import read_catalog, source_text
 from l10n.po.formats import entry_rejection
+from l10n.po.headers import nplurals_of
 from l10n.sources.site import Site, load_site, po_path
 from l10n.states import entry_texts, state_of
 
@@ -225,6 +226,7 @@ class EntryRecord(NamedByKey):
     source_plural: str | None = None
     rejected: str | None = None  # why msgfmt --check would reject this translation
     msgid_line: int | None = None  # the line of the msgid, where a compiler would point
+    nplurals: int = 2  # the plural forms its catalog declares (Plural-Forms), for `plurals`
 
     def __reduce__(self) -> tuple[type[EntryRecord], tuple[object, ...]]:
         """Pickled as its fields in order: records cross between processes by the million."""
@@ -374,8 +376,11 @@ def catalog_records(
     """
     lines = msgid_lines(source_text(catalog) or "")
     english = EnglishTexts() if english is None else english
+    nplurals = nplurals_of(catalog)
     return [
-        entry_record(entry, domain, kind, path, rule, msgid_line(lines, entry.linenum), english)
+        entry_record(
+            entry, domain, kind, path, rule, msgid_line(lines, entry.linenum), english, nplurals
+        )
         for entry in active_entries(catalog)
     ]
 
@@ -412,8 +417,10 @@ def entry_record(
     rule: CopyRule,
     msgid_line: int | None = None,
     english: EnglishTexts | None = None,
+    nplurals: int = 2,
 ) -> EntryRecord:
-    """The record of one catalog entry (`line`: where the entry starts in its file).
+    """The record of one catalog entry (`line`: where the entry starts in its file;
+    `nplurals`: the plural forms its catalog declares).
 
     Every view takes its units from here: the state, and whether a translated text is a
     copy of the English (`rule`; only a translated unit is a copy: missing, stale and
@@ -441,6 +448,7 @@ def entry_record(
         plural,
         entry_rejection(entry) if state is State.TRANSLATED else None,
         msgid_line,
+        nplurals,
     )
 
 

@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from l10n.cache.keys import digest_files
-from l10n.checks import CHECKS, CheckSettings, CheckUnit, UnitChecker, load_check_settings
+from l10n.checks import (
+    CHECKS,
+    CheckSettings,
+    CheckUnit,
+    UnitChecker,
+    adopted_domains,
+    entry_unit,
+    load_check_settings,
+)
 from l10n.checks.base import Finding
 from l10n.checks.runner import run_catalog_checks
 from l10n.config import Config
@@ -37,7 +45,7 @@ def site_checks(config: Config) -> SiteChecks:
     files = settings_files(config)
     before = digest_files(files)
     settings = load_check_settings(config)
-    adopted = frozenset(template.domain for template in config.templates)
+    adopted = adopted_domains(config)
     return SiteChecks(settings, before if digest_files(files) == before else None, adopted)
 
 
@@ -108,18 +116,16 @@ class SiteChecks(QualityChecks):
         return {shared[index]: _issues(findings) for index, findings in found.items()}
 
     def _unit(self, language: str, record: EntryRecord) -> CheckUnit:
-        targets = record.texts if record.texts else ("",)
-        nplurals = len(targets) if record.source_plural is not None else 1
-        return CheckUnit(
+        return entry_unit(
             record.context,
             record.source,
             record.source_plural,
-            targets,
+            record.texts,
             language,
             record.kind,
-            frozenset(record.flags),
-            max(nplurals, 1),
-            record.context if record.domain in self.adopted else None,
+            record.flags,
+            record.nplurals,
+            record.domain in self.adopted,
         )
 
 

@@ -228,9 +228,14 @@ class EditorScreen(Screen[int | None]):
         self.query_one("#translation-label", Static).update(label)
 
     def _form_count(self, item: QueueItem) -> int:
+        """Fields to show: every form the catalog declares, and any more the entry has."""
         if not item.plural:
             return 1
-        return max(len(item.targets), self.session.queue.nplurals.get(item.domain, 2))
+        return max(len(item.targets), self._declared_forms(item))
+
+    def _declared_forms(self, item: QueueItem) -> int:
+        """The plural forms the item's catalog declares: what the checks hold it to."""
+        return self.session.queue.nplurals.get(item.domain, 2)
 
     def texts(self) -> tuple[str, ...]:
         """What the translator has typed, one text per form."""
@@ -351,7 +356,7 @@ class EditorScreen(Screen[int | None]):
 
     def _show_findings(self) -> None:
         item, texts = self.item, self.texts()
-        problems = self.checks.problems(item, texts, self._form_count(item))
+        problems = self.checks.problems(item, texts, self._declared_forms(item))
         problems += self.checks.catalog_problems(item, texts, self._same_english(self.index))
         findings = self.query_one("#findings", Static)
         findings.display = bool(problems)
@@ -433,7 +438,7 @@ class EditorScreen(Screen[int | None]):
         if item.badge != "translated":
             return False
         return bool(
-            self.checks.problems(item, item.targets, self._form_count(item))
+            self.checks.problems(item, item.targets, self._declared_forms(item))
             or self.checks.catalog_problems(item, item.targets, self._same_english(index))
         )
 
