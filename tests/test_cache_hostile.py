@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from l10n.cache.keys import FileDigests
 from l10n.cache.store import ENV_DISABLE, Cache
 from l10n.config import load_config
 from l10n.queue.work import QueueItem, iter_domains
@@ -96,7 +97,8 @@ def warm(site: Path) -> Answers:
     shutil.rmtree(site / ".l10n-cache" / "core" / "check")
     answers(site)  # this check scans again and keeps each domain's scan
     kinds = {path.relative_to(site / ".l10n-cache" / "core").parts[0] for path in cache_files(site)}
-    assert kinds == {
+    # the index of file digests (l10n/cache/keys.py) is there once files are 3 s old
+    assert kinds - {FileDigests.NAME} == {
         "site",
         "counts",
         "records",

@@ -23,12 +23,12 @@ import json
 import os
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 from l10n.cache.codec import Codec, CorruptCache, Unencodable
-from l10n.cache.keys import code_digest, digest_files
+from l10n.cache.keys import FileDigests, code_digest, digest_files
 from l10n.config import Config
 
 FORMAT = 2
@@ -61,6 +61,7 @@ class Cache:
         self.folder = folder  # the cache folder: values live in its `core/`
         self._pending: dict[Path, bytes] = {}
         self._lock = threading.Lock()
+        self._files: FileDigests | None = None
 
     @classmethod
     def of(cls, config: Config) -> Cache | None:
@@ -74,6 +75,14 @@ class Cache:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["folder"])  # type: ignore[misc]
+
+    def digest(self, paths: Iterable[Path]) -> str:
+        """`digest_files(paths)`, files whose stat did not change known without reading them."""
+        with self._lock:
+            if self._files is None:
+                self._files = FileDigests(self.folder / VALUES)
+            files = self._files
+        return digest_files(paths, files)
 
     def holds(self, namespace: str) -> bool:
         """Whether anything was ever kept in this namespace."""
@@ -133,12 +142,12 @@ class Cache:
         expect: Callable[[Any], bool],
     ) -> T:
         """The cached value for the current bytes of `inputs()`, or `compute()` (then kept)."""
-        before = digest_files(inputs())
+        before = self.digest(inputs())
         value = self.load(namespace, key, before, codec, expect)
         if value is not MISS:
             return value  # type: ignore[no-any-return]
         computed = compute()
-        if digest_files(inputs()) == before:
+        if self.digest(inputs()) == before:
             self.store(namespace, key, before, codec, computed)
         return computed
 
@@ -146,6 +155,9 @@ class Cache:
         """Write the values kept since the last flush; a cache that cannot be written is not."""
         with self._lock:
             pending, self._pending = self._pending, {}
+            index = self._files.dumps() if self._files is not None else None
+        if index is not None:
+            pending[self.folder / VALUES / FileDigests.NAME] = index
         if not pending:
             return
         try:
@@ -222,25 +234,25 @@ class FileMemo:
         if self.cache is None:
             return compute()
         name = f"{path}\0{extra}"
-        before = digest_files([path])
+        before = self.cache.digest([path])
         value = self._found(name, before)
         if value is not MISS:
             return value  # type: ignore[no-any-return]
         computed = compute()
-        if digest_files([path]) == before:
+        if self.cache.digest([path]) == before:
             self.kept[name] = (before, computed)
         return computed
 
     def lookup(self, path: Path, extra: str) -> tuple[str, Any]:
         """The digest of `path` now, and its value (or MISS): for work done elsewhere."""
-        digest = digest_files([path])
         if self.cache is None:
-            return digest, MISS
+            return digest_files([path]), MISS
+        digest = self.cache.digest([path])
         return digest, self._found(f"{path}\0{extra}", digest)
 
     def keep(self, path: Path, extra: str, digest: str, value: Any) -> None:
         """Keep a value computed from `path` if the file still has the digest it had."""
-        if self.cache is not None and digest_files([path]) == digest:
+        if self.cache is not None and self.cache.digest([path]) == digest:
             self.kept[f"{path}\0{extra}"] = (digest, value)
 
     def save(self) -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from l10n.cache.codec import Codec
-from l10n.cache.keys import catalog_files, config_key, digest_files, source_files
+from l10n.cache.keys import catalog_files, config_key, source_files
 from l10n.cache.store import MISS, Cache
 from l10n.config import Config
 from l10n.gate.checks import settings_files
@@ -80,12 +80,12 @@ def answered(
     if cache is None:
         return compute()
     key = repr((config_key(config), asked, dt.date.today().isoformat()))
-    before = digest_files(check_inputs(config))
+    before = cache.digest(check_inputs(config))
     found = cache.load(NAMESPACE, key, before, ANSWER_CODEC, _is_answer)
     if found is not MISS:
         return found  # type: ignore[no-any-return]
     answer = compute()
-    if digest_files(check_inputs(config)) == before:
+    if cache.digest(check_inputs(config)) == before:
         cache.store(NAMESPACE, key, before, ANSWER_CODEC, answer)
     return answer
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from l10n.cache.codec import Codec, CorruptCache
-from l10n.cache.keys import config_key, digest_files
+from l10n.cache.keys import config_key
 from l10n.cache.store import Cache
 from l10n.checks.copy import CopyRule
 from l10n.config import Config
@@ -142,12 +142,12 @@ class _Scanner:
         """
         assert self.cache is not None
         inputs = self.inputs(job)
-        digest = digest_files(inputs)
+        digest = self.cache.digest(inputs)
         found = self.cache.load_bytes(NAMESPACE, job.key, digest)
         if found is not None:
             return _Kept(found, digest, False)
         data = SCAN_CODEC.dumps(self.scan(job))
-        unchanged = digest_files(inputs) == digest  # a file edited meanwhile: not kept
+        unchanged = self.cache.digest(inputs) == digest  # a file edited meanwhile: not kept
         return _Kept(data, digest, unchanged)
 
     def inputs(self, job: _Job) -> list[Path]:

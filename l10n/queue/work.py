@@ -16,7 +16,7 @@ from typing import Any
 import polib
 
 from l10n.cache.codec import Codec
-from l10n.cache.keys import config_key, digest_files, source_files
+from l10n.cache.keys import config_key, source_files
 from l10n.cache.store import MISS, Cache
 from l10n.checks.copy import CopyRule
 from l10n.checks.settings import copy_rule
@@ -378,7 +378,7 @@ def iter_domains(
             yield DomainPart(domain, path, _missing_items(path, units), 2, planned.title, kind=kind)
             continue
         key = repr((language, domain, kind, rule.key))
-        digest = digest_files([path]) if cache is not None else ""
+        digest = cache.digest([path]) if cache is not None else ""
         found = MISS if cache is None else cache.load(_ITEMS, key, digest, ITEMS_CODEC, _is_part)
         if found is MISS:
             try:
@@ -388,7 +388,7 @@ def iter_domains(
                 continue
             found = (items_of_catalog(catalog, path, domain, kind, rule), nplurals_of(catalog))
             release(catalog)  # freed now, not left to the cyclic garbage collector
-            if cache is not None and digest_files([path]) == digest:
+            if cache is not None and cache.digest([path]) == digest:
                 cache.store(_ITEMS, key, digest, ITEMS_CODEC, found)
         yield DomainPart(domain, path, found[0], found[1], planned.title, kind=kind)
 

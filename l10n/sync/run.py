@@ -17,7 +17,7 @@ from pathlib import Path
 import polib
 
 from l10n.cache.codec import Codec
-from l10n.cache.keys import catalog_files, config_key, digest_files, source_files
+from l10n.cache.keys import catalog_files, config_key, source_files
 from l10n.cache.store import MISS, Cache
 from l10n.config import Config
 from l10n.model import Unit
@@ -78,14 +78,14 @@ def sync(
     trusted = site is None or site.from_sources
     kept = cache if trusted else None
     key = config_key(config)
-    before = digest_files(_inputs(config)) if kept is not None else ""
+    before = kept.digest(_inputs(config)) if kept is not None else ""
     found = kept.load("sync-clean", key, before, _CLEAN, _is_left_alone) if kept else MISS
     if found is not MISS:  # clean: the files left alone, as the last sync found them
         return SyncResult(left_alone=found)
     site = site or load_site(config, cache)
     planned = _plan(config, site, progress)
     result = SyncResult(list(planned), _orphan_templates(config, site), left_alone(config, site))
-    if kept is not None and result.clean and digest_files(_inputs(config)) == before:
+    if kept is not None and result.clean and kept.digest(_inputs(config)) == before:
         kept.store("sync-clean", key, before, _CLEAN, result.left_alone)
     if not check_only:
         for path, plan in planned.items():
