@@ -174,3 +174,19 @@ def test_without_git_installed_the_report_says_so(
     assert "Who and when: not known (git is not installed)." in markdown
     page = run(site_dir, capsys, "report", "--format", "html")
     assert "Not known: git is not installed." in page
+
+
+@needs_git
+def test_a_translator_name_is_data_never_a_terminal_escape(
+    site_dir: Path, history: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    eve = "Eve \x1b[2J\x1b[31mRed <eve@example.org>"
+    edit(site_dir, "sv", "ui", eve, Related_news="Relaterade nyheter")
+    commit(site_dir, "Eve <eve@example.org>", T0 + 4 * DAY)
+    text = run(site_dir, capsys, "report", "--history", "1")
+    assert "\x1b" not in text
+    assert "     Eve \\x1b[2J\\x1b[31mRed <eve@example.org>: 1 translated (2 words)" in text
+    report = json.loads(run(site_dir, capsys, "report", "--format", "json", "--history", "1"))
+    assert list(people(report["activity"], "sv")) == [eve]  # as the catalog says, in JSON
+    page = run(site_dir, capsys, "report", "--format", "html", "--history", "1")
+    assert "Eve \x1b[2J\x1b[31mRed &lt;eve@example.org&gt;" in page

@@ -34,7 +34,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         type=int,
         default=20,
         metavar="N",
-        help="commits of the catalogs' git history in the trend (0: none)",
+        help="the catalogs' last N commits in git: the trend and who translated and reviewed "
+        "what (0: none)",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
     parser.set_defaults(func=run)

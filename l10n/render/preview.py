@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from collections.abc import Sequence
 
 from l10n.preview.page import Item, Page
+from l10n.render.report_text import visible
 
 # Marks that stay readable without colour (a pipe, NO_COLOR, a printed page).
 MARKS = {
@@ -33,13 +33,8 @@ REGIONS = {
     "newsroom": "Newsroom",
     "footer": "Footer",
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _COLOURS = {"fallback": "\x1b[33m", "copy": "\x1b[33m", "inconsistent": "\x1b[35m",
             "check": "\x1b[31m"}  # fmt: skip
-
-
-def _visible(text: str) -> str:
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def render_text(pages: Sequence[Page], colour: bool = False) -> str:
@@ -54,7 +49,7 @@ def render_text(pages: Sequence[Page], colour: bool = False) -> str:
             if item.region != region:
                 region = item.region
                 lines.append(f"  {REGIONS.get(region, region)}")
-            text = _visible(item.text).replace("\n", " ")
+            text = visible(item.text).replace("\n", " ")
             if len(text) > 90:
                 text = text[:87] + "..."
             mark = MARKS[item.state]
