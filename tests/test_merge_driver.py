@@ -164,11 +164,17 @@ def test_the_same_entry_two_ways_stops_with_a_valid_catalog_the_gate_fails_on(
     assert f"::error file={UI},line={line},title=l10n conflict (ro)::" in capsys.readouterr().out
     assert main(["-c", config, "status", "--lang", "ro", "--format", "json"]) == 0
     counts = json.loads(capsys.readouterr().out)["languages"]["ro"]["kinds"]["ui"]
+    assert main(["-c", config, "report", "--format", "json"]) in (0, 1)
+    assert json.loads(capsys.readouterr().out)["languages"]["ro"]["kinds"]["ui"] == counts
+    assert main(["-c", config, "status", "--lang", "ro"]) == 0
+    heading, _, ro_all, *_ = capsys.readouterr().out.splitlines()
+    assert heading.split()[8] == "conflicts" and ro_all.split()[8] == "1"
     git(repo, "merge", "--abort")  # back to ours, where the entry was translated
     assert main(["-c", config, "status", "--lang", "ro", "--format", "json"]) == 0
     before = json.loads(capsys.readouterr().out)["languages"]["ro"]["kinds"]["ui"]
     assert counts["needs_review"] == before["needs_review"] + 1
     assert counts["translated"] == before["translated"] - 1
+    assert (counts["conflicts"], before["conflicts"]) == (1, 0)  # not done, and a conflict
 
 
 def test_unreadable_input_falls_back_to_git_line_merge(tmp_path: Path) -> None:

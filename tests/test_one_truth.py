@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from l10n.cli.main import main
 from l10n.config import load_config
 from l10n.coverage.stats import COUNT_KEYS
+from l10n.po.conflict import CONFLICT_FLAG, with_conflict_note
 from l10n.queue.work import load_queue
 from l10n.sources.site import load_site
 from tests.libretranslate_server import Behaviour, LibreTranslateServer
@@ -36,7 +37,7 @@ LANGUAGES = ("de", "fr", "sv")
 WORDS = ("News", "Contact", "Search", "LinkedIn", "OK", "Our work", "Read more", "Events")
 STATES = (
     *("missing", "translated", "copy", "review", "review-copy", "stale", "stale-copy"),
-    "same-as-english",
+    *("same-as-english", "review-conflict", "stale-conflict"),
 )
 
 CONFIG = """\
@@ -103,6 +104,9 @@ def _entry(index: int, unit: TemplateUnit, state: str, nplurals: int) -> polib.P
         entry.previous_msgid = f"Old {unit.source}"
     if state == "same-as-english":
         entry.flags.append("ignore-copy-of-source")
+    if state.endswith("conflict"):  # as the merge driver leaves an entry translated two ways
+        entry.flags.append(CONFLICT_FLAG)
+        entry.tcomment = with_conflict_note(None, tuple(f"Ä {text}" for text in texts))
     return entry
 
 
@@ -161,6 +165,7 @@ def assert_counts_sound(numbers: dict[str, int]) -> None:
     states = ("translated", "needs_review", "stale", "missing")
     assert sum(numbers[state] for state in states) == numbers["total"]
     assert 0 <= numbers["copies"] <= numbers["translated"]
+    assert 0 <= numbers["conflicts"] <= numbers["needs_review"] + numbers["stale"]
     assert 0.0 <= coverage(numbers) <= 1.0
 
 
@@ -204,6 +209,7 @@ def test_every_view_agrees_and_coverage_lies_in_0_to_100(
             done = numbers["translated"] - numbers["copies"]
             assert f" {coverage(numbers):4.0%} {done}/{numbers['total']}" in header
             assert f" · {numbers['words_todo']:,} words to do" in header
+            assert (f" · {numbers['conflicts']} conflict" in header) == bool(numbers["conflicts"])
             assert 0.0 <= report["words_coverage"][code] <= 1.0
 
 
@@ -212,6 +218,7 @@ STATE_FINDINGS = {
     "stale": "stale",
     "needs-review": "needs_review",
     "copy": "copies",
+    "conflict": "conflicts",
 }
 
 

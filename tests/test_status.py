@@ -9,7 +9,10 @@ import pytest
 from l10n.cli.main import main
 from tests.conftest import pristine_site
 
-KEYS = {"total", "translated", "needs_review", "stale", "missing", "copies", "words_todo"}
+KEYS = {
+    *("total", "translated", "needs_review", "stale", "missing", "copies", "conflicts"),
+    "words_todo",
+}
 
 
 def status_json(capsys: pytest.CaptureFixture[str], *extra: str) -> dict[str, object]:

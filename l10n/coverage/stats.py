@@ -18,12 +18,22 @@ from l10n.checks.settings import copy_rule
 from l10n.config import KINDS, Config
 from l10n.model import NamedByKey, State, Unit, count_words
 from l10n.po.catalog import read_catalog, source_text
+from l10n.po.conflict import CONFLICT_FLAG
 from l10n.po.formats import entry_rejection
 from l10n.po.headers import nplurals_of
 from l10n.sources.site import Site, load_site, po_path
 from l10n.states import entry_texts, state_of
 
-COUNT_KEYS = ("total", "translated", "needs_review", "stale", "missing", "copies", "words_todo")
+COUNT_KEYS = (
+    "total",
+    "translated",
+    "needs_review",
+    "stale",
+    "missing",
+    "copies",
+    "conflicts",
+    "words_todo",
+)
 COUNTED = (*COUNT_KEYS, "words_total")
 
 
@@ -37,6 +47,7 @@ class Counts:
     stale: int = 0
     missing: int = 0
     copies: int = 0
+    conflicts: int = 0
     words_todo: int = 0
     words_total: int = 0
 
@@ -48,11 +59,16 @@ class Counts:
         """Count one unit in its one state (or with sign -1, take it away again).
 
         `copies` are translated units whose text is a copy of the English: counted among
-        `translated` too, never in another state, so `done` is never below 0.
+        `translated` too, never in another state, so `done` is never below 0. `conflicts`
+        are units a merge translated two ways (`l10n.po.conflict`), counted in their state
+        too (needs-review, or stale: not done until a person chooses), as the gate fails
+        on each with a `conflict` finding and the queue puts each first.
         """
         state, words = record.state, sign * record.words
         self.total += sign
         self.words_total += words
+        if CONFLICT_FLAG in record.flags:
+            self.conflicts += sign
         if state is State.TRANSLATED:
             self.translated += sign
             if not record.copy:
@@ -96,6 +112,9 @@ class Counted(Protocol):
 
     @property
     def words(self) -> int: ...
+
+    @property
+    def flags(self) -> tuple[str, ...]: ...
 
 
 @dataclass

@@ -27,7 +27,7 @@ def counts_line(language: str, counts: Counts, width: int = 20) -> Text:
         (f"{counts.done}/{counts.total}", "bold"),
     )
     named = [(getattr(counts, name), badge) for name, badge in HEADER_STATES]
-    for count, badge in [*named, (counts.copies, "copy")]:
+    for count, badge in [*named, (counts.copies, "copy"), (counts.conflicts, "conflict")]:
         if count:
             parts.append(f" · {count} {badge}")
     parts.append(f" · {counts.words_todo:,} words to do")
