@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from l10n.po.catalog import read_catalog
-from tests.test_tui_tmux import L10N, TMUX, _tmux, _wait_for
+from tests.test_tui_tmux import L10N, TMUX, _screen, _tmux, _wait_for
 from tests.tui_support import catalog_path, copy_bundled_site
 
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
@@ -58,6 +58,35 @@ def test_a_save_in_one_tui_shows_in_the_other(config_path: Path, sessions: list[
     _tmux("send-keys", "-t", first, "C-s")
     _wait_for(first, lambda screen: "(2/" in screen)
     _wait_for(second, lambda screen: bool(DONE.search(screen)) and done_count(screen) > before)
+
+
+def open_by_search(session: str, search: str, identity: str) -> str:
+    """From the editor: the queue, search, open the one item found."""
+    _tmux("send-keys", "-t", session, "Escape")
+    _wait_for(session, lambda screen: "Showing" in screen)
+    _tmux("send-keys", "-t", session, "/")
+    _wait_for(session, lambda screen: "Search English" in screen)
+    _tmux("send-keys", "-t", session, "-l", search)
+    _wait_for(session, lambda screen: f"search: {search}" in screen)
+    _tmux("send-keys", "-t", session, "Enter")
+    _tmux("send-keys", "-t", session, "Enter")
+    return _wait_for(session, lambda screen: identity in screen and "(1/1)" in screen)
+
+
+def test_a_save_in_one_tui_is_translation_memory_in_the_other(
+    config_path: Path, sessions: list[str]
+) -> None:
+    first, second = start(sessions, config_path), start(sessions, config_path)
+    before = done_count(open_by_search(second, "Design by", "footer.design_by"))
+    assert "Website von" not in _screen(second)
+    open_by_search(first, "Website by", "footer.website_by")
+    _tmux("send-keys", "-t", first, "-l", "Website von {agency}")
+    _wait_for(first, lambda screen: "Website von {agency}" in screen)
+    _tmux("send-keys", "-t", first, "C-s")
+    _wait_for(first, lambda screen: "End of the queue" in screen or "(1/1)" not in screen)
+    screen = _wait_for(second, lambda screen: "Website von {agency}" in screen)
+    assert re.search(r"TM \d+ ?%", screen), screen
+    assert done_count(screen) == before + 1
 
 
 def test_the_english_changes_under_the_open_entry_and_the_typed_text_stays(
