@@ -109,3 +109,24 @@ def test_the_english_changes_under_the_open_entry_and_the_typed_text_stays(
         if e.msgctxt == "header:/discover-civis-alliance"
     ]
     assert entries == [("Discover the alliance", "Entdecken", False)]
+
+
+def test_a_catalog_with_conflict_markers_is_named_and_the_rest_is_usable(
+    config_path: Path, sessions: list[str]
+) -> None:
+    ui = catalog_path(config_path, "de", "ui")
+    text = ui.read_text(encoding="utf-8")
+    entry = 'msgid "Search"\nmsgstr ""\n'
+    marked = text.replace(entry, entry.replace("msgstr", "<<<<<<< HEAD\nmsgstr"))
+    assert marked != text
+    ui.write_text(marked, encoding="utf-8")
+    line = marked.splitlines().index("<<<<<<< HEAD") + 1
+    session = start(sessions, config_path)  # the editor opens on the first menu item
+    notified = _wait_for(session, lambda screen: "A catalog cannot be read" in screen)
+    assert f"catalogs/de/LC_MESSAGES/ui.po:{line}:" in notified
+    _tmux("send-keys", "-t", session, "Escape")
+    shown = f"Cannot read catalogs/de/LC_MESSAGES/ui.po:{line}: unresolved merge conflict"
+    screen = _wait_for(session, lambda screen: shown in screen)
+    assert "loading" not in screen
+    _tmux("send-keys", "-t", session, "Enter")  # the other catalogs: translate on
+    _wait_for(session, lambda screen: "(1/" in screen and "Discover" in screen)
