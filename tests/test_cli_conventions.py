@@ -135,3 +135,30 @@ def test_colour_on_a_terminal_only_and_never_with_no_color(
 def test_sync_shows_progress_on_a_terminal(site_dir: Path) -> None:
     shown = run_on_a_terminal(site_dir, "sync")
     assert "l10n sync" in shown and "7/7" in shown and "catalogs are up to date" in shown
+
+
+WORKING = {
+    "status": "l10n status: counting",
+    "check": "l10n check: reading the catalogs",
+    "report": "l10n report: counting",
+    "export": "l10n export: writing",
+}
+
+
+@pytest.mark.parametrize("command", sorted(WORKING))
+def test_commands_of_unknown_length_say_they_are_working_on_a_terminal_only(
+    site_dir: Path, command: str
+) -> None:
+    import subprocess
+    import sys
+
+    assert WORKING[command] in run_on_a_terminal(site_dir, command)
+    piped = subprocess.run(
+        [sys.executable, "-m", "l10n.cli.main", "-c", str(site_dir / "config.yaml"), command],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert piped.returncode in (0, 1), piped.stderr
+    assert WORKING[command] not in piped.stderr + piped.stdout

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from l10n.cache.store import Cache, committed
 from l10n.cli.common import add_language_option, config_from, emit, languages_from
+from l10n.cli.progress import working
 from l10n.exitcodes import ExitCode
 from l10n.export import ExportPlan, Fallback, load_export_settings, plan_export, write_export
 from l10n.sources.site import load_site
@@ -57,16 +58,17 @@ def run(args: argparse.Namespace) -> int:
     extra |= {"stale"} if args.include_stale else set()
     settings = replace(settings, include=settings.include | extra)
     folder = Path(args.output_dir).resolve() if args.output_dir else settings.folder
-    with committed(Cache.of(config)) as cache:
-        site = load_site(config, cache)
-    languages = list(languages_from(args, config))
-    if not args.lang:  # the pseudo locale too, once `l10n pseudo` wrote it
-        from l10n.mt.pseudo import pseudo_present
+    with working("l10n export: writing"):
+        with committed(Cache.of(config)) as cache:
+            site = load_site(config, cache)
+        languages = list(languages_from(args, config))
+        if not args.lang:  # the pseudo locale too, once `l10n pseudo` wrote it
+            from l10n.mt.pseudo import pseudo_present
 
-        pseudo = pseudo_present(config, site)
-        languages += [pseudo] if pseudo else []
-    plan = plan_export(config, settings, languages, site, folder)
-    write_export(plan)
+            pseudo = pseudo_present(config, site)
+            languages += [pseudo] if pseudo else []
+        plan = plan_export(config, settings, languages, site, folder)
+        write_export(plan)
     if args.format == "json":
         emit(json.dumps(_as_json(plan), indent=2, ensure_ascii=False) + "\n", None)
     else:

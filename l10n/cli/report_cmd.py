@@ -6,6 +6,7 @@ import argparse
 
 from l10n.cache.store import Cache, committed
 from l10n.cli.common import add_language_option, config_from, emit, languages_from
+from l10n.cli.progress import working
 from l10n.coverage.report import build_report
 from l10n.errors import UsageError
 from l10n.exitcodes import ExitCode
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     languages = languages_from(args, config)
     if args.format == "badge" and len(languages) != 1:
         raise UsageError("--format badge is one language's: name it with --lang L")
-    with committed(Cache.of(config)) as cache:
+    with working("l10n report: counting"), committed(Cache.of(config)) as cache:
         history = 0 if args.format == "badge" else args.history
         site = load_site(config, cache)
         report = build_report(config, languages, history=history, site=site, cache=cache)
