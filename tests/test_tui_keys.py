@@ -8,13 +8,15 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import TextArea
+from textual.widgets import Static, TextArea
 
+from l10n.po.comment import save_comment
 from l10n.po.headers import plural_forms_in
-from tests.tui_pilot import settle
-from tests.tui_support import copy_bundled_site, entry_of, set_entry
+from tests.tui_pilot import settle, until
+from tests.tui_support import catalog_path, copy_bundled_site, entry_of, set_entry
 from tui.app import create_app
 from tui.keys import APP_KEYS, EDITOR_KEYS
+from tui.screens.comment import CommentScreen
 from tui.screens.editor import EditorScreen
 from tui.screens.help import field_table, key_table
 from tui.screens.queue import QueueScreen
@@ -147,6 +149,53 @@ def test_next_and_previous_item_to_do(config_path: Path) -> None:
             assert screen.position == todo[0]
 
     run(go())
+
+
+def test_the_translator_comment_is_edited_and_saved_through_the_lock(config_path: Path) -> None:
+    """ctrl+o: the comment as on disk; esc saves it; someone else's comment meanwhile is shown
+    above the field, which keeps what was typed, and the next save puts it in place."""
+
+    async def go() -> None:
+        app = create_app(config_path, "de")
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _editor(pilot)
+            item = screen.item
+            await pilot.press(*"Ent")  # typed in the translation: stays there
+            dialog = await _comment_dialog(pilot)
+            await pilot.press(*"Short: 20 letters", "enter", *"Header menu")
+            await pilot.press("escape")
+            await until(pilot, lambda: app.screen is screen)
+            await until(pilot, lambda: not screen.saving and "Header menu" in _context(screen))
+            saved = entry_of(config_path, "de", "menu", item.context)
+            assert saved["tcomment"] == "Short: 20 letters\nHeader menu"
+            assert saved["msgstr"] == "" and _field(screen).text == "Ent"
+            dialog = await _comment_dialog(pilot)
+            assert dialog.query_one("#comment-text", TextArea).text == saved["tcomment"]
+            path = catalog_path(config_path, "de", "menu")
+            save_comment(path, item.key, str(saved["tcomment"]), "Theirs")  # someone else
+            await pilot.press("ctrl+a", *"Mine: ", "ctrl+s")
+            await until(pilot, lambda: dialog.query_one("#comment-theirs").display)
+            assert app.screen is dialog
+            assert entry_of(config_path, "de", "menu", item.context)["tcomment"] == "Theirs"
+            await pilot.press("ctrl+s")  # theirs seen: mine replaces it
+            await until(pilot, lambda: app.screen is screen and not screen.saving)
+        mine = "Short: 20 letters\nMine: Header menu"  # ctrl+a: start of the last line
+        assert entry_of(config_path, "de", "menu", item.context)["tcomment"] == mine
+
+    run(go())
+
+
+async def _comment_dialog(pilot: Pilot[None]) -> CommentScreen:
+    await pilot.press("ctrl+o")
+    await until(pilot, lambda: isinstance(pilot.app.screen, CommentScreen))
+    dialog = pilot.app.screen
+    assert isinstance(dialog, CommentScreen)
+    await until(pilot, lambda: dialog.before is not None)
+    return dialog
+
+
+def _context(screen: EditorScreen) -> str:
+    return str(screen.query_one("#context", Static).render())
 
 
 def test_help_lists_every_key_and_no_prefix_key_alone() -> None:

@@ -208,3 +208,31 @@ def test_the_romanian_plural_item_shows_its_categories(tmp_path: Path) -> None:
         assert "other: 20, 21, 22, 23…" in screen
     finally:
         subprocess.run([TMUX or "tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def test_the_translator_comment_by_keys_a_terminal_sends(tmp_path: Path) -> None:
+    """ctrl+o opens the entry's comment, esc saves it into the catalog; the text typed in the
+    translation stays in its field, unsaved."""
+    config_path = copy_bundled_site(tmp_path / "site")
+    session = f"l10n-test-{uuid.uuid4().hex[:8]}"
+    try:
+        _start(session, config_path)
+        _wait_for(session, lambda screen: "(1/" in screen and "Discover" in screen)
+        _tmux("send-keys", "-t", session, "-l", "Entdecken")
+        _wait_for(session, lambda screen: "Entdecken" in screen)
+        _tmux("send-keys", "-t", session, "C-o")
+        _wait_for(session, lambda screen: "Comment for translators" in screen)
+        _wait_for(session, lambda screen: "reading" not in screen)
+        _tmux("send-keys", "-t", session, "-l", "Header menu, 20 letters")
+        _wait_for(session, lambda screen: "Header menu, 20 letters" in screen)
+        _tmux("send-keys", "-t", session, "Escape")
+        screen = _wait_for(session, lambda screen: "Comment saved" in screen)
+        assert "Note     Header menu, 20 letters" in screen
+        assert "Entdecken" in screen
+        _tmux("send-keys", "-t", session, "C-q")
+        _wait_for(session, lambda screen: "Save+next" not in screen)
+    finally:
+        subprocess.run([TMUX or "tmux", "kill-session", "-t", session], capture_output=True)
+    entry = entry_of(config_path, "de", "menu", "header:/discover-civis-alliance")
+    assert entry["tcomment"] == "Header menu, 20 letters"
+    assert entry["msgstr"] == ""  # the translation was not saved: it is a draft

@@ -23,7 +23,7 @@ def catalog_path(config_path: Path, language: str, domain: str) -> Path:
 def entry_of(
     config_path: Path, language: str, domain: str, context: str | None, source: str | None = None
 ) -> dict[str, object]:
-    """The entry as it is on disk now: msgstr, flags and previous msgid."""
+    """The entry as it is on disk now: msgstr, flags, previous msgid and translator comment."""
     catalog = read_catalog(catalog_path(config_path, language, domain))
     for entry in catalog:
         if entry.msgctxt == context and (source is None or entry.msgid == source):
@@ -32,6 +32,7 @@ def entry_of(
                 "flags": list(entry.flags),
                 "previous_msgid": entry.previous_msgid,
                 "msgid": entry.msgid,
+                "tcomment": entry.tcomment,
             }
     raise AssertionError(f"no entry {context!r} in {language}/{domain}")
 

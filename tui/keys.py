@@ -33,6 +33,7 @@ EDITOR_KEYS: tuple[Key, ...] = (
     Key("f8,ctrl+f", "insert_next", "Suggest"),
     Key("ctrl+@,ctrl+space,f9", "copy_english", "Copy English", show=False),
     Key("ctrl+u", "toggle_review", "Needs review", show=False),
+    Key("ctrl+o", "comment", "Comment", show=False),
     Key("escape", "close", "Queue"),
 )
 
@@ -70,6 +71,7 @@ HELP_NOTES: dict[str, str] = {
     "(or click a suggestion)",
     "copy_english": "Copy the English into the translation field",
     "toggle_review": "Mark the translation as needing review, or accept it, and save",
+    "comment": "Edit the translator comment (# lines) of this item; ctrl+s or esc saves it",
     "close": "Back to the queue (unsaved text stays a draft)",
 }
 

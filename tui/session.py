@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from l10n.cache.store import Cache
 from l10n.checks.copy import CopyRule
@@ -16,6 +16,7 @@ from l10n.languages import get_language
 from l10n.model import State, Unit
 from l10n.mt.llm import PluralForm, plural_forms
 from l10n.po.catalog import read_catalog
+from l10n.po.comment import comment_of, save_comment
 from l10n.po.editing import (
     EntryText,
     SaveResult,
@@ -37,6 +38,7 @@ from l10n.queue.work import (
     WorkQueue,
     items_of_catalog,
     load_queue,
+    notes_of,
     planned_domains,
     with_entry,
 )
@@ -213,6 +215,21 @@ class Session:
             self.queue.replace(index, with_entry(item, self.queue.path_of(item), entry, self.rule))
         release(catalog)
         return self.queue.items[index]
+
+    def comment_of(self, index: int) -> str | None:
+        """A person's translator comment on an item, read from disk now (blocking)."""
+        item = self.queue.items[index]
+        return comment_of(self.queue.path_of(item), item.key)
+
+    def save_comment(self, index: int, before: str, after: str) -> None:
+        """Save a person's translator comment (blocking: call from a worker), under the
+        catalog's lock like every save; the item shows it at once."""
+        with self._save_lock:
+            item = self.queue.items[index]
+            path = self.queue.path_of(item)
+            entry = save_comment(path, item.key, before, after, self.translator)
+            fresh = with_entry(item, path, entry, self.rule)
+            self.queue.replace(index, replace(fresh, notes=notes_of(entry)))
 
     def read_domain(self, domain: str) -> DomainPart:
         """A domain as its catalog holds it now, or why it cannot be read (blocking: call

@@ -17,6 +17,8 @@ import copy
 import datetime as dt
 import os
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,41 +131,70 @@ def save_entry(
     `restore_note` (an undo) puts back a review note an earlier save took away, after the
     entry's other comment lines.
     """
+    with edited(path) as edit:
+        catalog = edit.catalog
+        entry = find_entry(catalog, key)
+        if entry is None:  # its English changed or vanished while it was open
+            moved = moved_entry(catalog, key)
+            entry = moved or kept_aside(catalog, key, new)
+            if entry is None:
+                raise EntryConflict(path, key, new, None)
+            if moved is None or snapshot(moved).targets == base.targets:
+                base = snapshot(entry)  # what sync made of the text the translator read
+            new = against_new_english(new, entry, key[1])
+        on_disk = snapshot(entry)
+        if not force and on_disk != base and on_disk != new:
+            raise EntryConflict(path, key, new, on_disk)
+        notes_before = review_notes(entry.tcomment)
+        apply_text(entry, new)
+        if restore_note is not None and new.fuzzy:
+            entry.tcomment = with_review_note(entry.tcomment, restore_note)
+        if on_disk != new:
+            stamp_header(catalog, translator)
+        written = edit.write()
+        removed = [note for note in notes_before if note not in review_notes(entry.tcomment)]
+        return SaveResult(
+            copy.deepcopy(entry), snapshot(entry), written, removed[-1] if removed else None
+        )
+
+
+class EditedCatalog:
+    """A catalog taken for one change under its lock; `write()` puts the change on disk."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.data = file_bytes(path)
+        kept = WRITTEN.take(path, self.data)  # None unless the file is as this process wrote it
+        if kept is None:
+            kept = read_catalog(path)
+            self.data = None  # what was parsed may be newer than what was compared
+        self.catalog = kept
+        self.rendered: bytes | None = None
+
+    def write(self) -> bool:
+        """Write the catalog atomically if its bytes changed; return whether they did."""
+        self.rendered, written = write_rendered(self.catalog, self.path, self.data)
+        return written
+
+
+@contextmanager
+def edited(path: Path) -> Iterator[EditedCatalog]:
+    """The catalog at `path` under its lock, read once (or as this process last wrote it).
+
+    Kept for the next save once written; a change that fails half-way, or one never
+    written, is never kept.
+    """
     with locked(path):
-        data = file_bytes(path)
-        catalog = WRITTEN.take(path, data)  # None unless the file is as this process wrote it
-        if catalog is None:
-            catalog = read_catalog(path)
-            data = None  # what was parsed may be newer than what was compared
+        edit = EditedCatalog(path)
         try:
-            entry = find_entry(catalog, key)
-            if entry is None:  # its English changed or vanished while it was open
-                moved = moved_entry(catalog, key)
-                entry = moved or kept_aside(catalog, key, new)
-                if entry is None:
-                    raise EntryConflict(path, key, new, None)
-                if moved is None or snapshot(moved).targets == base.targets:
-                    base = snapshot(entry)  # what sync made of the text the translator read
-                new = against_new_english(new, entry, key[1])
-            on_disk = snapshot(entry)
-            if not force and on_disk != base and on_disk != new:
-                raise EntryConflict(path, key, new, on_disk)
-            notes_before = review_notes(entry.tcomment)
-            apply_text(entry, new)
-            if restore_note is not None and new.fuzzy:
-                entry.tcomment = with_review_note(entry.tcomment, restore_note)
-            if on_disk != new:
-                stamp_header(catalog, translator)
-            rendered, written = write_rendered(catalog, path, data)
-            removed = [note for note in notes_before if note not in review_notes(entry.tcomment)]
-            result = SaveResult(
-                copy.deepcopy(entry), snapshot(entry), written, removed[-1] if removed else None
-            )
+            yield edit
         except BaseException:
-            release(catalog)  # perhaps changed and not written: never kept
+            release(edit.catalog)  # perhaps changed and not written: never kept
             raise
-        WRITTEN.keep(path, rendered, catalog)
-        return result
+        if edit.rendered is None:
+            release(edit.catalog)
+        else:
+            WRITTEN.keep(path, edit.rendered, edit.catalog)
 
 
 def prepare(path: Path) -> None:

@@ -464,11 +464,16 @@ def item_of_entry(
     entry: polib.POEntry, path: Path, domain: str, kind: str, rule: CopyRule
 ) -> QueueItem:
     """The queue item of one catalog entry: its record (as status counts it), with notes."""
-    notes = tuple(
-        line for text in (entry.comment, entry.tcomment) if text for line in text.splitlines()
-    )
+    notes = notes_of(entry)
     references = tuple(f"{name}:{line}" if line else name for name, line in entry.occurrences)
     return item_of_record(entry_record(entry, domain, kind, path, rule), notes, references)
+
+
+def notes_of(entry: polib.POEntry) -> tuple[str, ...]:
+    """The notes the editor shows: the extracted comments (`#.`), then the translator's (`#`)."""
+    return tuple(
+        line for text in (entry.comment, entry.tcomment) if text for line in text.splitlines()
+    )
 
 
 def item_of_record(

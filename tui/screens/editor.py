@@ -29,6 +29,7 @@ from l10n.queue.memory import Suggestion
 from l10n.queue.work import TODO_STATES, QueueItem
 from tui.checking import LiveChecks
 from tui.keys import EDITOR_KEYS, bindings
+from tui.screens.comment import CommentScreen
 from tui.session import Session, base_text
 from tui.text import from_editable, one_line, to_editable
 from tui.widgets.diff_view import diff_text
@@ -115,9 +116,7 @@ class EditorScreen(Screen[int | None]):
         """Fill every panel for the item at `position` and put the cursor in the text."""
         item = self.item
         self._show_source(item)
-        queue = self.session.queue
-        context = context_text(item, queue.titles.get(item.domain), queue.neighbours(self.index))
-        self.query_one("#context", Static).update(context)
+        self._show_context(item)
         self.query_one("#source-pane", VerticalScroll).scroll_home(animate=False)
         self._fill_forms(item)
         self.offers = []
@@ -129,6 +128,11 @@ class EditorScreen(Screen[int | None]):
             self._suggested(self.position, *ready)
         self._schedule_lookup(show=ready is None)
         self._offer_merge_choice(item)
+
+    def _show_context(self, item: QueueItem) -> None:
+        queue = self.session.queue
+        context = context_text(item, queue.titles.get(item.domain), queue.neighbours(self.index))
+        self.query_one("#context", Static).update(context)
 
     def _offer_merge_choice(self, item: QueueItem) -> None:
         """An entry a merge translated two ways: keep mine, take theirs, or edit (once)."""
@@ -586,6 +590,18 @@ class EditorScreen(Screen[int | None]):
         area.load_text(to_editable(english))
         area.move_cursor(area.document.end)
         self._typed()
+
+    def action_comment(self) -> None:
+        """Edit the translator comment (# lines) of this item; the context shows it once saved."""
+        index = self.index
+
+        def closed(saved: bool | None) -> None:
+            if saved:
+                self.app.notify("Comment saved.")
+                if self.is_attached and index == self.index:
+                    self._show_context(self.item)
+
+        self.app.push_screen(CommentScreen(self.session, index), closed)
 
     def action_toggle_review(self) -> None:
         """Mark the typed text as needing review, or accept it, and save it (staying here)."""
