@@ -33,6 +33,17 @@ def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(urllib3.util.connection, "create_connection", local_only)
 
 
+@pytest.fixture(autouse=True)
+def user_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """The TUI's user settings (the theme) in a folder of the test's own, never the real
+    user's: a theme chosen on this machine would change every snapshot."""
+    folder = tmp_path_factory.mktemp("user-config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    return folder
+
+
 SITE_FILES = ("config.yaml", "content", "catalogs", "glossary.yaml")
 # Tests that build Python environments from the package index (pre-commit's hook
 # environment, a wheel) take minutes on a busy machine: they run in CI (`.ci/run`, where CI

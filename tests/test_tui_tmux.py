@@ -125,7 +125,9 @@ def _leave_editor(session: str, screen: str) -> bool:
 
 def _start(session: str, config_path: Path, language: str = "de") -> None:
     """`l10n tui` of this checkout in a new tmux session; the pane stays after it quits."""
-    command = f"cd {config_path.parent} && TERM=xterm-256color PYTHONPATH={REPO} {L10N} tui"
+    settings = config_path.parent.parent / "user-config"  # never the real user's theme
+    command = f"cd {config_path.parent} && TERM=xterm-256color PYTHONPATH={REPO}"
+    command += f" XDG_CONFIG_HOME={settings} {L10N} tui"
     command += f" --lang {language}; sleep 30"
     _tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
 

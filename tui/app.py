@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from l10n.config import Config, load_config
@@ -23,6 +24,7 @@ from tui.screens.editor import EditorScreen
 from tui.screens.help import HelpScreen
 from tui.screens.languages import LanguageScreen
 from tui.screens.queue import QueueScreen
+from tui.settings import load_settings, save_theme, settings_path
 from tui.text import one_line
 
 
@@ -39,6 +41,7 @@ class TranslatorApp(App[None]):
         language: str | None = None,
         machine: MachineTranslator | None = None,
         open_editor: bool = True,
+        settings_file: Path | None = None,
     ) -> None:
         super().__init__()
         self.config = config
@@ -46,12 +49,29 @@ class TranslatorApp(App[None]):
         self.machine = machine
         self.open_editor = open_editor
         self.sub_title = config.project
+        self.settings_file = settings_file or settings_path()
 
     def on_mount(self) -> None:
+        self._use_remembered_theme()
         if self.language is not None:
             self.open_language(self.language)
         else:
             self.action_languages()
+
+    def _use_remembered_theme(self) -> None:
+        """The theme last chosen in the palette (the user's settings, not the project's);
+        every theme chosen from now on is remembered."""
+        settings = load_settings(self.settings_file)
+        if settings.problem is not None:
+            self.notify(settings.problem, title="Settings", severity="warning", markup=False)
+        if settings.theme is not None and settings.theme in self.available_themes:
+            self.theme = settings.theme
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
+
+    def _theme_chosen(self, theme: Theme) -> None:
+        problem = save_theme(self.settings_file, theme.name)
+        if problem is not None:
+            self.notify(problem, title="Settings", severity="warning", markup=False)
 
     def action_languages(self) -> None:
         """Show the language picker; the language chosen there opens its queue."""
