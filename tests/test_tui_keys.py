@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 
 import pytest
 from rich.console import Console
+from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
@@ -15,10 +18,11 @@ from l10n.po.headers import plural_forms_in
 from tests.tui_pilot import settle, until
 from tests.tui_support import catalog_path, copy_bundled_site, entry_of, set_entry
 from tui.app import create_app
-from tui.keys import APP_KEYS, EDITOR_KEYS
+from tui.keys import APP_KEYS, EDITOR_KEYS, QUEUE_KEYS
 from tui.screens.comment import CommentScreen
+from tui.screens.conflict import ConflictScreen
 from tui.screens.editor import EditorScreen
-from tui.screens.help import field_table, key_table
+from tui.screens.help import HelpScreen, field_table, key_table
 from tui.screens.queue import QueueScreen
 
 SIZE = (100, 30)
@@ -204,10 +208,65 @@ def test_help_lists_every_key_and_no_prefix_key_alone() -> None:
     shown = console.export_text()
     for keys in ("ctrl+z", "f7", "tab", "f8", "ctrl+space", "ctrl+u", "ctrl+pagedown", "ctrl+j"):
         assert keys in shown
-    assert "alt+" not in shown and "ctrl+@" not in shown
+    assert not re.search(r"alt\+\d", shown) and "ctrl+@" not in shown  # alt+digit types ¡
     for key in (*EDITOR_KEYS, *APP_KEYS):  # tmux's and screen's prefix keys are never the only way
         names = key.keys.split(",")
         assert [name for name in names if name not in ("ctrl+b", "ctrl+a")], key
+
+
+def test_f1_lists_every_key_of_every_screen_and_of_the_field(config_path: Path) -> None:
+    """Every binding the app has (screens, dialogs, Textual's text field) is in the help,
+    at 80×24 too (it scrolls); only keys a terminal never sends are left out."""
+
+    async def go() -> str:
+        app = create_app(config_path, "de")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _editor(pilot)
+            await pilot.press("f1")
+            await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+            console = Console(width=76, record=True)
+            for static in app.screen.query(Static):
+                console.print(static.content)
+            return console.export_text()
+
+    shown = asyncio.run(go())
+    taken = {name for key in (*EDITOR_KEYS, *APP_KEYS) for name in key.keys.split(",")}
+    screens = (CommentScreen, ConflictScreen, HelpScreen, TextArea)
+    keys = {name for key in (*EDITOR_KEYS, *QUEUE_KEYS, *APP_KEYS) for name in key.keys.split(",")}
+    for screen in screens:
+        for binding in screen.BINDINGS:
+            assert isinstance(binding, Binding)
+            names = set(binding.key.split(","))
+            keys |= names - taken if screen is TextArea else names
+    missing = [
+        name
+        for name in keys
+        if name not in shown and name != "ctrl+@" and not name.startswith("super+")
+    ]
+    assert not missing
+    for name in ("ctrl+z", "f7", "tab", "ctrl+o", "shift+pagedown", "ctrl+w", "ctrl+k"):
+        assert name in shown
+
+
+def test_the_source_pane_scrolls_from_the_field_at_80_by_24(config_path: Path) -> None:
+    """A paragraph's neighbours below the fold are reached without leaving the field."""
+
+    async def go() -> None:
+        app = create_app(config_path, "de")
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await _editor(pilot, kind="article", state="to do")
+            pane = screen.query_one("#source-pane", VerticalScroll)
+            while pane.max_scroll_y == 0 and screen.position < len(screen.order) - 1:
+                await pilot.press("ctrl+n")  # the first paragraph whose context overflows
+                await settle(pilot)
+            assert pane.max_scroll_y > 0
+            field = app.focused
+            await pilot.press("shift+pagedown")
+            assert pane.scroll_y > 0 and app.focused is field
+            await pilot.press("alt+up")
+            assert pane.scroll_y == 0 and app.focused is field
+
+    run(go())
 
 
 def test_plural_fields_are_named_by_category_with_the_catalogs_numbers(config_path: Path) -> None:

@@ -123,13 +123,16 @@ def _leave_editor(session: str, screen: str) -> bool:
     return False
 
 
-def _start(session: str, config_path: Path, language: str = "de") -> None:
+def _start(
+    session: str, config_path: Path, language: str = "de", size: tuple[int, int] = (100, 30)
+) -> None:
     """`l10n tui` of this checkout in a new tmux session; the pane stays after it quits."""
     settings = config_path.parent.parent / "user-config"  # never the real user's theme
     command = f"cd {config_path.parent} && TERM=xterm-256color PYTHONPATH={REPO}"
     command += f" XDG_CONFIG_HOME={settings} {L10N} tui"
     command += f" --lang {language}; sleep 30"
-    _tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
+    width, height = size
+    _tmux("new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), command)
 
 
 def test_text_typed_then_quit_is_back_after_a_restart(tmp_path: Path) -> None:
@@ -238,3 +241,33 @@ def test_the_translator_comment_by_keys_a_terminal_sends(tmp_path: Path) -> None
     entry = entry_of(config_path, "de", "menu", "header:/discover-civis-alliance")
     assert entry["tcomment"] == "Header menu, 20 letters"
     assert entry["msgstr"] == ""  # the translation was not saved: it is a draft
+
+
+def test_the_english_scrolls_at_80_by_24_by_keys_a_terminal_sends(tmp_path: Path) -> None:
+    """A heading's neighbouring paragraphs are below the fold at 80x24: shift+pagedown
+    brings them up, alt+up takes them back, and typing still goes into the field."""
+    config_path = copy_bundled_site(tmp_path / "site")
+    session = f"l10n-test-{uuid.uuid4().hex[:8]}"
+    try:
+        _start(session, config_path, size=(80, 24))
+        _wait_for(session, lambda screen: "(1/" in screen)
+        _wait_for(session, lambda screen: _leave_editor(session, screen))
+        _tmux("send-keys", "-t", session, "/")
+        _wait_for(session, lambda screen: "Search English" in screen)
+        _tmux("send-keys", "-t", session, "-l", "The Local CIVIS Days webinar")
+        _wait_for(session, lambda screen: "search: The Local CIVIS Days webinar" in screen)
+        _tmux("send-keys", "-t", session, "Enter")
+        _tmux("send-keys", "-t", session, "Enter")
+        screen = _wait_for(session, lambda screen: "(1/1)" in screen and "English" in screen)
+        assert "After    " not in screen  # the next paragraph is below the fold
+        _tmux("send-keys", "-t", session, "S-NPage")
+        screen = _wait_for(session, lambda screen: "After    " in screen)
+        assert "English  The Local" not in screen
+        _tmux("send-keys", "-t", session, "M-Up")
+        _wait_for(session, lambda screen: "English  The Local" in screen)
+        _tmux("send-keys", "-t", session, "-l", "Die lokalen CIVIS-Tage")
+        _wait_for(session, lambda screen: "Die lokalen CIVIS-Tage" in screen)
+        _tmux("send-keys", "-t", session, "C-q")
+        _wait_for(session, lambda screen: "Save+next" not in screen)
+    finally:
+        subprocess.run([TMUX or "tmux", "kill-session", "-t", session], capture_output=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.binding import Binding
+from textual.widgets import TextArea
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ EDITOR_KEYS: tuple[Key, ...] = (
     Key("ctrl+@,ctrl+space,f9", "copy_english", "Copy English", show=False),
     Key("ctrl+u", "toggle_review", "Needs review", show=False),
     Key("ctrl+o", "comment", "Comment", show=False),
+    Key("shift+pagedown,alt+down", "scroll_source(1)", "Scroll the English", show=False),
+    Key("shift+pageup,alt+up", "scroll_source(-1)", "Scroll the English back", show=False),
     Key("escape", "close", "Queue"),
 )
 
@@ -72,16 +75,34 @@ HELP_NOTES: dict[str, str] = {
     "copy_english": "Copy the English into the translation field",
     "toggle_review": "Mark the translation as needing review, or accept it, and save",
     "comment": "Edit the translator comment (# lines) of this item; ctrl+s or esc saves it",
+    "scroll_source(1)": "Scroll the English and its context (notes, neighbouring paragraphs) "
+    "down a page",
+    "scroll_source(-1)": "Scroll the English and its context up a page",
     "close": "Back to the queue (unsaved text stays a draft)",
 }
 
-# Keys of the text field itself (Textual's TextArea), listed in the help.
-FIELD_KEYS: tuple[tuple[str, str], ...] = (
+# Keys of the text field itself (Textual's TextArea) that no key above takes, for the help;
+# super+ (the Mac's command key) never reaches an app in a terminal.
+FIELD_KEYS_OF_OUR_OWN: tuple[tuple[str, str], ...] = (
     ("tab / shift+tab", "Next / previous plural field"),
-    ("ctrl+z / ctrl+y", "Undo / redo typing"),
-    ("f6 / f7", "Select the line / select all"),
-    ("ctrl+x / ctrl+c / ctrl+v", "Cut / copy / paste"),
 )
+
+
+def field_keys() -> list[tuple[str, str]]:
+    """Every key the translation field answers to, as (keys, what it does)."""
+    taken = {name for key in (*EDITOR_KEYS, *APP_KEYS) for name in key.keys.split(",")}
+    rows = list(FIELD_KEYS_OF_OUR_OWN)
+    for binding in TextArea.BINDINGS:
+        if not isinstance(binding, Binding):
+            continue
+        names = [
+            name
+            for name in binding.key.split(",")
+            if name not in taken and not name.startswith("super+")
+        ]
+        if names:
+            rows.append((" / ".join(names), binding.description))
+    return rows
 
 
 def bindings(keys: tuple[Key, ...]) -> list[Binding]:

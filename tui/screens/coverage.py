@@ -20,11 +20,17 @@ from tui.widgets.key_footer import KeyFooter
 from tui.widgets.progress import bar
 from tui.workers import PostBack
 
+ARTICLE_NAME = 26  # characters of an article's slug shown
+ARTICLE_BAR = 3  # cells of each language's bar in the article table, when there is room
+WIDE_ENOUGH = 100  # columns from which the article table has room for its bars
+
 
 def cell(counts: Counts | None, width: int = 8) -> Text:
     """A bar and a percentage, or a dash when there is nothing of this kind."""
     if counts is None or counts.total == 0:
         return Text("–", "dim")
+    if not width:
+        return Text(f"{counts.coverage:4.0%}")
     return Text.assemble(bar(counts.coverage, width), f" {counts.coverage:4.0%}")
 
 
@@ -80,7 +86,9 @@ class CoverageScreen(Screen[None]):
                 key=code,
             )
         articles = self.query_one("#articles", DataTable)
-        articles.add_column("article", key="article", width=26)
+        # Every language in 80 columns: below WIDE_ENOUGH, percentages without their bars.
+        bars = ARTICLE_BAR if self.app.size.width >= WIDE_ENOUGH else 0
+        articles.add_column("article", key="article", width=ARTICLE_NAME)
         for code in stats.languages:
             articles.add_column(code, key=code)
         first = next(iter(stats.languages.values()), None)
@@ -88,6 +96,9 @@ class CoverageScreen(Screen[None]):
         for domain in domains:
             articles.add_row(
                 Text(domain.removeprefix("articles/")),
-                *(cell(language.domains.get(domain), 3) for language in stats.languages.values()),
+                *(
+                    cell(language.domains.get(domain), bars)
+                    for language in stats.languages.values()
+                ),
                 key=domain,
             )

@@ -560,6 +560,13 @@ class EditorScreen(Screen[int | None]):
             focused if isinstance(focused, TextArea) and focused in self._areas else self._areas[0]
         )
 
+    def action_scroll_source(self, pages: int) -> None:
+        """The English and its context scroll (at 80×24 a paragraph's neighbours may be
+        below the fold); the focus stays in the translation."""
+        pane = self.query_one("#source-pane", VerticalScroll)
+        step = max(1, pane.scrollable_content_region.height - 1)
+        pane.scroll_to(y=pane.scroll_y + pages * step, animate=False)
+
     def action_skip(self) -> None:
         self.go(self.position + 1)
 

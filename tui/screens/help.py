@@ -11,7 +11,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.keys import APP_KEYS, EDITOR_KEYS, FIELD_KEYS, HELP_NOTES, QUEUE_KEYS, Key
+from tui.keys import APP_KEYS, EDITOR_KEYS, HELP_NOTES, QUEUE_KEYS, Key, field_keys
+from tui.screens.comment import CommentScreen
+from tui.screens.conflict import ConflictScreen
 
 
 def key_table(title: str, keys: tuple[Key, ...]) -> Table:
@@ -39,8 +41,19 @@ def field_table() -> Table:
     )
     table.add_column("key", style="bold", no_wrap=True)
     table.add_column("what")
-    for keys, what in FIELD_KEYS:
+    for keys, what in field_keys():
         table.add_row(keys, what)
+    return table
+
+
+def dialog_table(title: str, keys: list[BindingType]) -> Table:
+    """The keys of a dialog, from its own bindings."""
+    table = Table(title=title, title_justify="left", show_header=False, box=None, expand=True)
+    table.add_column("key", style="bold", no_wrap=True)
+    table.add_column("what")
+    for binding in keys:
+        if isinstance(binding, Binding):
+            table.add_row(key_names(binding.key), binding.description)
     return table
 
 
@@ -55,3 +68,6 @@ class HelpScreen(ModalScreen[None]):
             yield Static(field_table())
             yield Static(key_table("Queue", QUEUE_KEYS))
             yield Static(key_table("Everywhere", APP_KEYS))
+            yield Static(dialog_table("Comment dialog (ctrl+o)", CommentScreen.BINDINGS))
+            yield Static(dialog_table("Someone else's change", ConflictScreen.BINDINGS))
+            yield Static(dialog_table("This help", self.BINDINGS))
