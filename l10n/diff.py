@@ -101,7 +101,51 @@ def _joined(runs: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
             _, before_old, before_new = merged.pop()
             old_text, new_text = before_old + old_text, before_new + new_text
         merged.append((tag, old_text, new_text))
+    return _trimmed(merged)
+
+
+def _trimmed(runs: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Spaces both sides of a change start or end with belong to the shared text around
+    it (a marked phrase neither starts nor ends with a marked space)."""
+    trimmed: list[tuple[str, str, str]] = []
+    carried = ""  # spaces moved from the end of a change to the start of the next run
+    for tag, old_text, new_text in runs:
+        old_text, new_text = carried + old_text, carried + new_text
+        carried = ""
+        if tag == "change":
+            lead = _common_space(old_text, new_text)
+            old_text, new_text = old_text[len(lead) :], new_text[len(lead) :]
+            if lead:
+                trimmed.append(("equal", lead, lead))
+            trail = _common_space(old_text[::-1], new_text[::-1])[::-1]
+            if trail:
+                old_text, new_text, carried = (
+                    old_text[: -len(trail)],
+                    new_text[: -len(trail)],
+                    trail,
+                )
+        trimmed.append((tag, old_text, new_text))
+    if carried:
+        trimmed.append(("equal", carried, carried))
+    merged: list[tuple[str, str, str]] = []
+    for tag, old_text, new_text in trimmed:
+        if not old_text and not new_text:
+            continue
+        if merged and merged[-1][0] == tag == "equal":
+            _, before, _ = merged.pop()
+            old_text = new_text = before + old_text
+        merged.append((tag, old_text, new_text))
     return merged
+
+
+def _common_space(old: str, new: str) -> str:
+    """The whitespace both texts start with."""
+    common = ""
+    for one, other in zip(old, new, strict=False):
+        if one != other or not one.isspace():
+            break
+        common += one
+    return common
 
 
 def _short(shared: str) -> bool:

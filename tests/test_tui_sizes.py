@@ -70,6 +70,32 @@ def test_editor_stale(snap_compare: SnapCompare, config_path: Path, size: tuple[
     assert snap_compare(app, terminal_size=size, run_before=_editor_of(state="stale"))
 
 
+AIX = "aix-marseille-universite-societal-innovation-at-the-heart-of-local-civis-days"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])
+def test_editor_stale_paragraph_reworded(
+    snap_compare: SnapCompare, config_path: Path, size: tuple[int, int]
+) -> None:
+    """A paragraph of the bundled site whose first sentence was reworded and whose second
+    was dropped: the changed phrases marked, the dropped sentence named."""
+    make_stale(
+        config_path,
+        "de",
+        f"articles/{AIX}",
+        AIX,
+        "After the success of the Global CIVIS Days held in late November 2021 at Université "
+        "libre de Bruxelles, Aix-Marseille Université organised its Local CIVIS Days on "
+        "3 February 2022 to continue the discussion on *The University in the City*. "
+        "More than 50 partners took part.",
+        "Nach dem Erfolg der Global CIVIS Days Ende November 2021 an der Université libre de "
+        "Bruxelles veranstaltete die Aix-Marseille Université am 3. Februar 2022 ihre Local "
+        "CIVIS Days. Mehr als 50 Partner nahmen teil.",
+    )
+    app = create_app(config_path, "de", open_editor=False)
+    assert snap_compare(app, terminal_size=size, run_before=_editor_of(state="stale"))
+
+
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])
 def test_editor_plural(snap_compare: SnapCompare, config_path: Path, size: tuple[int, int]) -> None:
     app = create_app(config_path, "ro", open_editor=False)
