@@ -84,7 +84,7 @@ def test_failing_checks_show_one_english_translated_two_ways_in_tmux(
     the press-corner link; `l` opens the language picker, whose choice opens that queue."""
     session, _ = tmux_session
     _wait_for(session, lambda screen: "(1/" in screen and "Save+next" in screen)
-    _wait_for(session, lambda screen: _leave_editor(session, screen))
+    _wait_for(session, lambda screen: _leave_editor(session, screen), timeout=60)
     _wait_for(session, lambda screen: "Showing to do" in screen and "loading" not in screen)
     # s cycles to do, missing, stale, needs-review, translated, copy, failing checks; a key
     # that arrives while the queue redraws after its background check can be lost, so a press
@@ -251,7 +251,7 @@ def test_the_english_scrolls_at_80_by_24_by_keys_a_terminal_sends(tmp_path: Path
     try:
         _start(session, config_path, size=(80, 24))
         _wait_for(session, lambda screen: "(1/" in screen)
-        _wait_for(session, lambda screen: _leave_editor(session, screen))
+        _wait_for(session, lambda screen: _leave_editor(session, screen), timeout=60)
         _tmux("send-keys", "-t", session, "/")
         _wait_for(session, lambda screen: "Search English" in screen)
         _tmux("send-keys", "-t", session, "-l", "The Local CIVIS Days webinar")
