@@ -189,6 +189,20 @@ def test_the_translator_comment_is_edited_and_saved_through_the_lock(config_path
     run(go())
 
 
+def test_a_comment_typed_then_ctrl_q_is_saved_before_the_app_quits(config_path: Path) -> None:
+    async def go() -> None:
+        app = create_app(config_path, "de")
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _editor(pilot)
+            item = screen.item
+            await _comment_dialog(pilot)
+            await pilot.press(*"Keep it short", "ctrl+q")
+            await until(pilot, lambda: app.return_code is not None)  # it waited for the save
+        assert entry_of(config_path, "de", "menu", item.context)["tcomment"] == "Keep it short"
+
+    run(go())
+
+
 async def _comment_dialog(pilot: Pilot[None]) -> CommentScreen:
     await pilot.press("ctrl+o")
     await until(pilot, lambda: isinstance(pilot.app.screen, CommentScreen))

@@ -20,6 +20,7 @@ from l10n.errors import L10nError
 from tui.keys import APP_KEYS, EDITOR_KEYS, HELP_NOTES, QUEUE_KEYS, bindings
 from tui.machine import machine_from_config
 from tui.providers import MachineTranslator
+from tui.screens.comment import CommentScreen
 from tui.screens.editor import EditorScreen
 from tui.screens.help import HelpScreen
 from tui.screens.languages import LanguageScreen
@@ -88,7 +89,10 @@ class TranslatorApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit once every save has reached the disk; unsaved text stays as a draft (said so
-        on the terminal, never asked)."""
+        on the terminal, never asked); a comment being typed is saved."""
+        for screen in self.screen_stack:
+            if isinstance(screen, CommentScreen):
+                screen.save_typed()
         kept = [
             screen.item.identity
             for screen in self.screen_stack

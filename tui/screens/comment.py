@@ -105,6 +105,13 @@ class CommentScreen(ModalScreen[bool]):
         self._hint("saving…")
         self.save(before, self.typed)
 
+    def save_typed(self) -> None:
+        """The app is quitting: a comment typed and not saved yet is saved (the app waits
+        for it), never dropped."""
+        if self.before is not None and self.typed.strip() != self.before.strip():
+            before, self.before = self.before, None
+            self.save(before, self.typed)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group=SAVE_GROUP)
     def save(self, before: str, after: str) -> None:
         post = PostBack(self)
