@@ -67,8 +67,10 @@ def open_by_search(session: str, search: str, identity: str) -> str:
     _tmux("send-keys", "-t", session, "/")
     _wait_for(session, lambda screen: "Search English" in screen)
     _tmux("send-keys", "-t", session, "-l", search)
-    _wait_for(session, lambda screen: f"search: {search}" in screen)
-    _tmux("send-keys", "-t", session, "Enter")
+    _wait_for(session, lambda screen: f"search: {search}" in screen)  # the search ran
+    # Tab moves to the list as the key is handled (Enter in the field would post a message
+    # that a second Enter, sent at once, can overtake: that Enter was lost under load).
+    _tmux("send-keys", "-t", session, "Tab")
     _tmux("send-keys", "-t", session, "Enter")
     return _wait_for(session, lambda screen: identity in screen and "(1/1)" in screen)
 
