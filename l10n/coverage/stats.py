@@ -181,7 +181,12 @@ def compute_stats(
                 found[code, domain] = value
             else:
                 todo.append((code, domain, digest, path))
-    jobs = [(path, domain, site.kinds[domain], rule) for _, domain, _, path in todo]
+    english = {
+        domain: EnglishTexts.of(site.templates[domain]) for domain in {job[1] for job in todo}
+    }
+    jobs: list[_CountJob] = [
+        (path, domain, site.kinds[domain], rule, english[domain]) for _, domain, _, path in todo
+    ]
     for (code, domain, digest, path), counts in zip(todo, _count_all(jobs), strict=True):
         memos[code].keep(path, f"{site.kinds[domain]}\0{rule.key}", digest, counts)
         found[code, domain] = counts
@@ -204,12 +209,14 @@ PARALLEL_MINIMUM = 200
 PARALLEL_MINIMUM_BYTES = 16 * 1024 * 1024
 
 
-def _count_all(jobs: list[tuple[Path, str, str, CopyRule]]) -> list[Counts]:
+_CountJob = tuple[Path, str, str, CopyRule, "EnglishTexts"]  # path, domain, kind, rule, English
+
+
+def _count_all(jobs: list[_CountJob]) -> list[Counts]:
     workers = min(os.cpu_count() or 1, 4, len(jobs))
     size = sum(path.stat().st_size for path, *_ in jobs) if len(jobs) < PARALLEL_MINIMUM else 0
     if (len(jobs) < PARALLEL_MINIMUM and size < PARALLEL_MINIMUM_BYTES) or workers < 2:
-        english: dict[str, EnglishTexts] = {}  # a domain's English, counted once for all
-        return [_count_one(job, english.setdefault(job[1], EnglishTexts())) for job in jobs]
+        return [_count_one(job) for job in jobs]
     import multiprocessing  # here: a tenth of a warm `l10n status`'s start when imported above
     from concurrent.futures import ProcessPoolExecutor
 
@@ -217,9 +224,10 @@ def _count_all(jobs: list[tuple[Path, str, str, CopyRule]]) -> list[Counts]:
         return list(pool.map(_count_one, jobs, chunksize=64 if len(jobs) > 64 * workers else 1))
 
 
-def _count_one(job: tuple[Path, str, str, CopyRule], english: EnglishTexts | None = None) -> Counts:
-    path, domain, kind, rule = job
-    return count_records(catalog_records(read_catalog(path), path, domain, kind, rule, english))
+def _count_one(job: _CountJob) -> Counts:
+    path, domain, kind, rule, english = job
+    catalog = read_catalog(path, to_write=False)
+    return count_records(catalog_records(catalog, path, domain, kind, rule, english))
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,7 +362,7 @@ def domain_entries(
         return missing_records(path, units, domain, kind)
 
     def read() -> list[EntryRecord]:
-        return catalog_records(read_catalog(path), path, domain, kind, rule)
+        return catalog_records(read_catalog(path, to_write=False), path, domain, kind, rule)
 
     if memo is None:
         return read()
@@ -413,6 +421,15 @@ class EnglishTexts:
 
     def __init__(self) -> None:
         self.known: dict[str, tuple[str, int]] = {}
+
+    @classmethod
+    def of(cls, units: list[Unit]) -> EnglishTexts:
+        """A domain's English as its template has it: counted once, before the languages'
+        catalogs are read (in worker processes, each would count it again)."""
+        english = cls()
+        for unit in units:
+            english.get(unit.source)
+        return english
 
     def get(self, text: str) -> tuple[str, int]:
         """The text as first seen, and its words."""

@@ -44,11 +44,13 @@ SOURCE_TEXT = "l10n_source_text"
 EntryKey = tuple[bool, str | None, str]
 
 
-def read_catalog(path: Path) -> polib.POFile:
+def read_catalog(path: Path, to_write: bool = True) -> polib.POFile:
     """Read a .po or .pot file; any defect raises CatalogError naming file and line.
 
     A catalog in the common form is read by `l10n.po.fast` (the same objects, faster);
-    any other is checked line by line and read by polib.
+    any other is checked line by line and read by polib. `to_write=False` reads a catalog
+    only to look at it (counts, records): it does not remember each entry as read (a
+    tenth of reading a big catalog), so writing it would not keep the file's own lines.
     """
     text = _read_text(path)
     width = _wrap_width(text)
@@ -57,8 +59,15 @@ def read_catalog(path: Path) -> polib.POFile:
     if catalog is None:
         catalog = _read_with_polib(text, path, width)
     catalog.fpath = str(path)
-    setattr(catalog, SOURCE_TEXT, _Layout(text, catalog, common))
+    setattr(catalog, SOURCE_TEXT, _Layout(text, catalog, common) if to_write else _Text(text))
     return catalog
+
+
+class _Text:
+    """What a catalog read only to be looked at remembers: its text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
 
 
 def _read_with_polib(text: str, path: Path, width: int) -> polib.POFile:
@@ -164,7 +173,7 @@ def _fields(entry: polib.POEntry) -> tuple[object, ...]:
 def source_text(catalog: polib.POFile) -> str | None:
     """The text a catalog was read from (None for one built in memory)."""
     layout = getattr(catalog, SOURCE_TEXT, None)
-    return layout.text if isinstance(layout, _Layout) else None
+    return layout.text if isinstance(layout, (_Layout, _Text)) else None
 
 
 def carry_source_text(old: polib.POFile | None, new: polib.POFile) -> None:

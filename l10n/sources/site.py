@@ -169,7 +169,7 @@ def _read_site(config: Config) -> Site:
 def _template_units(path: Path, domain: str, kind: str) -> list[Unit]:
     """Units of an existing gettext template (Django, Babel, Sphinx) as they are."""
     units: list[Unit] = []
-    for entry in read_catalog(path):
+    for entry in read_catalog(path, to_write=False):
         if entry.obsolete or not entry.msgid:
             continue
         references = [f"{name}:{line}" if line else name for name, line in entry.occurrences]
