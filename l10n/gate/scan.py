@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import multiprocessing
 import os
 import signal
@@ -117,6 +118,10 @@ class _Job:
     shared: frozenset[SourceKey] | None
     slim: bool
     key: str = ""  # with a ScanCache: what the scan depends on besides files
+    # A part of a big domain: these of the scanner's languages (all when empty), and
+    # whether this part says if the template is out of date (the first part does).
+    languages: tuple[str, ...] = ()
+    with_template: bool = True
 
 
 class _Scanner:
@@ -152,16 +157,17 @@ class _Scanner:
 
     def inputs(self, job: _Job) -> list[Path]:
         """Every file a domain's scan reads."""
-        catalogs = [po_path(self.config, language, job.domain) for language in self.languages]
+        languages = job.languages or self.languages
+        catalogs = [po_path(self.config, language, job.domain) for language in languages]
         return [pot_path(self.config, job.domain), *catalogs]
 
     def scan(self, job: _Job) -> DomainScan:
-        template = template_would_change(self.config, job.domain, job.units)
+        changed = job.with_template and template_would_change(self.config, job.domain, job.units)
         english = EnglishTexts()  # each English text once, for every language
         return DomainScan(
             job.domain,
-            template,
-            [self._catalog(job, language, english) for language in self.languages],
+            changed,
+            [self._catalog(job, language, english) for language in job.languages or self.languages],
         )
 
     def _catalog(self, job: _Job, language: str, english: EnglishTexts) -> CatalogScan:
@@ -269,23 +275,59 @@ def scan_site(
         scanner = _Scanner(*state)
         results: Iterator[DomainScan | _Kept] = map(_scan_with(scanner), jobs)
     else:
+        jobs = [part for job in jobs for part in _parts(job, languages, workers)]
         results = _scan_in_workers(jobs, workers, state)
-    for job, result in zip(jobs, results, strict=True):
-        if not isinstance(result, _Kept):
-            yield result
-            continue
-        try:
-            scanned = SCAN_CODEC.loads(result.data)
-        except CorruptCache:
-            scanned = None
-        if type(scanned) is not DomainScan or scanned.domain != job.domain:
-            yield _Scanner(*state[:4]).scan(job)  # a damaged or planted file: read the source
-            continue
-        if result.fresh and store is not None:
-            store.store_bytes(NAMESPACE, job.key, result.digest, result.data)
-        yield scanned
+    parts: list[DomainScan] = []
+    for index, (job, result) in enumerate(zip(jobs, results, strict=True)):
+        parts.append(_scanned(job, result, state, store))
+        if index + 1 == len(jobs) or jobs[index + 1].domain != job.domain:
+            yield _joined(parts)
+            parts = []
     if store is not None and not keeping:  # the first check here: keep scans from now on
         store.store(NAMESPACE, "checked here", "", SCAN_CODEC, True)
+
+
+def _scanned(
+    job: _Job, result: DomainScan | _Kept, state: tuple[Any, ...], store: Cache | None
+) -> DomainScan:
+    """A job's scan, decoded (and kept) when it came encoded."""
+    if not isinstance(result, _Kept):
+        return result
+    try:
+        scanned = SCAN_CODEC.loads(result.data)
+    except CorruptCache:
+        scanned = None
+    if type(scanned) is not DomainScan or scanned.domain != job.domain:
+        return _Scanner(*state[:4]).scan(job)  # a damaged or planted file: read the source
+    if result.fresh and store is not None:
+        store.store_bytes(NAMESPACE, job.key, result.digest, result.data)
+    return scanned
+
+
+def _parts(job: _Job, languages: tuple[str, ...], workers: int) -> list[_Job]:
+    """A domain big enough to be worth workers on its own (one catalog per language of a
+    big project), cut into parts of its languages scanned side by side; others whole."""
+    count = min(workers, len(languages))
+    if len(job.units) * len(languages) < PARALLEL_MINIMUM or count < 2:
+        return [job]
+    cuts = [len(languages) * index // count for index in range(count + 1)]
+    return [
+        dataclasses.replace(
+            job,
+            languages=languages[start:end],
+            with_template=start == 0,
+            key=f"{job.key}:{languages[start:end]}" if job.key else "",
+        )
+        for start, end in itertools.pairwise(cuts)
+    ]
+
+
+def _joined(parts: list[DomainScan]) -> DomainScan:
+    """One domain's scan from the scans of its parts, in their order."""
+    if len(parts) == 1:
+        return parts[0]
+    catalogs = [catalog for part in parts for catalog in part.catalogs]
+    return DomainScan(parts[0].domain, parts[0].template_out_of_date, catalogs)
 
 
 def _job(
