@@ -22,6 +22,7 @@ import polib
 from l10n.errors import CatalogError
 from l10n.po.atomic import write_atomic
 from l10n.po.fast import ODD_LINE_BREAKS, read_common
+from l10n.po.validate import check_catalog
 
 _KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
 _STRING = r'"(?:[^"\\]|\\.)*"'
@@ -58,6 +59,7 @@ def read_catalog(path: Path, to_write: bool = True) -> polib.POFile:
     common = catalog is not None
     if catalog is None:
         catalog = _read_with_polib(text, path, width)
+    check_catalog(catalog, text, path)
     catalog.fpath = str(path)
     setattr(catalog, SOURCE_TEXT, _Layout(text, catalog, common) if to_write else _Text(text))
     return catalog

@@ -1,0 +1,130 @@
+"""What `msgfmt --check` refuses, refused when a catalog is read, with the file and line.
+
+polib reads these without a word and writes them back changed, or exports a .mo that
+Python's gettext cannot load: the same (msgctxt, msgid) twice (the second would win and
+the first go obsolete), `msgstr[n]` on an entry without `msgid_plural`, plural forms out
+of sequence or not as many as the header's `nplurals`, a `Plural-Forms` expression that
+does not parse, an escape polib does not know (`\\q` would be written back as `\\\\q`), and
+a NUL character (C readers of the .mo end the string there).
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import polib
+
+from l10n.errors import CatalogError
+
+# polib unescapes exactly these; msgfmt also knows \a, octal and hex, which polib keeps as
+# a backslash and would write back doubled.
+_KNOWN_ESCAPES = 'ntrvbf\\"'
+_ESCAPE_CANDIDATE = re.compile(rf"\\[^{re.escape(_KNOWN_ESCAPES)}]")
+_STRING_LINE_START = re.compile(r"\s*(?:#~\s*)?(?:#\|\s*)?(?:msgctxt|msgid|msgstr|\")")
+_PLURAL_FORMS = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*")
+# Values of n the plural expression is tried on: every rule in CLDR changes below 200.
+_SAMPLE_COUNTS = (*range(200), 1000, 1001, 10_000, 100_000, 1_000_000)
+_MAX_EXPRESSION = 1000
+
+
+def check_catalog(catalog: polib.POFile, text: str, path: Path) -> None:
+    """Raise CatalogError at the first defect msgfmt would refuse (or polib would change)."""
+    _check_text(text, path)
+    nplurals = _header_plurals(catalog, text, path)
+    _check_entries(catalog, nplurals, path)
+
+
+def _line_at(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+def _check_text(text: str, path: Path) -> None:
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise CatalogError("a NUL character in the catalog", path, _line_at(text, nul))
+    if "\\" not in text:
+        return
+    for found in _ESCAPE_CANDIDATE.finditer(text):
+        start = found.start()
+        line_start = text.rfind("\n", 0, start) + 1
+        if not _STRING_LINE_START.match(text, line_start):
+            continue  # a comment: msgfmt does not read it
+        backslashes = len(text[line_start:start]) - len(text[line_start:start].rstrip("\\"))
+        if backslashes % 2:
+            continue  # the backslash is itself escaped: `\\q`
+        char = found.group()[1]
+        shown = "\\" + (char if char.isprintable() else f"x{ord(char):02x}")
+        raise CatalogError(
+            f"invalid escape '{shown}' in a string (known: \\n \\t \\r \\v \\b \\f \\\" \\\\)",
+            path,
+            _line_at(text, start),
+        )
+
+
+def _header_plurals(catalog: polib.POFile, text: str, path: Path) -> int | None:
+    """The header's nplurals, after checking its Plural-Forms (None when it has none)."""
+    forms = catalog.metadata.get("Plural-Forms")
+    if forms is None or path.suffix == ".pot":
+        return None  # a template's header is a placeholder (nplurals=INTEGER)
+    problem = plural_forms_problem(forms)
+    if problem is not None:
+        where = text.find("Plural-Forms:")
+        raise CatalogError(
+            f"invalid Plural-Forms: {problem}", path, _line_at(text, where) if where >= 0 else 1
+        )
+    return int(_PLURAL_FORMS.fullmatch(forms).group(1))  # type: ignore[union-attr]
+
+
+@lru_cache(maxsize=64)
+def plural_forms_problem(forms: str) -> str | None:
+    """What is wrong with a Plural-Forms value, or None when gettext can use it."""
+    parsed = _PLURAL_FORMS.fullmatch(forms)
+    if parsed is None:
+        return f"{forms!r} is not 'nplurals=N; plural=EXPRESSION;'"
+    nplurals, expression = int(parsed.group(1)), parsed.group(2)
+    if not 1 <= nplurals <= 10:
+        return f"nplurals={nplurals} (gettext takes 1 to 10)"
+    if len(expression) > _MAX_EXPRESSION:
+        return "the plural expression is too long"
+    try:
+        plural = gettext.c2py(expression)
+        values = {plural(n) for n in _SAMPLE_COUNTS}
+    except (ValueError, SyntaxError, RecursionError, ZeroDivisionError, OverflowError):
+        return f"the plural expression {expression!r} does not parse"
+    largest = max(values)
+    if min(values) < 0 or largest >= nplurals:
+        return f"the plural expression gives {largest}, but nplurals={nplurals}"
+    return None
+
+
+def _check_entries(catalog: polib.POFile, nplurals: int | None, path: Path) -> None:
+    first: dict[tuple[bool, str | None, str], int] = {}
+    for entry in catalog:
+        key = (bool(entry.obsolete), entry.msgctxt, entry.msgid)
+        line = entry.linenum
+        if key in first:
+            raise CatalogError(f"duplicate entry (first at line {first[key]})", path, line)
+        first[key] = line
+        if not entry.obsolete:
+            _check_forms(entry, nplurals, path)
+
+
+def _check_forms(entry: polib.POEntry, nplurals: int | None, path: Path) -> None:
+    forms = entry.msgstr_plural
+    if not entry.msgid_plural:
+        if forms:
+            raise CatalogError("msgstr[n] on an entry without msgid_plural", path, entry.linenum)
+        return
+    if sorted(forms) != list(range(len(forms))) or not forms:
+        raise CatalogError(
+            "plural forms out of sequence (msgstr[0], msgstr[1], … expected)", path, entry.linenum
+        )
+    if nplurals is not None and len(forms) != nplurals:
+        raise CatalogError(
+            f"{len(forms)} plural forms, but the header's Plural-Forms says nplurals={nplurals}",
+            path,
+            entry.linenum,
+        )

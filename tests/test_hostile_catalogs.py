@@ -1,0 +1,149 @@
+"""Catalogs msgfmt --check refuses are refused too: `file:line`, exit 2, nothing changed.
+
+Each case damages one real catalog of the bundled site the way the broken-input matrix
+did, and runs sync, status, check and export on it. GNU msgfmt is the reference: each
+damaged catalog is shown to fail `msgfmt --check` as well (NUL aside: msgfmt cuts the
+string there, which Python's gettext does not).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from l10n.cli.main import main
+from tests.conftest import snapshot_files
+
+MENU = "catalogs/ro/LC_MESSAGES/menu.po"
+UI = "catalogs/ro/LC_MESSAGES/ui.po"
+OUR_WORK = 'msgctxt "header:/discover-civis-alliance/our-work"\n'
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+def _index(lines: list[str], text: str) -> int:
+    return next(i for i, line in enumerate(lines) if line == text)
+
+
+def _entry_start(lines: list[str], index: int) -> int:
+    """The 1-based line an entry starts on (its first comment), given one of its lines."""
+    return max(i for i in range(index) if lines[i] == "\n") + 2
+
+
+def duplicate(path: Path) -> tuple[int, str]:
+    """Append a second 'Our work' entry with another translation."""
+    lines = _lines(path)
+    first = _entry_start(lines, _index(lines, OUR_WORK))
+    lines += ["\n", OUR_WORK, 'msgid "Our work"\n', 'msgstr "Munca noastră"\n']
+    path.write_text("".join(lines), encoding="utf-8")
+    return len(lines) - 2, f"duplicate entry (first at line {first})"
+
+
+def indexed_msgstr(path: Path) -> tuple[int, str]:
+    """`msgstr[0]` on an entry without `msgid_plural`."""
+    lines = _lines(path)
+    index = _index(lines, OUR_WORK) + 2
+    lines[index] = lines[index].replace("msgstr ", "msgstr[0] ", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    return _entry_start(lines, index), "msgstr[n] on an entry without msgid_plural"
+
+
+def bad_escape(path: Path) -> tuple[int, str]:
+    lines = _lines(path)
+    index = _index(lines, OUR_WORK) + 2
+    lines[index] = 'msgstr "Activitatea \\q noastră"\n'
+    path.write_text("".join(lines), encoding="utf-8")
+    return index + 1, "invalid escape '\\q'"
+
+
+def nul(path: Path) -> tuple[int, str]:
+    lines = _lines(path)
+    index = _index(lines, OUR_WORK) + 2
+    lines[index] = 'msgstr "Activitatea\x00 noastră"\n'
+    path.write_text("".join(lines), encoding="utf-8")
+    return index + 1, "NUL"
+
+
+def bad_plural_forms(path: Path) -> tuple[int, str]:
+    lines = _lines(path)
+    index = next(i for i, line in enumerate(lines) if line.startswith('"Plural-Forms:'))
+    lines[index] = '"Plural-Forms: nplurals=3; plural=(n==0 ;\\n"\n'
+    path.write_text("".join(lines), encoding="utf-8")
+    return index + 1, "invalid Plural-Forms"
+
+
+def plural_form_missing(path: Path) -> tuple[int, str]:
+    """A translated plural entry without its last form (Romanian has three)."""
+    lines = _lines(path)
+    index = _index(lines, 'msgid_plural "{count} articles"\n')
+    lines[index + 1 : index + 4] = [
+        'msgstr[0] "{count} articol"\n',
+        'msgstr[1] "{count} articole"\n',
+    ]
+    path.write_text("".join(lines), encoding="utf-8")
+    words = "2 plural forms, but the header's Plural-Forms says nplurals=3"
+    return _entry_start(lines, index), words
+
+
+def plural_form_gap(path: Path) -> tuple[int, str]:
+    lines = _lines(path)
+    index = _index(lines, 'msgid_plural "{count} articles"\n')
+    lines[index + 1 : index + 4] = [
+        'msgstr[0] "{count} articol"\n',
+        'msgstr[2] "{count} de articole"\n',
+    ]
+    path.write_text("".join(lines), encoding="utf-8")
+    return _entry_start(lines, index), "plural forms out of sequence"
+
+
+Damage = Callable[[Path], tuple[int, str]]
+CASES: list[tuple[str, str, Damage]] = [
+    ("duplicate", MENU, duplicate),
+    ("indexed-msgstr", MENU, indexed_msgstr),
+    ("bad-escape", MENU, bad_escape),
+    ("nul", MENU, nul),
+    ("bad-plural-forms", UI, bad_plural_forms),
+    ("plural-form-missing", UI, plural_form_missing),
+    ("plural-form-gap", UI, plural_form_gap),
+]
+COMMANDS = [["sync"], ["sync", "--check"], ["status"], ["check"], ["report"], ["export"]]
+
+
+@pytest.mark.parametrize(("name", "target", "damage"), CASES, ids=[case[0] for case in CASES])
+@pytest.mark.parametrize("command", COMMANDS, ids=["-".join(command) for command in COMMANDS])
+def test_a_catalog_msgfmt_refuses_is_refused(
+    site_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    target: str,
+    damage: Damage,
+    command: list[str],
+) -> None:
+    line, words = damage(site_dir / target)
+    if command == ["export"]:
+        command = ["export", "-o", str(site_dir / "out")]
+    before = snapshot_files(site_dir)
+    assert main(["-c", str(site_dir / "config.yaml"), *command]) == 2
+    error = capsys.readouterr().err
+    assert f"{target}:{line}: " in error, error
+    assert words in error, error
+    assert snapshot_files(site_dir) == before
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext is not installed")
+@pytest.mark.parametrize(("name", "target", "damage"), [case for case in CASES if case[0] != "nul"])
+def test_msgfmt_refuses_them_too(tmp_path: Path, name: str, target: str, damage: Damage) -> None:
+    """The reference agrees (NUL excepted: msgfmt cuts the string there)."""
+    copy = tmp_path / "x.po"
+    shutil.copy(Path(__file__).resolve().parent.parent / target, copy)
+    damage(copy)
+    done = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(copy)], capture_output=True, check=False
+    )
+    assert done.returncode != 0
