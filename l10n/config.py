@@ -34,6 +34,7 @@ TOP_LEVEL_KEYS = (
 )
 CONTENT_KEYS = ("menus", "ui", "articles", "templates")
 TEMPLATE_KEYS = ("path", "domain", "kind")
+SECTION_KEYS = {"sync": ("fuzzy_threshold",), "status": ("copy_threshold",), "queue": ("order",)}
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,8 @@ def load_config(path: Path) -> Config:
     content = _mapping(raw, "content", path)
     _reject_unknown_keys(content, CONTENT_KEYS, path, "content.")
     sync, status, queue = (_mapping(raw, name, path) for name in ("sync", "status", "queue"))
+    for name, section in (("sync", sync), ("status", status), ("queue", queue)):
+        _reject_unknown_keys(section, SECTION_KEYS[name], path, f"{name}.")
     return Config(
         path=path,
         project=str(raw.get("project", path.parent.name)),
@@ -122,7 +125,7 @@ def load_config(path: Path) -> Config:
         ui_path=_optional_path(content, "ui", path),
         articles_dir=_optional_path(content, "articles", path),
         templates=_templates(content, path),
-        catalogs_dir=path.parent / str(raw.get("catalogs", "catalogs")),
+        catalogs_dir=_inside(str(raw.get("catalogs", "catalogs")), path, raw, "catalogs"),
         fuzzy_threshold=_number(sync, "fuzzy_threshold", 75.0, path),
         copy_threshold=_number(status, "copy_threshold", 95.0, path),
         translator=str(raw["translator"]) if raw.get("translator") else None,
@@ -220,7 +223,36 @@ def _optional_path(content: LineDict, key: str, path: Path) -> Path | None:
         return None
     if not isinstance(value, str):
         raise ConfigError(f"'content.{key}' must be a path", path, content.line_of(key))
-    return path.parent / value
+    return _inside(value, path, content, key)
+
+
+def _inside(value: str, path: Path, mapping: LineDict, key: str) -> Path:
+    """A path of the config, relative to its folder, refused if it leads out of that folder.
+
+    Symbolic links are followed: the project is what the tool reads and writes, and a link
+    to somewhere else would have it read or write there.
+    """
+    target = path.parent / value
+    if not target.resolve().is_relative_to(path.parent):
+        raise ConfigError(
+            f"'{key}: {value}' leads outside the project (the folder of the config)",
+            path,
+            mapping.line_of(key),
+        )
+    return target
+
+
+def _domain(value: Any, path: Path, item: LineDict) -> str:
+    """A domain names catalog files (`<lang>/LC_MESSAGES/<domain>.po`): a relative name."""
+    domain = str(value)
+    parts = domain.split("/")
+    if domain.startswith("/") or "\\" in domain or any(p in ("", ".", "..") for p in parts):
+        raise ConfigError(
+            f"domain '{domain}' must be a relative name without '.' or '..' parts",
+            path,
+            item.line_of("domain"),
+        )
+    return domain
 
 
 def _templates(content: LineDict, path: Path) -> tuple[TemplateSource, ...]:
@@ -236,8 +268,8 @@ def _template(item: Any, path: Path) -> TemplateSource:
             "a template needs 'path' (and 'domain')", path, getattr(item, "line", None)
         )
     _reject_unknown_keys(item, TEMPLATE_KEYS, path, "content.templates.")
-    template_path = path.parent / str(item["path"])
-    domain = str(item.get("domain", template_path.stem))
+    template_path = _inside(str(item["path"]), path, item, "path")
+    domain = _domain(item.get("domain", template_path.stem), path, item)
     kind = str(item.get("kind", "ui"))
     if kind not in KINDS:
         raise ConfigError(

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from l10n.errors import ConfigError
+from l10n.yamlio import LineDict
 
 ENGINES = ("libretranslate", "deepl", "google", "microsoft", "mymemory", "openai")
 DEFAULT_LIBRE_URL_ENV = "L10N_LIBRE_URL"
@@ -123,38 +124,50 @@ class _Reader:
     path: Path
     environ: Mapping[str, str]
 
-    def fail(self, message: str) -> ConfigError:
-        return ConfigError(message, self.path)
+    def fail(
+        self, message: str, mapping: Mapping[str, Any] | None = None, key: str | None = None
+    ) -> ConfigError:
+        """The error at the line of `key` in `mapping` (or of the mapping) when it knows it."""
+        line = None
+        if isinstance(mapping, LineDict):
+            line = mapping.line_of(key) if key is not None else mapping.line
+        return ConfigError(message, self.path, line or None)
 
     def check_keys(self, mapping: Mapping[str, Any], valid: tuple[str, ...], where: str) -> None:
         for key in mapping:
             if not isinstance(key, str):
-                raise self.fail(f"{where}: key {key!r} must be a string (quote it)")
+                raise self.fail(f"{where}: key {key!r} must be a string (quote it)", mapping)
             if key in _LITERAL_SECRET_KEYS and key not in valid:
                 raise self.fail(
                     f"{where}.{key}: secrets may not be written in the config file; "
                     f"put it in an environment variable and name that with "
-                    f"'{_env_key_for(key, valid)}'"
+                    f"'{_env_key_for(key, valid)}'",
+                    mapping,
+                    key,
                 )
             if key not in valid:
-                raise self.fail(f"{where}: unknown key '{key}'{_suggest(key, valid)}")
+                raise self.fail(f"{where}: unknown key '{key}'{_suggest(key, valid)}", mapping, key)
 
     def number(self, mapping: Mapping[str, Any], key: str, where: str, default: float) -> float:
         value = mapping.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise self.fail(f"{where}.{key}: expected a positive number, got {value!r}")
+            raise self.fail(
+                f"{where}.{key}: expected a positive number, got {value!r}", mapping, key
+            )
         return float(value)
 
     def integer(self, mapping: Mapping[str, Any], key: str, where: str, default: int) -> int:
         value = mapping.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise self.fail(f"{where}.{key}: expected a whole number >= 0, got {value!r}")
+            raise self.fail(
+                f"{where}.{key}: expected a whole number >= 0, got {value!r}", mapping, key
+            )
         return value
 
     def text(self, mapping: Mapping[str, Any], key: str, where: str) -> str | None:
         value = mapping.get(key)
         if value is not None and (not isinstance(value, str) or not value.strip()):
-            raise self.fail(f"{where}.{key}: expected a non-empty string")
+            raise self.fail(f"{where}.{key}: expected a non-empty string", mapping, key)
         return value
 
     def section(self, section: Mapping[str, Any]) -> MTSettings:
@@ -168,7 +181,9 @@ class _Reader:
         }
         raw_providers = section.get("providers") or {}
         if not isinstance(raw_providers, Mapping) or not raw_providers:
-            raise self.fail("mt.providers: expected a mapping of at least one provider")
+            raise self.fail(
+                "mt.providers: expected a mapping of at least one provider", section, "providers"
+            )
         providers = {
             str(name): self.provider(str(name), raw, limits) for name, raw in raw_providers.items()
         }
@@ -203,7 +218,7 @@ class _Reader:
         if default is None and len(providers) == 1:
             return next(iter(providers))
         if default is None:
-            raise self.fail("mt.default: name the provider to use (one of the providers)")
+            raise self.fail("mt.default: name the provider to use (one of the providers)", section)
         return self.provider_name(default, providers, "mt.default")
 
     def provider_name(self, name: Any, providers: Mapping[str, Any], where: str) -> str:
@@ -218,10 +233,14 @@ class _Reader:
     ) -> dict[str, str]:
         raw = section.get("per_language") or {}
         if not isinstance(raw, Mapping):
-            raise self.fail("mt.per_language: expected a mapping of language code to provider")
+            raise self.fail(
+                "mt.per_language: expected a mapping of language code to provider",
+                section,
+                "per_language",
+            )
         for lang in raw:
             if not isinstance(lang, str):
-                raise self.fail(f"mt.per_language: language {lang!r} must be quoted")
+                raise self.fail(f"mt.per_language: language {lang!r} must be quoted", raw)
         return {
             lang: self.provider_name(name, providers, f"mt.per_language.{lang}")
             for lang, name in raw.items()
@@ -232,13 +251,19 @@ class _Reader:
         if raw is None or raw is False:
             return None
         if not isinstance(raw, str) or not raw.strip():
-            raise self.fail("mt.cache: expected a file path (or null to disable the cache)")
+            raise self.fail(
+                "mt.cache: expected a file path (or null to disable the cache)", section, "cache"
+            )
         return self.path.parent / raw
 
     def terms(self, section: Mapping[str, Any]) -> tuple[str, ...]:
         raw = section.get("do_not_translate") or []
         if not isinstance(raw, list) or not all(isinstance(t, str) and t.strip() for t in raw):
-            raise self.fail("mt.do_not_translate: expected a list of non-empty strings")
+            raise self.fail(
+                "mt.do_not_translate: expected a list of non-empty strings",
+                section,
+                "do_not_translate",
+            )
         return tuple(t.strip() for t in raw)
 
     def provider(self, name: str, raw: Any, limits: Mapping[str, float | int]) -> ProviderSettings:
@@ -247,11 +272,15 @@ class _Reader:
             raise self.fail(f"{where}: expected a mapping with at least 'engine'")
         engine = raw.get("engine")
         if engine not in ENGINES:
-            raise self.fail(f"{where}.engine: unknown engine {engine!r}{_suggest(engine, ENGINES)}")
+            raise self.fail(
+                f"{where}.engine: unknown engine {engine!r}{_suggest(engine, ENGINES)}",
+                raw,
+                "engine",
+            )
         self.check_keys(raw, _COMMON_PROVIDER_KEYS + _ENGINE_KEYS[engine], where)
         free = raw.get("free", True)
         if not isinstance(free, bool):
-            raise self.fail(f"{where}.free: expected true or false")
+            raise self.fail(f"{where}.free: expected true or false", raw, "free")
         api_key_env = self.text(raw, "api_key_env", where)
         email_env = self.text(raw, "email_env", where)
         model = self.model_settings(raw, where) if engine == "openai" else {}
@@ -311,9 +340,11 @@ class _Reader:
         url = self.environ.get(url_env) or self.text(raw, "url", where)
         source = f"environment variable {url_env}" if self.environ.get(url_env) else f"{where}.url"
         if not url:
-            raise self.fail(f"{where}.url: a libretranslate provider needs a url")
+            raise self.fail(f"{where}.url: a libretranslate provider needs a url", raw)
         if not url.startswith(("http://", "https://")):
-            raise self.fail(f"{source}: expected an http:// or https:// URL, got {url!r}")
+            raise self.fail(
+                f"{source}: expected an http:// or https:// URL, got {url!r}", raw, "url"
+            )
         # deep-translator appends "translate" to the URL as is: it must end with "/".
         return url if url.endswith("/") else url + "/"
 

@@ -62,11 +62,19 @@ class Article:
         return value if isinstance(value, dt.date) else None
 
 
-def read_articles(folder: Path) -> list[Article]:
-    """Read every `*.md` article of a folder, sorted by slug."""
+def read_articles(folder: Path, root: Path | None = None) -> list[Article]:
+    """Read every `*.md` article of a folder, sorted by slug.
+
+    With `root`, an article that is a symbolic link to a file outside it is refused: the
+    project's content is what lies in the project.
+    """
     if not folder.is_dir():
         raise SourceError("articles folder not found", folder)
-    return [read_article(path) for path in sorted(folder.glob("*.md"))]
+    paths = sorted(folder.glob("*.md"))
+    for path in paths:
+        if root is not None and not path.resolve().is_relative_to(root.resolve()):
+            raise SourceError(f"a link to a file outside the project ({path.resolve()})", path)
+    return [read_article(path) for path in paths]
 
 
 def read_article(path: Path) -> Article:

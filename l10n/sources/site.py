@@ -146,7 +146,7 @@ def _read_site(config: Config) -> Site:
     if config.ui_path is not None:
         site.add(ui.DOMAIN, "ui", ui.read_ui(config.ui_path, root))
     if config.articles_dir is not None:
-        for article in read_articles(config.articles_dir):
+        for article in read_articles(config.articles_dir, root):
             site.articles[article.slug] = article
             site.add(article.domain, "article", article_units(article, root))
     built = {generated_pot_path(config, domain).resolve(): domain for domain in site.templates}
