@@ -9,6 +9,7 @@ from pathlib import Path
 
 from l10n.config import Config, find_config, load_config
 from l10n.errors import UsageError
+from l10n.render.controls import escape_controls
 
 
 def config_from(args: argparse.Namespace) -> Config:
@@ -34,12 +35,13 @@ def emit(text: str, output: str | None) -> None:
 
 
 def emit_parts(parts: Iterable[str], output: str | None) -> None:
-    """`emit`, for data given piece by piece."""
+    """`emit`, for data given piece by piece; control characters from data made visible."""
+    escaped = (escape_controls(part) for part in parts)
     if output:
         with Path(output).open("w", encoding="utf-8") as stream:
-            stream.writelines(parts)
+            stream.writelines(escaped)
     else:
-        sys.stdout.writelines(parts)
+        sys.stdout.writelines(escaped)
 
 
 def add_language_option(parser: argparse.ArgumentParser) -> None:

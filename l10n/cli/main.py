@@ -9,14 +9,22 @@ checks and the caches that other commands use).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import io
+import os
+import platform
 import sys
+import tempfile
+import traceback
 from collections.abc import Sequence
 from importlib import import_module
+from pathlib import Path
 from typing import Any
 
 from l10n.cli.progress import RED, RESET, colour_enabled
 from l10n.errors import L10nError
 from l10n.exitcodes import ExitCode
+from l10n.render.controls import escape_controls
 from l10n.version import tool_version
 
 # Shown under every command's --help (a command missing here shows none).
@@ -147,6 +155,7 @@ def _finish_commands(commands: argparse._SubParsersAction[Any]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    _tolerate_any_encoding()
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(arguments).parse_args(arguments)
     try:
@@ -155,11 +164,54 @@ def main(argv: Sequence[str] | None = None) -> int:
         label = "l10n: error:"
         if colour_enabled(sys.stderr):
             label = f"{RED}{label}{RESET}"
-        print(f"{label} {error.describe()}", file=sys.stderr)
+        print(f"{label} {escape_controls(error.describe())}", file=sys.stderr)
         return ExitCode.BAD_INPUT
     except KeyboardInterrupt:
         print("l10n: interrupted", file=sys.stderr)
         return ExitCode.INTERRUPTED
+    except OSError as error:  # the machine (disk full, no permission), not the tool
+        print(f"l10n: error: {escape_controls(_os_problem(error))}", file=sys.stderr)
+        return ExitCode.BAD_INPUT
+    except Exception as error:  # a bug: a short message, the traceback in a file
+        report = _crash_report(sys.argv[:1] + list(argv if argv is not None else sys.argv[1:]))
+        print(
+            f"l10n: internal error (a bug, not a problem of your files): "
+            f"{type(error).__name__}; the details are in {report}",
+            file=sys.stderr,
+        )
+        return ExitCode.INTERNAL_ERROR
+
+
+def _tolerate_any_encoding() -> None:
+    """Characters the terminal's encoding lacks (PYTHONIOENCODING=ascii) become escapes."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _os_problem(error: OSError) -> str:
+    where = f"{error.filename}: " if error.filename else ""
+    return f"{where}{error.strerror or error}"
+
+
+def _crash_report(argv: list[str]) -> str:
+    """Write the traceback of the exception being handled to a file; return its path."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    lines = [
+        f"l10n internal error, {stamp}, pid {os.getpid()}",
+        f"command: {' '.join(argv)}",
+        f"python: {platform.python_version()} on {platform.platform()}",
+        "",
+        traceback.format_exc(),
+    ]
+    try:
+        handle, name = tempfile.mkstemp(prefix=f"l10n-crash-{stamp}-", suffix=".txt")
+        with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace") as stream:
+            stream.write("\n".join(lines))
+    except OSError:
+        traceback.print_exc()
+        return "the traceback above"
+    return str(Path(name))
 
 
 if __name__ == "__main__":
