@@ -55,6 +55,13 @@ class CatalogError(L10nError):
     """A gettext catalog is malformed or cannot be written."""
 
 
+class WriteError(L10nError, OSError):
+    """A file cannot be written (disk full, no permission); the old file is left whole.
+
+    Also an OSError, which is what callers that write files already expect.
+    """
+
+
 class ProviderError(L10nError):
     """A machine-translation provider failed (network, refusal, quota, timeout)."""
 

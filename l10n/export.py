@@ -33,7 +33,7 @@ from l10n.config import Config, nearest
 from l10n.coverage.stats import msgid_line, msgid_lines
 from l10n.errors import ConfigError
 from l10n.model import State
-from l10n.po.atomic import write_atomic
+from l10n.po.atomic import remove_stale_temps, write_atomic
 from l10n.po.catalog import read_catalog, source_text
 from l10n.po.formats import entry_rejection
 from l10n.sources.articles import TRANSLATED_FIELDS, Article
@@ -220,7 +220,8 @@ def plan_export(
 
 
 def write_export(plan: ExportPlan) -> None:
-    """Write the planned files (each atomically)."""
+    """Write the planned files (each atomically), after the leftovers of killed writers."""
+    remove_stale_temps(plan.folder)
     for name, data in plan.files.items():
         write_atomic(plan.folder / name, data)
 

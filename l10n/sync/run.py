@@ -21,7 +21,7 @@ from l10n.cache.keys import catalog_files, config_key, source_files
 from l10n.cache.store import MISS, Cache
 from l10n.config import Config
 from l10n.model import Unit
-from l10n.po.atomic import write_atomic
+from l10n.po.atomic import remove_stale_temps, write_atomic
 from l10n.po.catalog import (
     carry_source_text,
     file_bytes,
@@ -88,6 +88,7 @@ def sync(
     if kept is not None and result.clean and kept.digest(_inputs(config)) == before:
         kept.store("sync-clean", key, before, _CLEAN, result.left_alone)
     if not check_only:
+        remove_stale_temps(config.catalogs_dir)  # left by writers killed mid-write
         for path, plan in planned.items():
             plan.write(path)
         for path in result.removed:
