@@ -45,6 +45,8 @@ class Behaviour:
     duplicate_token: bool = False
     api_key: str | None = None
     unsupported: frozenset[str] = field(default_factory=frozenset)
+    answer_bytes: int = 0  # a translation this long, sent in pieces (a runaway server)
+    trickle: float = 0.0  # seconds between the bytes of the reply, headers included
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -67,6 +69,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(404, {"error": "Not Found"})
             return
         state = self.server.owner
+        state.queries.append(urlsplit(self.path).query)
         params = self._params()
         failing, behaviour = state.count(params)
         try:
@@ -98,8 +101,49 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if behaviour.latency:
             state.release.wait(behaviour.latency)
+        if behaviour.answer_bytes:
+            self._huge_reply(behaviour.answer_bytes)
+            return
+        if behaviour.trickle:
+            self._trickle_reply(state, behaviour.trickle, params["q"], target)
+            return
         translated = params["q"] if behaviour.echo else pseudo_translate(params["q"], target)
         self._reply(200, {"translatedText": _mangle(translated, behaviour)})
+
+    def _huge_reply(self, size: int) -> None:
+        """`{"translatedText": "xxx…"}` of `size` bytes, written 64 KiB at a time."""
+        head, tail = b'{"translatedText": "', b'"}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(head) + size + len(tail)))
+        self.end_headers()
+        try:
+            self.wfile.write(head)
+            for start in range(0, size, 1 << 16):
+                self.wfile.write(b"x" * min(1 << 16, size - start))
+            self.wfile.write(tail)
+        except OSError:  # the client stopped reading
+            self.close_connection = True
+
+    def _trickle_reply(
+        self, state: LibreTranslateServer, pause: float, text: str, target: str
+    ) -> None:
+        """A whole reply, status line and headers included, one byte per `pause` seconds."""
+        data = json.dumps({"translatedText": pseudo_translate(text, target)}).encode("utf-8")
+        reply = (
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            + f"Content-Length: {len(data)}\r\n\r\n".encode("ascii")
+            + data
+        )
+        self.close_connection = True
+        try:
+            for byte in reply:
+                if state.release.wait(pause):
+                    return
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+        except OSError:
+            return
 
     def _params(self) -> dict[str, str]:
         query = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
@@ -150,6 +194,7 @@ class LibreTranslateServer:
         self.in_flight = 0
         self.max_in_flight = 0
         self.received: list[dict[str, str]] = []
+        self.queries: list[str] = []  # the query string of each request
         self._failed = 0
         self._lock = threading.Lock()
         self._httpd = _Server(("127.0.0.1", 0), _Handler)

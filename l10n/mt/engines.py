@@ -19,7 +19,7 @@ from deep_translator import exceptions as dt
 
 from l10n.mt.config import ProviderSettings
 from l10n.mt.llm import ChatError, TextModel
-from l10n.mt.transport import ResponseRecord
+from l10n.mt.transport import AnswerTooLarge, ResponseRecord
 
 # deep-translator's LibreTranslator refuses an empty api_key even for servers without keys.
 _KEYLESS_PLACEHOLDER = "no-key"
@@ -127,6 +127,10 @@ def classify(
         return Failure(kinds.get(exc.kind, FailureKind.TEXT), str(exc), exc.status,
                        exc.retry_after)  # fmt: skip
     transport = record.transport_error or exc
+    if isinstance(transport, AnswerTooLarge):
+        return Failure(
+            FailureKind.TEXT, f"{name}: answer larger than {transport.limit} bytes, not used"
+        )
     if isinstance(transport, requests.Timeout) and not isinstance(
         transport, requests.ConnectTimeout
     ):

@@ -31,6 +31,9 @@ from l10n.mt.retry import backoff, pause
 from l10n.mt.transport import RequestScope, request_scope
 
 log = logging.getLogger("l10n.mt")
+# A translation may be this many times longer than its English, plus a margin.
+MAX_LENGTH_FACTOR = 10
+MAX_LENGTH_MARGIN = 200
 _EDGE_SPACE = re.compile(r"^(\s*)(.*?)(\s*)$", re.DOTALL)
 
 
@@ -239,15 +242,23 @@ class _Batch:
     def call_once(self, sent: str) -> str | Failure:
         """One request; every exception becomes a Failure here, so none escapes with secrets."""
         scope = self.scope()
+        scope.limit_answer_to(sent)
         with request_scope(scope):
             try:
                 translated = self.translator(scope).translate(sent)
             except Exception as exc:  # deep-translator has no common base class
                 failure = classify(exc, scope.record, self.settings, f"{self.source}→{self.target}")
             else:
-                if isinstance(translated, str) and translated.strip():
+                if not isinstance(translated, str) or not translated.strip():
+                    failure = Failure(FailureKind.TEXT, f"{self.settings.name}: empty answer")
+                elif len(translated) > MAX_LENGTH_FACTOR * len(sent) + MAX_LENGTH_MARGIN:
+                    failure = Failure(
+                        FailureKind.TEXT,
+                        f"{self.settings.name}: an answer of {len(translated)} characters "
+                        f"for a text of {len(sent)}, not used",
+                    )
+                else:
                     return translated
-                failure = Failure(FailureKind.TEXT, f"{self.settings.name}: empty answer")
         return failure
 
     def scope(self) -> RequestScope:

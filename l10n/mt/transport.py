@@ -8,6 +8,14 @@ threads) each call goes through the scope's `requests.Session` with the scope's 
 recorded (status, Retry-After, a short body excerpt, transport failure) so failures can be
 classified precisely; outside a scope (anyone else using deep-translator in the process) the
 call is passed to `requests.request` unchanged.
+
+Inside a scope, an answer is also bounded: it must arrive whole within the scope's timeout
+(a server sending a byte a second is cut off, headers included: the exchange runs in a
+helper thread the caller stops waiting for), and its body may not exceed the scope's
+`max_answer_bytes` (set per text, relative to its length): a 200 MB answer is refused after
+the first megabytes, never held in memory, cached or saved. And LibreTranslate's API key
+goes in the request body, where LibreTranslate also reads it, not in the query string that
+servers and proxies log.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ import importlib
 import logging
 import re
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +33,10 @@ from typing import Any
 
 import requests
 
+# An answer may be this large at least, and this many times the bytes of the text sent.
+ANSWER_BASE_BYTES = 1 << 20
+ANSWER_FACTOR = 16
+_CHUNK = 1 << 16
 _ENGINE_MODULES = (
     "deep_translator.libre",
     "deep_translator.google",
@@ -45,11 +58,24 @@ class ResponseRecord:
 
 @dataclass
 class RequestScope:
-    """The session and timeout used by the calls one worker thread makes."""
+    """The session, timeout and answer size limit of the calls one worker thread makes."""
 
     session: requests.Session
     timeout: float
     record: ResponseRecord = field(default_factory=ResponseRecord)
+    max_answer_bytes: int = ANSWER_BASE_BYTES
+
+    def limit_answer_to(self, text: str) -> None:
+        """Bound the answers to the next calls by the size of the text they translate."""
+        self.max_answer_bytes = ANSWER_BASE_BYTES + ANSWER_FACTOR * len(text.encode("utf-8"))
+
+
+class AnswerTooLarge(requests.RequestException):
+    """The answer's body went past the scope's `max_answer_bytes`; it was not read further."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"answer larger than {limit} bytes")
+        self.limit = limit
 
 
 _local = threading.local()
@@ -76,6 +102,15 @@ class _ScopedRequests(ModuleType):
         return _send("POST", url, **kwargs)
 
 
+class _BodyParamsRequests(_ScopedRequests):
+    """For LibreTranslate: the POST's parameters (the API key among them) go in the body."""
+
+    def post(self, url: str, **kwargs: Any) -> requests.Response:
+        if "params" in kwargs and "data" not in kwargs and "json" not in kwargs:
+            kwargs["data"] = kwargs.pop("params")
+        return _send("POST", url, **kwargs)
+
+
 def _send(method: str, url: str, **kwargs: Any) -> requests.Response:
     scope = _current_scope()
     if scope is None:
@@ -83,7 +118,7 @@ def _send(method: str, url: str, **kwargs: Any) -> requests.Response:
     kwargs.setdefault("timeout", scope.timeout)
     scope.record = ResponseRecord()
     try:
-        response = scope.session.request(method, url, **kwargs)
+        response = _bounded(scope, method, url, kwargs)
     except requests.RequestException as exc:
         scope.record.transport_error = exc
         raise
@@ -92,6 +127,46 @@ def _send(method: str, url: str, **kwargs: Any) -> requests.Response:
     if response.status_code >= 400:
         scope.record.body_excerpt = response.text[:300]
     return response
+
+
+def _bounded(
+    scope: RequestScope, method: str, url: str, kwargs: dict[str, Any]
+) -> requests.Response:
+    """The whole answer within the scope's timeout and size limit, or an exception."""
+    deadline = time.monotonic() + scope.timeout
+    outcome: list[requests.Response | BaseException] = []
+    finished = threading.Event()
+
+    def fetch() -> None:
+        try:
+            response = scope.session.request(method, url, stream=True, **kwargs)
+            with response:
+                body = _read_body(response, scope.max_answer_bytes, deadline)
+            response._content = body  # what requests keeps when it reads the body itself
+            outcome.append(response)
+        except BaseException as exc:  # handed to the caller's thread
+            outcome.append(exc)
+        finally:
+            finished.set()
+
+    threading.Thread(target=fetch, name="mt-request", daemon=True).start()
+    if not finished.wait(max(0.0, deadline - time.monotonic()) + 0.5):
+        raise requests.ReadTimeout(f"no whole answer within {scope.timeout:g} s")
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def _read_body(response: requests.Response, limit: int, deadline: float) -> bytes:
+    body = bytearray()
+    for chunk in response.iter_content(_CHUNK):
+        body += chunk
+        if len(body) > limit:
+            raise AnswerTooLarge(limit)
+        if time.monotonic() > deadline:
+            raise requests.ReadTimeout("the answer did not arrive in time")
+    return bytes(body)
 
 
 # urllib3 logs every request line at DEBUG, query string included: deep-translator puts the
@@ -113,6 +188,8 @@ class _RedactQueryFilter(logging.Filter):
 _REDACT_FILTER = _RedactQueryFilter()
 _install_lock = threading.Lock()
 _SHIM = _ScopedRequests()
+_BODY_SHIM = _BodyParamsRequests()
+_SHIMS = {"deep_translator.libre": _BODY_SHIM}
 
 
 def install() -> None:
@@ -123,8 +200,9 @@ def install() -> None:
             urllib3_log.addFilter(_REDACT_FILTER)
         for name in _ENGINE_MODULES:
             module = importlib.import_module(name)
-            if getattr(module, "requests", None) is not _SHIM:
-                setattr(module, "requests", _SHIM)  # noqa: B010 - the module is untyped
+            shim = _SHIMS.get(name, _SHIM)
+            if getattr(module, "requests", None) is not shim:
+                setattr(module, "requests", shim)  # noqa: B010 - the module is untyped
 
 
 @contextmanager
