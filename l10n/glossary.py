@@ -46,6 +46,7 @@ from pathlib import Path
 import yaml
 
 from l10n.errors import ConfigError
+from l10n.yamlio import reader_problem
 
 TRUE_WORDS = frozenset({"true", "yes", "1", "x", "y", "on"})
 FALSE_WORDS = frozenset({"false", "no", "0", "", "n", "off"})
@@ -149,7 +150,10 @@ def load_glossary(path: Path | str, source_language: str = "en") -> Glossary:
         text = glossary_path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ConfigError("glossary file not found", glossary_path) from None
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
+        line = error.object[: error.start].count(b"\n") + 1
+        raise ConfigError("glossary is not valid UTF-8", glossary_path, line) from None
+    except OSError as error:
         raise ConfigError(f"cannot read glossary: {error}", glossary_path) from None
     suffix = glossary_path.suffix.lower()
     if suffix in (".yaml", ".yml"):
@@ -172,6 +176,9 @@ def parse_yaml(text: str, path: Path) -> list[Term]:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         raise ConfigError(_yaml_problem(error), path, _mark_line(error)) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        raise ConfigError(f"invalid YAML: {reader_problem(error)}", path, line) from None
     if root is None:
         return []
     top = _mapping(root, path, "the glossary")

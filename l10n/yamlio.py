@@ -169,8 +169,17 @@ def parse_yaml(text: str, path: Path, error: type[L10nError], first_line: int = 
         line = mark.line + first_line if mark is not None else None
         what = f"{exc.problem} ({exc.context})" if exc.context else exc.problem
         raise error(f"invalid YAML: {what}", path, line) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + first_line
+        raise error(f"invalid YAML: {reader_problem(exc)}", path, line) from None
     except yaml.YAMLError as exc:
         raise error(f"invalid YAML: {exc}", path) from None
+
+
+def reader_problem(exc: yaml.reader.ReaderError) -> str:
+    """What a character YAML refuses (a control character, say) is, without the character."""
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or " ")
+    return f"{exc.reason}: U+{code:04X} (YAML allows no control characters but tab and breaks)"
 
 
 def read_text(path: Path, error: type[L10nError]) -> str:
