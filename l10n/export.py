@@ -36,6 +36,7 @@ from l10n.model import State
 from l10n.po.atomic import remove_stale_temps, write_atomic
 from l10n.po.catalog import read_catalog, source_text
 from l10n.po.formats import entry_rejection
+from l10n.po.headers import nplurals_of
 from l10n.sources.articles import TRANSLATED_FIELDS, Article
 from l10n.sources.menus import MenuItem
 from l10n.sources.site import Site, load_site, po_path
@@ -174,10 +175,22 @@ class _Translations:
         return rejected
 
     def _exported(self, catalog: polib.POFile | None) -> list[polib.POEntry]:
+        """Entries whose state is exported.
+
+        A plural entry without as many forms as the catalog's nplurals is left out (the
+        `plurals` check reports it): gettext would pick a form that is not there, or the
+        wrong one.
+        """
+        if catalog is None:
+            return []
+        forms = nplurals_of(catalog)
         return [
             entry
-            for entry in catalog or []
-            if not entry.obsolete and entry.msgid and self.settings.exported(state_of(entry))
+            for entry in catalog
+            if not entry.obsolete
+            and entry.msgid
+            and _forms_complete(entry, forms)
+            and self.settings.exported(state_of(entry))
         ]
 
     def entries(self, domain: str) -> list[polib.POEntry]:
@@ -192,6 +205,11 @@ class _Translations:
 
     def texts(self, domain: str) -> dict[Key, list[str]]:
         return {(entry.msgctxt, entry.msgid): entry_texts(entry) for entry in self.entries(domain)}
+
+
+def _forms_complete(entry: polib.POEntry, forms: int) -> bool:
+    """Whether a plural entry has as many forms as the catalog's nplurals (others: True)."""
+    return not entry.msgid_plural or len(entry.msgstr_plural) == forms
 
 
 def plan_export(
@@ -286,9 +304,15 @@ class _Lookup:
         self.plan, self.name, self.language = plan, name, translations.language
         self.domain = domain
         self.texts = translations.texts(domain)
+        catalog = translations.catalog(domain)
+        forms = nplurals_of(catalog) if catalog is not None else 0
         self.states = {
-            (entry.msgctxt, entry.msgid): state_of(entry).value
-            for entry in translations.catalog(domain) or []
+            (entry.msgctxt, entry.msgid): (
+                state_of(entry).value
+                if _forms_complete(entry, forms)
+                else f"{len(entry.msgstr_plural)} of {forms} plural forms"
+            )
+            for entry in catalog or []
             if not entry.obsolete
         }
         self.states.update(dict.fromkeys(translations.rejected[domain], "rejected"))

@@ -3,9 +3,13 @@
 polib reads these without a word and writes them back changed, or exports a .mo that
 Python's gettext cannot load: the same (msgctxt, msgid) twice (the second would win and
 the first go obsolete), `msgstr[n]` on an entry without `msgid_plural`, plural forms out
-of sequence or not as many as the header's `nplurals`, a `Plural-Forms` expression that
-does not parse, an escape polib does not know (`\\q` would be written back as `\\\\q`), and
-a NUL character (C readers of the .mo end the string there).
+of sequence, a `Plural-Forms` expression that does not parse, an escape polib does not
+know (`\\q` would be written back as `\\\\q`), and a NUL character (C readers of the .mo
+end the string there).
+
+A plural entry with more or fewer forms than the header's nplurals is read (msgfmt refuses
+it, but real catalogs have it: Django 5.2's pt_BR admin catalog, and a translator's form is
+never dropped): the `plurals` check reports it and `l10n export` leaves it out of the .mo.
 """
 
 from __future__ import annotations
@@ -33,8 +37,8 @@ _MAX_EXPRESSION = 1000
 def check_catalog(catalog: polib.POFile, text: str, path: Path) -> None:
     """Raise CatalogError at the first defect msgfmt would refuse (or polib would change)."""
     _check_text(text, path)
-    nplurals = _header_plurals(catalog, text, path)
-    _check_entries(catalog, nplurals, path)
+    _check_plural_forms(catalog, text, path)
+    _check_entries(catalog, path)
 
 
 def _line_at(text: str, index: int) -> int:
@@ -64,18 +68,16 @@ def _check_text(text: str, path: Path) -> None:
         )
 
 
-def _header_plurals(catalog: polib.POFile, text: str, path: Path) -> int | None:
-    """The header's nplurals, after checking its Plural-Forms (None when it has none)."""
+def _check_plural_forms(catalog: polib.POFile, text: str, path: Path) -> None:
     forms = catalog.metadata.get("Plural-Forms")
     if forms is None or path.suffix == ".pot":
-        return None  # a template's header is a placeholder (nplurals=INTEGER)
+        return  # a template's header is a placeholder (nplurals=INTEGER)
     problem = plural_forms_problem(forms)
     if problem is not None:
         where = text.find("Plural-Forms:")
         raise CatalogError(
             f"invalid Plural-Forms: {problem}", path, _line_at(text, where) if where >= 0 else 1
         )
-    return int(_PLURAL_FORMS.fullmatch(forms).group(1))  # type: ignore[union-attr]
 
 
 @lru_cache(maxsize=64)
@@ -100,7 +102,7 @@ def plural_forms_problem(forms: str) -> str | None:
     return None
 
 
-def _check_entries(catalog: polib.POFile, nplurals: int | None, path: Path) -> None:
+def _check_entries(catalog: polib.POFile, path: Path) -> None:
     first: dict[tuple[bool, str | None, str], int] = {}
     for entry in catalog:
         key = (bool(entry.obsolete), entry.msgctxt, entry.msgid)
@@ -109,10 +111,10 @@ def _check_entries(catalog: polib.POFile, nplurals: int | None, path: Path) -> N
             raise CatalogError(f"duplicate entry (first at line {first[key]})", path, line)
         first[key] = line
         if not entry.obsolete:
-            _check_forms(entry, nplurals, path)
+            _check_forms(entry, path)
 
 
-def _check_forms(entry: polib.POEntry, nplurals: int | None, path: Path) -> None:
+def _check_forms(entry: polib.POEntry, path: Path) -> None:
     forms = entry.msgstr_plural
     if not entry.msgid_plural:
         if forms:
@@ -121,10 +123,4 @@ def _check_forms(entry: polib.POEntry, nplurals: int | None, path: Path) -> None
     if sorted(forms) != list(range(len(forms))) or not forms:
         raise CatalogError(
             "plural forms out of sequence (msgstr[0], msgstr[1], … expected)", path, entry.linenum
-        )
-    if nplurals is not None and len(forms) != nplurals:
-        raise CatalogError(
-            f"{len(forms)} plural forms, but the header's Plural-Forms says nplurals={nplurals}",
-            path,
-            entry.linenum,
         )
