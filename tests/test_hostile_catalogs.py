@@ -55,6 +55,15 @@ def indexed_msgstr(path: Path) -> tuple[int, str]:
     return _entry_start(lines, index), "msgstr[n] on an entry without msgid_plural"
 
 
+def missing_msgstr(path: Path) -> tuple[int, str]:
+    """A msgid without its msgstr (polib reads it as an empty translation)."""
+    lines = _lines(path)
+    index = _index(lines, OUR_WORK) + 1
+    del lines[index + 1]
+    path.write_text("".join(lines), encoding="utf-8")
+    return index + 1, "missing 'msgstr' section"
+
+
 def bad_escape(path: Path) -> tuple[int, str]:
     lines = _lines(path)
     index = _index(lines, OUR_WORK) + 2
@@ -106,6 +115,7 @@ Damage = Callable[[Path], tuple[int, str]]
 CASES: list[tuple[str, str, Damage]] = [
     ("duplicate", MENU, duplicate),
     ("indexed-msgstr", MENU, indexed_msgstr),
+    ("missing-msgstr", MENU, missing_msgstr),
     ("bad-escape", MENU, bad_escape),
     ("nul", MENU, nul),
     ("bad-plural-forms", UI, bad_plural_forms),

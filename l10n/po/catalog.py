@@ -22,7 +22,7 @@ import polib
 from l10n.errors import CatalogError
 from l10n.po.atomic import write_atomic
 from l10n.po.fast import ODD_LINE_BREAKS, read_common
-from l10n.po.validate import check_catalog
+from l10n.po.validate import check_catalog, check_sections
 
 _KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
 _STRING = r'"(?:[^"\\]|\\.)*"'
@@ -75,12 +75,14 @@ class _Text:
 def _read_with_polib(text: str, path: Path, width: int) -> polib.POFile:
     _check_string_lines(text, path)
     try:
-        return polib.pofile(text, wrapwidth=width)
+        catalog = polib.pofile(text, wrapwidth=width)
     except (OSError, ValueError, UnicodeError) as exc:
         found = _POLIB_LINE.search(str(exc))
         raise CatalogError(
             _polib_message(exc), path, int(found.group(1)) if found else None
         ) from None
+    check_sections(text, path)
+    return catalog
 
 
 class _Layout:

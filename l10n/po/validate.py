@@ -124,3 +124,24 @@ def _check_forms(entry: polib.POEntry, path: Path) -> None:
         raise CatalogError(
             "plural forms out of sequence (msgstr[0], msgstr[1], … expected)", path, entry.linenum
         )
+
+
+def check_sections(text: str, path: Path) -> None:
+    """Every `msgid` has its `msgstr` (polib gives an entry without one an empty msgstr).
+
+    Only for catalogs read by polib: the fast reader takes no entry without its msgstr.
+    """
+    pending: int | None = None  # the line of a msgid still waiting for its msgstr
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line.startswith("#~") and not line.startswith("#~|"):
+            line = line[2:].strip()  # an obsolete entry has the same sections
+        keyword = line.split(" ", 1)[0].split("[", 1)[0]
+        if pending is not None and keyword == "msgstr":
+            pending = None
+        elif pending is not None and not (line.startswith('"') or keyword == "msgid_plural"):
+            break
+        elif keyword == "msgid":
+            pending = number
+    if pending is not None:
+        raise CatalogError("missing 'msgstr' section", path, pending)

@@ -82,7 +82,11 @@ def read_article(path: Path) -> Article:
     slug = path.stem
     if not _SLUG.match(slug):
         raise SourceError(f"article file name '{slug}' is not a slug (a-z, 0-9, -)", path, 1)
-    lines = read_text(path, SourceError).splitlines()
+    text = read_text(path, SourceError)
+    nul = text.find("\x00")
+    if nul >= 0:  # it would end the string in the .mo files C programs read
+        raise SourceError("a NUL character in the article", path, text.count("\n", 0, nul) + 1)
+    lines = text.splitlines()
     front, front_lines, body_start = _front_matter(lines, path)
     article = Article(slug, path, front, front_lines)
     article.blocks = _blocks(lines, body_start)
