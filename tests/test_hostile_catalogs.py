@@ -46,6 +46,14 @@ def duplicate(path: Path) -> tuple[int, str]:
     return len(lines) - 2, f"duplicate entry (first at line {first})"
 
 
+def second_header(path: Path) -> tuple[int, str]:
+    """The header entry twice (a doubled block, as a bad merge leaves it)."""
+    text = path.read_text(encoding="utf-8")
+    header, rest = text.split("\n\n", 1)
+    path.write_text(header + "\n\n" + header + "\n\n" + rest, encoding="utf-8")
+    return header.count("\n") + 3, "duplicate entry: a second header"
+
+
 def indexed_msgstr(path: Path) -> tuple[int, str]:
     """`msgstr[0]` on an entry without `msgid_plural`."""
     lines = _lines(path)
@@ -114,6 +122,7 @@ def plural_form_gap(path: Path) -> tuple[int, str]:
 Damage = Callable[[Path], tuple[int, str]]
 CASES: list[tuple[str, str, Damage]] = [
     ("duplicate", MENU, duplicate),
+    ("second-header", UI, second_header),
     ("indexed-msgstr", MENU, indexed_msgstr),
     ("missing-msgstr", MENU, missing_msgstr),
     ("bad-escape", MENU, bad_escape),
@@ -179,3 +188,17 @@ def test_a_plural_entry_short_of_a_form_is_reported_and_left_out_of_the_mo(
     assert mo.npgettext("search_results.count", "{count} article", "{count} articles", 5) == (
         "{count} articles"  # English: the entry was left out, no form is picked wrongly
     )
+
+
+def test_a_catalog_cut_after_a_comment_is_synced_once_for_all(site_dir: Path) -> None:
+    """Found by the fuzzer: the dangling comments went back and forth between two syncs."""
+    path = site_dir / "catalogs/de/LC_MESSAGES/ui.po"
+    lines = _lines(path)
+    end = next(i for i, line in enumerate(lines) if line.startswith("#. ") and i > 40)
+    path.write_text("".join(lines[: end + 1]), encoding="utf-8")  # ends in a comment
+    config = ["-c", str(site_dir / "config.yaml")]
+    assert main([*config, "sync"]) == 0
+    first = snapshot_files(site_dir / "catalogs")
+    assert main([*config, "sync", "--check"]) == 0
+    assert main([*config, "sync"]) == 0
+    assert snapshot_files(site_dir / "catalogs") == first

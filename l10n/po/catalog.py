@@ -264,7 +264,31 @@ def _raw_blocks(layout: _Layout) -> tuple[str, dict[EntryKey, str]]:
     blocks = {
         key: _trimmed(lines[start : bounds[index + 1]]) for index, (start, key) in enumerate(starts)
     }
+    if starts:  # the last entry of the file: not the comments after it
+        start, key = starts[-1]
+        blocks[key] = _trimmed(_without_dangling_comments(lines[start:]))
     return _trimmed(lines[: bounds[0]]), blocks
+
+
+def _without_dangling_comments(lines: list[str]) -> list[str]:
+    """The last entry's lines without the comment lines after its last string.
+
+    They belong to no entry: kept with the last entry, a later sync that appends an entry
+    after it would see polib give them to that entry, and the file would never be stable.
+    """
+    last = len(lines)
+    while last > 1 and lines[last - 1].lstrip()[:1] in "#" and not _is_entry_line(lines[last - 1]):
+        last -= 1
+    return lines[:last]
+
+
+def _is_entry_line(line: str) -> bool:
+    text = line.lstrip()
+    if text.startswith("#~|"):
+        return True  # the previous text of an obsolete entry: kept
+    if text.startswith("#~"):
+        text = text[2:].lstrip()
+    return text.startswith(("msg", '"'))
 
 
 def _trimmed(lines: list[str]) -> str:

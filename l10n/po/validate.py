@@ -109,6 +109,8 @@ def _check_entries(catalog: polib.POFile, path: Path) -> None:
         line = entry.linenum
         if key in first:
             raise CatalogError(f"duplicate entry (first at line {first[key]})", path, line)
+        if not entry.obsolete and not entry.msgid and entry.msgctxt is None:
+            raise CatalogError('duplicate entry: a second header (msgid "")', path, line)
         first[key] = line
         if not entry.obsolete:
             _check_forms(entry, path)
