@@ -188,6 +188,10 @@ def msgfmt_refuses(paths: list[Path]) -> list[str]:
     """The catalogs among `paths` that `msgfmt --check` refuses, with its first complaint."""
     refused = []
     for path in paths:
+        data = path.read_bytes()
+        if b"\r" in data and b"\n" not in data:  # msgfmt reads no CR-only file: give it LF
+            path = path.with_name(path.name + ".lf")
+            path.write_bytes(data.replace(b"\r", b"\n"))
         done = subprocess.run(
             ["msgfmt", "--check", "-o", "/dev/null", str(path)],
             capture_output=True,

@@ -72,6 +72,15 @@ def missing_msgstr(path: Path) -> tuple[int, str]:
     return index + 1, "missing 'msgstr' section"
 
 
+def context_without_msgid(path: Path) -> tuple[int, str]:
+    """A lone msgctxt before the comments of an entry: polib gives it to that entry."""
+    lines = _lines(path)
+    start = _entry_start(lines, _index(lines, OUR_WORK)) - 1
+    lines[start:start] = ['msgctxt ""\n', "\n"]
+    path.write_text("".join(lines), encoding="utf-8")
+    return start + 1, "missing 'msgid' section"
+
+
 def bad_escape(path: Path) -> tuple[int, str]:
     lines = _lines(path)
     index = _index(lines, OUR_WORK) + 2
@@ -125,6 +134,7 @@ CASES: list[tuple[str, str, Damage]] = [
     ("second-header", UI, second_header),
     ("indexed-msgstr", MENU, indexed_msgstr),
     ("missing-msgstr", MENU, missing_msgstr),
+    ("context-without-msgid", MENU, context_without_msgid),
     ("bad-escape", MENU, bad_escape),
     ("nul", MENU, nul),
     ("bad-plural-forms", UI, bad_plural_forms),

@@ -129,21 +129,26 @@ def _check_forms(entry: polib.POEntry, path: Path) -> None:
 
 
 def check_sections(text: str, path: Path) -> None:
-    """Every `msgid` has its `msgstr` (polib gives an entry without one an empty msgstr).
+    """Every `msgctxt` has its `msgid`, every `msgid` its `msgstr`, as msgfmt demands.
+
+    polib reads both without a word (a msgid without msgstr becomes an empty translation).
 
     Only for catalogs read by polib: the fast reader takes no entry without its msgstr.
     """
-    pending: int | None = None  # the line of a msgid still waiting for its msgstr
+    pending: int | None = None  # the line of a msgctxt or msgid still waiting
+    wanted = ""  # what it waits for: "msgid" after msgctxt, "msgstr" after msgid
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if line.startswith("#~") and not line.startswith("#~|"):
             line = line[2:].strip()  # an obsolete entry has the same sections
         keyword = line.split(" ", 1)[0].split("[", 1)[0]
-        if pending is not None and keyword == "msgstr":
-            pending = None
-        elif pending is not None and not (line.startswith('"') or keyword == "msgid_plural"):
+        if pending is not None and keyword == wanted:
+            pending, wanted = (number, "msgstr") if keyword == "msgid" else (None, "")
+        elif pending is not None and not (
+            line.startswith('"') or (wanted == "msgstr" and keyword == "msgid_plural")
+        ):
             break
-        elif keyword == "msgid":
-            pending = number
+        elif keyword in ("msgctxt", "msgid"):
+            pending, wanted = number, "msgid" if keyword == "msgctxt" else "msgstr"
     if pending is not None:
-        raise CatalogError("missing 'msgstr' section", path, pending)
+        raise CatalogError(f"missing '{wanted}' section", path, pending)
