@@ -19,6 +19,7 @@ from l10n.gate.checks import site_checks
 from l10n.gate.run import GateOptions, GateResult, run_gate
 from l10n.render.check import PARTS, RENDERERS, render_check_error
 from l10n.render.ci import github_step_summary
+from l10n.render.controls import escape_controls
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -89,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         raise
     if summary_file:
         with open(summary_file, "a", encoding="utf-8") as summary:
-            summary.write(github_step_summary(computed[0]))
+            summary.write(escape_controls(github_step_summary(computed[0])))
     parts = answer.report_parts()
     if args.format == "text" and args.output is None and colour_enabled(sys.stdout):
         parts = coloured_check_lines(parts)
