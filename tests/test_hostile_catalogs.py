@@ -105,6 +105,15 @@ def bad_plural_forms(path: Path) -> tuple[int, str]:
     return index + 1, "invalid Plural-Forms"
 
 
+def second_plural_forms(path: Path) -> tuple[int, str]:
+    """A second Plural-Forms line in the header (polib keeps one; msgfmt checks both)."""
+    lines = _lines(path)
+    index = next(i for i, line in enumerate(lines) if line.startswith('"Language:'))
+    lines.insert(index, '"Plural-Forms: nplurals=1; plural=5;\\n"\n')
+    path.write_text("".join(lines), encoding="utf-8")
+    return index + 1, "invalid Plural-Forms: the plural expression gives 5, but nplurals=1"
+
+
 def plural_form_missing(path: Path) -> tuple[int, str]:
     """A translated plural entry without its last form (Romanian has three)."""
     lines = _lines(path)
@@ -138,6 +147,7 @@ CASES: list[tuple[str, str, Damage]] = [
     ("bad-escape", MENU, bad_escape),
     ("nul", MENU, nul),
     ("bad-plural-forms", UI, bad_plural_forms),
+    ("second-plural-forms", UI, second_plural_forms),
     ("plural-form-gap", UI, plural_form_gap),
 ]
 COMMANDS = [["sync"], ["sync", "--check"], ["status"], ["check"], ["report"], ["export"]]

@@ -32,6 +32,8 @@ _PLURAL_FORMS = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*
 # Values of n the plural expression is tried on: every rule in CLDR changes below 200.
 _SAMPLE_COUNTS = (*range(200), 1000, 1001, 10_000, 100_000, 1_000_000)
 _MAX_EXPRESSION = 1000
+# A whole Plural-Forms field on one line of the header (a wrapped one is polib's to join).
+_HEADER_PLURAL_FORMS = re.compile(r'^"Plural-Forms:\s*(.*?)\\n"\s*$', re.MULTILINE)
 
 
 def check_catalog(catalog: polib.POFile, text: str, path: Path) -> None:
@@ -69,15 +71,19 @@ def _check_text(text: str, path: Path) -> None:
 
 
 def _check_plural_forms(catalog: polib.POFile, text: str, path: Path) -> None:
+    """The header's Plural-Forms, and any second one in its text (polib keeps one of them)."""
     forms = catalog.metadata.get("Plural-Forms")
     if forms is None or path.suffix == ".pot":
         return  # a template's header is a placeholder (nplurals=INTEGER)
-    problem = plural_forms_problem(forms)
-    if problem is not None:
-        where = text.find("Plural-Forms:")
-        raise CatalogError(
-            f"invalid Plural-Forms: {problem}", path, _line_at(text, where) if where >= 0 else 1
-        )
+    header_end = text.find("\n\n")
+    written = _HEADER_PLURAL_FORMS.finditer(text, 0, header_end if header_end >= 0 else len(text))
+    for value, where in [(forms, text.find("Plural-Forms:"))] + [
+        (found.group(1), found.start()) for found in written
+    ]:
+        problem = plural_forms_problem(value)
+        if problem is not None:
+            line = _line_at(text, where) if where >= 0 else 1
+            raise CatalogError(f"invalid Plural-Forms: {problem}", path, line)
 
 
 @lru_cache(maxsize=64)
