@@ -91,7 +91,7 @@ def test_sarif_fingerprints_survive_a_line_shift(
 def test_github_job_summary_holds_every_finding_as_escaped_markdown(
     site_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    plant(site_dir, "Cookie <script>alert(1)</script> | **x** \\x1b[2J")
+    plant(site_dir, "Cookie <script>alert(1)</script> | **x** \x1b[2J")  # a real ESC
     summary = site_dir / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
