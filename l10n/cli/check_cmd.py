@@ -92,9 +92,10 @@ def run(args: argparse.Namespace) -> int:
         with open(summary_file, "a", encoding="utf-8") as summary:
             summary.write(escape_controls(github_step_summary(computed[0])))
     parts = answer.report_parts()
-    if args.format == "text" and args.output is None and colour_enabled(sys.stdout):
-        parts = coloured_check_lines(parts)
-    emit_parts(parts, args.output)
+    coloured = args.format == "text" and args.output is None and colour_enabled(sys.stdout)
+    if coloured:  # the data's control characters escaped first, then the colours added
+        parts = coloured_check_lines(escape_controls(part) for part in parts)
+    emit_parts(parts, args.output, escaped_already=coloured)
     if args.format != "text" or args.output:
         verdict = "passed" if answer.passed else "failed"
         print(

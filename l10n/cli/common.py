@@ -34,9 +34,12 @@ def emit(text: str, output: str | None) -> None:
     emit_parts([text], output)
 
 
-def emit_parts(parts: Iterable[str], output: str | None) -> None:
-    """`emit`, for data given piece by piece; control characters from data made visible."""
-    escaped = (escape_controls(part) for part in parts)
+def emit_parts(parts: Iterable[str], output: str | None, escaped_already: bool = False) -> None:
+    """`emit`, for data given piece by piece; control characters from data made visible.
+
+    `escaped_already`: the caller escaped the data itself (and added colour codes after).
+    """
+    escaped = parts if escaped_already else (escape_controls(part) for part in parts)
     if output:
         with Path(output).open("w", encoding="utf-8") as stream:
             stream.writelines(escaped)
