@@ -128,7 +128,9 @@ def _check_forms(entry: polib.POEntry, path: Path) -> None:
         if forms:
             raise CatalogError("msgstr[n] on an entry without msgid_plural", path, entry.linenum)
         return
-    if sorted(forms) != list(range(len(forms))) or not forms:
+    if entry.msgstr and not forms:
+        raise CatalogError("msgstr without [n] on an entry with msgid_plural", path, entry.linenum)
+    if sorted(forms) != list(range(len(forms))):  # none at all: polib writes templates so
         raise CatalogError(
             "plural forms out of sequence (msgstr[0], msgstr[1], … expected)", path, entry.linenum
         )
