@@ -106,3 +106,16 @@ def snapshot_files(root: Path) -> dict[str, bytes]:
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
+
+
+def project_files(root: Path) -> dict[str, bytes]:
+    """Every file of the project under `root`, but not the cache (derived, ignored by git).
+
+    A command that fails on bad input may leave what its cache learnt before the failure;
+    the project's own files must be unchanged.
+    """
+    return {
+        name: data
+        for name, data in snapshot_files(root).items()
+        if not name.startswith(".l10n-cache/")
+    }

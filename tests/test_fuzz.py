@@ -40,7 +40,7 @@ from hypothesis import strategies as st
 
 from l10n.cli.main import main
 from l10n.exitcodes import ExitCode
-from tests.conftest import copy_site, snapshot_files
+from tests.conftest import copy_site, project_files
 from tests.test_hostile_yaml import bomb
 
 EXAMPLES = int(os.environ.get("L10N_FUZZ_EXAMPLES", "10"))
@@ -225,33 +225,26 @@ def damaged_site(
 
 def check_run(site: Path, command: list[str], target: str) -> int:
     """Run one command and hold it to the contract; return its exit status."""
-    before = snapshot_files(site)
+    before = project_files(site)
     status, error = run(site, command)
     assert status != ExitCode.INTERNAL_ERROR, f"{command} on a damaged {target}: {error}"
     assert "Traceback" not in error
     if status == ExitCode.BAD_INPUT:
         assert LOCATION.search(error), f"{command} on a damaged {target}: no file:line in {error}"
-        # the project's files: the cache (derived, ignored by git) may have learnt the sources
-        assert _without_cache(snapshot_files(site)) == _without_cache(before), (
-            f"{command} changed files although it failed"
-        )
+        assert project_files(site) == before, f"{command} changed files although it failed"
     elif status == ExitCode.FINDINGS:
         assert command[0] == "check", f"{command} exited 1 on a damaged {target}: {error}"
     else:
         assert status == ExitCode.OK, (status, error)
     if command == ["sync"] and status == ExitCode.OK and shutil.which("msgfmt"):
-        after = snapshot_files(site)
+        after = project_files(site)
         changed = [name for name in after if after[name] != before.get(name)]
         catalogs = {name for name in [*changed, target] if name.endswith((".po", ".pot"))}
         assert msgfmt_refuses([site / name for name in sorted(catalogs)]) == []
         again, error = run(site, ["sync"])
         assert again == ExitCode.OK, error
-        assert _without_cache(snapshot_files(site)) == _without_cache(after), "not idempotent"
+        assert project_files(site) == after, "not idempotent"
     return status
-
-
-def _without_cache(files: dict[str, bytes]) -> dict[str, bytes]:
-    return {name: data for name, data in files.items() if not name.startswith(".l10n-cache/")}
 
 
 @seed(SEED)

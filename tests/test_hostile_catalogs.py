@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from l10n.cli.main import main
-from tests.conftest import snapshot_files
+from tests.conftest import project_files, snapshot_files
 
 MENU = "catalogs/ro/LC_MESSAGES/menu.po"
 UI = "catalogs/ro/LC_MESSAGES/ui.po"
@@ -166,12 +166,12 @@ def test_a_catalog_msgfmt_refuses_is_refused(
     line, words = damage(site_dir / target)
     if command == ["export"]:
         command = ["export", "-o", str(site_dir / "out")]
-    before = snapshot_files(site_dir)
+    before = project_files(site_dir)
     assert main(["-c", str(site_dir / "config.yaml"), *command]) == 2
     error = capsys.readouterr().err
     assert f"{target}:{line}: " in error, error
     assert words in error, error
-    assert snapshot_files(site_dir) == before
+    assert project_files(site_dir) == before
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext is not installed")
