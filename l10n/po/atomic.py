@@ -2,7 +2,8 @@
 
 A temporary file is named `.<name>.<pid>-<random>.tmp`: a writer killed with SIGKILL
 leaves it behind, and `remove_stale_temps` removes those whose writer is no longer alive
-(older ones, named without a pid, after an hour). Nothing else is ever removed.
+(older ones, named without a pid, and every one on Windows, where no process can be asked
+whether it lives without ending it: after an hour). Nothing else is ever removed.
 """
 
 from __future__ import annotations
