@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
-import urllib3
 
 from l10n.mt.config import ProviderSettings
+from l10n.mt.transport import AnswerTooLarge, read_bounded
 
 ANSWER_LIMIT_FLOOR = 64 * 1024  # bytes an answer may always have
 ANSWER_LIMIT_PER_CHAR = 64  # and this many more per character of English sent
@@ -345,28 +345,15 @@ class ChatClient:
 def _read_limited(
     response: requests.Response, deadline: float, limit: int, name: str, timeout: float
 ) -> bytes:
-    """The body, or ChatError once it passes `limit` bytes or the deadline.
-
-    `read1` returns whatever has arrived, so a server that sends a byte now and then (which
-    no per-read timeout catches) is measured against the deadline after every piece.
-    """
-    chunks: list[bytes] = []
-    size = 0
-    late = ChatError(f"{name}: the answer took longer than {timeout:g} s", kind="retry")
+    """The body, or ChatError once it passes `limit` bytes or the deadline."""
     try:
-        while True:
-            chunk = response.raw.read1(65536, decode_content=True)
-            if not chunk:
-                break
-            size += len(chunk)
-            if size > limit:
-                raise ChatError(f"{name}: the answer is larger than {limit} bytes", kind="unit")
-            if time.monotonic() > deadline:
-                raise late
-            chunks.append(chunk)
-    except (requests.RequestException, urllib3.exceptions.HTTPError, OSError):
-        raise late from None
-    return b"".join(chunks)
+        return read_bounded(response, limit, deadline)
+    except AnswerTooLarge:
+        raise ChatError(f"{name}: the answer is larger than {limit} bytes", kind="unit") from None
+    except requests.RequestException:
+        raise ChatError(
+            f"{name}: the answer took longer than {timeout:g} s", kind="retry"
+        ) from None
 
 
 def _status_error(name: str, status: int, retry_after: str | None, body: bytes) -> ChatError:

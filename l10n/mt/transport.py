@@ -32,6 +32,7 @@ from types import ModuleType
 from typing import Any
 
 import requests
+import urllib3
 
 # An answer may be this large at least, and this many times the bytes of the text sent.
 ANSWER_BASE_BYTES = 1 << 20
@@ -141,7 +142,7 @@ def _bounded(
         try:
             response = scope.session.request(method, url, stream=True, **kwargs)
             with response:
-                body = _read_body(response, scope.max_answer_bytes, deadline)
+                body = read_bounded(response, scope.max_answer_bytes, deadline)
             response._content = body  # what requests keeps when it reads the body itself
             outcome.append(response)
         except BaseException as exc:  # handed to the caller's thread
@@ -158,15 +159,32 @@ def _bounded(
     return result
 
 
-def _read_body(response: requests.Response, limit: int, deadline: float) -> bytes:
+def read_bounded(response: requests.Response, limit: int, deadline: float) -> bytes:
+    """A streamed response's body; AnswerTooLarge past `limit` bytes, ReadTimeout past `deadline`.
+
+    `read1` returns whatever has arrived, so a server that sends a byte now and then (which
+    no per-read timeout catches) is measured against the deadline after every piece. What
+    urllib3 raises on the way is turned into the `requests` exception it stands for.
+    """
     body = bytearray()
-    for chunk in response.iter_content(_CHUNK):
+    while chunk := _read_some(response):
         body += chunk
         if len(body) > limit:
             raise AnswerTooLarge(limit)
         if time.monotonic() > deadline:
             raise requests.ReadTimeout("the answer did not arrive in time")
     return bytes(body)
+
+
+def _read_some(response: requests.Response) -> bytes:
+    """What has arrived of the body (at least a byte, or none at its end)."""
+    try:
+        chunk: bytes = response.raw.read1(_CHUNK, decode_content=True)
+    except urllib3.exceptions.ReadTimeoutError as exc:
+        raise requests.ReadTimeout(str(exc)) from None
+    except (urllib3.exceptions.HTTPError, OSError) as exc:
+        raise requests.ConnectionError(str(exc)) from None
+    return chunk
 
 
 # urllib3 logs every request line at DEBUG, query string included: deep-translator puts the
