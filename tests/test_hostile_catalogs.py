@@ -97,6 +97,12 @@ def nul(path: Path) -> tuple[int, str]:
     return index + 1, "NUL"
 
 
+def byte_order_mark(path: Path) -> tuple[int, str]:
+    """A BOM before the first line (as some Windows editors save UTF-8): msgfmt refuses it."""
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    return 1, "byte order mark"
+
+
 def bad_plural_forms(path: Path) -> tuple[int, str]:
     lines = _lines(path)
     index = next(i for i, line in enumerate(lines) if line.startswith('"Plural-Forms:'))
@@ -146,6 +152,7 @@ CASES: list[tuple[str, str, Damage]] = [
     ("context-without-msgid", MENU, context_without_msgid),
     ("bad-escape", MENU, bad_escape),
     ("nul", MENU, nul),
+    ("byte-order-mark", UI, byte_order_mark),
     ("bad-plural-forms", UI, bad_plural_forms),
     ("second-plural-forms", UI, second_plural_forms),
     ("plural-form-gap", UI, plural_form_gap),

@@ -4,8 +4,8 @@ polib reads these without a word and writes them back changed, or exports a .mo 
 Python's gettext cannot load: the same (msgctxt, msgid) twice (the second would win and
 the first go obsolete), `msgstr[n]` on an entry without `msgid_plural`, plural forms out
 of sequence, a `Plural-Forms` expression that does not parse, an escape polib does not
-know (`\\q` would be written back as `\\\\q`), and a NUL character (C readers of the .mo
-end the string there).
+know (`\\q` would be written back as `\\\\q`), a NUL character (C readers of the .mo
+end the string there), and a byte order mark at the start (polib drops it).
 
 A plural entry with more or fewer forms than the header's nplurals is read (msgfmt refuses
 it, but real catalogs have it: Django 5.2's pt_BR admin catalog, and a translator's form is
@@ -48,6 +48,13 @@ def _line_at(text: str, index: int) -> int:
 
 
 def _check_text(text: str, path: Path) -> None:
+    if text.startswith("\ufeff"):
+        raise CatalogError(
+            "the file starts with a byte order mark (U+FEFF), which msgfmt refuses: "
+            "save it as UTF-8 without one",
+            path,
+            1,
+        )
     nul = text.find("\x00")
     if nul >= 0:
         raise CatalogError("a NUL character in the catalog", path, _line_at(text, nul))
