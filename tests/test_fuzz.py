@@ -41,6 +41,7 @@ from hypothesis import strategies as st
 from l10n.cli.main import main
 from l10n.exitcodes import ExitCode
 from tests.conftest import copy_site, project_files
+from tests.test_format_safety import sphinx_site
 from tests.test_hostile_yaml import bomb
 
 EXAMPLES = int(os.environ.get("L10N_FUZZ_EXAMPLES", "10"))
@@ -115,6 +116,12 @@ PO_SNIPPETS = [
 ]
 CHARACTERS = ["\x00", "\x1b", "\x07", "\v", "\x85", '"', "\\", "\r", "\u2028", "\ufeff",
               ":", "#", "&", "*", "[", "{", "\t", "é", "\u202e", "%"]  # fmt: skip
+# A project adopting Sphinx's catalogs (tests/data/adopt): its template and two catalogs.
+ADOPTED_TARGETS = [
+    "templates/sphinx.pot",
+    "locale/ro/LC_MESSAGES/sphinx.po",
+    "locale/el/LC_MESSAGES/sphinx.po",
+]
 COMMANDS = [["sync"], ["status"], ["check"], ["report"], ["report", "--format", "html"]]
 LOCATION = re.compile(r"^l10n: error: \S+:\d+: ", re.MULTILINE)
 
@@ -124,6 +131,16 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled site, synced once (the fuzzer starts from a clean state)."""
     site = tmp_path_factory.mktemp("pristine") / "site"
     copy_site(site)
+    assert main(["-c", str(site / "config.yaml"), "sync"]) == 0
+    return site
+
+
+@pytest.fixture(scope="module")
+def pristine_adopted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Sphinx 7.4's real catalogs under Sphinx 9.0's template, adopted and synced once."""
+    site = tmp_path_factory.mktemp("pristine-adopted") / "site"
+    site.mkdir()
+    sphinx_site(site)
     assert main(["-c", str(site / "config.yaml"), "sync"]) == 0
     return site
 
@@ -247,18 +264,36 @@ def check_run(site: Path, command: list[str], target: str) -> int:
     return status
 
 
-@seed(SEED)
-@settings(
+FUZZ_SETTINGS = settings(
     max_examples=EXAMPLES,
     deadline=None,
     database=None,
     phases=[Phase.explicit, Phase.generate],  # no shrinking: the draws are printed as they are
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
+
+
+@seed(SEED)
+@FUZZ_SETTINGS
 @given(target=st.sampled_from(TARGETS), data=st.data())
 def test_damaged_sites_are_refused_cleanly_or_handled(
     pristine: Path, target: str, data: st.DataObject
 ) -> None:
+    fuzz_once(pristine, target, data)
+
+
+@seed(SEED + 2)
+@FUZZ_SETTINGS
+@given(target=st.sampled_from(ADOPTED_TARGETS), data=st.data())
+def test_damaged_adopted_catalogs_are_refused_cleanly_or_handled(
+    pristine_adopted: Path, target: str, data: st.DataObject
+) -> None:
+    """The same with catalogs nobody here made: Sphinx's, as its own tools wrote them."""
+    fuzz_once(pristine_adopted, target, data)
+
+
+def fuzz_once(pristine: Path, target: str, data: st.DataObject) -> None:
+    """Damage `target` in a copy of `pristine` and hold every command to the contract."""
     done: list[str] = []
     with damaged_site(pristine, target, data, done) as site:
         try:
