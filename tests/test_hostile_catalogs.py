@@ -201,13 +201,13 @@ def test_msgfmt_refuses_them_too(tmp_path: Path, name: str, target: str, damage:
 def test_a_plural_entry_short_of_a_form_is_reported_and_left_out_of_the_mo(
     site_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Read as it is (real catalogs have it, Django's pt_BR), never exported wrong.
-
-    (The gate's `plurals` check cannot report it yet: l10n/gate/checks.py gives the check
-    as many forms as the entry has.)
-    """
+    """Read as it is (real catalogs have it, Django's pt_BR), reported, never exported wrong."""
     plural_form_missing(site_dir / UI)
     config = ["-c", str(site_dir / "config.yaml")]
+    main([*config, "check", "--lang", "ro"])
+    assert 'plurals: search_results.count "{count} article": 2 plural forms; ro has 3' in (
+        capsys.readouterr().out
+    )
     assert main([*config, "export", "--fallbacks", "-o", str(site_dir / "out")]) == 0
     listed = '2 of 3 plural forms: search_results.count "{count} article"'
     assert listed in capsys.readouterr().out  # reported with the fallbacks to English
