@@ -185,8 +185,8 @@ def test_a_translator_name_is_data_never_a_terminal_escape(
     commit(site_dir, "Eve <eve@example.org>", T0 + 4 * DAY)
     text = run(site_dir, capsys, "report", "--history", "1")
     assert "\x1b" not in text
-    assert "     Eve \\x1b[2J\\x1b[31mRed <eve@example.org>: 1 translated (2 words)" in text
+    assert "     Eve \\u001b[2J\\u001b[31mRed <eve@example.org>: 1 translated (2 words)" in text
     report = json.loads(run(site_dir, capsys, "report", "--format", "json", "--history", "1"))
     assert list(people(report["activity"], "sv")) == [eve]  # as the catalog says, in JSON
     page = run(site_dir, capsys, "report", "--format", "html", "--history", "1")
-    assert "Eve \x1b[2J\x1b[31mRed &lt;eve@example.org&gt;" in page
+    assert "Eve \\u001b[2J\\u001b[31mRed &lt;eve@example.org&gt;" in page

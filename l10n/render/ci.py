@@ -25,13 +25,13 @@ from l10n.checks.registry import CHECKS
 from l10n.coverage.stats import Counts
 from l10n.gate.policy import ERROR, FINDING_DESCRIPTIONS
 from l10n.gate.run import GateFinding, GateResult
+from l10n.render.controls import escape_controls
 from l10n.version import tool_version
 
 ANNOTATIONS_PER_LEVEL = 10  # what GitHub shows of a step, per level
 SUMMARY_ROWS = 1000  # GitHub takes at most 1 MiB of summary per step
 _RANK = {"conflict": 0, "missing": 1, "stale": 2, "out-of-date": 3, "coverage": 4,
          "needs-review": 5, "copy": 6}  # fmt: skip
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -45,11 +45,6 @@ def importance(finding: GateFinding) -> tuple[int, int, str, int, str]:
         finding.line,
         finding.identity,
     )
-
-
-def visible(text: str) -> str:
-    """Control characters (ESC, BEL, a pasted \\v) shown as `\\xNN`, never sent raw."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 # -- GitHub -------------------------------------------------------------------------------
@@ -91,7 +86,7 @@ def _annotation(finding: GateFinding) -> str:
 
 def _escape_data(text: str) -> str:
     escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return visible(escaped)
+    return escape_controls(escaped)
 
 
 def _escape_property(text: str) -> str:
@@ -125,7 +120,7 @@ def _findings_table(findings: Sequence[GateFinding]) -> list[str]:
 
 def markdown_cell(text: str) -> str:
     """A table cell that shows `text` literally: no markup, no HTML, one line."""
-    text = visible(text).replace("\r\n", "\n").replace("\n", " ")
+    text = escape_controls(text.replace("\r\n", "\n").replace("\n", " "))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
@@ -192,7 +187,7 @@ def _sarif_result(finding: GateFinding, index: dict[str, int]) -> dict[str, obje
         "ruleId": rule,
         "ruleIndex": index[rule],
         "level": "error" if finding.severity == ERROR else "warning",
-        "message": {"text": visible(finding.message)},
+        "message": {"text": escape_controls(finding.message)},
         "locations": [{"physicalLocation": location}],
         "partialFingerprints": {"l10nFinding/v1": fingerprint(finding)},
         "properties": {

@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 
 from l10n.preview.page import Item, Page
-from l10n.render.report_text import visible
+from l10n.render.controls import escape_controls
 
 # Marks that stay readable without colour (a pipe, NO_COLOR, a printed page).
 MARKS = {
@@ -49,7 +49,7 @@ def render_text(pages: Sequence[Page], colour: bool = False) -> str:
             if item.region != region:
                 region = item.region
                 lines.append(f"  {REGIONS.get(region, region)}")
-            text = visible(item.text).replace("\n", " ")
+            text = escape_controls(item.text).replace("\n", " ")
             if len(text) > 90:
                 text = text[:87] + "..."
             mark = MARKS[item.state]

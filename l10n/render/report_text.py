@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 
 from l10n.coverage.history import TrendPoint
 from l10n.coverage.report import Report, words_coverage
+from l10n.render.controls import escape_controls
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 30
@@ -145,15 +145,7 @@ def date_of(point: TrendPoint) -> str:
     return dt.datetime.fromtimestamp(point.time, dt.UTC).date().isoformat()
 
 
-def visible(text: str) -> str:
-    """Control characters (a terminal's escapes) shown as `\\xNN`, never sent as such."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def one_line(text: str, width: int) -> str:
     """Text on one line (control characters visible), shortened to `width` characters."""
-    flat = visible(" ".join(text.split()))
+    flat = escape_controls(" ".join(text.split()))
     return flat if len(flat) <= width else flat[: width - 1] + "…"
