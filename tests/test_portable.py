@@ -155,6 +155,7 @@ import os, sys
 from pathlib import Path
 from tests.posixless import activate
 activate()
+from l10n.errors import WriteError
 from l10n.po import atomic
 atomic.REPLACE_PATIENCE = float(sys.argv[3])
 refusals, replace = [int(sys.argv[2])], os.replace
@@ -169,8 +170,9 @@ def in_use(source, target):
 os.replace = in_use
 try:
     atomic.write_atomic(Path(sys.argv[1]), b"written")
-except PermissionError as error:
-    print("refused:", error.strerror)
+except WriteError as error:  # naming the file, with the system's reason
+    assert error.path == Path(sys.argv[1]), error.path
+    print("refused:", error.message.removeprefix("cannot write: "))
 else:
     print("written")
 """
