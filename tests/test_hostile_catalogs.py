@@ -103,6 +103,15 @@ def byte_order_mark(path: Path) -> tuple[int, str]:
     return 1, "byte order mark"
 
 
+def line_separator(path: Path) -> tuple[int, str]:
+    """A blank line between entries made of U+2028: a line break to polib, not to msgfmt."""
+    lines = _lines(path)
+    index = _entry_start(lines, _index(lines, OUR_WORK)) - 2
+    lines[index] = "\u2028\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    return index + 1, "U+2028 outside a string"
+
+
 def bad_plural_forms(path: Path) -> tuple[int, str]:
     lines = _lines(path)
     index = next(i for i, line in enumerate(lines) if line.startswith('"Plural-Forms:'))
@@ -153,6 +162,7 @@ CASES: list[tuple[str, str, Damage]] = [
     ("bad-escape", MENU, bad_escape),
     ("nul", MENU, nul),
     ("byte-order-mark", UI, byte_order_mark),
+    ("line-separator", MENU, line_separator),
     ("bad-plural-forms", UI, bad_plural_forms),
     ("second-plural-forms", UI, second_plural_forms),
     ("plural-form-gap", UI, plural_form_gap),

@@ -32,6 +32,12 @@ _PLURAL_FORMS = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*
 # Values of n the plural expression is tried on: every rule in CLDR changes below 200.
 _SAMPLE_COUNTS = (*range(200), 1000, 1001, 10_000, 100_000, 1_000_000)
 _MAX_EXPRESSION = 1000
+# Line breaks to Python's str.splitlines (and so to polib) but not to msgfmt; \v and \f
+# are white space to both, \r a line end.
+_STRAY_BREAK = re.compile("[\x1c\x1d\x1e\x85\u2028\u2029]")
+_PHYSICAL_LINE = re.compile(r"\r\n|\r|\n")
+_COMMENT = re.compile(r"\s*#(?![~|])")
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 # A whole Plural-Forms field on one line of the header (a wrapped one is polib's to join).
 _HEADER_PLURAL_FORMS = re.compile(r'^"Plural-Forms:\s*(.*?)\\n"\s*$', re.MULTILINE)
 
@@ -47,6 +53,27 @@ def _line_at(text: str, index: int) -> int:
     return text.count("\n", 0, index) + 1
 
 
+def _check_stray_breaks(text: str, path: Path) -> None:
+    """Refuse a character Python splits lines at but msgfmt does not, outside a string.
+
+    Between entries (a blank line made of U+2028, say) polib and Python's `splitlines`
+    see a line break, msgfmt a syntax error; inside a string it is text, and comments
+    are not read.
+    """
+    for number, line in enumerate(_PHYSICAL_LINE.split(text), start=1):
+        if _STRAY_BREAK.search(line) is None or _COMMENT.match(line):
+            continue
+        outside = _QUOTED.sub("", line)
+        found = _STRAY_BREAK.search(outside)
+        if found is not None:
+            raise CatalogError(
+                f"U+{ord(found.group()):04X} outside a string, which msgfmt refuses "
+                "(it is no line break to gettext)",
+                path,
+                number,
+            )
+
+
 def _check_text(text: str, path: Path) -> None:
     if text.startswith("\ufeff"):
         raise CatalogError(
@@ -58,6 +85,8 @@ def _check_text(text: str, path: Path) -> None:
     nul = text.find("\x00")
     if nul >= 0:
         raise CatalogError("a NUL character in the catalog", path, _line_at(text, nul))
+    if _STRAY_BREAK.search(text) is not None:
+        _check_stray_breaks(text, path)
     if "\\" not in text:
         return
     for found in _ESCAPE_CANDIDATE.finditer(text):
