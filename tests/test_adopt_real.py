@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -9,7 +10,11 @@ from pathlib import Path
 import pytest
 
 from l10n.cli.main import main
+from l10n.errors import CatalogError
+from l10n.model import State
 from l10n.po.catalog import read_catalog
+from l10n.po.gnu import render_entry, render_header
+from l10n.states import state_of
 from tests.conftest import DATA, snapshot_files
 
 REAL = DATA / "real"
@@ -182,3 +187,119 @@ def test_the_catalogs_own_header_decides_its_plural_rule_and_language_code(tmp_p
     after = {entry.msgid: dict(entry.msgstr_plural) for entry in catalog if entry.msgid_plural}
     assert all(after[msgid] == texts for msgid, texts in forms.items() if len(texts) == 3)
     assert read_catalog(romanian).metadata["Language"] == "ro_RO"
+
+
+GNU = pytest.mark.skipif(shutil.which("msgmerge") is None, reason="GNU gettext missing")
+
+
+def _msgmerge(catalog: Path, template: Path, output: Path | None = None) -> None:
+    """GNU msgmerge --previous, in place or into `output`."""
+    target = ["-o", str(output)] if output else ["-U", "--backup=none"]
+    command = ["msgmerge", "-q", "--previous", *target, str(catalog), str(template)]
+    subprocess.run(command, check=True)
+
+
+def _accepted(catalog: Path) -> bool:
+    command = ["msgfmt", "--check", "-o", os.devnull, str(catalog)]
+    return subprocess.run(command, capture_output=True, check=False).returncode == 0
+
+
+def _translated(catalog: Path) -> int:
+    return sum(
+        1
+        for entry in read_catalog(catalog)
+        if entry.msgid and not entry.obsolete and state_of(entry) is State.TRANSLATED
+    )
+
+
+@GNU
+def test_django_52_catalogs_msgmerge_leaves_alone_sync_leaves_alone(tmp_path: Path) -> None:
+    config = django_site(tmp_path, "django-5.2")
+    template = tmp_path / "locale/django.pot"
+    for language in DJANGO_LANGUAGES:
+        _msgmerge(tmp_path / "locale" / language / "LC_MESSAGES/django.po", template)
+    before = snapshot_files(tmp_path)
+    assert main(["-c", str(config), "sync"]) == 0
+    after = snapshot_files(tmp_path)
+    assert {name for name in after if name in before and after[name] != before[name]} == set()
+    assert {"ko", "pt_BR"} <= set(DJANGO_LANGUAGES)
+
+
+@GNU
+def test_django_42_catalogs_under_the_52_template_as_msgmerge_has_them(tmp_path: Path) -> None:
+    """As many translations as msgmerge keeps, msgfmt --check as happy, and msgmerge after
+    sync changes no line: entries are merged and wrapped as GNU gettext does."""
+    config = django_site(tmp_path, "django-4.2")
+    template = tmp_path / "locale/django.pot"
+    reference = tmp_path / "msgmerge"
+    reference.mkdir()
+    catalogs = {
+        code: tmp_path / "locale" / code / "LC_MESSAGES/django.po" for code in DJANGO_LANGUAGES
+    }
+    for code, catalog in catalogs.items():
+        _msgmerge(catalog, template, reference / f"{code}.po")
+    assert main(["-c", str(config), "sync"]) == 0
+    for code, catalog in catalogs.items():
+        merged = reference / f"{code}.po"
+        assert _translated(catalog) >= _translated(merged) > 100, code
+        assert _accepted(catalog) or not _accepted(merged), code
+        again = tmp_path / f"again-{code}.po"
+        _msgmerge(catalog, template, again)
+        assert again.read_bytes() == catalog.read_bytes(), code
+
+
+@GNU
+def test_entries_are_wrapped_exactly_as_gnu_gettext_wraps_them(tmp_path: Path) -> None:
+    """Every entry and header of the real catalogs, written by msgmerge, rendered the same."""
+    rendered = 0
+    for code in DJANGO_LANGUAGES:
+        for domain in ("django", "djangojs"):
+            output = tmp_path / f"{code}-{domain}.po"
+            source = REAL / "django-5.2/admin"
+            _msgmerge(source / code / f"{domain}.po", source / "en" / f"{domain}.po", output)
+            catalog = read_catalog(output)
+            for entry in catalog:
+                entry.msgstr += ""  # nothing changed: rendered anew all the same
+            text = output.read_text(encoding="utf-8")
+            header = render_header(catalog.header, catalog.metadata, False, 79)
+            assert text.startswith(header)
+            blocks = [render_entry(entry, 79) for entry in catalog]
+            assert text == header + "".join("\n" + block for block in blocks)
+            rendered += len(blocks)
+    assert rendered > 1000
+
+
+def test_a_cp1252_catalog_is_read_as_its_utf8_twin_and_written_back_in_cp1252(
+    tmp_path: Path,
+) -> None:
+    config = django_site(tmp_path, "django-5.2")
+    german = tmp_path / "locale/de/LC_MESSAGES/django.po"
+    text = german.read_text(encoding="utf-8").replace("\u2318", "Cmd")  # not in CP1252
+    german.write_text(text, encoding="utf-8")
+    twin = read_catalog(german)
+    text = text.replace("charset=UTF-8", "charset=CP1252")
+    german.write_bytes(text.replace("\n", "\r\n").encode("cp1252"))
+    catalog = read_catalog(german)
+    assert [(e.msgid, e.msgstr, state_of(e)) for e in catalog] == [
+        (e.msgid, e.msgstr, state_of(e)) for e in twin
+    ]
+    assert any("ä" in entry.msgstr for entry in catalog)
+    assert main(["-c", str(config), "sync"]) == 0
+    data = german.read_bytes()
+    assert data.decode("cp1252").count("\r\n") == data.count(b"\n")  # its own line ends
+    entry = next(e for e in read_catalog(german) if e.msgstr and "ä" in e.msgstr)
+    entry_bytes = entry.msgstr.encode("cp1252")
+    assert entry_bytes in data and entry.msgstr.encode("utf-8") not in data
+
+
+def test_a_catalog_not_in_its_declared_charset_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "de.po"
+    path.write_bytes(
+        b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-2\\n"\n\n'
+        b'msgid "a"\nmsgstr "\xb1"\n'
+    )
+    assert read_catalog(path)[0].msgstr == "ą"  # ISO-8859-2 read as such
+    path.write_bytes(path.read_bytes().replace(b"ISO-8859-2", b"KOI9-X"))
+    with pytest.raises(CatalogError, match="unknown charset 'KOI9-X'") as error:
+        read_catalog(path)
+    assert error.value.line == 3

@@ -13,7 +13,9 @@ file therefore remembers its text, and rendering keeps the original lines of eve
 
 from __future__ import annotations
 
+import codecs
 import re
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -22,7 +24,9 @@ import polib
 from l10n.errors import CatalogError
 from l10n.po.atomic import write_atomic
 from l10n.po.fast import ODD_LINE_BREAKS, read_common
+from l10n.po.gnu import render_entry, render_header
 from l10n.po.validate import check_catalog, check_sections
+from l10n.po.wrap import PAGE_WIDTH
 
 _KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
 _STRING = r'"(?:[^"\\]|\\.)*"'
@@ -41,6 +45,9 @@ _SUSPECT_LINE = re.compile(  # searched in "\n" + text: a literal first is searc
 _ODD_LINE_BREAK = re.compile(f"[{ODD_LINE_BREAKS}]")
 _WRAPPED_MSGID = re.compile(r'msgid\s+""\n(?:#~ )?"')
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
+# The charset a catalog declares: its bytes up to the first blank line are ASCII enough.
+_DECLARED_CHARSET = re.compile(rb"Content-Type:[^\n\"]*?charset=([\w.:-]+)", re.IGNORECASE)
+_PLACEHOLDER_CHARSETS = ("charset", "")  # a template's `charset=CHARSET`: read as UTF-8
 SOURCE_TEXT = "l10n_source_text"
 EntryKey = tuple[bool, str | None, str]
 
@@ -53,7 +60,7 @@ def read_catalog(path: Path, to_write: bool = True) -> polib.POFile:
     only to look at it (counts, records): it does not remember each entry as read (a
     tenth of reading a big catalog), so writing it would not keep the file's own lines.
     """
-    text = _read_text(path)
+    text, form = _read_text(path)
     width = _wrap_width(text)
     catalog = read_common(text, width)
     common = catalog is not None
@@ -61,7 +68,7 @@ def read_catalog(path: Path, to_write: bool = True) -> polib.POFile:
         catalog = _read_with_polib(text, path, width)
     check_catalog(catalog, text, path)
     catalog.fpath = str(path)
-    setattr(catalog, SOURCE_TEXT, _Layout(text, catalog, common) if to_write else _Text(text))
+    setattr(catalog, SOURCE_TEXT, _Layout(text, catalog, common, form) if to_write else _Text(text))
     return catalog
 
 
@@ -70,6 +77,34 @@ class _Text:
 
     def __init__(self, text: str) -> None:
         self.text = text
+
+
+@dataclass(frozen=True)
+class FileForm:
+    """How a catalog's text is laid in its file: charset, line ends, final line end.
+
+    Read text always has `\n` line ends; writing gives the file its own form back.
+    """
+
+    charset: str = "utf-8"
+    newline: str = "\n"
+    final_newline: bool = True
+
+    def encode(self, text: str, path: Path | None = None) -> bytes:
+        """The file's bytes for `text` (rendered with `\n` line ends)."""
+        if not self.final_newline:
+            text = text.rstrip("\n")
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        try:
+            return text.encode(self.charset)
+        except UnicodeEncodeError as exc:
+            line = text[: exc.start].count(self.newline) + 1
+            raise CatalogError(
+                f"{text[exc.start]!r} cannot be written in the catalog's charset {self.charset}",
+                path,
+                line,
+            ) from None
 
 
 def _read_with_polib(text: str, path: Path, width: int) -> polib.POFile:
@@ -93,8 +128,11 @@ class _Layout:
     again, and keeps the file's own lines for every entry that did not change.
     """
 
-    def __init__(self, text: str, catalog: polib.POFile, common: bool = False) -> None:
+    def __init__(
+        self, text: str, catalog: polib.POFile, common: bool = False, form: FileForm = FileForm()
+    ) -> None:
         self.text = text
+        self.form = form
         self.header_inputs = _header_inputs(catalog)
         self.entries = {_key(entry): _fields(entry) for entry in catalog}
         self.starts = sorted((entry.linenum - 1, _key(entry)) for entry in catalog)
@@ -200,9 +238,18 @@ def render_catalog(catalog: polib.POFile, others: tuple[polib.POFile, ...] = ())
 
 
 def _entry_texts(catalog: polib.POFile) -> list[str]:
-    width = catalog.wrapwidth
     ordered = [entry for entry in catalog if not entry.obsolete] + catalog.obsolete_entries()
-    return [entry.__unicode__(width) for entry in ordered]
+    return [_entry_text(entry, catalog.wrapwidth) for entry in ordered]
+
+
+def _entry_text(entry: polib.POEntry, width: int) -> str:
+    """An entry as written: as GNU gettext wraps it in a wrapped catalog, else on one line.
+
+    A catalog that wraps long strings (msgmerge's, Poedit's, Weblate's) gets GNU's own
+    wrapping, so msgmerge after sync changes nothing; one that does not (the tool's own)
+    keeps polib's unwrapped form.
+    """
+    return render_entry(entry, PAGE_WIDTH) if width > 0 else entry.__unicode__(width)
 
 
 def _header_text(catalog: polib.POFile) -> str:
@@ -213,6 +260,8 @@ def _header_text(catalog: polib.POFile) -> str:
 
 
 def _header_text_of(comment: str, metadata: dict[str, str], fuzzy: bool, width: int) -> str:
+    if width > 0:
+        return render_header(comment, metadata, fuzzy, PAGE_WIDTH)
     header = polib.POFile(wrapwidth=width)
     header.header, header.metadata, header.metadata_is_fuzzy = comment, metadata, fuzzy
     text: str = header.__unicode__()
@@ -244,7 +293,7 @@ def _render_preserving(
             parts.append(blocks[key])
             continue
         found = [lines[key] for read, lines in elsewhere if read.get(key) == fields]
-        parts.append(found[0] if found else entry.__unicode__(width))
+        parts.append(found[0] if found else _entry_text(entry, width))
     return "\n".join(parts)
 
 
@@ -309,13 +358,34 @@ def write_rendered(
     `on_disk`: the file's bytes when the caller holds them (else the file is read; one that
     cannot be read is written). Returns the rendered bytes and whether they were written.
     """
-    data = render_catalog(catalog).encode("utf-8")
+    data = encode_catalog(catalog, path)
     if on_disk is None:
         on_disk = file_bytes(path)
     written = data != on_disk
     if written:
         write_atomic(path, data)
     return data, written
+
+
+def encode_catalog(catalog: polib.POFile, path: Path | None = None) -> bytes:
+    """The bytes of a rendered catalog in its file's own form (charset, line ends).
+
+    The charset is the one its header declares now (UTF-8 for a catalog without one).
+    """
+    layout = getattr(catalog, SOURCE_TEXT, None)
+    form = layout.form if isinstance(layout, _Layout) else FileForm()
+    content_type = catalog.metadata.get("Content-Type", "")
+    declared = _charset_of(f"Content-Type: {content_type}".encode("ascii", "replace"))
+    charset = declared if declared is not None else "utf-8"
+    return FileForm(charset, form.newline, form.final_newline).encode(render_catalog(catalog), path)
+
+
+def _charset_of(data: bytes) -> str | None:
+    """The Python codec of the charset `data` declares (None when it declares none)."""
+    found = _DECLARED_CHARSET.search(data)
+    if found is None or found.group(1).decode("ascii").lower() in _PLACEHOLDER_CHARSETS:
+        return None
+    return found.group(1).decode("ascii")
 
 
 def file_bytes(path: Path) -> bytes | None:
@@ -345,21 +415,54 @@ def _check_merge_markers(text: str, path: Path) -> None:
     )
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path) -> tuple[str, FileForm]:
+    """A catalog's text in the charset it declares (UTF-8 if none), with `\n` line ends."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise CatalogError("catalog not found", path) from None
     except OSError as exc:
         raise CatalogError(f"cannot read catalog: {exc.strerror}", path) from None
+    head = data.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
+    charset = _charset_of(head) or "utf-8"
     try:
-        text = data.decode("utf-8")
+        codecs.lookup(charset)
+    except LookupError:
+        raise CatalogError(f"unknown charset {charset!r}", path, _line_of(data, head)) from None
+    try:
+        text = data.decode(charset)
     except UnicodeDecodeError as exc:
         _check_merge_markers(data.decode("utf-8", "replace"), path)
         line = data[: exc.start].count(b"\n") + 1
-        raise CatalogError("catalog is not valid UTF-8", path, line) from None
+        raise CatalogError(f"catalog is not valid {charset}", path, line) from None
     _check_merge_markers(text, path)
-    return text
+    return _newlines_read(text, charset)
+
+
+def _line_of(data: bytes, head: bytes) -> int:
+    """The line of the charset declaration in the header."""
+    found = _DECLARED_CHARSET.search(head)
+    return data[: found.start() if found else 0].count(b"\n") + 1
+
+
+def _newlines_read(text: str, charset: str) -> tuple[str, FileForm]:
+    """The text with `\n` line ends, and the form to write it back in.
+
+    A file with CRLF or CR line ends throughout is read as if it had `\n`; one that mixes
+    them is read as it is (polib then decides).
+    """
+    final = text.endswith(("\n", "\r")) or not text
+    if (
+        "\r\n" in text
+        and "\r" not in text.replace("\r\n", "")
+        and "\n" not in text.replace("\r\n", "")
+    ):
+        return text.replace("\r\n", "\n") + ("" if final else "\n"), FileForm(
+            charset, "\r\n", final
+        )
+    if "\r" in text and "\n" not in text:
+        return text.replace("\r", "\n") + ("" if final else "\n"), FileForm(charset, "\r", final)
+    return text + ("" if final else "\n"), FileForm(charset, "\n", final)
 
 
 def _check_string_lines(text: str, path: Path) -> None:

@@ -71,6 +71,37 @@ def catalog_header(
     return comment, fields
 
 
+# The fields msgmerge (GNU gettext 0.21) puts first, in this order; any other follows.
+MSGMERGE_ORDER = (
+    "Project-Id-Version",
+    "Report-Msgid-Bugs-To",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+)
+FROM_TEMPLATE = ("Report-Msgid-Bugs-To", "POT-Creation-Date")
+
+
+def merged_header(fields: dict[str, str], template: dict[str, str]) -> dict[str, str]:
+    """A catalog's header fields after a merge with an adopted template, as msgmerge has them.
+
+    The template's Report-Msgid-Bugs-To and POT-Creation-Date replace the catalog's, and the
+    fields msgmerge knows come first in its order: on a catalog msgmerge left as it is, this
+    changes nothing.
+    """
+    merged = dict(fields)
+    for name in FROM_TEMPLATE:
+        if name in template:
+            merged[name] = template[name]
+    known = [name for name in MSGMERGE_ORDER if name in merged]
+    return {name: merged[name] for name in known + [n for n in merged if n not in known]}
+
+
 def nplurals_of(catalog: polib.POFile) -> int:
     """The number of plural forms the catalog's header declares (2 when it says nothing)."""
     forms = catalog.metadata.get("Plural-Forms", SOURCE_PLURAL_FORMS)

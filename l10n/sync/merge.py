@@ -69,6 +69,8 @@ def merge_catalog(
             target.append(_fresh(unit, options))
     for entry in old_entries + obsolete:
         if id(entry) not in used and _has_text(entry):
+            if not entry.obsolete:  # as msgmerge: where the source said it is no longer true
+                entry.comment, entry.occurrences = "", []
             entry.obsolete = True
             target.append(entry)
     return target

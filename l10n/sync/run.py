@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import polib
@@ -24,13 +25,14 @@ from l10n.model import Unit
 from l10n.po.atomic import remove_stale_temps, write_atomic
 from l10n.po.catalog import (
     carry_source_text,
+    encode_catalog,
     file_bytes,
     read_catalog,
     render_catalog,
     renders_as_read,
     source_text,
 )
-from l10n.po.headers import catalog_header, nplurals_of, template_header
+from l10n.po.headers import catalog_header, merged_header, nplurals_of, template_header
 from l10n.po.lock import locked_if_present
 from l10n.sources.site import (
     Site,
@@ -216,9 +218,7 @@ def _merge_one(
     near_copies: NearCopies | None = None,
 ) -> polib.POFile:
     target = polib.POFile(wrapwidth=old.wrapwidth if old is not None else 0)
-    target.header, target.metadata = catalog_header(
-        old, config.project, domain, language, config.plural_rule(language)
-    )
+    target.header, target.metadata = _header(config, domain, language, old)
     carry_source_text(old, target)
     options = MergeOptions(nplurals_of(target), config.fuzzy_threshold, memory, near_copies)
     return merge_catalog(units, old, target, options)
@@ -248,15 +248,37 @@ def _merge_keeps(
     config: Config, domain: str, language: str, units: list[Unit], old: polib.POFile
 ) -> bool:
     """Whether a merge would keep the catalog's header and every entry as they are."""
-    header, metadata = catalog_header(
-        old, config.project, domain, language, config.plural_rule(language)
-    )
+    header, metadata = _header(config, domain, language, old)
     return (
         header == old.header
-        and metadata == old.metadata
+        and list(metadata.items()) == list(old.metadata.items())
         and not old.metadata_is_fuzzy  # a merged catalog's header is never fuzzy
         and merge_keeps(units, old, nplurals_of(old))
     )
+
+
+def _header(
+    config: Config, domain: str, language: str, old: polib.POFile | None
+) -> tuple[str, dict[str, str]]:
+    """A catalog's header after sync: its own, merged as msgmerge merges an adopted template's."""
+    comment, fields = catalog_header(
+        old, config.project, domain, language, config.plural_rule(language)
+    )
+    adopted = adopted_template(config, domain)
+    if adopted is not None and old is not None:
+        fields = merged_header(fields, _template_fields(adopted))
+    return comment, fields
+
+
+def _template_fields(path: Path) -> dict[str, str]:
+    """An adopted template's header fields (read once per version of the file)."""
+    stat = path.stat()
+    return dict(_read_template_fields(path, stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=64)
+def _read_template_fields(path: Path, mtime: int, size: int) -> tuple[tuple[str, str], ...]:
+    return tuple(read_catalog(path).metadata.items())
 
 
 def template_would_change(config: Config, domain: str, units: list[Unit]) -> bool:
@@ -375,4 +397,4 @@ def _all_obsolete(catalog: polib.POFile) -> polib.POFile:
 
 
 def _encode(catalog: polib.POFile) -> bytes:
-    return render_catalog(catalog).encode("utf-8")
+    return encode_catalog(catalog)
