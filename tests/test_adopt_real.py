@@ -249,6 +249,36 @@ def test_django_42_catalogs_under_the_52_template_as_msgmerge_has_them(tmp_path:
 
 
 @GNU
+def test_catalogs_that_wrap_only_translations_or_header_fields_merge_as_msgmerge_has_them(
+    tmp_path: Path,
+) -> None:
+    """Django 4.2's contenttypes catalogs under 5.2's template: no msgid is wrapped, only a
+    Greek translation or a long Language-Team, and Language comes last in the header. Sync
+    adds the references, so it writes them: as msgmerge would (it wrapped the Greek line and
+    moved Language before the run of fixes), and msgmerge afterwards changes no byte."""
+    template = tmp_path / "locale/django.pot"
+    (tmp_path / "locale").mkdir()
+    shutil.copy(REAL / "django-5.2/contenttypes/en/django.po", template)
+    languages = ("de", "el", "es", "it")
+    for code in languages:
+        folder = tmp_path / "locale" / code / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        shutil.copy(REAL / "django-4.2/contenttypes" / code / "django.po", folder / "django.po")
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f'source: "en"\nlanguages: {list(languages)}\ncatalogs: locale\n'
+        "content:\n  templates:\n    - {path: locale/django.pot, domain: django}\n",
+        encoding="utf-8",
+    )
+    assert main(["-c", str(config), "sync"]) == 0
+    for code in languages:
+        catalog = tmp_path / "locale" / code / "LC_MESSAGES/django.po"
+        again = tmp_path / f"again-{code}.po"
+        _msgmerge(catalog, template, again)
+        assert again.read_bytes() == catalog.read_bytes(), code
+
+
+@GNU
 def test_entries_are_wrapped_exactly_as_gnu_gettext_wraps_them(tmp_path: Path) -> None:
     """Every entry and header of the real catalogs, written by msgmerge, rendered the same."""
     rendered = 0

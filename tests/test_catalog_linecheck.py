@@ -96,14 +96,21 @@ def test_a_refused_line_is_named(text: str, line: int) -> None:
 
 
 def test_the_wrapping_of_a_catalog_is_found_as_the_line_regex_finds_it() -> None:
-    """`_wrap_width` searches from the literal; the reference is the multi-line regex."""
-    reference = re.compile(r'^(?:#~ )?msgid\s+""\n(?:#~ )?"', re.MULTILINE)
-    pieces = ("msgid", "#~ ", "#~", "#", " ", '""', '"', "\n", "x", 'msgid ""\n"', "\t")
+    """`_wrap_width` searches from the literals; the reference is the multi-line regexes: a
+    `msgid ""` followed by a string line, a string line not ending in `\n` followed by
+    another, or a `keyword ""` followed by a line not ending in `\n` (GNU's wrapping of a
+    translation alone: Django's Transifex catalogs)."""
+    references = (
+        re.compile(r'^(?:#~ )?msgid\s+""\n(?:#~ )?"', re.MULTILINE),
+        re.compile(r'(?<![ \t]")(?<!\\n)"\n(?:#~ )?"'),
+        re.compile(r'[ \t]""\n(?:#~ )?"[^\n]*(?<!\\n")(?:\n|\Z)'),
+    )
+    pieces = ("msgid", "#~ ", "#~", "#", " ", '""', '"', "\n", "x", 'msgid ""\n"', "\t", "\\n")
     generator = random.Random(3)
     wrapped = 0
     for _ in range(50000):
         text = "".join(generator.choice(pieces) for _ in range(generator.randint(1, 10)))
-        expected = 78 if reference.search(text) else 0
+        expected = 78 if any(reference.search(text) for reference in references) else 0
         assert catalog._wrap_width(text) == expected, repr(text)
         wrapped += expected == 78
     assert wrapped > 1000

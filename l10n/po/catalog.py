@@ -298,11 +298,17 @@ def _render_preserving(
 
 
 def _header_part(catalog: polib.POFile, layout: _Layout, header_lines: str) -> str:
-    """The file's own header lines, unless the header's text changed."""
-    if _header_inputs(catalog) == layout.header_inputs:
+    """The file's own header lines, unless the header's text or its fields' order changed.
+
+    polib writes the fields it knows in an order of its own: a merge that puts them in
+    msgmerge's order (`headers.merged_header`) is written even where polib's text is equal.
+    """
+    inputs = _header_inputs(catalog)
+    if inputs == layout.header_inputs:
         return header_lines
     header = _header_text(catalog)
-    return header_lines if header == layout.header else header
+    reordered = [name for name, _ in inputs[1]] != [name for name, _ in layout.header_inputs[1]]
+    return header_lines if header == layout.header and not reordered else header
 
 
 def _raw_blocks(layout: _Layout) -> tuple[str, dict[EntryKey, str]]:
@@ -487,7 +493,10 @@ def _wrap_width(text: str) -> int:
     """Keep a catalog's wrapping: no wrap unless the file wraps long strings itself.
 
     A wrapped string is `msgid ""` at the start of a line (after `#~ ` when obsolete)
-    followed by a string line; the search starts from the literal, which is fast.
+    followed by a string line, or any string line cut elsewhere than after a `\n` (a
+    translation or a header field: Transifex's catalogs wrap no msgid of Django's
+    contenttypes, only a msgstr and the Language-Team field); the search starts from the
+    literals, which is fast.
     """
     for match in _WRAPPED_MSGID.finditer(text):
         start = match.start()
@@ -495,7 +504,25 @@ def _wrap_width(text: str) -> int:
             start -= 3
         if start == 0 or text[start - 1] == "\n":
             return 78
-    return 0
+    return 78 if _cut_string_line(text) else 0
+
+
+def _cut_string_line(text: str) -> bool:
+    """Whether a string is wrapped by width: a string line that does not end in `\n` is
+    followed by another, or a `msgstr ""` is followed by a line that does not end in `\n`
+    (a string moved to its own line because it was too long)."""
+    for joint in ('"\n"', '"\n#~ "'):
+        found = text.find(joint)
+        while found != -1:
+            before = text[max(0, found - 2) : found]
+            if before != "\\n":
+                if before not in (' "', '\t"'):
+                    return True  # a string line cut
+                end = text.find("\n", found + 2)
+                if not text[found + 2 : end if end != -1 else len(text)].endswith('\\n"'):
+                    return True  # after `keyword ""`, a string line without \n
+            found = text.find(joint, found + 1)
+    return False
 
 
 def _polib_message(exc: Exception) -> str:
