@@ -33,17 +33,29 @@ TOP_LEVEL_KEYS = (
     "pseudo",
 )
 CONTENT_KEYS = ("menus", "ui", "articles", "templates")
-TEMPLATE_KEYS = ("path", "domain", "kind")
+TEMPLATE_KEYS = ("path", "domain", "kind", "catalogs", "name")
 SECTION_KEYS = {"sync": ("fuzzy_threshold",), "status": ("copy_threshold",), "queue": ("order",)}
 
 
 @dataclass(frozen=True)
 class TemplateSource:
-    """An existing gettext template adopted as a source, with its domain."""
+    """An existing gettext template adopted as a source, with its domain.
+
+    `domain` is the name the tool knows it by (`name:` in the config, else the gettext
+    domain); `gettext_domain` names its catalog files, under its own `catalogs` folder when
+    it has one (Django's per-app `locale/`), else under the site's catalogs folder.
+    """
 
     path: Path
     domain: str
     kind: str
+    catalogs: Path | None = None
+    gettext_domain: str = ""
+
+    @property
+    def file_domain(self) -> str:
+        """The gettext domain: the stem of its `.po` and `.mo` files."""
+        return self.gettext_domain or self.domain
 
 
 @dataclass(frozen=True)
@@ -70,6 +82,15 @@ class Config:
     def root(self) -> Path:
         """The folder of the config file, which every relative path starts from."""
         return self.path.parent
+
+    @property
+    def catalog_folders(self) -> tuple[Path, ...]:
+        """Every folder that holds catalogs: the site's, then each adopted template's own."""
+        folders = [self.catalogs_dir]
+        for template in self.templates:
+            if template.catalogs is not None and template.catalogs not in folders:
+                folders.append(template.catalogs)
+        return tuple(folders)
 
     @property
     def cache_dir(self) -> Path:
@@ -259,7 +280,19 @@ def _templates(content: LineDict, path: Path) -> tuple[TemplateSource, ...]:
     value = content.get("templates") or []
     if not isinstance(value, list):
         raise ConfigError("'content.templates' must be a list", path, content.line_of("templates"))
-    return tuple(_template(item, path) for item in value)
+    templates = tuple(_template(item, path) for item in value)
+    seen: dict[str, int | None] = {}
+    for item, template in zip(value, templates, strict=True):
+        line = getattr(item, "line", None)
+        if template.domain in seen:
+            raise ConfigError(
+                f"domain '{template.domain}' is adopted twice (line {seen[template.domain]}): "
+                "give each a distinct 'name'",
+                path,
+                line,
+            )
+        seen[template.domain] = line
+    return templates
 
 
 def _template(item: Any, path: Path) -> TemplateSource:
@@ -275,7 +308,9 @@ def _template(item: Any, path: Path) -> TemplateSource:
         raise ConfigError(
             f"unknown kind '{kind}'{nearest(kind, KINDS)}", path, item.line_of("kind")
         )
-    return TemplateSource(template_path, domain, kind)
+    catalogs = _optional_path(item, "catalogs", path)
+    name = str(item.get("name", domain))
+    return TemplateSource(template_path, name, kind, catalogs, domain if name != domain else "")
 
 
 def _number(section: LineDict, key: str, default: float, path: Path) -> float:

@@ -39,7 +39,7 @@ from l10n.po.formats import entry_rejection
 from l10n.po.headers import nplurals_of
 from l10n.sources.articles import TRANSLATED_FIELDS, Article
 from l10n.sources.menus import MenuItem
-from l10n.sources.site import Site, load_site, po_path
+from l10n.sources.site import Site, load_site, mo_name, po_path
 from l10n.states import entry_texts, state_of
 
 EXPORT_KEYS = ("dir", "format", "include")
@@ -229,9 +229,7 @@ def plan_export(
         for domain in site.templates:
             translations.catalog(domain)  # read, and what msgfmt would reject in it found
             if build_files:
-                plan.files[f"locale/{language}/LC_MESSAGES/{domain}.mo"] = _compiled(
-                    translations, domain
-                )
+                plan.files[mo_name(config, language, domain)] = _compiled(translations, domain)
             plan.rejected += translations.rejected[domain].values()
         _content(plan, site, settings, translations, build_files)
     return plan

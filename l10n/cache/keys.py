@@ -210,8 +210,9 @@ def source_files(config: Config) -> list[Path]:
 
 
 def catalog_files(config: Config) -> list[Path]:
-    """Every template and catalog under the catalogs folder."""
-    folder = config.catalogs_dir
-    if not folder.is_dir():
-        return []
-    return sorted([*folder.rglob("*.po"), *folder.rglob("*.pot")], key=os.fspath)
+    """Every template and catalog under the catalogs folders."""
+    found: set[Path] = set()
+    for folder in config.catalog_folders:
+        if folder.is_dir():
+            found.update([*folder.rglob("*.po"), *folder.rglob("*.pot")])
+    return sorted(found, key=os.fspath)

@@ -267,11 +267,11 @@ def _out_of_date(
     config: Config, site: Site, languages: tuple[str, ...], rewritten: list[Path]
 ) -> list[GateFinding]:
     """One finding per catalog or template that `l10n sync` would write or remove."""
-    catalogs = config.catalogs_dir.resolve()
     findings = []
     for path in sorted({*rewritten, *orphans_would_change(config, site, languages)}):
-        parts = path.resolve().relative_to(catalogs).parts
-        language = parts[0] if len(parts) > 1 else ""
+        parts = path.parts  # <catalogs>/<lang>/LC_MESSAGES/<domain>.po, or a template
+        at = parts.index("LC_MESSAGES") if "LC_MESSAGES" in parts[1:] else 0
+        language = parts[at - 1] if at else ""
         findings.append(
             GateFinding(
                 _relative(path, config.root),

@@ -9,7 +9,7 @@ from typing import Any
 from l10n.cache.codec import Codec
 from l10n.cache.keys import config_key, source_files
 from l10n.cache.store import Cache
-from l10n.config import Config
+from l10n.config import Config, TemplateSource
 from l10n.errors import SourceError
 from l10n.model import Unit
 from l10n.po.catalog import read_catalog
@@ -51,9 +51,15 @@ def generated_pot_path(config: Config, domain: str) -> Path:
 
 def adopted_template(config: Config, domain: str) -> Path | None:
     """The existing gettext template of an adopted domain: read, never written."""
+    source = adopted_source(config, domain)
+    return source.path if source is not None else None
+
+
+def adopted_source(config: Config, domain: str) -> TemplateSource | None:
+    """The config's entry for an adopted domain (by the name the tool knows it by)."""
     for template in config.templates:
         if template.domain == domain:
-            return template.path
+            return template
     return None
 
 
@@ -74,8 +80,35 @@ def owns_domain(config: Config, domain: str) -> bool:
 
 
 def po_path(config: Config, language: str, domain: str) -> Path:
-    """Where a language's catalog lives: `catalogs/<lang>/LC_MESSAGES/<domain>.po`."""
-    return config.catalogs_dir / language / "LC_MESSAGES" / f"{domain}.po"
+    """Where a language's catalog lives: `<catalogs>/<lang>/LC_MESSAGES/<domain>.po`.
+
+    An adopted domain's catalogs are under its own folder when it has one (`catalogs:` of
+    its template: Django's per-app `locale/`), named by its gettext domain.
+    """
+    source = adopted_source(config, domain)
+    if source is None:
+        return config.catalogs_dir / language / "LC_MESSAGES" / f"{domain}.po"
+    folder = source.catalogs if source.catalogs is not None else config.catalogs_dir
+    return folder / language / "LC_MESSAGES" / f"{source.file_domain}.po"
+
+
+def mo_name(config: Config, language: str, domain: str) -> str:
+    """Where `l10n export` puts a domain's compiled catalog, under its output folder:
+    `locale/<lang>/LC_MESSAGES/<domain>.mo`; an adopted project's in its own layout, its
+    catalogs folder as it is under the config's folder (Django's per-app
+    `django/contrib/admin/locale/<lang>/LC_MESSAGES/django.mo`, Sphinx's `locale/...`)."""
+    source = adopted_source(config, domain)
+    if source is None:
+        return f"locale/{language}/LC_MESSAGES/{domain}.mo"
+    folder = _under(source.catalogs or config.catalogs_dir, config.root)
+    return f"{folder}/{language}/LC_MESSAGES/{source.file_domain}.mo"
+
+
+def _under(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
 
 
 def kind_of_domain(domain: str) -> str:

@@ -342,9 +342,10 @@ def _unknown_catalogs(config: Config, site: Site, language: str) -> list[tuple[P
     folder = config.catalogs_dir / language / "LC_MESSAGES"
     if not folder.is_dir():
         return []
-    paths = sorted(folder.rglob("*.po"))
+    known = {po_path(config, language, domain).resolve() for domain in site.templates}
+    paths = [path for path in sorted(folder.rglob("*.po")) if path.resolve() not in known]
     domains = [path.relative_to(folder).with_suffix("").as_posix() for path in paths]
-    return [(p, d) for p, d in zip(paths, domains, strict=True) if d not in site.templates]
+    return list(zip(paths, domains, strict=True))
 
 
 def _orphan_templates(config: Config, site: Site) -> list[Path]:
