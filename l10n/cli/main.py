@@ -77,6 +77,7 @@ class _Formatter(argparse.HelpFormatter):
 
 # Each command's module (in l10n.cli), with `register(commands)`.
 COMMANDS: dict[str, str] = {
+    "init": "init_cmd",
     "sync": "sync_cmd",
     "status": "status_cmd",
     "check": "check_cmd",
