@@ -217,3 +217,85 @@ def test_changed_since_compares_with_the_adopted_template(
     assert sorted((f["language"], f["finding"], f["source"]) for f in findings) == [
         (language, "missing", "A string this change adds") for language in sorted(LANGUAGES)
     ]
+
+
+def _attribute(root: Path, path: str) -> str:
+    done = subprocess.run(
+        ["git", "check-attr", "merge", "--", path], cwd=root, capture_output=True, text=True
+    )
+    return done.stdout.strip().rsplit(": ", 1)[-1]
+
+
+def _translate(path: Path, index: int, text: str) -> str:
+    """Give one translated entry of a catalog a new text, saved as the tool saves; its msgid."""
+    from l10n.po.catalog import read_catalog, write_catalog
+
+    catalog = read_catalog(path)
+    chosen = [e for e in catalog if e.msgid and not e.msgid_plural and e.translated()][index]
+    chosen.msgstr = text
+    write_catalog(catalog, path)
+    return str(chosen.msgid)
+
+
+@needs_gettext
+def test_init_sets_git_merging_up_for_every_catalog_folder_and_merges_keep_the_charset(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Django's two app folders, the German admin catalog in CP1252 with CRLF line ends.
+
+    Without --git-setup, init only says how; with it, both folders merge through the driver,
+    and two branches translating different entries merge into a CP1252 + CRLF catalog.
+    """
+    root = django_project(tmp_path / "project")
+    german = root / "django/contrib/admin/locale/de/LC_MESSAGES/django.po"
+    text = german.read_text(encoding="utf-8").replace("charset=UTF-8", "charset=CP1252")
+    text = "".join(c if c.encode("cp1252", "ignore") else "?" for c in text)
+    german.write_bytes(text.replace("\n", "\r\n").encode("cp1252"))
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Django's catalogs")
+    before = snapshot_files(root)
+    assert init(root, "--languages", "de") == 0
+    assert "l10n git-setup" in capsys.readouterr().out
+    assert sorted(set(snapshot_files(root)) - set(before)) == ["config.yaml"]
+    assert _attribute(root, str(german.relative_to(root))) == "unspecified"
+    (root / "config.yaml").unlink()
+
+    assert init(root, "--languages", "de", "--git-setup") == 0
+    said = capsys.readouterr().out
+    assert "merge.l10n.driver" in said
+    auth = "django/contrib/auth/locale/de/LC_MESSAGES/django.po"
+    assert _attribute(root, str(german.relative_to(root))) == "l10n"
+    assert _attribute(root, auth) == "l10n"
+    config = str(root / "config.yaml")
+    assert main(["-c", config, "sync"]) == 0
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "adopted")
+    git(root, "checkout", "-q", "-b", "theirs")
+    theirs = _translate(german, -3, "Übersetzung von Bo")
+    git(root, "commit", "-qam", "Bo")
+    git(root, "checkout", "-q", "-b", "ours", "main")
+    ours = _translate(german, 3, "Übersetzung von Ana")
+    git(root, "commit", "-qam", "Ana")
+    done = subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.org",
+            "merge",
+            "--no-edit",
+            "theirs",
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    data = german.read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n")
+    merged = {e.msgid: e.msgstr for e in polib.pofile(data.decode("cp1252"))}
+    assert merged[ours] == "Übersetzung von Ana" and merged[theirs] == "Übersetzung von Bo"
+    checked = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(german)], check=False)
+    assert checked.returncode == 0

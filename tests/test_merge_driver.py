@@ -269,7 +269,7 @@ def test_generated_branch_pairs_lose_no_translation(tmp_path: Path) -> None:
         expected, conflicts = _reference(_texts(base), _texts(ours), _texts(theirs))
         result = merge_catalogs(base, read_catalog(sides[1]), theirs)
         out = tmp_path / f"{trial}-merged.po"
-        out.write_text(result.text, encoding="utf-8")
+        out.write_bytes(result.data)
         msgfmt_ok(out)
         merged = {(e.msgctxt, e.msgid): e for e in read_catalog(out) if e.msgid}
         assert set(merged) == set(expected)

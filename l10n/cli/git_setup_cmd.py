@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from l10n.cli.common import config_from
+from l10n.config import Config
 from l10n.errors import UsageError
 from l10n.exitcodes import ExitCode
 from l10n.gitio import setup_merge_driver, toplevel
@@ -26,19 +27,25 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def run(args: argparse.Namespace) -> int:
-    config = config_from(args)
-    root = toplevel(config.root)
-    if root is None:
-        raise UsageError(f"{config.root} is not in a git repository")
-    folder = _relative(config.catalogs_dir, root)
-    prefix = f"{folder}/" if folder else ""
-    patterns = [f"{prefix}**/*.po", f"{prefix}**/*.pot"]
-    done = setup_merge_driver(root, driver_command(), patterns)
+    done = set_up(config_from(args))
     for line in done:
         print(line)
     if not done:
         print("git already merges the catalogs with `l10n merge-driver`: nothing to do")
     return ExitCode.OK
+
+
+def set_up(config: Config) -> list[str]:
+    """Register the driver for every catalogs folder of the config; what it did, one line each."""
+    root = toplevel(config.root)
+    if root is None:
+        raise UsageError(f"{config.root} is not in a git repository")
+    patterns = []
+    for folder in config.catalog_folders:
+        relative = _relative(folder, root)
+        prefix = f"{relative}/" if relative else ""
+        patterns += [f"{prefix}**/*.po", f"{prefix}**/*.pot"]
+    return setup_merge_driver(root, driver_command(), patterns)
 
 
 def driver_command() -> str:

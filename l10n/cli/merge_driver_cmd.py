@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
             result = merge_catalogs(*sides)
         except (CatalogError, DuplicateEntries) as error:
             return _line_merge(args, name, error)
-        write_atomic(args.ours, result.text.encode("utf-8"))
+        write_atomic(args.ours, result.data)
     if not result.conflicts:
         return ExitCode.OK
     print(

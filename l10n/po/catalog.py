@@ -373,17 +373,21 @@ def write_rendered(
     return data, written
 
 
-def encode_catalog(catalog: polib.POFile, path: Path | None = None) -> bytes:
+def encode_catalog(
+    catalog: polib.POFile, path: Path | None = None, others: tuple[polib.POFile, ...] = ()
+) -> bytes:
     """The bytes of a rendered catalog in its file's own form (charset, line ends).
 
-    The charset is the one its header declares now (UTF-8 for a catalog without one).
+    The charset is the one its header declares now (UTF-8 for a catalog without one);
+    `others` as for `render_catalog`.
     """
     layout = getattr(catalog, SOURCE_TEXT, None)
     form = layout.form if isinstance(layout, _Layout) else FileForm()
     content_type = catalog.metadata.get("Content-Type", "")
     declared = _charset_of(f"Content-Type: {content_type}".encode("ascii", "replace"))
     charset = declared if declared is not None else "utf-8"
-    return FileForm(charset, form.newline, form.final_newline).encode(render_catalog(catalog), path)
+    text = render_catalog(catalog, others)
+    return FileForm(charset, form.newline, form.final_newline).encode(text, path)
 
 
 def _charset_of(data: bytes) -> str | None:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import polib
 
-from l10n.po.catalog import render_catalog
+from l10n.po.catalog import encode_catalog
 from l10n.po.conflict import CONFLICT_FLAG, with_conflict_note
 from l10n.states import entry_texts
 
@@ -41,9 +41,10 @@ class DuplicateEntries(ValueError):
 
 @dataclass
 class MergeResult:
-    """The merged catalog's text and the entries translated two ways."""
+    """The merged catalog's bytes (in ours' charset and line ends) and the entries translated
+    two ways."""
 
-    text: str
+    data: bytes
     conflicts: list[Key] = field(default_factory=list)
 
 
@@ -67,7 +68,7 @@ def merge_catalogs(base: polib.POFile, ours: polib.POFile, theirs: polib.POFile)
     ours.header, ours.metadata_is_fuzzy = _merge_header_text(base, ours, theirs)
     ours.metadata = _merge_metadata(base.metadata, ours.metadata, theirs.metadata)
     ours[:] = _ordered(ours, theirs, kept)
-    return MergeResult(render_catalog(ours, (theirs,)), conflicts)
+    return MergeResult(encode_catalog(ours, None, (theirs,)), conflicts)
 
 
 def _index(catalog: polib.POFile) -> dict[Key, polib.POEntry]:
