@@ -31,6 +31,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -204,10 +205,11 @@ def run(site: Path, command: list[str]) -> tuple[int, str]:
 def msgfmt_refuses(paths: list[Path]) -> list[str]:
     """The catalogs among `paths` that `msgfmt --check` refuses, with its first complaint."""
     refused = []
+    scratch = Path(tempfile.mkdtemp(prefix="msgfmt-lf-"))  # never inside the project
     for path in paths:
         data = path.read_bytes()
         if b"\r" in data and b"\n" not in data:  # msgfmt reads no CR-only file: give it LF
-            path = path.with_name(path.name + ".lf")
+            path = scratch / path.name
             path.write_bytes(data.replace(b"\r", b"\n"))
         done = subprocess.run(
             ["msgfmt", "--check", "-o", "/dev/null", str(path)],
@@ -217,6 +219,7 @@ def msgfmt_refuses(paths: list[Path]) -> list[str]:
         )
         if done.returncode != 0:
             refused.append(f"{path}: {done.stderr.splitlines()[:2]}")
+    shutil.rmtree(scratch, ignore_errors=True)
     return refused
 
 
