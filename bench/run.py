@@ -55,6 +55,7 @@ class Row:
     name: str
     seconds: float | None
     peak_mib: float | None = None
+    cpu_seconds: float | None = None  # user + system of the step's processes: steadier under load
     reference: str | None = None  # the name of the row it is compared with
     note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -256,9 +257,16 @@ def run(
     def timed(
         name: str, report: dict[str, Any], reference: str | None = None, note: str = ""
     ) -> Row:
-        row = Row(name, report["seconds"], report["peak_kib"] / 1024, reference, note)
+        row = Row(
+            name,
+            report["seconds"],
+            report["peak_kib"] / 1024,
+            report.get("cpu_seconds"),
+            reference,
+            note,
+        )
         rows.append(row)
-        print(f"  {name}: {row.seconds:.2f} s", flush=True)
+        print(f"  {name}: {row.seconds:.2f} s, CPU {row.cpu_seconds or 0:.2f} s", flush=True)
         return row
 
     print(
@@ -405,23 +413,29 @@ def render(results: dict[str, Any]) -> str:
         f"load average after the run: {results.get('load_after', '?')}",
         f"machine: {results['machine']}",
         "",
-        f"{'step':34} {'time s':>9} {'ratio':>7} {'to':28} {'peak MiB':>9} {'x disk':>7}  note",
-        "-" * 110,
+        f"{'step':34} {'time s':>9} {'ratio':>7} {'CPU s':>9} {'ratio':>7} {'to':28} "
+        f"{'peak MiB':>9} {'x disk':>7}  note",
+        "-" * 128,
     ]
     for row in results["rows"]:
         if row["seconds"] is None:
             lines.append(
-                f"{row['name']:34} {'-':>9} {'':>7} {'':28} {'-':>9} {'':>7}  {row['note']}"
+                f"{row['name']:34} {'-':>9} {'':>7} {'-':>9} {'':>7} {'':28} {'-':>9} {'':>7}  "
+                f"{row['note']}"
             )
             continue
-        ratio, to = "", ""
+        ratio, cpu_ratio, to = "", "", ""
+        cpu = row.get("cpu_seconds")
         reference = by_name.get(row["reference"] or "")
         if reference and reference["seconds"]:
             ratio, to = f"{row['seconds'] / reference['seconds']:.3f}", row["reference"]
+            if cpu is not None and reference.get("cpu_seconds"):
+                cpu_ratio = f"{cpu / reference['cpu_seconds']:.3f}"
         peak = row["peak_mib"]
+        cpu_text = f"{cpu:9.2f}" if cpu is not None else f"{'-':>9}"
         lines.append(
-            f"{row['name']:34} {row['seconds']:9.2f} {ratio:>7} {to:28} {peak:9.0f} "
-            f"{peak / disk_mib:7.2f}  {row['note']}"
+            f"{row['name']:34} {row['seconds']:9.2f} {ratio:>7} {cpu_text} {cpu_ratio:>7} "
+            f"{to:28} {peak:9.0f} {peak / disk_mib:7.2f}  {row['note']}"
         )
     lines += [
         "",

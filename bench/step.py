@@ -5,8 +5,9 @@
 SPEC holds {"commands": [[argv...], ...], "groups": [[index, ...], ...] | null,
 "budget": seconds | null, "stdout": path | null}. The commands run one after another; with
 groups and a budget, whole groups run until the projected time of the next one would pass
-the budget. Prints JSON: seconds, the peak resident memory of any command (KiB, from
-getrusage(RUSAGE_CHILDREN)), the groups that ran, and the exit statuses that were not 0.
+the budget. Prints JSON: seconds, the CPU time (user + system) of the commands and the peak
+resident memory of any command (KiB), both from getrusage(RUSAGE_CHILDREN), the groups that
+ran, and the exit statuses that were not 0.
 """
 
 from __future__ import annotations
@@ -50,10 +51,11 @@ def run(spec: dict[str, Any]) -> dict[str, Any]:
         if sink is not subprocess.DEVNULL:
             sink.close()  # type: ignore[union-attr]
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "seconds": seconds,
-        "peak_kib": peak,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "peak_kib": usage.ru_maxrss,
         "groups_run": ran,
         "groups": len(groups),
         "failures": failures,
