@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from l10n.po.catalog import read_catalog
-from tests.test_tui_tmux import L10N, TMUX, _screen, _tmux, _wait_for
+from tests.test_tui_tmux import L10N, TMUX, _screen, _start, _tmux, _wait_for
 from tests.tui_support import catalog_path, copy_bundled_site
 
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
@@ -35,9 +35,10 @@ def sessions() -> Iterator[list[str]]:
 
 
 def start(sessions: list[str], config_path: Path) -> str:
+    """`l10n tui --lang de` in a new tmux session, with settings of the test's own (never
+    the user's theme: tmux does not pass the test's XDG_CONFIG_HOME on)."""
     session = f"l10n-team-{uuid.uuid4().hex[:8]}"
-    command = f"cd {config_path.parent} && TERM=xterm-256color {L10N} tui --lang de; sleep 30"
-    _tmux("new-session", "-d", "-s", session, "-x", "110", "-y", "30", command)
+    _start(session, config_path, "de", (110, 30))
     sessions.append(session)
     _wait_for(session, lambda screen: "(1/" in screen and "Discover" in screen)
     return session
