@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -156,3 +157,60 @@ def test_markdown_caps_a_long_stale_list(site_dir: Path) -> None:
     markdown = render_report_markdown(report)
     assert "…and 5 more (`l10n report` lists them all)" in markdown
     assert "`id24`" not in markdown
+
+
+def merge_conflicts(site: Path, theirs: dict[str, str], ours: dict[str, str]) -> None:
+    """Two branches translated the same Romanian interface strings two ways; git's merge
+    driver (`l10n merge-driver`) left both in the catalog."""
+    path = site / "catalogs/ro/LC_MESSAGES/ui.po"
+    base, other = site / "base.po", site / "theirs.po"
+    shutil.copy(path, base)
+    translate(site, "ui", theirs)
+    shutil.move(path, other)
+    shutil.copy(base, path)
+    translate(site, "ui", ours)
+    assert main(["merge-driver", str(base), str(path), str(other)]) == 1
+
+
+def html_table(page: str, heading: str) -> list[dict[str, str]]:
+    """The rows of the table after `heading`, each by its column names."""
+    table = page[page.index(f"<h2>{heading}</h2>") :]
+    table = table[: table.index("</table>")]
+    names = re.findall(r"<th[^>]*>([^<]*)</th>", table)
+    return [
+        dict(zip(names, re.findall(r"<td[^>]*>([^<]*)</td>", row), strict=True))
+        for row in re.findall(r"<tr>(<td.*?)</tr>", table)
+    ]
+
+
+def test_every_report_shows_the_conflicts_status_counts(
+    site_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = output(site_dir, capsys, "report", "--lang", "ro")
+    merge_conflicts(
+        site_dir, {"menu": "Meniul", "search": "Caută"}, {"menu": "Meniu", "search": "Căutare"}
+    )
+    capsys.readouterr()
+    status = json.loads(output(site_dir, capsys, "status", "--format", "json"))["languages"]
+    assert (status["ro"]["conflicts"], status["ro"]["kinds"]["ui"]["conflicts"]) == (2, 2)
+    assert status["de"]["conflicts"] == 0
+    page = output(site_dir, capsys, "report", "--format", "html")
+    rows = html_table(page, "Coverage per language and kind")
+    shown = {(row["language"], row["kind"]): row for row in rows}
+    assert len(shown) == len(rows)
+    for (code, kind), row in shown.items():
+        counts = status[code] if kind == "all" else status[code]["kinds"][kind]
+        assert int(row["conflicts"]) == counts["conflicts"], (code, kind)
+        assert int(row["review"]) == counts["needs_review"], (code, kind)
+    assert shown[("ro", "ui")]["conflicts"] == "2"
+    text = output(site_dir, capsys, "report", "--lang", "ro", "--lang", "de")
+    heading = next(line for line in text.splitlines() if line.startswith("language "))
+    assert heading.split()[4] == "conflicts" and "conflicts" not in before
+    ro_ui = next(line for line in text.splitlines() if line.startswith("          ui "))
+    assert ro_ui.split()[3] == "2"
+    assert "\nde        all " in text
+    markdown = output(site_dir, capsys, "report", "--format", "markdown")
+    head, _, *lines = markdown.split("\n\n")[2].splitlines()
+    column = [cell.strip() for cell in head.split("|")].index("Conflicts")
+    cells = {line.split("|")[1].strip(): line.split("|")[column].strip() for line in lines}
+    assert cells["**ro**"] == "2" and cells["**de**"] == "0"

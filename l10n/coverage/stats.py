@@ -134,6 +134,12 @@ class SiteStats:
     source: str
     languages: dict[str, LanguageStats]
 
+    @property
+    def conflicts(self) -> int:
+        """Units a merge translated two ways, in every language: the outputs that count
+        by state show a `conflicts` column when there are any."""
+        return sum(language.counts.conflicts for language in self.languages.values())
+
     def as_json(self) -> dict[str, object]:
         """The stable JSON contract of `l10n status --format json`."""
         return {

@@ -160,6 +160,8 @@ def _segments(counts: Counts) -> tuple[int, int, int, int, int]:
 
 
 def _coverage_table(report: Report) -> str:
+    """Per language and kind, by state as `l10n status` shows it (conflicts when any)."""
+    conflicts = bool(report.stats.conflicts)
     head = (
         "language",
         "kind",
@@ -169,6 +171,7 @@ def _coverage_table(report: Report) -> str:
         "stale",
         "missing",
         "copies",
+        *(("conflicts",) if conflicts else ()),
         "coverage",
         "words",
         "words done",
@@ -179,21 +182,20 @@ def _coverage_table(report: Report) -> str:
         for kind, counts in [("all", stats.counts), *stats.kinds.items()]:
             if not counts.total:
                 continue
+            states = (
+                counts.total,
+                counts.translated,
+                counts.needs_review,
+                counts.stale,
+                counts.missing,
+                counts.copies,
+                *((counts.conflicts,) if conflicts else ()),
+            )
             rows.append(
                 [
                     _text(code),
                     _text(kind),
-                    *(
-                        _num(value)
-                        for value in (
-                            counts.total,
-                            counts.translated,
-                            counts.needs_review,
-                            counts.stale,
-                            counts.missing,
-                            counts.copies,
-                        )
-                    ),
+                    *(_num(value) for value in states),
                     _percent(counts.coverage),
                     _num(counts.words_total),
                     _percent(words_coverage(counts)),

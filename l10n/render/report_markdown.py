@@ -38,7 +38,8 @@ def _coverage(report: Report) -> str:
         for kind in ("menu", "ui", "article")
         if any(s.kinds[kind].total for s in report.stats.languages.values())
     ]
-    head = ["Language", "Coverage", *(kind for kind in kinds), "Words done", "Words left"]
+    conflicts = ["Conflicts"] if report.stats.conflicts else []  # as status: when any
+    head = ["Language", "Coverage", *kinds, *conflicts, "Words done", "Words left"]
     rows = [head, ["---", *(["---:"] * (len(head) - 1))]]
     for code, stats in report.stats.languages.items():
         rows.append(
@@ -46,6 +47,7 @@ def _coverage(report: Report) -> str:
                 f"**{code}**",
                 f"{stats.counts.coverage:.1%}",
                 *(f"{stats.kinds[kind].coverage:.0%}" for kind in kinds),
+                *(str(stats.counts.conflicts) for _ in conflicts),
                 f"{words_coverage(stats.counts):.1%}",
                 str(stats.counts.words_todo),
             ]

@@ -13,7 +13,7 @@ CONFLICTS = ("conflicts", "conflicts")
 def render_status(stats: SiteStats) -> str:
     """One block per language: a line in all and one per kind, with coverage."""
     columns, headings = list(COLUMNS), list(HEADINGS)
-    if any(language.counts.conflicts for language in stats.languages.values()):
+    if stats.conflicts:
         columns.insert(-1, CONFLICTS[0])
         headings.insert(-1, CONFLICTS[1])
     widths = [max(len(heading), 7) for heading in headings]
