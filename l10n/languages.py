@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import gettext
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
 # gettext writes a script as a modifier (`sr@latin`); CLDR as a subtag (`sr_Latn`).
 _MODIFIER_SCRIPTS = {"latin": "Latn", "cyrillic": "Cyrl"}
-_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*$")
+_PLURAL_FORMS = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*")
+# Values of n a plural expression is tried on (every rule in CLDR changes below 200): each
+# index it gives must be below nplurals.
+_SAMPLE_COUNTS = (*range(200), 1000, 1001, 10_000, 100_000, 1_000_000)
+_MAX_EXPRESSION = 1000
 
 
 @dataclass(frozen=True)
@@ -65,15 +70,93 @@ def babel_code(code: str) -> str:
     return "_".join(part for part in (language, script, region) if part)
 
 
-def plural_forms_problem(text: str) -> str | None:
-    """Why `text` is not a usable Plural-Forms value (`nplurals=N; plural=EXPR;`), or None."""
-    found = _PLURAL_FORMS.match(text)
-    if found is None:
-        return "a plural rule must read 'nplurals=N; plural=EXPRESSION;'"
-    if int(found.group(1)) < 1:
-        return "nplurals must be at least 1"
+@lru_cache(maxsize=64)
+def plural_forms_problem(forms: str) -> str | None:
+    """What is wrong with a Plural-Forms value, or None when gettext can use it.
+
+    The one rule for a catalog's header (`l10n.po.validate`) and the config's `plural_forms`.
+    """
+    parsed = _PLURAL_FORMS.fullmatch(forms)
+    if parsed is None:
+        return f"{forms!r} is not 'nplurals=N; plural=EXPRESSION;'"
+    nplurals, expression = int(parsed.group(1)), parsed.group(2)
+    if not 1 <= nplurals <= 10:
+        return f"nplurals={nplurals} (gettext takes 1 to 10)"
+    if len(expression) > _MAX_EXPRESSION:
+        return "the plural expression is too long"
     try:
-        gettext.c2py(found.group(2))
-    except (ValueError, SyntaxError, RecursionError):
-        return f"the plural expression {found.group(2)!r} is not a valid C expression"
+        plural = gettext.c2py(expression)
+        values = {plural(n) for n in _SAMPLE_COUNTS}
+    except (ValueError, SyntaxError, RecursionError, ZeroDivisionError, OverflowError):
+        return f"the plural expression {expression!r} does not parse"
+    largest = max(values)
+    if min(values) < 0 or largest >= nplurals:
+        return f"the plural expression gives {largest}, but nplurals={nplurals}"
     return None
+
+
+@dataclass(frozen=True)
+class PluralForm:
+    """One plural form of a language: its msgstr index, CLDR category and example numbers."""
+
+    index: int
+    category: str
+    examples: tuple[int, ...]
+
+
+def is_singular(form: PluralForm) -> bool:
+    """The form a language uses for one (its text comes from msgid, the others' from
+    msgid_plural)."""
+    return 1 in form.examples
+
+
+_LARGE_NUMBERS = (10_000, 100_000, 1_000_000, 2_000_000, 10_000_000, 1_000_000_000)
+
+
+def plural_forms(plural_forms_header: str, language: str) -> tuple[PluralForm, ...]:
+    """The forms of a `Plural-Forms` header, named by CLDR category (Babel) with examples.
+
+    Each form index gets the numbers (0…1000 and a few large ones: `many` in Spanish is for
+    millions) that the catalog's own expression sends to it;
+    its name is the CLDR category most of those numbers have in Babel's rule for the
+    language (`one`, `few`, `other` for Romanian). Unknown languages or an unreadable
+    expression give `form0`, `form1`… with the examples still taken from the expression.
+    """
+    found = re.search(r"nplurals\s*=\s*(\d+)", plural_forms_header)
+    expression = re.search(r"plural\s*=\s*([^;]+)", plural_forms_header)
+    count = int(found.group(1)) if found else 2
+    try:
+        rule = gettext.c2py(expression.group(1).strip() if expression else "n != 1")
+    except (ValueError, SyntaxError):
+        rule = gettext.c2py("n != 1")
+    numbers: dict[int, list[int]] = {index: [] for index in range(count)}
+    for n in [*range(0, 1001), *_LARGE_NUMBERS]:
+        index = rule(n)
+        if 0 <= index < count:
+            numbers[index].append(n)
+    categories = _cldr_categories(language, numbers)
+    taken: dict[str, int] = {}
+    forms: list[PluralForm] = []
+    for index in range(count):
+        category = categories.get(index) or f"form{index}"
+        if category in taken:
+            category = f"{category}{index}"
+        taken[category] = index
+        forms.append(PluralForm(index, category, tuple(numbers[index][:4])))
+    return tuple(forms)
+
+
+def _cldr_categories(language: str, numbers: Mapping[int, list[int]]) -> dict[int, str]:
+    try:
+        rule = Locale.parse(babel_code(language)).plural_form
+    except (ValueError, UnknownLocaleError):
+        return {}
+    names: dict[int, str] = {}
+    for index, values in numbers.items():
+        votes: dict[str, int] = {}
+        for n in values[:200]:
+            category = str(rule(n))
+            votes[category] = votes.get(category, 0) + 1
+        if votes:
+            names[index] = max(votes, key=lambda name: votes[name])
+    return names

@@ -18,8 +18,8 @@ import pytest
 
 from l10n.cli.main import main
 from l10n.config import load_config
+from l10n.languages import plural_forms
 from l10n.model import State
-from l10n.mt.llm import plural_forms
 from l10n.po.catalog import read_catalog
 from l10n.states import state_of
 from tests.conftest import snapshot_files

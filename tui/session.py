@@ -12,9 +12,8 @@ from l10n.checks.copy import CopyRule
 from l10n.checks.settings import copy_rule
 from l10n.config import Config
 from l10n.errors import L10nError
-from l10n.languages import get_language
+from l10n.languages import PluralForm, get_language, plural_forms
 from l10n.model import State, Unit
-from l10n.mt.llm import PluralForm, plural_forms
 from l10n.po.catalog import read_catalog
 from l10n.po.comment import comment_of, save_comment
 from l10n.po.editing import (

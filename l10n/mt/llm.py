@@ -32,6 +32,7 @@ from typing import Any
 
 import requests
 
+from l10n.languages import PluralForm, is_singular
 from l10n.mt.config import ProviderSettings
 from l10n.mt.transport import AnswerTooLarge, read_bounded
 
@@ -66,15 +67,6 @@ _INFORMAL = {
     "nl": "jij",
     "pt": "tu / você",
 }
-
-
-@dataclass(frozen=True)
-class PluralForm:
-    """One plural form of a language: its msgstr index, CLDR category and example numbers."""
-
-    index: int
-    category: str
-    examples: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -524,12 +516,6 @@ def _echoes(english: str, start: str | None) -> bool:
     return (bool(given) and given == wanted[: len(given)]) or not wanted
 
 
-def is_singular(form: PluralForm) -> bool:
-    """The form a language uses for one (its text comes from msgid, the others' from
-    msgid_plural)."""
-    return 1 in form.examples
-
-
 def _same_text(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
@@ -554,62 +540,6 @@ def estimate_tokens(units: Sequence[LLMUnit], batch_size: int) -> int:
     prompts = -(-len(units) // max(1, batch_size)) * 900  # the system prompt, per request
     answers = sum(unit.sent_characters * (1 + len(unit.forms)) for unit in units)
     return (sent + prompts + answers) // 4
-
-
-_LARGE_NUMBERS = (10_000, 100_000, 1_000_000, 2_000_000, 10_000_000, 1_000_000_000)
-
-
-def plural_forms(plural_forms_header: str, language: str) -> tuple[PluralForm, ...]:
-    """The forms of a `Plural-Forms` header, named by CLDR category (Babel) with examples.
-
-    Each form index gets the numbers (0…1000 and a few large ones: `many` in Spanish is for
-    millions) that the catalog's own expression sends to it;
-    its name is the CLDR category most of those numbers have in Babel's rule for the
-    language (`one`, `few`, `other` for Romanian). Unknown languages or an unreadable
-    expression give `form0`, `form1`… with the examples still taken from the expression.
-    """
-    import gettext
-
-    found = re.search(r"nplurals\s*=\s*(\d+)", plural_forms_header)
-    expression = re.search(r"plural\s*=\s*([^;]+)", plural_forms_header)
-    count = int(found.group(1)) if found else 2
-    try:
-        rule = gettext.c2py(expression.group(1).strip() if expression else "n != 1")
-    except (ValueError, SyntaxError):
-        rule = gettext.c2py("n != 1")
-    numbers: dict[int, list[int]] = {index: [] for index in range(count)}
-    for n in [*range(0, 1001), *_LARGE_NUMBERS]:
-        index = rule(n)
-        if 0 <= index < count:
-            numbers[index].append(n)
-    categories = _cldr_categories(language, numbers)
-    taken: dict[str, int] = {}
-    forms: list[PluralForm] = []
-    for index in range(count):
-        category = categories.get(index) or f"form{index}"
-        if category in taken:
-            category = f"{category}{index}"
-        taken[category] = index
-        forms.append(PluralForm(index, category, tuple(numbers[index][:4])))
-    return tuple(forms)
-
-
-def _cldr_categories(language: str, numbers: Mapping[int, list[int]]) -> dict[int, str]:
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        rule = Locale.parse(language.replace("-", "_").replace("@latin", "_Latn")).plural_form
-    except (ValueError, UnknownLocaleError):
-        return {}
-    names: dict[int, str] = {}
-    for index, values in numbers.items():
-        votes: dict[str, int] = {}
-        for n in values[:200]:
-            category = str(rule(n))
-            votes[category] = votes.get(category, 0) + 1
-        if votes:
-            names[index] = max(votes, key=lambda name: votes[name])
-    return names
 
 
 class TextModel:

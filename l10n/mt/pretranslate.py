@@ -34,6 +34,7 @@ from l10n.checks.settings import settings_from_mapping
 from l10n.config import Config
 from l10n.errors import ConfigError, ProviderError
 from l10n.glossary import Glossary
+from l10n.languages import PluralForm, is_singular, plural_forms
 from l10n.model import State, count_words
 from l10n.mt import (
     MTCache,
@@ -46,15 +47,7 @@ from l10n.mt import (
 )
 from l10n.mt.batch import ModelRun, UnitResult
 from l10n.mt.config import ProviderSettings
-from l10n.mt.llm import (
-    LLMUnit,
-    PluralForm,
-    Usage,
-    estimate_tokens,
-    is_singular,
-    plural_forms,
-    style_note,
-)
+from l10n.mt.llm import LLMUnit, Usage, estimate_tokens, style_note
 from l10n.po.catalog import read_catalog, write_catalog
 from l10n.po.editing import accepted, apply_text, snapshot, stamp_header
 from l10n.po.lock import locked

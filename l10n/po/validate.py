@@ -14,24 +14,19 @@ never dropped): the `plurals` check reports it and `l10n export` leaves it out o
 
 from __future__ import annotations
 
-import gettext
 import re
-from functools import lru_cache
 from pathlib import Path
 
 import polib
 
 from l10n.errors import CatalogError
+from l10n.languages import plural_forms_problem
 
 # polib unescapes exactly these; msgfmt also knows \a, octal and hex, which polib keeps as
 # a backslash and would write back doubled.
 _KNOWN_ESCAPES = 'ntrvbf\\"'
 _ESCAPE_CANDIDATE = re.compile(rf"\\[^{re.escape(_KNOWN_ESCAPES)}]")
 _STRING_LINE_START = re.compile(r"\s*(?:#~\s*)?(?:#\|\s*)?(?:msgctxt|msgid|msgstr|\")")
-_PLURAL_FORMS = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*")
-# Values of n the plural expression is tried on: every rule in CLDR changes below 200.
-_SAMPLE_COUNTS = (*range(200), 1000, 1001, 10_000, 100_000, 1_000_000)
-_MAX_EXPRESSION = 1000
 # Line breaks to Python's str.splitlines (and so to polib) but not to msgfmt; \v and \f
 # are white space to both, \r a line end.
 _STRAY_BREAK = re.compile("[\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -120,28 +115,6 @@ def _check_plural_forms(catalog: polib.POFile, text: str, path: Path) -> None:
         if problem is not None:
             line = _line_at(text, where) if where >= 0 else 1
             raise CatalogError(f"invalid Plural-Forms: {problem}", path, line)
-
-
-@lru_cache(maxsize=64)
-def plural_forms_problem(forms: str) -> str | None:
-    """What is wrong with a Plural-Forms value, or None when gettext can use it."""
-    parsed = _PLURAL_FORMS.fullmatch(forms)
-    if parsed is None:
-        return f"{forms!r} is not 'nplurals=N; plural=EXPRESSION;'"
-    nplurals, expression = int(parsed.group(1)), parsed.group(2)
-    if not 1 <= nplurals <= 10:
-        return f"nplurals={nplurals} (gettext takes 1 to 10)"
-    if len(expression) > _MAX_EXPRESSION:
-        return "the plural expression is too long"
-    try:
-        plural = gettext.c2py(expression)
-        values = {plural(n) for n in _SAMPLE_COUNTS}
-    except (ValueError, SyntaxError, RecursionError, ZeroDivisionError, OverflowError):
-        return f"the plural expression {expression!r} does not parse"
-    largest = max(values)
-    if min(values) < 0 or largest >= nplurals:
-        return f"the plural expression gives {largest}, but nplurals={nplurals}"
-    return None
 
 
 def _check_entries(catalog: polib.POFile, path: Path) -> None:
