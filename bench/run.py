@@ -15,6 +15,7 @@ a process of its own and with the peak memory of its processes:
   language against the new templates; msgmerge with fuzzy matching stops after the
   languages that fit in --fuzzy-budget seconds and says how many it measured, with the
   time for all seven extrapolated;
+- `l10n merge-driver` against `git merge-file` on one branch pair of the largest catalog;
 - `l10n status` and `l10n check`, cold (no cache) and warm, against
   `msgfmt --check --statistics` and `pocount` (when translate-toolkit is installed);
 - the TUI, through bench/tui_bench.py when it exists;
@@ -30,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -41,6 +43,7 @@ from typing import Any
 
 from bench import generate_catalog
 from bench.generate import LANGUAGES, generate, parse_size
+from bench.merge_pairs import write_pair
 from bench.poread import read_entries
 
 BENCH = Path(__file__).resolve().parent
@@ -137,6 +140,27 @@ def msgmerge_step(data: Path, out: Path, fuzzy: bool, budget: float | None) -> d
             commands.append(["msgmerge", *options, "-o", str(target), str(old), str(pot)])
         groups.append(group)
     return step(commands, groups, budget)
+
+
+def merge_steps(
+    l10n: str, data: Path, work: Path, seed: int
+) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """The largest catalog of v1 and a branch pair of it (bench/merge_pairs.py: 40 entries
+    translated on each side, most of them in one stretch), merged by the merge driver and by
+    git's line merge; their reports, and the catalog's name."""
+    largest = max(po_files(data / "v1"), key=lambda path: path.stat().st_size)
+    folder = work / "merge"
+    folder.mkdir(parents=True, exist_ok=True)
+    base, ours, theirs = folder / "base.po", folder / "ours.po", folder / "theirs.po"
+    shutil.copy(largest, base)
+    write_pair(base, ours, theirs, random.Random(seed), 40)
+    by_driver, by_git = folder / "merged-by-l10n.po", folder / "merged-by-git.po"
+    shutil.copy(ours, by_driver)
+    shutil.copy(ours, by_git)
+    conflicts = tuple(range(128))  # git merge-file: the number of conflicts; the driver: 1
+    driver = step([[l10n, "merge-driver", str(base), str(by_driver), str(theirs)]], ok=(0, 1))
+    line_merge = step([["git", "merge-file", str(by_git), str(base), str(theirs)]], ok=conflicts)
+    return driver, line_merge, largest.relative_to(data / "v1").as_posix()
 
 
 def po_files(site: Path) -> list[Path]:
@@ -298,6 +322,14 @@ def run(
             f"({fuzzy_row.seconds:.1f} s); time extrapolated to all"
         )
         fuzzy_row.seconds = fuzzy_row.seconds * LANGS_ALL / measured
+    driver, line_merge, largest = merge_steps(l10n, data, work, seed)
+    timed("git merge-file, one catalog", line_merge, note=f"{largest}: line by line")
+    timed(
+        "l10n merge-driver, one catalog",
+        driver,
+        "git merge-file, one catalog",
+        note="the same branch pair, entry by entry",
+    )
     catalogs = [str(path) for path in po_files(site)]
     timed(
         "msgfmt --check --statistics",

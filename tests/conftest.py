@@ -46,11 +46,12 @@ def user_settings(
 
 SITE_FILES = ("config.yaml", "content", "catalogs", "glossary.yaml")
 # Tests that build Python environments from the package index (pre-commit's hook
-# environment, a wheel) take minutes on a busy machine: they run in CI (`.ci/run`, where CI
-# is set) and with L10N_SLOW_TESTS=1, and are skipped in a quick local run.
+# environment, a wheel) or generate the benchmark's 10k projects take minutes on a busy
+# machine: they run in CI (`.ci/run`, where CI is set) and with L10N_SLOW_TESTS=1, and are
+# skipped in a quick local run.
 slow = pytest.mark.skipif(
     not (os.environ.get("CI") or os.environ.get("L10N_SLOW_TESTS")),
-    reason="builds environments from the package index: set L10N_SLOW_TESTS=1 (CI does)",
+    reason="a slow test (package index, 10k benchmark): set L10N_SLOW_TESTS=1 (CI does)",
 )
 
 

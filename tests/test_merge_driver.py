@@ -1,8 +1,9 @@
 """The merge driver for catalogs (`l10n merge-driver`, set up by `l10n git-setup`).
 
 Merges run in real git repositories holding a copy of the bundled site; results are checked
-with GNU `msgfmt --check` and with the gate. A generated set of branch pairs over every
-bundled catalog is compared with a reference merge computed entry by entry.
+with GNU `msgfmt --check` and with the gate. Generated branch pairs over every bundled catalog
+and over the benchmark's generated projects are compared with a reference merge computed
+entry by entry.
 """
 
 from __future__ import annotations
@@ -12,16 +13,20 @@ import random
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 import pytest
 
+from bench import generate_catalog
+from bench.generate import generate
+from bench.merge_pairs import Texts, reference_merge, texts_of, write_pair
 from l10n.cli.main import main
-from l10n.po.catalog import read_catalog, render_catalog, write_catalog
+from l10n.po.catalog import read_catalog, write_catalog
 from l10n.po.conflict import CONFLICT_FLAG, theirs_of
-from l10n.po.merge import merge_catalogs
 from l10n.states import entry_texts
+from tests.conftest import slow
 from tests.tui_support import copy_bundled_site
 
 needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext missing")
@@ -196,88 +201,175 @@ def test_unreadable_input_falls_back_to_git_line_merge(tmp_path: Path) -> None:
     assert done.returncode == 0
 
 
-# A generated set of branch pairs over every bundled catalog, against a reference merge.
-
-WORDS = ("alfa", "beta", "gama", "delta", "[x]", "{count}", "ş", "ü", "é", "\\n")
-
-
-def _random_text(rng: random.Random) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 12)))
+# Generated branch pairs, held to a reference merge computed entry by entry (bench/merge_pairs):
+# the bundled catalogs, and the generated projects of the benchmark (bench/generate.py: the
+# site's shape, a catalog per article; bench/generate_catalog.py: one large catalog per
+# language), small here and at 10k with L10N_SLOW_TESTS=1 (CI). Most pairs go through the
+# driver's command; a sample through `git merge` in a repository set up by `l10n git-setup`.
 
 
-def _edit(catalog: polib.POFile, rng: random.Random, shared: dict[int, str]) -> None:
-    """A branch's work: some entries translated (a few the same way as the other branch)."""
-    active = [e for e in catalog if not e.obsolete and e.msgid]
-    for index in rng.sample(range(len(active)), k=min(len(active), rng.randint(0, 6))):
-        entry = active[index]
-        text = shared.get(index) if index in shared and rng.random() < 0.5 else _random_text(rng)
-        assert text is not None
-        if entry.msgid_plural:
-            entry.msgstr_plural = {form: f"{text} {form}" for form in entry.msgstr_plural}
-        else:
-            entry.msgstr = text
-        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
-        entry.previous_msgid = None
-    if rng.random() < 0.3 and active:  # a comment of the translator's
-        entry = rng.choice(active)
-        entry.tcomment = ((entry.tcomment or "") + "\nnote " + _random_text(rng)).strip()
-    day, hour = rng.randint(1, 9), rng.randint(10, 19)
-    catalog.metadata["PO-Revision-Date"] = f"2026-12-0{day} {hour}:00+0000"
+@dataclass
+class Tally:
+    """What a set of pairs came to."""
+
+    pairs: int = 0
+    translated: int = 0  # entries a branch translated anew
+    conflicts: int = 0  # of them, entries translated two ways
+    lost: int = 0  # entries whose merge differs from the reference (a translation lost)
 
 
-def _texts(catalog: polib.POFile) -> dict[tuple[str | None, str], tuple[str, ...]]:
-    return {(e.msgctxt, e.msgid): tuple(entry_texts(e)) for e in catalog if e.msgid}
+def held_to_reference(base: Path, ours: Texts, theirs: Path, merged: Path, tally: Tally) -> bool:
+    """The merged catalog against the reference: msgfmt accepts it, every entry has the text
+    the reference gives, each entry translated two ways is marked and keeps theirs. Whether
+    the merge had conflicts."""
+    msgfmt_ok(merged)
+    old, other = texts_of(read_catalog(base)), texts_of(read_catalog(theirs))
+    expected, conflicts = reference_merge(old, ours, other)
+    result = {(e.msgctxt, e.msgid): e for e in read_catalog(merged) if e.msgid}
+    assert set(result) == set(expected)
+    lost = [
+        key
+        for key, texts in expected.items()
+        if tuple(entry_texts(result[key])) != texts
+        or (key in conflicts and theirs_of(result[key].tcomment) != other[key])
+    ]
+    marked = {key for key, entry in result.items() if CONFLICT_FLAG in entry.flags}
+    tally.pairs += 1
+    tally.translated += sum(ours[k] != old[k] for k in old) + sum(other[k] != old[k] for k in old)
+    tally.conflicts += len(conflicts)
+    tally.lost += len(lost)
+    assert not lost, (merged, lost[:3])
+    assert marked == conflicts
+    return bool(conflicts)
 
 
-def _reference(
-    base: dict[tuple[str | None, str], tuple[str, ...]],
-    ours: dict[tuple[str | None, str], tuple[str, ...]],
-    theirs: dict[tuple[str | None, str], tuple[str, ...]],
-) -> tuple[dict[tuple[str | None, str], tuple[str, ...]], set[tuple[str | None, str]]]:
-    """The texts a merge must give, entry by entry, and the entries translated two ways."""
-    expected, conflicts = {}, set()
-    for key, old in base.items():
-        mine, other = ours[key], theirs[key]
-        if mine == other or other == old:
-            expected[key] = mine
-        elif mine == old:
-            expected[key] = other
-        else:
-            expected[key], conflicts = mine, conflicts | {key}
-    return expected, conflicts
+def driver_pairs(paths: list[Path], folder: Path, pairs: int, most: int, seed: int) -> Tally:
+    """`pairs` branch pairs of catalogs drawn from `paths`, each merged by the driver's
+    command (as git runs it: the result written over ours)."""
+    rng, tally = random.Random(seed), Tally()
+    for trial in range(pairs):
+        base, ours, theirs = (folder / f"{trial}-{side}.po" for side in ("base", "A", "B"))
+        shutil.copy(rng.choice(paths), base)
+        write_pair(base, ours, theirs, rng, most)
+        mine = texts_of(read_catalog(ours))
+        status = main(["merge-driver", str(base), str(ours), str(theirs)])
+        assert status == int(held_to_reference(base, mine, theirs, ours, tally))
+        for side in (base, ours, theirs):
+            side.unlink()
+    return tally
+
+
+def git_pairs(site: Path, catalogs: list[Path], pairs: int, most: int, seed: int) -> Tally:
+    """`pairs` branch pairs merged by `git merge` in `site` (set up by `l10n git-setup`):
+    branch b commits theirs, branch a ours, and a merges b."""
+    rng, tally = random.Random(seed), Tally()
+    work = site.parent / f"{site.name}-pairs"
+    work.mkdir(exist_ok=True)
+    base, ours, theirs = work / "base.po", work / "A.po", work / "B.po"
+    for trial in range(pairs):
+        catalog = rng.choice(catalogs)
+        shutil.copy(site / catalog, base)
+        write_pair(base, ours, theirs, rng, most)
+        for branch, side in ((f"b{trial}", theirs), (f"a{trial}", ours)):
+            git(site, "checkout", "-q", "-b", branch, "main")
+            shutil.copy(side, site / catalog)
+            git(site, "commit", "-q", "-am", f"{branch}: {catalog}")
+        done = git(site, "merge", "--no-edit", f"b{trial}", check=False)
+        conflicts = held_to_reference(
+            base, texts_of(read_catalog(ours)), theirs, site / catalog, tally
+        )
+        assert done.returncode == int(conflicts), done.stdout + done.stderr
+        assert ("translated two ways" in done.stderr) == conflicts
+        if conflicts:
+            git(site, "merge", "--abort")
+        git(site, "checkout", "-q", "main")
+    return tally
+
+
+def git_site(folder: Path) -> Path:
+    """A generated project's first version in a git repository, set up by `l10n git-setup`."""
+    site = folder.parent / f"{folder.parent.name}-git"
+    shutil.copytree(folder, site)
+    git(site, "init", "-q", "-b", "main")
+    git(site, "config", "user.name", "Test")
+    git(site, "config", "user.email", "test@example.org")
+    assert main(["-c", str(site / "config.yaml"), "git-setup"]) == 0
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "generated project")
+    return site
+
+
+def catalogs_of(site: Path) -> list[Path]:
+    return sorted(path.relative_to(site) for path in (site / "catalogs").rglob("*.po"))
 
 
 @needs_msgfmt
-def test_generated_branch_pairs_lose_no_translation(tmp_path: Path) -> None:
-    paths = sorted((REPO / "catalogs").rglob("*.po"))
-    rng = random.Random(14)
-    pairs = 120
-    for trial in range(pairs):
-        path = rng.choice(paths)
-        text = path.read_text(encoding="utf-8")
-        sides = []
-        shared = {i: _random_text(rng) for i in range(60)}
-        for name in ("base", "ours", "theirs"):
-            target = tmp_path / f"{trial}-{name}.po"
-            target.write_text(text, encoding="utf-8")
-            if name != "base":
-                catalog = read_catalog(target)
-                _edit(catalog, rng, shared)
-                target.write_text(render_catalog(catalog), encoding="utf-8")
-            sides.append(target)
-        base, ours, theirs = (read_catalog(side) for side in sides)
-        expected, conflicts = _reference(_texts(base), _texts(ours), _texts(theirs))
-        result = merge_catalogs(base, read_catalog(sides[1]), theirs)
-        out = tmp_path / f"{trial}-merged.po"
-        out.write_bytes(result.data)
-        msgfmt_ok(out)
-        merged = {(e.msgctxt, e.msgid): e for e in read_catalog(out) if e.msgid}
-        assert set(merged) == set(expected)
-        assert set(result.conflicts) == conflicts
-        for key, texts in expected.items():
-            assert tuple(entry_texts(merged[key])) == texts, (trial, path.name, key)
-            if key in conflicts:
-                assert CONFLICT_FLAG in merged[key].flags
-                assert theirs_of(merged[key].tcomment) == _texts(theirs)[key]
-            else:
-                assert CONFLICT_FLAG not in merged[key].flags
+def test_generated_branch_pairs_over_the_bundled_catalogs_lose_no_translation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tally = driver_pairs(sorted((REPO / "catalogs").rglob("*.po")), tmp_path, 120, 6, 14)
+    capsys.readouterr()
+    assert (tally.pairs, tally.lost) == (120, 0)
+    assert tally.conflicts > 10 and tally.translated > 120  # the pairs did meet
+
+
+@pytest.fixture(scope="module")
+def small_bench(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The benchmark's two shapes of project, small: the site at 400 units, 1,000 entries
+    a catalog."""
+    folder = tmp_path_factory.mktemp("bench")
+    generate(400, folder / "site", 1)
+    generate_catalog.generate(1000, folder / "catalog", 1)
+    return {"site": folder / "site" / "v1", "catalog": folder / "catalog" / "v1"}
+
+
+@needs_msgfmt
+@pytest.mark.parametrize(
+    ("shape", "pairs", "in_git", "most"),
+    [("site", 60, 6, 6), ("catalog", 8, 2, 30)],
+)
+def test_generated_branch_pairs_over_the_bench_catalogs_lose_no_translation(
+    small_bench: dict[str, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    shape: str,
+    pairs: int,
+    in_git: int,
+    most: int,
+) -> None:
+    site = git_site(small_bench[shape])
+    catalogs = catalogs_of(site)
+    direct = driver_pairs([site / path for path in catalogs], tmp_path, pairs, most, 14)
+    merged = git_pairs(site, catalogs, in_git, most, 15)
+    capsys.readouterr()
+    assert (direct.pairs, merged.pairs, direct.lost, merged.lost) == (pairs, in_git, 0, 0)
+    assert direct.conflicts > 0 and direct.translated > pairs
+
+
+@slow
+@needs_msgfmt
+@pytest.mark.parametrize(
+    ("shape", "pairs", "in_git", "most"),
+    [("site", 100, 10, 6), ("catalog", 8, 2, 40)],
+)
+def test_generated_branch_pairs_over_the_10k_bench_lose_no_translation(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    shape: str,
+    pairs: int,
+    in_git: int,
+    most: int,
+) -> None:
+    """The acceptance at the benchmark's size: 10,000 units (the catalog shape: a catalog of
+    10,000 entries per language, each merge reads three)."""
+    if shape == "site":
+        generate(10_000, tmp_path / "bench", 1)
+    else:
+        generate_catalog.generate(10_000, tmp_path / "bench", 1)
+    site = git_site(tmp_path / "bench" / "v1")
+    catalogs = catalogs_of(site)
+    direct = driver_pairs([site / path for path in catalogs], tmp_path, pairs, most, 14)
+    merged = git_pairs(site, catalogs, in_git, most, 15)
+    capsys.readouterr()
+    assert (direct.pairs, merged.pairs, direct.lost, merged.lost) == (pairs, in_git, 0, 0)
+    assert direct.conflicts > 0

@@ -52,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
     if not result.conflicts:
         return ExitCode.OK
     print(
-        f"l10n merge-driver: {name}: {len(result.conflicts)} entries translated two ways, "
+        f"l10n merge-driver: {name}: {len(result.conflicts)} "
+        f"{'entry' if len(result.conflicts) == 1 else 'entries'} translated two ways, "
         "kept both (marked merge-conflict): choose in `l10n tui` or edit the catalog",
         file=sys.stderr,
     )
