@@ -50,7 +50,7 @@ PIECES = (
 
 
 def _line_by_line_refuses(text: str) -> bool:
-    for line in text.splitlines():
+    for line in re.split(r"\r\n|\r|\n", text):  # msgfmt's lines: U+2028 ends none
         stripped = line.strip()
         if stripped.startswith("#="):
             return True
@@ -87,6 +87,7 @@ def test_the_one_search_never_misses_a_line_the_line_by_line_check_refuses() -> 
         ('\u00a0msgid "unclosed\nmsgstr ""\n', 1),
         ('msgid "a"\nmsgstr ""\n#= flag\n', 3),
         ('#~ msgid "a"\n#~ msgstr "b\\"\n', 2),
+        ('msgid "a\u2028b"\nmsgstr "c\x85\n', 2),
     ],
 )
 def test_a_refused_line_is_named(text: str, line: int) -> None:

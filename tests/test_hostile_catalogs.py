@@ -239,3 +239,35 @@ def test_a_catalog_cut_after_a_comment_is_synced_once_for_all(site_dir: Path) ->
     assert main([*config, "sync", "--check"]) == 0
     assert main([*config, "sync"]) == 0
     assert snapshot_files(site_dir / "catalogs") == first
+
+
+# Line breaks to str.splitlines that msgfmt reads as text inside a string (\v and \f as
+# white space outside one): a translation pasted with them is read, kept and exported.
+NOT_LINE_ENDS = ["\u2028", "\u2029", "\x85", "\v", "\f", "\x1c", "\x1d", "\x1e"]
+
+
+@pytest.mark.parametrize("character", NOT_LINE_ENDS, ids=lambda c: f"U+{ord(c):04X}")
+def test_a_character_splitlines_breaks_at_is_text_inside_a_string(
+    site_dir: Path, character: str
+) -> None:
+    """It was refused as an unclosed quote; msgfmt --check takes it, and so does the tool."""
+    config = ["-c", str(site_dir / "config.yaml")]
+    assert main([*config, "sync"]) == 0
+    path = site_dir / MENU
+    lines = _lines(path)
+    index = _index(lines, OUR_WORK) + 2
+    lines[index] = f'msgstr "Activitatea{character}noastră"\n'
+    path.write_text("".join(lines), encoding="utf-8")
+    before = project_files(site_dir)
+    assert main([*config, "sync"]) == 0
+    assert main([*config, "status"]) == 0
+    assert project_files(site_dir) == before
+    assert main([*config, "export", "-o", str(site_dir.parent / "out")]) == 0
+    mo = gettext.translation("menu", site_dir.parent / "out/locale", ["ro"])
+    context = OUR_WORK.split('"')[1]
+    assert mo.pgettext(context, "Our work") == f"Activitatea{character}noastră"
+    if shutil.which("msgfmt"):
+        done = subprocess.run(
+            ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, check=False
+        )
+        assert done.returncode == 0, done.stderr

@@ -25,7 +25,7 @@ from l10n.errors import CatalogError
 from l10n.po.atomic import write_atomic
 from l10n.po.fast import ODD_LINE_BREAKS, read_common
 from l10n.po.gnu import render_entry, render_header
-from l10n.po.validate import check_catalog, check_sections
+from l10n.po.validate import check_catalog, check_sections, physical_lines
 from l10n.po.wrap import PAGE_WIDTH
 
 _KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
@@ -110,7 +110,7 @@ class FileForm:
 def _read_with_polib(text: str, path: Path, width: int) -> polib.POFile:
     _check_string_lines(text, path)
     try:
-        catalog = polib.pofile(text, wrapwidth=width)
+        catalog = polib.pofile(_PhysicalLines(text), wrapwidth=width)
     except (OSError, ValueError, UnicodeError) as exc:
         found = _POLIB_LINE.search(str(exc))
         raise CatalogError(
@@ -118,6 +118,16 @@ def _read_with_polib(text: str, path: Path, width: int) -> polib.POFile:
         ) from None
     check_sections(text, path)
     return catalog
+
+
+class _PhysicalLines(str):
+    """Catalog text that polib (which calls `splitlines` on it) splits where msgfmt does.
+
+    Left to `str.splitlines`, a U+2028 or a \\v inside a string would cut it in two.
+    """
+
+    def splitlines(self, keepends: bool = False) -> list[str]:
+        return physical_lines(self, keepends)
 
 
 class _Layout:
@@ -313,7 +323,7 @@ def _header_part(catalog: polib.POFile, layout: _Layout, header_lines: str) -> s
 
 def _raw_blocks(layout: _Layout) -> tuple[str, dict[EntryKey, str]]:
     """The file's own lines for its header and for each entry (blank lines trimmed)."""
-    lines = layout.text.splitlines(keepends=True)
+    lines = physical_lines(layout.text, keepends=True)
     starts = layout.starts
     bounds = [start for start, _ in starts] + [len(lines)]
     blocks = {
@@ -483,7 +493,7 @@ def _check_string_lines(text: str, path: Path) -> None:
     """
     if _ODD_LINE_BREAK.search(text) is None and _SUSPECT_LINE.search("\n" + text) is None:
         return
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(physical_lines(text), start=1):
         stripped = line.strip()
         if stripped.startswith("#="):
             raise CatalogError(

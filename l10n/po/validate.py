@@ -31,10 +31,24 @@ _STRING_LINE_START = re.compile(r"\s*(?:#~\s*)?(?:#\|\s*)?(?:msgctxt|msgid|msgst
 # are white space to both, \r a line end.
 _STRAY_BREAK = re.compile("[\x1c\x1d\x1e\x85\u2028\u2029]")
 _PHYSICAL_LINE = re.compile(r"\r\n|\r|\n")
+_PHYSICAL_LINE_KEPT = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _COMMENT = re.compile(r"\s*#(?![~|])")
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 # A whole Plural-Forms field on one line of the header (a wrapped one is polib's to join).
 _HEADER_PLURAL_FORMS = re.compile(r'^"Plural-Forms:\s*(.*?)\\n"\s*$', re.MULTILINE)
+
+
+def physical_lines(text: str, keepends: bool = False) -> list[str]:
+    """A catalog's lines as msgfmt sees them, unlike `str.splitlines`.
+
+    `str.splitlines` also breaks at U+2028, U+2029, U+0085, \\v, \\f and \\x1c-\\x1e, which
+    inside a string are text to msgfmt (and outside one white space or an error); a line
+    ends at \\n, \\r\\n or \\r (a catalog that mixes line ends is read as polib reads it).
+    """
+    if keepends:
+        return _PHYSICAL_LINE_KEPT.findall(text)
+    lines = _PHYSICAL_LINE.split(text)
+    return lines[:-1] if lines[-1] == "" else lines
 
 
 def check_catalog(catalog: polib.POFile, text: str, path: Path) -> None:
@@ -154,7 +168,7 @@ def check_sections(text: str, path: Path) -> None:
     """
     pending: int | None = None  # the line of a msgctxt or msgid still waiting
     wanted = ""  # what it waits for: "msgid" after msgctxt, "msgstr" after msgid
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(physical_lines(text), start=1):
         line = raw.strip()
         if line.startswith("#~") and not line.startswith("#~|"):
             line = line[2:].strip()  # an obsolete entry has the same sections
