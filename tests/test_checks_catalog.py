@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import polib
 import pytest
 
 from l10n.checks import CHECKS, CheckUnit, check_unit, run_checks, settings_from_mapping
+from l10n.checks.base import entry_unit
+from l10n.po.headers import nplurals_of
 
 ROOT = Path(__file__).parent.parent
 FIXTURE = Path(__file__).parent / "data" / "checks" / "civis.ro.po"
@@ -16,29 +17,20 @@ KIND_BY_PREFIX = {"header": "menu", "footer": "menu", "ui": "ui", "article": "ar
 
 
 def to_units(po: polib.POFile, language: str, kind: str | None = None) -> list[CheckUnit]:
-    """Convert every entry, obsolete ones included, as the CLI will."""
-    found = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
-    nplurals = int(found.group(1)) if found else 2
+    """Every entry, obsolete ones included, through the one conversion the gate and TUI use."""
+    nplurals = nplurals_of(po)
     return [to_unit(entry, language, kind, nplurals) for entry in po]
 
 
 def to_unit(entry: polib.POEntry, language: str, kind: str | None, nplurals: int) -> CheckUnit:
     plural = entry.msgid_plural or None
     targets = (
-        tuple(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural))
-        if plural
-        else (entry.msgstr,)
+        [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)] if plural else [entry.msgstr]
     )
     prefix = (entry.msgctxt or "ui:").split(":", 1)[0]
-    return CheckUnit(
-        context=entry.msgctxt,
-        source=entry.msgid,
-        source_plural=plural,
-        targets=targets,
-        language=language,
-        kind=kind or KIND_BY_PREFIX.get(prefix, "ui"),
-        flags=frozenset(entry.flags),
-        nplurals=nplurals,
+    kind = kind or KIND_BY_PREFIX.get(prefix, "ui")
+    return entry_unit(
+        entry.msgctxt, entry.msgid, plural, targets, language, kind, entry.flags, nplurals, False
     )
 
 
