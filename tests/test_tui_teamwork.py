@@ -16,7 +16,8 @@ from l10n.coverage.stats import COUNT_KEYS
 from l10n.po.catalog import read_catalog, write_catalog
 from l10n.po.conflict import CONFLICT_FLAG, with_conflict_note
 from l10n.po.editing import find_entry, save_entry, snapshot, translated
-from l10n.queue.work import QueueFilter
+from l10n.queue.work import QueueFilter, load_queue
+from l10n.sources.site import load_site
 from l10n.sync.run import sync
 from tests.tui_pilot import settle, until
 from tests.tui_support import catalog_path, copy_bundled_site
@@ -288,5 +289,67 @@ def test_sync_in_another_process_the_tui_counts_as_status_does(
             await until(pilot, lambda: work.counts().as_json() == expected)
             shown = [work.items[index].context for index in queue.order]
             assert "print_page" in shown and "back_to_top" not in shown
+
+    asyncio.run(run())
+
+
+def add_units(site: Path) -> None:
+    """A menu item before the third one (Our work) and an interface string after `menu`,
+    in the English; sync then adds them in the middle of their catalogs."""
+    menus = site / "content" / "menus.yaml"
+    text = menus.read_text(encoding="utf-8")
+    before = "      - label: What is CIVIS?\n"
+    added = "      - label: Start here\n        path: /discover-civis-alliance/start-here\n"
+    menus.write_text(text.replace(before, added + before, 1), encoding="utf-8")
+    ui = site / "content" / "ui.yaml"
+    text = ui.read_text(encoding="utf-8")
+    ui.write_text(
+        text.replace("toggle_submenu:\n", "close_menu:\n  text: Close the menu\ntoggle_submenu:\n"),
+        encoding="utf-8",
+    )
+
+
+def queue_order(config_path: Path) -> list[tuple[str, str | None]]:
+    """The to-do queue as a fresh start of the TUI orders it."""
+    config = load_config(config_path)
+    queue = load_queue(config, load_site(config), "de")
+    return [(queue.items[i].domain, queue.items[i].context) for i in queue.filtered(QueueFilter())]
+
+
+def test_units_added_while_open_take_their_place_as_after_a_restart(
+    config_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tui.screens.queue.FOLLOW_SECONDS", 0.2)
+    site = config_path.parent
+    at_start = queue_order(config_path)
+
+    async def run() -> None:
+        app = create_app(config_path, "de")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+n", "ctrl+n")
+            await settle(pilot)
+            editor = app.screen
+            assert isinstance(editor, EditorScreen) and editor.position == 2
+            open_index = editor.index
+            assert (editor.item.domain, editor.item.context) == at_start[2]
+            await pilot.press(*"Unsere")
+            queue = app.screen_stack[-2]
+            assert isinstance(queue, QueueScreen) and queue.session is not None
+            work = queue.session.queue
+            add_units(site)
+            l10n(site, "sync")
+            restarted = queue_order(config_path)
+            assert ("menu", "header:/discover-civis-alliance/start-here") in restarted
+            assert ("ui", "close_menu") in restarted and len(restarted) == len(at_start) + 2
+            await until(pilot, lambda: len(queue.order) == len(restarted))
+            shown = [(work.items[i].domain, work.items[i].context) for i in queue.order]
+            assert shown == restarted
+            assert [(work.items[i].domain, work.items[i].context) for i in editor.order] == shown
+            assert editor.index == open_index and editor.texts() == ("Unsere",)  # not moved
+            assert editor.position == restarted.index(at_start[2]) == 3
+            await pilot.press("ctrl+up", "ctrl+up")  # the new menu item, after Discover
+            await settle(pilot)
+            assert editor.item.context == "header:/discover-civis-alliance/start-here"
 
     asyncio.run(run())

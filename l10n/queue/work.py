@@ -141,10 +141,23 @@ class WorkQueue:
     domain_kinds: dict[str, str] = field(default_factory=dict)
     # (kind, English, English plural) -> indices of the items with it; built when first asked.
     _by_english: dict[tuple[str, str, str | None], list[int]] | None = None
+    # Queue order, as a fresh start would have it: domains in the order they came (the
+    # plan's), items in their catalog's order (`_places`, per item). Indices are shared with
+    # screens and never change, so an item that arrives later (another translator's save,
+    # sync) is appended to `items` and put in its place here: `_order` (indices in queue
+    # order) and `_ranks` (each index's position in it), None while that is index order.
+    _domain_ranks: dict[str, int] = field(default_factory=dict)
+    _places: list[int] = field(default_factory=list)
+    _order: list[int] | None = None
+    _ranks: list[int] | None = None
 
     def __post_init__(self) -> None:
+        seen: dict[str, int] = {}
         for item in self.items:
             self._index(item)
+            self._domain_ranks.setdefault(item.domain, len(self._domain_ranks))
+            self._places.append(seen.get(item.domain, 0))
+            seen[item.domain] = self._places[-1] + 1
 
     def _index(self, item: QueueItem, position: int | None = None) -> None:
         self._counts.count(item)
@@ -161,15 +174,19 @@ class WorkQueue:
         first = len(self.items)
         self._by_english = None
         self.items.extend(part.items)
-        for item in part.items:
+        for place, item in enumerate(part.items):
             self._index(item)
+            self._places.append(place)
         self._domain(part)
+        if self._order is not None:
+            self._reorder()
         return list(range(first, len(self.items)))
 
     def _domain(self, part: DomainPart) -> None:
         """What the queue knows of a domain apart from its items."""
         self.paths[part.domain] = part.path
         self.nplurals[part.domain] = part.nplurals
+        self._domain_ranks.setdefault(part.domain, len(self._domain_ranks))
         if part.title is not None:
             self.titles[part.domain] = part.title
         kind = part.kind or (part.items[0].kind if part.items else None)
@@ -186,9 +203,12 @@ class WorkQueue:
         needle = queue_filter.search.casefold()
         badges, item_kinds, texts = self._badges, self._kinds, self._texts
         check, failing = CHECK in states, self.failing
+        order: Iterable[int] = range(start, len(self.items))
+        if self._order is not None:
+            order = (index for index in self._order if index >= start)
         chosen = [
             index
-            for index in range(start, len(self.items))
+            for index in order
             if (not states or badges[index] in states or (check and index in failing))
             and (not kinds or item_kinds[index] in kinds)
             and (not needle or needle in texts[index])
@@ -200,6 +220,20 @@ class WorkQueue:
             return chosen
         rest = set(first)
         return first + [index for index in chosen if index not in rest]
+
+    def place_of(self, index: int) -> tuple[bool, int]:
+        """Where an item comes in the filtered queue: a merge's conflicts first, then queue
+        order (what `filtered` sorts by)."""
+        rank = index if self._ranks is None else self._ranks[index]
+        return (self._badges[index] != CONFLICT, rank)
+
+    def _reorder(self) -> None:
+        """Queue order again, after items arrived or moved in their catalog."""
+        ranks, places, items = self._domain_ranks, self._places, self.items
+        order = sorted(range(len(items)), key=lambda i: (ranks[items[i].domain], places[i], i))
+        self._order, self._ranks = order, [0] * len(order)
+        for rank, index in enumerate(order):
+            self._ranks[index] = rank
 
     def badge_of(self, index: int) -> str:
         """The badge shown for an item: 'check' for a translation that fails checks."""
@@ -238,8 +272,9 @@ class WorkQueue:
         indices of the items that changed, came or went are returned. An item in `hold`
         (open in the editor, or being saved) takes a new English but not someone else's
         text, and stays if its unit went: its save shows both, or keeps the text aside.
-        Units new to the catalog join at the end of the queue (indices are shared with
-        screens); an unreadable catalog (`part.error`) changes no item.
+        Units new to the catalog are appended (indices are shared with screens) and take
+        their place in queue order, where a fresh start would put them; an unreadable
+        catalog (`part.error`) changes no item.
         """
         self._domain(part)
         if part.error is not None:
@@ -253,23 +288,33 @@ class WorkQueue:
         for item in new:  # an untranslated entry's English changes in place: same identity
             if item.context is not None:
                 by_context[item.context] = None if item.context in by_context else item
-        changed, matched = [], set()
+        place = {id(item): position for position, item in enumerate(items)}
+        changed, matched, placed = [], set(), {}
         for key, index in at.items():
             found = fresh.get(key) or by_old.get(key)
             if found is None and key[0] is not None:
                 found = by_context.get(key[0])
             if found is not None:
                 matched.add(id(found))
+                placed[index] = place[id(found)]
             if index in hold and (found is None or found.targets != self.items[index].targets):
                 continue
             if self._take(index, found):
                 changed.append(index)
+        arrived = False
         for item in new:
             if id(item) not in matched:
                 changed.append(len(self.items))
                 self._by_english = None
                 self.items.append(item)
                 self._index(item)
+                self._places.append(place[id(item)])
+                arrived = True
+        moved = [index for index, position in placed.items() if self._places[index] != position]
+        for index in moved:
+            self._places[index] = placed[index]
+        if arrived or moved:
+            self._reorder()
         return changed
 
     def _take(self, index: int, found: QueueItem | None) -> bool:
@@ -293,8 +338,10 @@ class WorkQueue:
     def neighbours(self, index: int) -> tuple[QueueItem | None, QueueItem | None]:
         """The units before and after this one in the same domain (for articles: context)."""
         domain = self.items[index].domain
-        before = self.items[index - 1] if index > 0 else None
-        after = self.items[index + 1] if index + 1 < len(self.items) else None
+        order = range(len(self.items)) if self._order is None else self._order
+        rank = index if self._ranks is None else self._ranks[index]
+        before = self.items[order[rank - 1]] if rank > 0 else None
+        after = self.items[order[rank + 1]] if rank + 1 < len(order) else None
         return (
             before if before and before.domain == domain else None,
             after if after and after.domain == domain else None,

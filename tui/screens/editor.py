@@ -480,6 +480,29 @@ class EditorScreen(Screen[int | None]):
             self.order[self.position + 1 : self.position + 1] = joining
             self._show_header(self.item)
 
+    def arrived(self, order: list[int]) -> None:
+        """Items came to the filtered queue from disk (another translator's save, sync): each
+        takes its place in queue order, as after a restart; the open item stays open."""
+        queue, known = self.session.queue, set(self.order)
+        joining = sorted((index for index in order if index not in known), key=queue.place_of)
+        if not joining:
+            return
+        merged: list[int] = []
+        taken, current = 0, self.position
+        for position, index in enumerate(self.order):
+            place = queue.place_of(index)
+            while taken < len(joining) and queue.place_of(joining[taken]) < place:
+                merged.append(joining[taken])
+                taken += 1
+            if position == current:
+                self.position = len(merged)
+            merged.append(index)
+        self.order = merged + joining[taken:]
+        if self.is_attached:
+            self._show_header(self.item)
+            if self.position != current:  # a search on its way answers for the old position
+                self._schedule_lookup(show=True)
+
     def changed_on_disk(self, indices: list[int]) -> None:
         """Items changed on disk (someone else): the open one's English and state follow,
         what is being typed stays as it is."""

@@ -264,9 +264,10 @@ class QueueScreen(Screen[None]):
             self._show_unreadable([part.error] if part.error is not None else [])
         if not changed:
             return
-        self.refresh_queue()
+        cursor = self.query_one("#queue", QueueList).cursor
+        self.refresh_queue(keep=self.order[cursor] if cursor < len(self.order) else None)
         for editor in editors:
-            editor.refiltered(self.order)  # new units to do join after the open item
+            editor.arrived(self.order)  # where a fresh start would put them
             editor.changed_on_disk(changed)
         self.remember()
 
