@@ -115,11 +115,6 @@ def test_django_52_after_msgmerge_sync_changes_no_file(
     assert unconfigured and capsys.readouterr().err.count("left alone") == len(unconfigured)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: l10n.po.wrap breaks '[:ss[.' / 'uuuuuu]]' after a '.' before a letter "
-    "where GNU msgmerge breaks before '[TZ]' (django/conf/locale/ro, one msgid)",
-)
 def test_django_42_under_52_keeps_what_msgmerge_keeps_and_msgmerge_then_changes_nothing(
     tmp_path: Path,
 ) -> None:

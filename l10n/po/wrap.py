@@ -1,19 +1,22 @@
 """Writing strings of a catalog as GNU gettext writes them (msgmerge, msgcat, xgettext).
 
-GNU gettext (`wrap()` in gettext-tools/src/write-po.c) escapes a string, cuts it after
-each `\\n`, and wraps each piece at 79 columns where Unicode line breaking (UAX #14,
-libunistring) allows a break: after a space, and also after `/`, `-`, `?` and the like,
-never inside an escape sequence nor right before a final `\\n`. A string that will not fit
-on its keyword's line, or holds a `\\n` before its end, starts with `msgid ""`. Writing
-changed entries the same way means that msgmerge run after `l10n sync` changes nothing.
-Break opportunities follow UAX #14's pair rules as libunistring applies them (its classes
-for the characters catalogs hold); columns count East Asian wide characters as two.
+GNU gettext 0.21 (`wrap()` in gettext-tools/src/write-po.c) escapes a string, cuts it after
+each `\\n`, and wraps each piece at 79 columns where libunistring's line breaking
+(`l10n.po.linebreak`: UAX #14 as libunistring 1.0 applies it) allows a break in the
+*escaped* text: `\\"` is a backslash (a numeric prefix) then a quote, so `/\\"` may break
+after the `/`. A break never goes inside an escape sequence, inside a format directive, nor
+right before a final `\\n`; columns count East Asian wide characters as two and marks as
+none. A string that will not fit on its keyword's line, or holds a `\\n` before its end,
+starts with `msgid ""`. Writing changed entries the same way means that msgmerge run after
+`l10n sync` changes nothing.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from l10n.po.linebreak import MANDATORY, POSSIBLE, PROHIBITED, opportunities
 
 PAGE_WIDTH = 79
 NO_WRAP = 0  # a file's own style: no wrapping but at `\n`
@@ -49,22 +52,23 @@ def string_lines(
     `width`: the page width (79), or NO_WRAP to cut only after each `\\n`. `flags`: the
     entry's, whose first format flag says which directives are never broken inside.
     """
-    inside = _inside_directives(value, flags)
+    directives = _directives(value, flags)
     offset = 0
     lines: list[str] = []
     first_line = True
     pieces = _pieces(value)
+    after_break = len(prefix) + 1  # a continuation line starts with the prefix and '"'
+    room = (width if width > 0 else 1 << 30) - 1 - after_break  # and ends with '"'
     for number, piece in enumerate(pieces):
-        text, breakable = _escaped(piece, inside[offset : offset + len(piece)])
+        text = piece.translate(_ESCAPE_TABLE)
+        inside = [index - offset for index in directives if offset <= index < offset + len(piece)]
         offset += len(piece)
-        after_break = len(prefix) + 1  # a continuation line starts with the prefix and '"'
-        room = (width if width > 0 else 1 << 30) - 1 - after_break  # and ends with '"'
-        start = len(prefix) + len(keyword) + 2 - after_break if first_line else 0
-        cuts = _cuts(text, breakable, room, start)
+        start = len(keyword) + 1 if first_line else 0  # columns after the continuation's '"'
+        cuts = _cuts(piece, text, inside, room, start)
         if first_line and text and (number < len(pieces) - 1 or start > room or cuts):
             lines.append(f'{prefix}{keyword} ""')
             first_line = False
-            cuts = _cuts(text, breakable, room, 0)
+            cuts = _cuts(piece, text, inside, room, 0)
         head = f"{prefix}{keyword} " if first_line else prefix
         first_line = False
         bounds = [0, *cuts, len(text)]
@@ -76,161 +80,194 @@ def string_lines(
 
 def _pieces(value: str) -> list[str]:
     """The value cut after each newline; an empty value is one empty piece."""
-    pieces = value.splitlines(keepends=True) if value else [""]
-    # str.splitlines cuts at more than \n: join back what is not a piece of its own.
-    joined: list[str] = []
-    for piece in pieces:
-        if joined and not joined[-1].endswith("\n"):
-            joined[-1] += piece
+    pieces = [line + "\n" for line in value.split("\n")]
+    last = pieces.pop()[:-1]
+    return [*pieces, last] if last or not pieces else pieces
+
+
+def _directives(value: str, flags: tuple[str, ...] | list[str]) -> list[int]:
+    """Where in `value` a character is inside a format directive (not its first one).
+
+    The first format flag decides, in GNU's order (c, python, python-brace).
+    """
+    flag = next((flag for flag in _DIRECTIVES if flag in flags), None)
+    if flag is None:
+        return []
+    if flag == "python-brace-format":
+        return _brace_protected(value)
+    return [
+        index
+        for found in _DIRECTIVES[flag].finditer(value)
+        for index in range(found.start() + 1, found.end())
+    ]
+
+
+def _brace_protected(value: str) -> list[int]:
+    """What GNU gettext 0.21 keeps unbroken in a python-brace-format string.
+
+    Its parser (format-python-brace.c) records each directive's bounds relative to the
+    directive's own `{`, not to the string: so every directive marks the string's first
+    characters, and what stays unbroken is characters 1 to n-1 of the string, n the length
+    of its shortest directive (none when the first one is invalid, or when a directive
+    before the first `}` mark is invalid). Newer gettext marks the directives themselves.
+    """
+    lengths: list[int] = []
+    index = value.find("{")
+    while index >= 0:
+        end, error = _brace_end(value, index, toplevel=True)
+        if error is not None:
+            if not lengths or error - index <= min(lengths) - 1:
+                return []
+            break
+        if end is not None:
+            lengths.append(end - index + 1)
+            index = value.find("{", end + 1)
+        else:  # `{{`
+            index = value.find("{", index + 2)
+    return list(range(1, min(lengths))) if lengths else []
+
+
+def _brace_end(value: str, start: int, toplevel: bool) -> tuple[int | None, int | None]:
+    """The index of the `}` closing the directive at `start` (None for `{{`), or an error's."""
+    if value[start + 1 : start + 2] == "{":
+        return None, None
+    name_end = _field(value, start + 1, numeric=True)
+    if name_end is None:
+        return None, start + 1
+    at = name_end
+    while value[at : at + 1] in (".", "["):
+        opener, at = value[at], at + 1
+        after = _field(value, at, numeric=opener == "[")
+        if after is None:
+            return None, at
+        at = after
+        if opener == "[":
+            if value[at : at + 1] != "]":
+                return None, at + 1
+            at += 1
+    if value[at : at + 1] == ":":
+        if not toplevel:
+            return None, at
+        at += 1
+        if value[at : at + 1] == "{":
+            inner, error = _brace_end(value, at, toplevel=False)
+            if error is not None:
+                return None, error
+            at = at + 2 if inner is None else inner + 1
         else:
-            joined.append(piece)
-    return joined
+            at = _standard_spec(value, at)
+        if value[at : at + 1] != "}":
+            return None, at
+    if value[at : at + 1] != "}":
+        return None, at
+    return at, None
 
 
-def _inside_directives(value: str, flags: tuple[str, ...] | list[str]) -> list[bool]:
-    """For each character of `value`, whether it is inside a format directive (not its start)."""
-    inside = [False] * len(value)
-    pattern = next((pattern for flag, pattern in _DIRECTIVES.items() if flag in flags), None)
-    if pattern is not None:
-        for found in pattern.finditer(value):
-            inside[found.start() + 1 : found.end()] = [True] * (found.end() - found.start() - 1)
-    return inside
+def _field(value: str, at: int, numeric: bool) -> int | None:
+    """The end of a field name (an identifier, or digits where `numeric`) at `at`, or None."""
+    found = _IDENTIFIER.match(value, at) or (_DIGITS.match(value, at) if numeric else None)
+    return found.end() if found else None
 
 
-def _escaped(piece: str, inside: list[bool]) -> tuple[str, list[bool]]:
-    """The piece escaped, and before each of its characters whether a break may go there."""
-    characters: list[str] = []
-    breakable: list[bool] = []
-    allowed = _break_opportunities(piece)
-    for index, character in enumerate(piece):
-        escape = _ESCAPES.get(character)
-        allow = allowed[index] and not inside[index]
-        if escape is None:
-            characters.append(character)
-            breakable.append(allow)
-        else:
-            characters.extend(escape)
-            breakable.extend((allow, False))
-    if piece.endswith("\n"):
-        breakable[-2] = False  # never right before the final \n
-    return "".join(characters), breakable
+def _standard_spec(value: str, at: int) -> int:
+    """The end of `[[fill]align][sign][#][0][width][.precision][type]` at `at`."""
+    if value[at + 1 : at + 2] and value[at + 1] in "<>=^":
+        at += 2
+    elif value[at : at + 1] and value[at] in "<>=^":
+        at += 1
+    return _SPEC_TAIL.match(value, at).end()  # type: ignore[union-attr]
 
 
-def _break_opportunities(piece: str) -> list[bool]:
-    """Before each character of the unescaped piece, whether a line may break there."""
-    classes = [_class(character) for character in piece]
-    allowed = [False] * (len(piece) + 1)
-    for index in range(1, len(piece)):
-        allowed[index] = _may_break(classes, index)
-    return allowed
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_DIGITS = re.compile(r"[0-9]+")
+_SPEC_TAIL = re.compile(r"[-+ ]?#?0?[0-9]*(?:\.[0-9]*)?[bcdoxXneEfFgG%]?")
 
 
-def _may_break(classes: list[str], index: int) -> bool:
-    """UAX #14's pair rules, as libunistring applies them, for a break before `index`."""
-    current, previous = classes[index], classes[index - 1]
-    if current in _NEVER_BEFORE:
-        return False
-    if previous == "SP":  # after spaces: decided by what stands before them
-        start = index - 1
-        while start > 0 and classes[start - 1] == "SP":
-            start -= 1
-        before = classes[start - 1] if start > 0 else "SP"
-        return (
-            before != "OP"
-            and current not in _NOT_AFTER_SPACES
-            and (before, current)
-            not in (
-                ("CL", "NS"),
-                ("B2", "B2"),
-            )
-        )
-    if previous in _NEVER_AFTER or current in _NOT_BEFORE:
-        return False
-    if previous == "ZW" or "ID" in (previous, current) or "B2" in (previous, current):
-        return True
-    if previous in ("BA", "HY", "SY"):
-        return current != "NU"
-    if previous == "IS":  # libunistring, unlike UAX #14, breaks `sys.exit` after `.`
-        return current == "AL"
-    if previous == "EX":  # `?2` but not `!=`
-        return current == "NU"
-    return False
+def _cuts(piece: str, text: str, inside: list[int], room: int, start: int) -> list[int]:
+    """Where to cut the escaped `text` (indexes), filling each line up to `room`, greedily.
 
-
-def _class(character: str) -> str:
-    """A character's line breaking class, the few that matter for catalogs (else AL)."""
-    special = _SPECIAL.get(character)
-    if special is not None:
-        return special
-    category = unicodedata.category(character)
-    if category in ("Mn", "Me", "Mc"):
-        return "CM"
-    if category == "Nd":
-        return "NU"
-    if category in ("Pi", "Pf"):
-        return "QU"
-    if category == "Ps":
-        return "OP"
-    if category == "Pe":
-        return "CL"
-    if category == "Zs":
-        return "SP"
-    if unicodedata.east_asian_width(character) in ("W", "F") and category[0] in "LSN":
-        return "ID"
-    return "AL"
-
-
-_SPECIAL = {
-    **dict.fromkeys(" ", "SP"),
-    **dict.fromkeys("\u00a0\u202f\u2007\u2060\ufeff", "GL"),
-    "\u200b": "ZW",
-    "\u200d": "CM",
-    **dict.fromkeys("\"'", "QU"),
-    **dict.fromkeys("¿¡", "OP"),
-    **dict.fromkeys("!?！？‼⁇⁈⁉", "EX"),
-    **dict.fromkeys(",.:;\u037e\u0589\u060c\u060d\u2044", "IS"),
-    "/": "SY",
-    "-": "HY",
-    **dict.fromkeys("\t|\u2010\u2012\u2013\u00ad\u2027\u1680", "BA"),
-    "\u2014": "B2",
-    **dict.fromkeys("\u2024\u2025\u2026\u22ef", "IN"),
-    **dict.fromkeys("、。，．｡､〕〉》」』】〙〗〟｠｝）", "CL"),
-    **dict.fromkeys(
-        "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
-        "ーゝゞヽヾ々〻〜・：；゛゜",
-        "NS",
-    ),
-}
-_NEVER_BEFORE = frozenset(("SP", "CM", "GL"))  # also after spaces
-_NOT_AFTER_SPACES = frozenset(("CL", "EX", "IS", "SY"))
-_NOT_BEFORE = frozenset(("CL", "EX", "IS", "SY", "NS", "IN", "QU", "HY"))
-_NEVER_AFTER = frozenset(("OP", "QU", "GL"))
-
-
-def _cuts(text: str, breakable: list[bool], room: int, start: int) -> list[int]:
-    """Where to cut `text` (indexes), filling each line up to `room` columns, greedily."""
+    libunistring's `ulc_width_linebreaks`: at each break opportunity, the line so far is
+    cut at the previous opportunity if it ran past `room`.
+    """
+    if start + _text_width(text) <= room:
+        return []  # it fits: no cut, and no need to find where cuts could go
+    allowed = opportunities(text)
+    for index in _blocked(piece, inside):
+        allowed[index] = PROHIBITED
     cuts: list[int] = []
     last: int | None = None  # the last opportunity taken into account
     column = start
-    piece = 0  # the width since that opportunity
+    run = 0  # the width since that opportunity
     for index, character in enumerate(text):
-        if breakable[index]:
-            if last is not None and column + piece > room:
-                cuts.append(last)
-                column = 0
+        chance = allowed[index]
+        if chance != PROHIBITED and last is not None and column + run > room:
+            cuts.append(last)
+            column = 0
+        if chance == MANDATORY:  # U+2028 and the like: a new line in columns, not in the file
+            last, column, run = None, 0, 0
+            continue
+        if chance == POSSIBLE:
             last = index
-            column += piece
-            piece = 0
-        piece += _width(character)
-    if last is not None and column + piece > room:
+            column += run
+            run = 0
+        run += _width(character)
+    if last is not None and column + run > room:
         cuts.append(last)
     return cuts
 
 
+def _blocked(piece: str, inside: list[int]) -> list[int]:
+    """Indexes of the escaped piece where GNU forbids a break, whatever the characters."""
+    if not inside and not _ESCAPE_TABLE.keys() & set(map(ord, piece)):
+        return []
+    blocked: list[int] = []
+    inside_set = set(inside)
+    position = 0
+    for index, character in enumerate(piece):
+        if index in inside_set:
+            blocked.append(position)
+        if character in _ESCAPES:
+            blocked.append(position + 1)  # never inside an escape sequence
+            position += 2
+        else:
+            position += 1
+    if piece.endswith("\n"):
+        blocked.append(position - 2)  # never right before the final \\n
+    return blocked
+
+
+def _text_width(text: str) -> int:
+    """Columns the escaped text takes."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return sum(_width(character) for character in text)
+
+
 def _width(character: str) -> int:
-    """Columns a character takes: two for East Asian wide ones, none for combining ones."""
-    if unicodedata.combining(character) or unicodedata.category(character) in ("Mn", "Me", "Cf"):
+    """Columns a character takes, as libunistring's `uc_width` counts them for UTF-8.
+
+    Two for East Asian wide and fullwidth characters (and unassigned ideographs), none for
+    marks, format characters, conjoining Hangul vowels and finals, and control characters.
+    """
+    found = _widths_seen.get(character)
+    if found is None:
+        found = _uc_width(character)
+        _widths_seen[character] = found
+    return found
+
+
+def _uc_width(character: str) -> int:
+    code = ord(character)
+    category = unicodedata.category(character)
+    if category in ("Cc", "Cf") or unicodedata.bidirectional(character) == "NSM":
         return 0
-    if unicodedata.category(character) == "Cc":
+    if 0x1160 <= code <= 0x11FF or 0xD7B0 <= code <= 0xD7FF or code == 0x200B:
         return 0
+    if category == "Cn":
+        return 2 if any(low <= code <= high for low, high in _IDEOGRAPH_BLOCKS) else 1
     return 2 if unicodedata.east_asian_width(character) in ("W", "F") else 1
+
+
+_ESCAPE_TABLE = {ord(character): escape for character, escape in _ESCAPES.items()}
+_IDEOGRAPH_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFD))
+_widths_seen: dict[str, int] = {}  # a memo of _uc_width: catalogs use few characters
