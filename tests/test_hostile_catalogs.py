@@ -18,6 +18,7 @@ import pytest
 
 from l10n.cli.main import main
 from tests.conftest import project_files, snapshot_files
+from tests.test_format_safety import sphinx_site
 
 MENU = "catalogs/ro/LC_MESSAGES/menu.po"
 UI = "catalogs/ro/LC_MESSAGES/ui.po"
@@ -152,6 +153,45 @@ def plural_form_gap(path: Path) -> tuple[int, str]:
     return _entry_start(lines, index), "plural forms out of sequence"
 
 
+def entry_before_header(path: Path) -> tuple[int, str]:
+    """An entry among the header's comments (found by the fuzzer in Sphinx's Greek catalog).
+
+    msgfmt reads it; polib drops the comments after it and takes the header's lines for
+    that entry's, so sync wrote a catalog msgfmt refused. Refused, to be put right by hand.
+    """
+    lines = _lines(path)
+    lines[1:1] = ['#~ msgid "old"\n', '#~ msgstr "vechi"\n', "# Translators:\n"]
+    path.write_text("".join(lines), encoding="utf-8")
+    return 2, "an entry before the header entry"
+
+
+def context_on_header(path: Path) -> tuple[int, str]:
+    """A msgctxt on the header entry: no header to msgfmt, the header to polib."""
+    lines = _lines(path)
+    index = _index(lines, 'msgid ""\n')
+    lines.insert(index, 'msgctxt ""\n')
+    path.write_text("".join(lines), encoding="utf-8")
+    return index + 1, "a msgctxt on the header entry"
+
+
+def no_header(path: Path) -> tuple[int, str]:
+    """The header entry gone (a bad cut), its comment left."""
+    text = path.read_text(encoding="utf-8")
+    header, rest = text.split("\n\n", 1)
+    comment = "".join(line + "\n" for line in header.split("\n") if line.startswith("#"))
+    path.write_text(comment + rest, encoding="utf-8")
+    return 1, "no header entry"
+
+
+def comment_after_previous(path: Path) -> tuple[int, str]:
+    """A comment between the previous text (#|) and the msgid: msgfmt's syntax error."""
+    lines = _lines(path)
+    index = _index(lines, OUR_WORK)
+    lines[index:index] = ['#| msgid "Our works"\n', "#, fuzzy\n"]
+    path.write_text("".join(lines), encoding="utf-8")
+    return index + 2, "a line after the previous text (#| lines)"
+
+
 Damage = Callable[[Path], tuple[int, str]]
 CASES: list[tuple[str, str, Damage]] = [
     ("duplicate", MENU, duplicate),
@@ -166,6 +206,10 @@ CASES: list[tuple[str, str, Damage]] = [
     ("bad-plural-forms", UI, bad_plural_forms),
     ("second-plural-forms", UI, second_plural_forms),
     ("plural-form-gap", UI, plural_form_gap),
+    ("entry-before-header", MENU, entry_before_header),
+    ("context-on-header", MENU, context_on_header),
+    ("no-header", MENU, no_header),
+    ("comment-after-previous", MENU, comment_after_previous),
 ]
 COMMANDS = [["sync"], ["sync", "--check"], ["status"], ["check"], ["report"], ["export"]]
 
@@ -194,11 +238,12 @@ def test_a_catalog_msgfmt_refuses_is_refused(
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext is not installed")
 @pytest.mark.parametrize(
     ("name", "target", "damage"),
-    [case for case in CASES if case[0] != "nul"]
+    [case for case in CASES if case[0] not in ("nul", "entry-before-header")]
     + [("plural-form-missing", UI, plural_form_missing)],
 )
 def test_msgfmt_refuses_them_too(tmp_path: Path, name: str, target: str, damage: Damage) -> None:
-    """The reference agrees (NUL excepted: msgfmt cuts the string there)."""
+    """The reference agrees (NUL excepted: msgfmt cuts the string there; and an entry
+    before the header, which msgfmt reads but polib cannot keep)."""
     copy = tmp_path / "x.po"
     shutil.copy(Path(__file__).resolve().parent.parent / target, copy)
     damage(copy)
@@ -271,3 +316,27 @@ def test_a_character_splitlines_breaks_at_is_text_inside_a_string(
             ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, check=False
         )
         assert done.returncode == 0, done.stderr
+
+
+def test_an_adopted_template_cut_to_its_comments_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by the fuzzer: Sphinx's template without its header entry was taken as empty."""
+    site = tmp_path / "site"
+    site.mkdir()
+    config = ["-c", str(sphinx_site(site))]
+    template = site / "templates/sphinx.pot"
+    header_comment = template.read_text(encoding="utf-8").split('msgid ""', 1)[0]
+    template.write_text(header_comment, encoding="utf-8")
+    before = project_files(site)
+    for command in (["sync"], ["status"], ["check"]):
+        assert main([*config, *command]) == 2
+        assert "templates/sphinx.pot:1: no header entry" in capsys.readouterr().err
+    assert project_files(site) == before
+    if shutil.which("msgfmt"):
+        done = subprocess.run(
+            ["msgfmt", "--check", "-o", "/dev/null", str(template)],
+            capture_output=True,
+            check=False,
+        )
+        assert done.returncode != 0

@@ -34,6 +34,18 @@ _PHYSICAL_LINE = re.compile(r"\r\n|\r|\n")
 _PHYSICAL_LINE_KEPT = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _COMMENT = re.compile(r"\s*#(?![~|])")
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+# The first entry's first keyword line, and a header entry's (an empty msgid, then msgstr).
+_ENTRY_KEYWORD = re.compile(r"^[^\S\n]*(?:#~[^\S\n]*)?(msgctxt|msgid)\b", re.MULTILINE)
+_HEADER_ENTRY = re.compile(
+    r'^[^\S\n]*msgid[^\S\n]+""[^\S\n]*\n(?:[^\S\n]*""[^\S\n]*\n)*[^\S\n]*msgstr\b', re.MULTILINE
+)
+# A `#|` (`#~|`) line followed by anything but another one or the entry's msgctxt or msgid.
+_MISPLACED_AFTER_PREVIOUS = re.compile(
+    r"^[^\S\n]*#\|[^\n]*\n(?:[^\S\n]*\n)*[^\S\n]*(?:(?=\S)(?!#\||msgctxt\b|msgid\b)|\Z)"
+    r"|^[^\S\n]*#~\|[^\n]*\n(?:[^\S\n]*\n)*[^\S\n]*"
+    r"(?:(?=\S)(?!#~[^\S\n]*(?:\||msgctxt\b|msgid\b))|\Z)",
+    re.MULTILINE,
+)
 # A whole Plural-Forms field on one line of the header (a wrapped one is polib's to join).
 _HEADER_PLURAL_FORMS = re.compile(r'^"Plural-Forms:\s*(.*?)\\n"\s*$', re.MULTILINE)
 
@@ -54,6 +66,9 @@ def physical_lines(text: str, keepends: bool = False) -> list[str]:
 def check_catalog(catalog: polib.POFile, text: str, path: Path) -> None:
     """Raise CatalogError at the first defect msgfmt would refuse (or polib would change)."""
     _check_text(text, path)
+    _check_header(catalog, text, path)
+    if "#|" in text or "#~|" in text:
+        _check_previous_lines(text, path)
     _check_plural_forms(catalog, text, path)
     _check_entries(catalog, path)
 
@@ -112,6 +127,48 @@ def _check_text(text: str, path: Path) -> None:
             f"invalid escape '{shown}' in a string (known: \\n \\t \\r \\v \\b \\f \\\" \\\\)",
             path,
             _line_at(text, start),
+        )
+
+
+def _check_header(catalog: polib.POFile, text: str, path: Path) -> None:
+    """A header entry with fields, first in the file, as msgfmt --check demands.
+
+    polib takes the first entry with an empty msgid as the header, wherever it is and
+    whatever its msgctxt: the comments between an entry before it and the header are
+    dropped, and the header's lines would be written back as part of that entry.
+    """
+    if not catalog.metadata:
+        raise CatalogError(
+            'no header entry (msgid "" with its Content-Type), which msgfmt --check requires',
+            path,
+            1,
+        )
+    first = _ENTRY_KEYWORD.search(text)
+    if first is None or _HEADER_ENTRY.match(text, first.start()):
+        return
+    line = _line_at(text, first.start())
+    header = _HEADER_ENTRY.search(text)
+    if first.group(1) == "msgctxt" and header and _line_at(text, header.start()) == line + 1:
+        raise CatalogError(
+            'a msgctxt on the header entry (msgid ""), which msgfmt refuses', path, line
+        )
+    raise CatalogError(
+        'an entry before the header entry (msgid ""), which polib cannot keep as it is: '
+        "put the header first, as msgmerge does",
+        path,
+        line,
+    )
+
+
+def _check_previous_lines(text: str, path: Path) -> None:
+    """The previous text (`#|` lines) comes right before the entry's msgctxt or msgid."""
+    found = _MISPLACED_AFTER_PREVIOUS.search(text)
+    if found is not None:
+        raise CatalogError(
+            "a line after the previous text (#| lines) other than the entry's msgctxt or "
+            "msgid, which msgfmt refuses",
+            path,
+            _line_at(text, found.end()),
         )
 
 
