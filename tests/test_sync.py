@@ -257,3 +257,16 @@ def test_ignore_flag_survives_sync_and_english_changes(translated_site: Path) ->
     run_sync(site)
     stale = by_context(site, "de", "menu", LEARN)
     assert stale.flags[0] == "fuzzy" and "ignore-end-punctuation" in stale.flags
+
+
+def test_bad_catalog_of_the_last_language_leaves_every_file_as_it_was(
+    site_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Sync plans language after language, keeping each new catalog in a temporary file
+    beside it; a defect found in the last language removes them all and writes nothing."""
+    replace_in(site_dir / "content/menus.yaml", "label: Learn\n", "label: Learning\n")
+    shutil.copy(Path(__file__).parent / "data/bad/syntax-error.po", po(site_dir, "sv", "ui"))
+    before = snapshot_files(site_dir)
+    assert main(["-c", str(site_dir / "config.yaml"), "sync"]) == 2
+    assert "catalogs/sv/LC_MESSAGES/ui.po:8: " in capsys.readouterr().err
+    assert snapshot_files(site_dir) == before  # no catalog written, no temporary file left

@@ -31,6 +31,15 @@ def write_atomic(path: Path, data: bytes) -> None:
     A failure (disk full, no permission) leaves the old file as it was and no temporary
     file, and raises WriteError naming the file.
     """
+    commit(stage(path, data), path)
+
+
+def stage(path: Path, data: bytes) -> Path:
+    """Write `data` to a temporary file beside `path`, synced to disk, for `commit` or `discard`.
+
+    A writer that plans many files keeps each one's bytes here instead of in memory. A
+    failure leaves no temporary file and raises WriteError naming `path`.
+    """
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -41,18 +50,37 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+    except BaseException as exc:
+        if temporary is not None:
+            discard(Path(temporary))
+        if isinstance(exc, OSError):
+            raise WriteError(f"cannot write: {exc.strerror or exc}", path) from None
+        raise
+    return Path(temporary)
+
+
+def commit(temporary: Path, path: Path) -> None:
+    """Replace `path` with a file `stage` wrote (with `path`'s permissions, 0o644 for a new one).
+
+    A failure leaves the old file as it was and no temporary file, and raises WriteError.
+    """
+    try:
         if path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o777)
         else:
             os.chmod(temporary, 0o644)
-        _replace(temporary, path)
+        _replace(str(temporary), path)
     except BaseException as exc:
-        if temporary is not None:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
+        discard(temporary)
         if isinstance(exc, OSError):
             raise WriteError(f"cannot write: {exc.strerror or exc}", path) from None
         raise
+
+
+def discard(temporary: Path) -> None:
+    """Remove a file `stage` wrote that will not be committed (gone already: nothing to do)."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(temporary)
 
 
 def _replace(temporary: str, path: Path) -> None:

@@ -1,7 +1,10 @@
 """`l10n sync`: build the templates from the content and merge them into every language.
 
-Everything is read and merged in memory first; files are written only when all of it
-succeeded, each atomically and only if its bytes change, so a second run writes nothing.
+Everything is read and merged first, one language at a time; files are written only when
+all of it succeeded, each atomically and only if its bytes change, so a second run writes
+nothing. Each new file's bytes wait in a temporary file beside it (`l10n.po.atomic.stage`),
+and a language's catalogs are let go before the next is read: a sync holds one language in
+memory, not every catalog of the project twice over.
 
 Each catalog is written under its lock (`l10n.po.lock`, the one every writer takes). If
 the catalog changed on disk since it was read (a translator saved meanwhile), it is read
@@ -12,7 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
+from hashlib import blake2b
 from pathlib import Path
 
 import polib
@@ -22,7 +26,7 @@ from l10n.cache.keys import catalog_files, config_key, source_files
 from l10n.cache.store import MISS, Cache
 from l10n.config import Config
 from l10n.model import Unit
-from l10n.po.atomic import remove_stale_temps, write_atomic
+from l10n.po.atomic import commit, discard, remove_stale_temps, stage, write_atomic
 from l10n.po.catalog import (
     carry_source_text,
     encode_catalog,
@@ -85,16 +89,21 @@ def sync(
     if found is not MISS:  # clean: the files left alone, as the last sync found them
         return SyncResult(left_alone=found)
     site = site or load_site(config, cache)
-    planned = _plan(config, site, progress)
-    result = SyncResult(list(planned), _orphan_templates(config, site), left_alone(config, site))
-    if kept is not None and result.clean and kept.digest(_inputs(config)) == before:
-        kept.store("sync-clean", key, before, _CLEAN, result.left_alone)
-    if not check_only:
-        remove_stale_temps(config.catalogs_dir)  # left by writers killed mid-write
-        for path, plan in planned.items():
-            plan.write(path)
-        for path in result.removed:
-            path.unlink()
+    planned = _plan(config, site, progress, staged=not check_only)
+    try:
+        result = SyncResult(
+            list(planned), _orphan_templates(config, site), left_alone(config, site)
+        )
+        if kept is not None and result.clean and kept.digest(_inputs(config)) == before:
+            kept.store("sync-clean", key, before, _CLEAN, result.left_alone)
+        if not check_only:
+            remove_stale_temps(config.catalogs_dir)  # left by writers killed mid-write
+            for path, plan in planned.items():
+                plan.write(path)
+            for path in result.removed:
+                path.unlink()
+    finally:
+        _discard(planned)  # whatever was not written (an error stopped the sync)
     return result
 
 
@@ -118,46 +127,71 @@ def _inputs(config: Config) -> list[Path]:
 
 @dataclass
 class _Planned:
-    """The bytes a file should have, made from what it held when read (`read`).
+    """A file's new bytes, waiting in a temporary file beside it (`staged`) to be written.
 
-    `again` makes them anew from the file as it is now (None for a template, which only
-    sync writes).
+    `read`: the digest of the bytes the file was read from (None for a file absent or
+    changed while read). `again` makes the bytes anew from the file as it is now (None for
+    a template, which only sync writes). A check-only sync stages nothing.
     """
 
-    data: bytes
+    staged: Path | None
     read: bytes | None = None
     again: Callable[[polib.POFile | None], polib.POFile] | None = None
 
     def write(self, path: Path) -> None:
         """Write under the catalog's lock, merged anew if the file changed since it was read."""
+        staged, self.staged = self.staged, None
+        if staged is None:
+            return
         with locked_if_present(path):
-            data = self.data
             if self.again is not None:
                 now = file_bytes(path)
                 if now is None and self.read is not None:
+                    discard(staged)
                     return  # removed meanwhile: the next sync makes it again
-                if now != self.read:
+                if _digest(now) != self.read:
+                    discard(staged)
                     data = _encode(self.again(_read_if_present(path)))
-                    if data == now:
-                        return
-            write_atomic(path, data)
+                    if data != now:
+                        write_atomic(path, data)
+                    return
+            commit(staged, path)
 
 
-def _plan(config: Config, site: Site, progress: Progress | None) -> dict[Path, _Planned]:
-    """What every template and catalog should hold, for those whose bytes change."""
+def _discard(planned: dict[Path, _Planned]) -> None:
+    for plan in planned.values():
+        if plan.staged is not None:
+            discard(plan.staged)
+            plan.staged = None
+
+
+def _digest(data: bytes | None) -> bytes | None:
+    return blake2b(data, digest_size=32).digest() if data is not None else None
+
+
+def _plan(
+    config: Config, site: Site, progress: Progress | None, staged: bool
+) -> dict[Path, _Planned]:
+    """What every template and catalog should hold, for those whose bytes change.
+
+    `staged`: each file's new bytes are written to a temporary file beside it (removed
+    again if planning fails); otherwise only which files change is known.
+    """
     planned: dict[Path, _Planned] = {}
-    for domain, units in site.templates.items():
-        if adopted_template(config, domain) is not None:
-            continue  # an adopted template is an input: read, never written
-        path, data = pot_path(config, domain), _template_bytes(config, domain, units)
-        if _changes(path, data):
-            planned[path] = _Planned(data)
-    for language in config.languages:
-        if progress:
-            progress(language)
-        for path, plan in _plan_language(config, site, language).items():
-            if _changes(path, plan.data):
-                planned[path] = plan
+    try:
+        for domain, units in site.templates.items():
+            if adopted_template(config, domain) is not None:
+                continue  # an adopted template is an input: read, never written
+            path, data = pot_path(config, domain), _template_bytes(config, domain, units)
+            if _changes(path, data):
+                planned[path] = _Planned(stage(path, data) if staged else None)
+        for language in config.languages:
+            if progress:
+                progress(language)
+            _plan_language(config, site, language, staged, planned)
+    except BaseException:
+        _discard(planned)
+        raise
     return planned
 
 
@@ -170,27 +204,61 @@ def _template_bytes(config: Config, domain: str, units: list[Unit]) -> bytes:
     return _encode(build_template(config, domain, units))
 
 
-def _plan_language(config: Config, site: Site, language: str) -> dict[Path, _Planned]:
-    read: dict[Path, bytes | None] = {}  # the bytes each catalog was read from
+def _plan_language(
+    config: Config, site: Site, language: str, staged: bool, planned: dict[Path, _Planned]
+) -> None:
+    """Plan one language's catalogs into `planned`; nothing of them is kept in memory after."""
+    read: dict[Path, bytes | None] = {}  # the digest of the bytes each catalog was read from
     old_catalogs = {
         domain: _read_keeping(po_path(config, language, domain), read) for domain in site.templates
     }
     orphans = _orphan_catalogs(config, site, language, read)
     memory = translation_memory([*old_catalogs.values(), *orphans.values()])
     near_copies = NearCopies(memory)
-    planned: dict[Path, _Planned] = {}
     for domain, units in site.templates.items():
-        old, path = old_catalogs[domain], po_path(config, language, domain)
+        old, path = old_catalogs.pop(domain), po_path(config, language, domain)
+        data = _encode(_merge_one(config, domain, language, units, old, memory, near_copies))
+        del old
+        again = partial(_merge_anew, config, site, domain, language, units)
+        _plan_file(path, data, read.get(path), again, staged, planned)
+    for path in list(orphans):
+        data = _encode(_all_obsolete(orphans.pop(path)))
+        _plan_file(path, data, read.get(path), _obsolete_again, staged, planned)
 
-        def again(
-            now: polib.POFile | None, domain: str = domain, units: list[Unit] = units
-        ) -> polib.POFile:
-            return _merge_one(config, domain, language, units, now, memory, near_copies)
 
-        planned[path] = _Planned(_encode(again(old)), read.get(path), again)
-    for path, catalog in orphans.items():
-        planned[path] = _Planned(_encode(_all_obsolete(catalog)), read.get(path), _obsolete_again)
-    return planned
+def _plan_file(
+    path: Path,
+    data: bytes,
+    read: bytes | None,
+    again: Callable[[polib.POFile | None], polib.POFile],
+    staged: bool,
+    planned: dict[Path, _Planned],
+) -> None:
+    if _changes(path, data):
+        planned[path] = _Planned(stage(path, data) if staged else None, read, again)
+
+
+def _merge_anew(
+    config: Config,
+    site: Site,
+    domain: str,
+    language: str,
+    units: list[Unit],
+    now: polib.POFile | None,
+) -> polib.POFile:
+    """A catalog that changed on disk since sync read it, merged again as it is now.
+
+    The language's translation memory is read again too, from its catalogs as they are now
+    (sync let the ones it read go): a save made meanwhile is in it.
+    """
+    catalogs = [
+        _read_if_present(po_path(config, language, other), to_write=False)
+        for other in site.templates
+        if other != domain
+    ]
+    catalogs += _orphan_catalogs(config, site, language).values()
+    memory = translation_memory([now, *catalogs])
+    return _merge_one(config, domain, language, units, now, memory, NearCopies(memory))
 
 
 def _obsolete_again(now: polib.POFile | None) -> polib.POFile:
@@ -198,13 +266,13 @@ def _obsolete_again(now: polib.POFile | None) -> polib.POFile:
 
 
 def _read_keeping(path: Path, read: dict[Path, bytes | None]) -> polib.POFile | None:
-    """Read a catalog (if present) and keep the bytes it was read from in `read`.
+    """Read a catalog (if present) and keep the digest of the bytes it was read from in `read`.
 
     None there when the file changed while it was read: writing then merges anew.
     """
-    before = file_bytes(path)
+    before = _digest(file_bytes(path))
     catalog = _read_if_present(path)
-    read[path] = before if before is not None and file_bytes(path) == before else None
+    read[path] = before if before is not None and _digest(file_bytes(path)) == before else None
     return catalog
 
 
@@ -316,8 +384,8 @@ def translation_memory(catalogs: list[polib.POFile | None]) -> dict[str, str]:
     return memory
 
 
-def _read_if_present(path: Path) -> polib.POFile | None:
-    return read_catalog(path) if path.exists() else None
+def _read_if_present(path: Path, to_write: bool = True) -> polib.POFile | None:
+    return read_catalog(path, to_write) if path.exists() else None
 
 
 def _orphan_catalogs(
