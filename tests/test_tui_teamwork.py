@@ -10,9 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from textual.widgets import DataTable
 
 from l10n.config import load_config
-from l10n.coverage.stats import COUNT_KEYS
+from l10n.coverage.stats import COUNT_KEYS, compute_stats
 from l10n.po.catalog import read_catalog, write_catalog
 from l10n.po.conflict import CONFLICT_FLAG, with_conflict_note
 from l10n.po.editing import find_entry, save_entry, snapshot, translated
@@ -23,6 +24,7 @@ from tests.tui_pilot import settle, until
 from tests.tui_support import catalog_path, copy_bundled_site
 from tui.app import create_app
 from tui.screens.conflict import ConflictScreen
+from tui.screens.coverage import CoverageScreen, cell
 from tui.screens.editor import EditorScreen
 from tui.screens.queue import QueueScreen
 
@@ -351,5 +353,46 @@ def test_units_added_while_open_take_their_place_as_after_a_restart(
             await pilot.press("ctrl+up", "ctrl+up")  # the new menu item, after Discover
             await settle(pilot)
             assert editor.item.context == "header:/discover-civis-alliance/start-here"
+
+    asyncio.run(run())
+
+
+def test_the_coverage_screen_follows_the_files(
+    config_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tui.screens.queue.FOLLOW_SECONDS", 0.2)
+    config = load_config(config_path)
+
+    async def run() -> None:
+        app = create_app(config_path, "de", open_editor=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("c")
+            coverage = app.screen
+            assert isinstance(coverage, CoverageScreen)
+            await until(pilot, lambda: coverage.counted)
+            kinds = coverage.query_one("#kinds", DataTable)
+
+            def shown(code: str) -> list[str]:
+                return [kinds.get_cell(code, column).plain for column in ("ui", "all", "words")]
+
+            def counted(code: str) -> list[str]:
+                stats = compute_stats(config, (code,)).languages[code]
+                return [
+                    cell(stats.kinds["ui"]).plain,
+                    cell(stats.counts).plain,
+                    f"{stats.counts.words_todo:,}",
+                ]
+
+            before = {code: shown(code) for code in ("de", "fr")}
+            assert before == {code: counted(code) for code in ("de", "fr")}
+            # Another translator of German, then one of French (not the queue's language):
+            save_elsewhere(catalog_path(config_path, "de", "ui"), "search", "Search", "Suche")
+            await until(pilot, lambda: shown("de") != before["de"])
+            assert shown("de") == counted("de") and shown("fr") == before["fr"]
+            save_elsewhere(catalog_path(config_path, "fr", "ui"), "search", "Search", "Chercher")
+            await until(pilot, lambda: shown("fr") != before["fr"])
+            assert shown("fr") == counted("fr")
+            assert kinds.row_count == len(config.languages)
 
     asyncio.run(run())

@@ -1,7 +1,12 @@
-"""Coverage for coordinators: languages × kinds and articles × languages, with bars."""
+"""Coverage for coordinators: languages × kinds and articles × languages, with bars.
+
+The tables follow the files: every catalog counted is looked at now and then, and when one
+changed on disk (another translator, sync, git pull) the tables are counted again.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -16,6 +21,8 @@ from l10n.cache.store import Cache, committed
 from l10n.config import KINDS, Config
 from l10n.coverage.stats import Counts, SiteStats, compute_stats
 from l10n.errors import L10nError
+from l10n.queue.references import Stamp, file_stamp
+from l10n.sources.site import po_path
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.progress import bar
 from tui.workers import PostBack
@@ -39,9 +46,13 @@ class CoverageScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, follow_seconds: float | None = None) -> None:
+        """`follow_seconds`: how often the catalogs are looked at (None: never)."""
         super().__init__()
         self.config = config
+        self.follow_seconds = follow_seconds
+        self.counted = False  # the tables show a count
+        self._stamps: dict[Path, Stamp] = {}  # each catalog counted, as it was
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="coverage"):
@@ -62,6 +73,8 @@ class CoverageScreen(Screen[None]):
         ):
             kinds.add_column(label, key=key)
         self.count()
+        if self.follow_seconds is not None:
+            self.set_interval(self.follow_seconds, self._look_at_files)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="coverage")
     def count(self) -> None:
@@ -69,14 +82,43 @@ class CoverageScreen(Screen[None]):
         try:
             with committed(Cache.of(self.config)) as cache:
                 stats = compute_stats(self.config, cache=cache)
-        except L10nError as error:
-            post(self.app.notify, str(error), severity="error", markup=False)
+        except L10nError as error:  # said once; counted again when a catalog changes again
+            post(self._not_counted, error, {path: file_stamp(path) for path in self._stamps})
             return
-        post(self._show, stats)
+        # Each catalog as it was counted (a change made while counting is seen next time).
+        stamps = {path: file_stamp(path) for path in self._catalogs(stats)}
+        post(self._show, stats, stamps)
 
-    def _show(self, stats: SiteStats) -> None:
+    def _catalogs(self, stats: SiteStats) -> list[Path]:
+        return [
+            po_path(self.config, code, domain)
+            for code, language in stats.languages.items()
+            for domain in language.domains
+        ]
+
+    def _look_at_files(self) -> None:
+        if self.counted:
+            self.look_at_files()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="coverage-follow")
+    def look_at_files(self) -> None:
+        """Count again when a catalog changed on disk since it was counted."""
+        post = PostBack(self)
+        if any(file_stamp(path) != stamp for path, stamp in self._stamps.items()):
+            post(setattr, self, "counted", False)
+            post(self.count)
+
+    def _not_counted(self, error: L10nError, stamps: dict[Path, Stamp]) -> None:
+        self._stamps, self.counted = stamps, True
+        self.query_one("#kinds", DataTable).loading = False
+        self.app.notify(str(error), severity="error", markup=False)
+
+    def _show(self, stats: SiteStats, stamps: dict[Path, Stamp]) -> None:
+        self._stamps, self.counted = stamps, True
         kinds = self.query_one("#kinds", DataTable)
         kinds.loading = False
+        row = kinds.cursor_row
+        kinds.clear()
         for code, language in stats.languages.items():
             kinds.add_row(
                 Text(code, "bold"),
@@ -85,7 +127,10 @@ class CoverageScreen(Screen[None]):
                 Text(f"{language.counts.words_todo:,}"),
                 key=code,
             )
+        kinds.move_cursor(row=row)
         articles = self.query_one("#articles", DataTable)
+        row = articles.cursor_row
+        articles.clear(columns=True)
         # Every language in 80 columns: below WIDE_ENOUGH, percentages without their bars.
         bars = ARTICLE_BAR if self.app.size.width >= WIDE_ENOUGH else 0
         articles.add_column("article", key="article", width=ARTICLE_NAME)
@@ -102,3 +147,4 @@ class CoverageScreen(Screen[None]):
                 ),
                 key=domain,
             )
+        articles.move_cursor(row=row)

@@ -458,4 +458,4 @@ class QueueScreen(Screen[None]):
     def action_coverage(self) -> None:
         from tui.screens.coverage import CoverageScreen
 
-        self.app.push_screen(CoverageScreen(self.config))
+        self.app.push_screen(CoverageScreen(self.config, FOLLOW_SECONDS))
