@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from l10n.po.catalog import read_catalog
+from tests.test_tui_teamwork import add_units
 from tests.test_tui_tmux import L10N, TMUX, _screen, _start, _tmux, _wait_for
 from tests.tui_support import catalog_path, copy_bundled_site
 
@@ -133,3 +134,26 @@ def test_a_catalog_with_conflict_markers_is_named_and_the_rest_is_usable(
     assert "loading" not in screen
     _tmux("send-keys", "-t", session, "Enter")  # the other catalogs: translate on
     _wait_for(session, lambda screen: "(1/" in screen and "Discover" in screen)
+
+
+def test_units_added_while_open_take_their_place_as_after_a_restart(
+    config_path: Path, sessions: list[str]
+) -> None:
+    session = start(sessions, config_path)
+    _tmux("send-keys", "-t", session, "C-n")
+    _wait_for(session, lambda screen: "(2/" in screen)
+    _tmux("send-keys", "-t", session, "C-n")
+    screen = _wait_for(session, lambda screen: "(3/" in screen and "Our work" in screen)
+    position = re.search(r"\(3/(\d+)\)", screen)
+    assert position is not None, screen
+    total = int(position.group(1))
+    _tmux("send-keys", "-t", session, "-l", "Unsere")
+    _wait_for(session, lambda screen: "Unsere" in screen)
+    add_units(config_path.parent)  # a menu item before this one, an interface string after
+    subprocess.run([str(L10N), "sync"], cwd=config_path.parent, check=True, capture_output=True)
+    screen = _wait_for(session, lambda screen: f"(4/{total + 2})" in screen)
+    assert "Our work" in screen and "Unsere" in screen  # still here, the text too
+    _tmux("send-keys", "-t", session, "C-Up")
+    _wait_for(session, lambda screen: "(3/" in screen and "What is CIVIS?" in screen)
+    _tmux("send-keys", "-t", session, "C-Up")
+    _wait_for(session, lambda screen: "(2/" in screen and "Start here" in screen)
