@@ -124,7 +124,7 @@ def bad_plural_forms(path: Path) -> tuple[int, str]:
 def second_plural_forms(path: Path) -> tuple[int, str]:
     """A second Plural-Forms line in the header (polib keeps one; msgfmt checks both)."""
     lines = _lines(path)
-    index = next(i for i, line in enumerate(lines) if line.startswith('"Language:'))
+    index = next(i for i, line in enumerate(lines) if line.startswith('"Content-Type:'))
     lines.insert(index, '"Plural-Forms: nplurals=1; plural=5;\\n"\n')
     path.write_text("".join(lines), encoding="utf-8")
     return index + 1, "invalid Plural-Forms: the plural expression gives 5, but nplurals=1"
@@ -183,6 +183,15 @@ def no_header(path: Path) -> tuple[int, str]:
     return 1, "no header entry"
 
 
+def plural_forms_in_another_field(path: Path) -> tuple[int, str]:
+    """msgfmt takes the first `nplurals=` anywhere in the header (found by the fuzzer)."""
+    lines = _lines(path)
+    index = next(i for i, line in enumerate(lines) if line.startswith('"Language-Team:'))
+    lines[index] = '"Language-Team: Romanian nplurals=3; plural=(n==0 ;\\n"\n'
+    path.write_text("".join(lines), encoding="utf-8")
+    return index + 1, "invalid Plural-Forms"
+
+
 def comment_after_previous(path: Path) -> tuple[int, str]:
     """A comment between the previous text (#|) and the msgid: msgfmt's syntax error."""
     lines = _lines(path)
@@ -210,6 +219,7 @@ CASES: list[tuple[str, str, Damage]] = [
     ("context-on-header", MENU, context_on_header),
     ("no-header", MENU, no_header),
     ("comment-after-previous", MENU, comment_after_previous),
+    ("plural-forms-in-another-field", UI, plural_forms_in_another_field),
 ]
 COMMANDS = [["sync"], ["sync", "--check"], ["status"], ["check"], ["report"], ["export"]]
 
@@ -318,20 +328,35 @@ def test_a_character_splitlines_breaks_at_is_text_inside_a_string(
         assert done.returncode == 0, done.stderr
 
 
-def test_an_adopted_template_cut_to_its_comments_is_refused(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def _cut_to_comments(text: str) -> tuple[str, int, str]:
+    return text.split('msgid ""', 1)[0], 1, "no header entry"
+
+
+def _bad_plural_forms(text: str) -> tuple[str, int, str]:
+    lines = text.split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith('"Content-Type:'))
+    lines.insert(index, '"Plural-Forms: nplurals=2; plural=(n==0 ;\\n"')
+    return "\n".join(lines), index + 1, "invalid Plural-Forms"
+
+
+@pytest.mark.parametrize("damage", [_cut_to_comments, _bad_plural_forms])
+def test_a_damaged_adopted_template_is_refused(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    damage: Callable[[str], tuple[str, int, str]],
 ) -> None:
-    """Found by the fuzzer: Sphinx's template without its header entry was taken as empty."""
+    """Found by the fuzzer: Sphinx's template cut to its comments was taken as empty, and a
+    broken Plural-Forms in a template was let through (a template's rule was never read)."""
     site = tmp_path / "site"
     site.mkdir()
     config = ["-c", str(sphinx_site(site))]
     template = site / "templates/sphinx.pot"
-    header_comment = template.read_text(encoding="utf-8").split('msgid ""', 1)[0]
-    template.write_text(header_comment, encoding="utf-8")
+    text, line, words = damage(template.read_text(encoding="utf-8"))
+    template.write_text(text, encoding="utf-8")
     before = project_files(site)
     for command in (["sync"], ["status"], ["check"]):
         assert main([*config, *command]) == 2
-        assert "templates/sphinx.pot:1: no header entry" in capsys.readouterr().err
+        assert f"templates/sphinx.pot:{line}: {words}" in capsys.readouterr().err
     assert project_files(site) == before
     if shutil.which("msgfmt"):
         done = subprocess.run(

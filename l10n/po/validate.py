@@ -173,13 +173,20 @@ def _check_previous_lines(text: str, path: Path) -> None:
 
 
 def _check_plural_forms(catalog: polib.POFile, text: str, path: Path) -> None:
-    """The header's Plural-Forms, and any second one in its text (polib keeps one of them)."""
+    """The header's Plural-Forms, and any second one in its text (polib keeps one of them).
+
+    msgfmt looks for `nplurals=` anywhere in the header (inside another field, say): so
+    does this. A template's placeholder (`nplurals=INTEGER`, as xgettext writes it) is left.
+    """
+    found = next((value for value in catalog.metadata.values() if "nplurals=" in value), None)
     forms = catalog.metadata.get("Plural-Forms")
-    if forms is None or path.suffix == ".pot":
-        return  # a template's header is a placeholder (nplurals=INTEGER)
+    if found is not None and found != forms:  # msgfmt reads this one
+        forms = found[found.find("nplurals=") :].split("\n", 1)[0]
+    if forms is None or (path.suffix == ".pot" and ("INTEGER" in forms or "EXPRESSION" in forms)):
+        return
     header_end = text.find("\n\n")
     written = _HEADER_PLURAL_FORMS.finditer(text, 0, header_end if header_end >= 0 else len(text))
-    for value, where in [(forms, text.find("Plural-Forms:"))] + [
+    for value, where in [(forms, text.find(forms))] + [
         (found.group(1), found.start()) for found in written
     ]:
         problem = plural_forms_problem(value)
