@@ -118,3 +118,46 @@ def test_an_article_linked_out_of_the_project_is_refused(
     error = capsys.readouterr().err
     assert "content/articles/linked.md: a link to a file outside the project" in error, error
     assert snapshot_files(site_dir.parent) == before
+
+
+# A misspelt key in each section, whichever command runs (each section used to be checked
+# only by the commands that read it: `status` took a typo in `policies:` without a word).
+EVERY_SECTION = [
+    ("sync", "fuzzy_threshold: 75", "  fuzy_threshold: 75",
+     "unknown key 'sync.fuzy_threshold' (did you mean 'fuzzy_threshold'?)"),
+    ("checks", "same_words:", "  same_word: [OK]",
+     "checks: unknown key 'same_word'; did you mean 'same_words'?"),
+    ("mt", "timeout: 10", "  timout: 10", "mt: unknown key 'timout'; did you mean 'timeout'?"),
+    ("mt-provider", 'url: "http://127.0.0.1:5000/"', '      urll: "http://127.0.0.1:5000/"',
+     "mt.providers.libre: unknown key 'urll'; did you mean 'url'?"),
+    ("policies", "min_coverage: 50", "    min_coverge: 50",
+     "unknown key 'policies.article.min_coverge' (did you mean 'min_coverage'?)"),
+    ("export", "format: yaml", "  formt: yaml",
+     "unknown key 'export.formt' (did you mean 'format'?)"),
+    ("pseudo", "# `l10n export`", "pseudo: {locle: en_XA}",
+     "pseudo: unknown key 'locle' (valid: locale, expansion)"),
+]  # fmt: skip
+EVERY_COMMAND = [["status"], ["sync"], ["check"], ["report"], ["export", "-o", "out"]]
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "words"), EVERY_SECTION, ids=[case[0] for case in EVERY_SECTION]
+)
+@pytest.mark.parametrize("command", EVERY_COMMAND, ids=lambda command: command[0])
+def test_a_misspelt_key_in_any_section_is_refused_by_every_command(
+    site_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    old: str,
+    new: str,
+    words: str,
+    command: list[str],
+) -> None:
+    line = edit_config(site_dir, old, new)
+    before = snapshot_files(site_dir)
+    if command[0] == "export":
+        command = ["export", "-o", str(site_dir / "out")]
+    assert main(["-c", str(site_dir / "config.yaml"), *command]) == 2
+    error = capsys.readouterr().err
+    assert f"config.yaml:{line}: {words}" in error, error
+    assert snapshot_files(site_dir) == before

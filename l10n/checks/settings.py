@@ -61,16 +61,24 @@ class _Where:
 
 
 def settings_from_mapping(
-    raw: Mapping[str, object] | None, config_path: Path | str
+    raw: Mapping[str, object] | None, config_path: Path | str, read_glossary: bool = True
 ) -> CheckSettings:
-    """Validate the `checks:` mapping; paths in it are relative to the config file's folder."""
+    """Validate the `checks:` mapping; paths in it are relative to the config file's folder.
+
+    `read_glossary=False` checks the glossary's name without reading the file (the config
+    is validated whole at load; the commands that use the glossary read it).
+    """
     where = _Where(Path(config_path), raw or {})
     section = where.section
     for key in section:
         _require(key, SETTING_KEYS, "checks: unknown key", where, key)
     glossary_file = section.get("glossary")
     context = CheckContext(
-        glossary=_glossary(glossary_file, where) if glossary_file is not None else Glossary(),
+        glossary=(
+            _glossary(glossary_file, where, read_glossary)
+            if glossary_file is not None
+            else Glossary()
+        ),
         copy_threshold=_threshold(section.get("copy_threshold", DEFAULT_COPY_THRESHOLD), where),
         max_length=_max_length(section.get("max_length", {}), where),
         same_words=tuple(_strings(section.get("same_words", []), "same_words", where)),
@@ -128,22 +136,22 @@ def _max_length(value: object, where: _Where) -> dict[str, int]:
     return {**DEFAULT_MAX_LENGTH, **{str(k): int(v) for k, v in value.items()}}
 
 
-def _glossary(value: object, where: _Where) -> Glossary:
+def _glossary(value: object, where: _Where, read: bool) -> Glossary:
     if not isinstance(value, str) or not value:
         raise where.error(f"checks.glossary: expected a file name, got {value!r}", "glossary")
-    return load_glossary(where.path.parent / value)
+    return load_glossary(where.path.parent / value) if read else Glossary()
 
 
-def load_check_settings(config: Config) -> CheckSettings:
+def load_check_settings(config: Config, read_glossary: bool = True) -> CheckSettings:
     """The site's check settings; the copy threshold defaults to `status.copy_threshold`.
 
     Status counts copies and the copy-of-source check flags them: one threshold serves both
-    unless the `checks:` section sets its own.
+    unless the `checks:` section sets its own. `read_glossary` as for settings_from_mapping.
     """
     section = config.section("checks")
     if "copy_threshold" not in section:
         section = _with_default(section, "copy_threshold", config.copy_threshold)
-    return settings_from_mapping(section, config.path)
+    return settings_from_mapping(section, config.path, read_glossary)
 
 
 def adopted_domains(config: Config) -> frozenset[str]:

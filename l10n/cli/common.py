@@ -7,15 +7,19 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from l10n.config import Config, find_config, load_config
+from l10n.config import Config, find_config
 from l10n.errors import UsageError
 from l10n.render.controls import escape_controls
+from l10n.settings import load_checked_config
 
 
 def config_from(args: argparse.Namespace) -> Config:
-    """Load the config named by -c/--config, or `config.yaml` in the working directory."""
+    """Load the config named by -c/--config, or `config.yaml` in the working directory.
+
+    Every section is validated, whichever the command reads.
+    """
     explicit = Path(args.config) if args.config else None
-    return load_config(find_config(explicit))
+    return load_checked_config(find_config(explicit))
 
 
 def languages_from(args: argparse.Namespace, config: Config) -> tuple[str, ...]:

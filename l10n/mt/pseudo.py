@@ -33,7 +33,6 @@ from l10n.errors import ConfigError
 from l10n.mt.protect import Protector, restore
 from l10n.po.catalog import write_catalog
 from l10n.sources.site import Site, po_path
-from l10n.sync.run import build_template
 
 DEFAULT_LOCALE = "en_XA"
 OPEN, CLOSE = "⟦", "⟧"
@@ -129,6 +128,9 @@ def write_pseudo(
     config: Config, site: Site, settings: PseudoSettings, dnt_terms: Iterable[str] = ()
 ) -> PseudoResult:
     """Write the pseudo locale's catalog of every domain; unchanged files are not touched."""
+    # Imported here: every command validates `pseudo:` (l10n.settings), few write catalogs.
+    from l10n.sync.run import build_template
+
     protector = Protector(dnt_terms)
     result = PseudoResult([], [])
     for domain, units in site.templates.items():
