@@ -27,6 +27,7 @@ CUTOFF_MARGIN = 1e-6
 # Beside placeholders, words this short are units and abbreviations (`%s PB`), not prose.
 MAX_ABBREVIATION = 3
 ABBREVIATION_OR_WORD = re.compile(r"[^\W\d_]+")
+_WORD_RUN = re.compile(r"\w+")
 # Texts that are the same in English and in every site language; the site adds its own.
 BUILTIN_SAME_WORDS = (
     "OK",
@@ -70,6 +71,18 @@ class CopyRule:
     def _patterns(self) -> tuple[re.Pattern[str], ...]:
         return tuple(term_pattern(word, False) for word in self.words)
 
+    @cached_property
+    def _runs(self) -> re.Pattern[str]:
+        """Any run of word characters of a same word: the only runs that can be taken out.
+
+        A same word's pattern (`term_pattern`) matches whole runs of word characters (no
+        word character may touch either end), each equal, case ignored, to a run of the
+        word; and taking a match out leaves the other runs as they were.
+        """
+        runs = {run for word in self.words for run in _WORD_RUN.findall(word)}
+        alternatives = sorted(runs, key=lambda run: (-len(run), run))
+        return re.compile("|".join(map(re.escape, alternatives)) or "(?!)", re.IGNORECASE)
+
     @staticmethod
     def score(source: str, text: str, cutoff: float = 0.0) -> float:
         """Similarity (0-100) of a translation to its English, ignoring case and punctuation
@@ -108,9 +121,23 @@ class CopyRule:
         spans = patterns.urls(text) + patterns.emails(text) + patterns.html_tags(text)
         for _, start, end in sorted(spans + placeholders, key=lambda s: -s[1]):
             text = text[:start] + " " + text[end:]
+        if self._has_prose(text):
+            return False  # a tenth of a cold status went into the patterns below
         for pattern in self._patterns:
             text = pattern.sub(" ", text)
         words = ABBREVIATION_OR_WORD.findall(text)
         if placeholders and all(len(word) <= MAX_ABBREVIATION for word in words):
             return True
         return not any(char.isalpha() for char in text)
+
+    def _has_prose(self, text: str) -> bool:
+        """Whether `text` has a word longer than an abbreviation that no same word can
+        take out: then letters are left however many same words go, and not only
+        abbreviations (`only_same_words` is False without trying each word's pattern)."""
+        for found in _WORD_RUN.finditer(text):
+            run = found.group()
+            if self._runs.fullmatch(run) is None and any(
+                len(word) > MAX_ABBREVIATION for word in ABBREVIATION_OR_WORD.findall(run)
+            ):
+                return True
+        return False

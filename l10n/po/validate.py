@@ -14,6 +14,7 @@ never dropped): the `plurals` check reports it and `l10n export` leaves it out o
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -29,7 +30,8 @@ _ESCAPE_CANDIDATE = re.compile(rf"\\[^{re.escape(_KNOWN_ESCAPES)}]")
 _STRING_LINE_START = re.compile(r"\s*(?:#~\s*)?(?:#\|\s*)?(?:msgctxt|msgid|msgstr|\")")
 # Line breaks to Python's str.splitlines (and so to polib) but not to msgfmt; \v and \f
 # are white space to both, \r a line end.
-_STRAY_BREAK = re.compile("[\x1c\x1d\x1e\x85\u2028\u2029]")
+_STRAY_BREAKS = "\x1c\x1d\x1e\x85\u2028\u2029"
+_STRAY_BREAK = re.compile(f"[{_STRAY_BREAKS}]")
 _PHYSICAL_LINE = re.compile(r"\r\n|\r|\n")
 _PHYSICAL_LINE_KEPT = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _COMMENT = re.compile(r"\s*#(?![~|])")
@@ -73,6 +75,34 @@ def check_catalog(catalog: polib.POFile, text: str, path: Path) -> None:
     _check_entries(catalog, path)
 
 
+def check_catalog_part(
+    catalog: polib.POFile, text: str, start: int, end: int, path: Path
+) -> list[bytes]:
+    """`check_catalog` for the part of `text` from `start` to `end` (the first part from 0)
+    and its entries (`catalog`); the digests of the entries' keys, for the caller to find
+    an entry in two parts (a duplicate only the whole catalog's check can name).
+
+    Every line is in one part, so a catalog whose every part passes passes whole, but for
+    duplicates across parts; which defect is named first differs: on an error, read the
+    catalog whole for `check_catalog`'s own.
+    """
+    _check_text(text[start:end], path)
+    _check_plural_forms(catalog, text, path)
+    _check_entries(catalog, path)
+    return [_key_digest(entry) for entry in catalog]
+
+
+def _key_digest(entry: polib.POEntry) -> bytes:
+    """A digest of an entry's key as `_check_entries` compares them: its context whole, its
+    English by length, start and end (equal keys, equal digests; two keys with one digest
+    only send the caller to the whole check, and hashing every English whole cost a tenth
+    of a part's reading)."""
+    source = entry.msgid
+    context = "\x01" if entry.msgctxt is None else "\x02" + entry.msgctxt
+    key = f"{entry.obsolete:d}{len(source)}:{source[:32]}\x00{source[-32:]}\x00{context}"
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+
+
 def _line_at(text: str, index: int) -> int:
     return text.count("\n", 0, index) + 1
 
@@ -109,7 +139,8 @@ def _check_text(text: str, path: Path) -> None:
     nul = text.find("\x00")
     if nul >= 0:
         raise CatalogError("a NUL character in the catalog", path, _line_at(text, nul))
-    if _STRAY_BREAK.search(text) is not None:
+    # Six `in` tests: a character-class search over a 10 MB catalog takes ten times longer.
+    if any(char in text for char in _STRAY_BREAKS):
         _check_stray_breaks(text, path)
     if "\\" not in text:
         return
