@@ -17,7 +17,14 @@ from l10n.checks.copy import CopyRule
 from l10n.checks.settings import copy_rule
 from l10n.config import KINDS, Config
 from l10n.model import NamedByKey, State, Unit, count_words
-from l10n.po.catalog import read_catalog, source_text
+from l10n.po.catalog import (
+    PartKeys,
+    parts_agree,
+    read_catalog,
+    read_catalog_part,
+    source_span,
+    source_text,
+)
 from l10n.po.conflict import CONFLICT_FLAG
 from l10n.po.formats import entry_rejection
 from l10n.po.headers import nplurals_of
@@ -213,21 +220,73 @@ def compute_stats(
 # costs more than it saves (one catalog per language of 10k entries is 10 MB).
 PARALLEL_MINIMUM = 200
 PARALLEL_MINIMUM_BYTES = 16 * 1024 * 1024
+# A catalog is read in parts by several workers when it is bigger than a worker's share
+# cut in this many (7 catalogs on 2 workers: 2 parts each, 7 parts for each worker),
+# and never in parts smaller than PART_MINIMUM_BYTES.
+PARTS_PER_WORKER = 4
+PART_MINIMUM_BYTES = 1024 * 1024
 
 
 _CountJob = tuple[Path, str, str, CopyRule, "EnglishTexts"]  # path, domain, kind, rule, English
+_PartJob = tuple[_CountJob, int, int]  # a job, its part, and the parts of its catalog
 
 
 def _count_all(jobs: list[_CountJob]) -> list[Counts]:
     workers = min(os.cpu_count() or 1, 4, len(jobs))
-    size = sum(path.stat().st_size for path, *_ in jobs) if len(jobs) < PARALLEL_MINIMUM else 0
-    if (len(jobs) < PARALLEL_MINIMUM and size < PARALLEL_MINIMUM_BYTES) or workers < 2:
+    sizes = [path.stat().st_size for path, *_ in jobs] if len(jobs) < PARALLEL_MINIMUM else []
+    if (len(jobs) < PARALLEL_MINIMUM and sum(sizes) < PARALLEL_MINIMUM_BYTES) or workers < 2:
         return [_count_one(job) for job in jobs]
     import multiprocessing  # here: a tenth of a warm `l10n status`'s start when imported above
     from concurrent.futures import ProcessPoolExecutor
 
+    counts = _part_counts(jobs, sizes, os.cpu_count() or 1)
+    parts = [
+        (job, part, count) for job, count in zip(jobs, counts, strict=True) for part in range(count)
+    ]
+    workers = min(os.cpu_count() or 1, 4, len(parts))
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return list(pool.map(_count_one, jobs, chunksize=64 if len(jobs) > 64 * workers else 1))
+        chunk = 64 if len(parts) > 64 * workers else 1
+        results = iter(pool.map(_count_part, parts, chunksize=chunk))
+        return [
+            _joined(job, [next(results) for _ in range(count)])
+            for job, count in zip(jobs, counts, strict=True)
+        ]
+
+
+def _part_counts(jobs: list[_CountJob], sizes: list[int], cores: int) -> list[int]:
+    """In how many parts each catalog is read (1 for each of many small catalogs)."""
+    if not sizes:
+        return [1] * len(jobs)
+    share = max(sum(sizes) // (min(cores, 4) * PARTS_PER_WORKER), PART_MINIMUM_BYTES)
+    return [max(1, -(-size // share)) for size in sizes]
+
+
+def _count_part(job: _PartJob) -> tuple[Counts, PartKeys | None] | Counts:
+    """The counts of one part of a catalog, with what `parts_agree` needs of it; a catalog
+    in one part is read whole."""
+    (path, domain, kind, rule, english), part, parts = job
+    if parts == 1:
+        return _count_one(job[0])
+    read = read_catalog_part(path, part, parts)
+    if read is None:
+        return Counts(), None
+    records = catalog_records(read.catalog, path, domain, kind, rule, english)
+    return count_records(records), read.keys
+
+
+def _joined(job: _CountJob, results: list[tuple[Counts, PartKeys | None] | Counts]) -> Counts:
+    """A catalog's counts from its parts' counts, or read whole when the parts do not agree
+    (a part not in the common form, a defect, an entry twice: the whole reading decides)."""
+    if len(results) == 1 and isinstance(results[0], Counts):
+        return results[0]
+    parts = [result[1] for result in results if isinstance(result, tuple)]
+    if len(parts) != len(results) or not parts_agree(parts):
+        return _count_one(job)
+    counts = Counts()
+    for result in results:
+        assert isinstance(result, tuple)
+        counts.add(result[0])
+    return counts
 
 
 def _count_one(job: _CountJob) -> Counts:
@@ -407,7 +466,7 @@ def catalog_records(
 
     `english` may be shared with the same domain's catalogs in other languages.
     """
-    lines = msgid_lines(source_text(catalog) or "")
+    lines = msgid_lines(source_text(catalog) or "", *source_span(catalog))
     english = EnglishTexts() if english is None else english
     nplurals = nplurals_of(catalog)
     return [
@@ -494,11 +553,12 @@ def entry_record(
     )
 
 
-def msgid_lines(text: str) -> list[int]:
-    """The numbers of the lines that start with `msgid `, in order."""
-    numbers = [1] if text.startswith("msgid ") else []
-    line, position = 1, 0
-    found = text.find("\nmsgid ")
+def msgid_lines(text: str, start: int = 0, line: int = 1) -> list[int]:
+    """The numbers of the lines that start with `msgid `, in order (from `start`, the start
+    of line `line`)."""
+    numbers = [line] if text.startswith("msgid ", start) else []
+    position = start
+    found = text.find("\nmsgid ", start)
     while found >= 0:
         line += text.count("\n", position, found + 1)
         position = found + 1

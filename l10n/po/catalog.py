@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import zlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -23,9 +24,9 @@ import polib
 
 from l10n.errors import CatalogError
 from l10n.po.atomic import write_atomic
-from l10n.po.fast import ODD_LINE_BREAKS, read_common
+from l10n.po.fast import ODD_LINE_BREAKS, read_common, read_common_part
 from l10n.po.gnu import render_entry, render_header
-from l10n.po.validate import check_catalog, check_sections, physical_lines
+from l10n.po.validate import check_catalog, check_catalog_part, check_sections, physical_lines
 from l10n.po.wrap import PAGE_WIDTH
 
 _KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
@@ -70,6 +71,113 @@ def read_catalog(path: Path, to_write: bool = True) -> polib.POFile:
     catalog.fpath = str(path)
     setattr(catalog, SOURCE_TEXT, _Layout(text, catalog, common, form) if to_write else _Text(text))
     return catalog
+
+
+@dataclass(frozen=True)
+class PartKeys:
+    """What `parts_agree` needs of a part: the CRC-32 of the bytes it was read from, and
+    digests of its entries' keys (small, to be sent back from a worker process)."""
+
+    crc: int
+    keys: list[bytes]
+
+
+@dataclass(frozen=True)
+class CatalogPart:
+    """One part of a big catalog, read on its own (`read_catalog_part`): `catalog` has the
+    header and the entries that start in the part, as `read_catalog(path, to_write=False)`
+    reads them (line numbers included)."""
+
+    catalog: polib.POFile
+    keys: PartKeys
+
+
+def read_catalog_part(path: Path, part: int, parts: int) -> CatalogPart | None:
+    """Part `part` (from 0) of `parts` of a catalog in the common form, so that a big
+    catalog is read by several processes; None when it cannot be read in parts (another
+    form, a charset other than UTF-8, line ends other than `\n`, a defect): `read_catalog`
+    then reads it, or names its defect, as ever.
+
+    The file is cut into parts of about equal bytes where an entry starts after a blank
+    line (`part_starts`); each part decodes and looks at only its own bytes, and the
+    header (`l10n.po.fast.read_common_part`, `check_catalog_part`).
+    """
+    try:
+        data = _read_bytes(path)
+    except CatalogError:
+        return None
+    starts = part_starts(data, parts)
+    start, end = starts[part + 1 : part + 3]
+    if not _parts_readable(data, starts[0]):
+        return None
+    try:
+        head = data[: starts[0]].decode("utf-8")
+        text = head + data[start:end].decode("utf-8")
+        _check_merge_markers(text if part == 0 else text[len(head) :], path)
+        catalog = read_common_part(text, len(head), data.count(b"\n", 0, start) + 1)
+        if catalog is None:
+            return None
+        keys = check_catalog_part(catalog, text, 0 if part == 0 else len(head), len(text), path)
+    except (UnicodeDecodeError, CatalogError):
+        return None
+    catalog.fpath = str(path)
+    setattr(catalog, SOURCE_TEXT, _Part(text, len(head), data.count(b"\n", 0, start) + 1))
+    return CatalogPart(catalog, PartKeys(zlib.crc32(data), keys))
+
+
+def _parts_readable(data: bytes, header_end: int) -> bool:
+    """Whether a file is one whose parts read as the whole: UTF-8 (the charset it declares,
+    or none), `\n` line ends, a final one (the whole reading changes nothing then)."""
+    charset = _charset_of(data[:header_end].split(b"\n\n", 1)[0]) or "utf-8"
+    try:
+        utf8 = codecs.lookup(charset).name == "utf-8"
+    except LookupError:
+        return False
+    return utf8 and data.endswith(b"\n") and b"\r" not in data
+
+
+def part_starts(data: bytes, parts: int) -> list[int]:
+    """Where a catalog's header ends, where each of `parts` parts of its entries starts, and
+    its end: each part starts with the first entry after a blank line at or after an equal
+    share of the bytes (in the common form, every entry after the header does)."""
+    header_end = _entry_start(data, 0)
+    starts = [header_end, header_end]
+    for index in range(1, parts):
+        share = header_end + (len(data) - header_end) * index // parts
+        starts.append(_entry_start(data, max(share, starts[-1])))
+    return [*starts, len(data)]
+
+
+def _entry_start(data: bytes, at: int) -> int:
+    """The first position at or after `at` that follows a blank line and starts a comment,
+    `msgctxt` or `msgid` line (the end when there is none)."""
+    found = data.find(b"\n\n", max(at - 2, 0))
+    while found >= 0:
+        position = found + 2
+        while data.startswith(b"\n", position):
+            position += 1
+        if data.startswith((b"#", b"msgctxt", b"msgid"), position):
+            return position
+        found = data.find(b"\n\n", position)
+    return len(data)
+
+
+def parts_agree(parts: list[PartKeys | None]) -> bool:
+    """Whether the parts of one catalog are, together, what one reading would give: each was
+    read, all from the same bytes, and no entry's key is in two of them."""
+    read = [part for part in parts if part is not None]
+    if len(read) < len(parts):
+        return False
+    keys = [key for part in read for key in part.keys]
+    return len({part.crc for part in read}) <= 1 and len(set(keys)) == len(keys)
+
+
+class _Part:
+    """What a part of a catalog remembers: its header and part's text, where the part
+    starts in it, and the line of the whole catalog it starts on."""
+
+    def __init__(self, text: str, start: int, line: int) -> None:
+        self.text, self.start, self.line = text, start, line
 
 
 class _Text:
@@ -225,7 +333,14 @@ def _fields(entry: polib.POEntry) -> tuple[object, ...]:
 def source_text(catalog: polib.POFile) -> str | None:
     """The text a catalog was read from (None for one built in memory)."""
     layout = getattr(catalog, SOURCE_TEXT, None)
-    return layout.text if isinstance(layout, (_Layout, _Text)) else None
+    return layout.text if isinstance(layout, (_Layout, _Text, _Part)) else None
+
+
+def source_span(catalog: polib.POFile) -> tuple[int, int]:
+    """Where in `source_text(catalog)` its entries start to be counted, and the line of the
+    whole catalog that is (a part's text is its header, then the part)."""
+    layout = getattr(catalog, SOURCE_TEXT, None)
+    return (layout.start, layout.line) if isinstance(layout, _Part) else (0, 1)
 
 
 def carry_source_text(old: polib.POFile | None, new: polib.POFile) -> None:
@@ -437,12 +552,19 @@ def _check_merge_markers(text: str, path: Path) -> None:
 
 def _read_text(path: Path) -> tuple[str, FileForm]:
     """A catalog's text in the charset it declares (UTF-8 if none), with `\n` line ends."""
+    return _decoded(_read_bytes(path), path)
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise CatalogError("catalog not found", path) from None
     except OSError as exc:
         raise CatalogError(f"cannot read catalog: {exc.strerror}", path) from None
+
+
+def _decoded(data: bytes, path: Path) -> tuple[str, FileForm]:
     head = data.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
     charset = _charset_of(head) or "utf-8"
     try:

@@ -80,6 +80,30 @@ def read_common(text: str, wrapwidth: int) -> polib.POFile | None:
     return catalog
 
 
+def read_common_part(text: str, header_end: int, line: int) -> polib.POFile | None:
+    """The header and the entries of a part of a catalog in the common form, as
+    `read_common` reads them from the whole (None when the part is not in that form).
+
+    `text` is the catalog's header (up to `header_end`, after its blank lines), then the
+    part: entries cut where one starts after a blank line, the first of them on line
+    `line` of the whole.
+    In the common form no entry holds a blank line, so an entry of the whole read starts
+    at each cut as well, and is read to the same end (tests/test_po_parts.py).
+    """
+    if text.startswith("\ufeff"):
+        return None
+    header = _HEADER.match(text)
+    if header is None or header.end() != header_end:
+        return None
+    try:
+        catalog = _catalog(text, header, 0)
+        catalog.encoding = _encoding(text, header.end())
+        _read_entries(text, header.end(), line, catalog)
+    except _NotCommon:
+        return None
+    return catalog
+
+
 def _catalog(text: str, header: re.Match[str], wrapwidth: int) -> polib.POFile:
     catalog = polib.POFile(wrapwidth=wrapwidth)
     comment_lines = header.group(1).split("\n")[:-1]

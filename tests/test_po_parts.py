@@ -1,0 +1,236 @@
+"""A big catalog read in parts gives exactly the records of one whole reading, or refuses.
+
+`read_catalog_part` lets several processes read one catalog, each a share of its entries
+(`l10n coverage.stats` reads big catalogs so). Whenever every part is read and
+`parts_agree`, the parts' records, one after the other, must be the whole reading's, field
+for field (lines included); whatever the parts cannot answer for (another form, a defect,
+an entry in two parts) must be refused, so that the whole reading decides, as before.
+Real catalogs, generated ones, damaged ones and odd ones are put to both.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from l10n.checks.copy import CopyRule
+from l10n.config import load_config
+from l10n.coverage import stats
+from l10n.coverage.stats import EntryRecord, catalog_records
+from l10n.errors import CatalogError
+from l10n.po.catalog import part_starts, parts_agree, read_catalog, read_catalog_part
+from tests.test_po_fast import RICH, _damaged
+
+ROOT = Path(__file__).resolve().parent.parent
+RULE = CopyRule()
+GOOD = RICH.replace(r" \a", "")  # RICH as `read_catalog` takes it (msgfmt refuses `\a`)
+
+
+def _whole(path: Path) -> list[EntryRecord] | None:
+    try:
+        return catalog_records(read_catalog(path, to_write=False), path, "d", "ui", RULE)
+    except CatalogError:
+        return None
+
+
+def _in_parts(path: Path, parts: int) -> list[EntryRecord] | None:
+    """The records of the parts one after the other, or None when the parts refuse."""
+    read = [read_catalog_part(path, part, parts) for part in range(parts)]
+    if not parts_agree([None if part is None else part.keys for part in read]):
+        return None
+    return [
+        record
+        for part in read
+        if part is not None
+        for record in catalog_records(part.catalog, path, "d", "ui", RULE)
+    ]
+
+
+def _assert_parts_read_as_whole(path: Path, counts: tuple[int, ...] = (1, 2, 3, 7)) -> None:
+    """Every count of parts gives the whole reading's records (a catalog the whole reading
+    refuses, with a defect on purpose, is refused by the parts)."""
+    whole = _whole(path)
+    for parts in counts:
+        assert _in_parts(path, parts) == whole, (path, parts)
+
+
+REAL = sorted(
+    path
+    for path in (ROOT / "tests" / "data").rglob("*.po")
+    if "bad" not in path.parts and "sphinx-7.4" not in path.parts
+)
+
+
+@pytest.mark.parametrize("path", REAL, ids=lambda path: str(path.relative_to(ROOT)))
+def test_real_catalogs_read_in_parts_as_whole(path: Path) -> None:
+    _assert_parts_read_as_whole(path, (1, 2, 3, 5, 40))
+    assert _whole(path) is not None or path.name == "civis.ro.po"  # its defects are tests'
+
+
+def test_the_bundled_sites_catalogs_read_in_parts_as_whole() -> None:
+    paths = sorted((ROOT / "catalogs").rglob("*.po"))
+    assert len(paths) > 20
+    for path in paths:
+        _assert_parts_read_as_whole(path)
+
+
+def test_every_shape_of_entry_read_in_parts(tmp_path: Path) -> None:
+    path = tmp_path / "ro.po"
+    path.write_text(GOOD, encoding="utf-8")
+    assert _whole(path) is not None
+    _assert_parts_read_as_whole(path, (1, 2, 3, 4, 5, 6, 20))
+
+
+def test_obsolete_entries_at_a_part_border(tmp_path: Path) -> None:
+    catalog = polib.POFile(wrapwidth=0)
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    for index in range(30):
+        entry = polib.POEntry(msgctxt=f"c{index}", msgid=f"Text {index}", msgstr=f"T {index}")
+        entry.obsolete = index >= 10
+        catalog.append(entry)
+    path = tmp_path / "de.po"
+    path.write_text(catalog.__unicode__(), encoding="utf-8")
+    data = path.read_bytes()
+    starts = part_starts(data, 4)
+    assert any(data.startswith(b"#~ ", start) for start in starts[2:-1])  # a part starts there
+    _assert_parts_read_as_whole(path, (2, 3, 4, 5, 31))
+
+
+def test_a_header_only_catalog(tmp_path: Path) -> None:
+    path = tmp_path / "sv.po"
+    path.write_text(GOOD[: GOOD.index("#. Shown")], encoding="utf-8")
+    assert _whole(path) == []
+    assert _in_parts(path, 3) == []
+    path.write_text(GOOD[: GOOD.index("#. Shown")].rstrip("\n") + "\n", encoding="utf-8")
+    _assert_parts_read_as_whole(path, (1, 2, 5))
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        lambda text: text.replace("\n", "\r\n"),  # CRLF: read whole
+        lambda text: text.rstrip("\n"),  # no final line end: read whole
+        lambda text: text.replace("charset=UTF-8", "charset=ISO-8859-2").replace("ș", "s"),
+    ],
+    ids=["crlf", "no-final-newline", "latin2"],
+)
+def test_odd_files_are_read_whole(tmp_path: Path, odd: object) -> None:
+    path = tmp_path / "fr.po"
+    text = odd(GOOD)  # type: ignore[operator]
+    path.write_bytes(text.encode("iso-8859-2" if "8859" in text else "utf-8"))
+    assert _whole(path) is not None
+    for parts in (2, 3):
+        assert _in_parts(path, parts) is None  # refused: the caller reads it whole
+    assert _in_parts(path, 1) is None
+
+
+def test_an_entry_in_two_parts_is_refused(tmp_path: Path) -> None:
+    entries = "".join(f'\nmsgctxt "c{i}"\nmsgid "Text {i}"\nmsgstr "T"\n' for i in range(40))
+    twice = '\nmsgctxt "c3"\nmsgid "Text 3"\nmsgstr "again"\n'
+    path = tmp_path / "it.po"
+    path.write_text(GOOD[: GOOD.index("#. Shown")] + entries + twice, encoding="utf-8")
+    assert _whole(path) is None  # the whole reading names the duplicate
+    read = [read_catalog_part(path, part, 4) for part in range(4)]
+    assert all(part is not None for part in read)  # each part alone is fine
+    assert not parts_agree([part.keys for part in read if part is not None])
+
+
+def _generated_text(draw: st.DrawFn) -> str:
+    words = st.text(alphabet=st.sampled_from('ab é"\\\n\tΩ{}%#:,~|'), max_size=12)
+    catalog = polib.POFile(wrapwidth=draw(st.sampled_from((0, 78))))
+    catalog.metadata = {
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Plural-Forms": "nplurals=2; plural=(n != 1);",
+    }
+    for index in range(draw(st.integers(0, 25))):
+        entry = polib.POEntry(msgctxt=draw(st.none() | words), msgid=f"{index} " + draw(words))
+        if draw(st.booleans()):
+            entry.msgid_plural = draw(words) or "x"
+            entry.msgstr_plural = {0: draw(words), 1: draw(words)}
+        else:
+            entry.msgstr = draw(words)
+        if draw(st.booleans()):
+            entry.flags = ["fuzzy", *draw(st.lists(st.sampled_from(("python-format", "x"))))]
+            entry.previous_msgid = draw(st.none() | words)
+        entry.comment, entry.tcomment = draw(words).replace("\n", " "), draw(words)
+        entry.occurrences = draw(
+            st.lists(st.tuples(st.sampled_from(("a.py", "b c")), st.just("3")))
+        )
+        entry.obsolete = draw(st.integers(0, 4)) == 0
+        catalog.append(entry)
+    return catalog.__unicode__()
+
+
+@st.composite
+def generated(draw: st.DrawFn) -> str:
+    return _generated_text(draw)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=generated(), parts=st.integers(2, 9))
+def test_generated_catalogs_read_in_parts_as_whole(tmp_path: Path, text: str, parts: int) -> None:
+    path = tmp_path / "gen.po"
+    path.write_text(text, encoding="utf-8")
+    whole = _whole(path)
+    found = _in_parts(path, parts)
+    if found is not None:
+        assert found == whole
+    if whole is not None and read_catalog_part(path, 0, 1) is not None:
+        assert found == whole  # a catalog in the common form is never refused
+
+
+def test_damaged_catalogs_read_in_parts_as_whole_or_refused(tmp_path: Path) -> None:
+    rng = random.Random(15)
+    base = GOOD + "".join(f'\nmsgctxt "k{i}"\nmsgid "Line {i}"\nmsgstr "L {i}"\n' for i in range(8))
+    path = tmp_path / "el.po"
+    agreed = refused = 0
+    for _ in range(1500):
+        path.write_text(_damaged(base, rng), encoding="utf-8")
+        whole = _whole(path)
+        found = _in_parts(path, rng.randint(2, 6))
+        if found is None:
+            refused += 1
+            continue
+        agreed += 1
+        assert whole is not None and found == whole, path.read_text(encoding="utf-8")
+    assert agreed > 200 and refused > 200
+
+
+def test_status_counts_big_catalogs_in_parts(
+    site_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("L10N_NO_CACHE", "1")
+    config = load_config(site_dir / "config.yaml")
+    alone = stats.compute_stats(config).as_json()
+    monkeypatch.setattr(stats, "PARALLEL_MINIMUM_BYTES", 0)
+    monkeypatch.setattr(stats, "PARALLEL_MINIMUM", 10**9)
+    monkeypatch.setattr(stats, "PART_MINIMUM_BYTES", 1)  # the bundled site's catalogs in parts
+    assert max(stats._part_counts([], [len(GOOD)] * 3, 2)) > 1
+    assert stats.compute_stats(config).as_json() == alone
+
+
+def test_a_defect_in_one_part_is_named_as_the_whole_reading_names_it(
+    site_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("L10N_NO_CACHE", "1")
+    config = load_config(site_dir / "config.yaml")
+    path = max(site_dir.joinpath("catalogs").rglob("*.po"), key=lambda p: p.stat().st_size)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    where = max(i for i, line in enumerate(lines) if line.startswith("msgstr "))
+    lines[where] = lines[where] + "\\q"  # an unknown escape near the end: the last part's
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(CatalogError) as alone:
+        stats.compute_stats(config)
+    monkeypatch.setattr(stats, "PARALLEL_MINIMUM_BYTES", 0)
+    monkeypatch.setattr(stats, "PARALLEL_MINIMUM", 10**9)
+    monkeypatch.setattr(stats, "PART_MINIMUM_BYTES", 1)
+    with pytest.raises(CatalogError) as in_parts:
+        stats.compute_stats(config)
+    assert str(in_parts.value) == str(alone.value) and alone.value.line == where + 1
