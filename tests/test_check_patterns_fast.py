@@ -45,3 +45,29 @@ def test_the_hints_are_found_where_the_plain_patterns_find_them() -> None:
         assert url == (PLAIN_URL_HINT.search(text) is not None), text
         hits += url
     assert hits > 300
+
+
+def test_urls_emails_and_tags_are_found_as_their_patterns_find_them() -> None:
+    """`urls`, `emails` and `html_tags` return at once for a text without `://`/`www.`,
+    `@` or `<`: what their patterns find in random texts is what they find."""
+    found = 0
+    for text in _texts("htps:/wW.@<>b a-_fpHT/!ſ", 30_000):  # no parentheses
+        assert patterns.urls(text) == [
+            (
+                m.group().rstrip(patterns.URL_TRAILING),
+                m.start(),
+                m.start() + len(m.group().rstrip(patterns.URL_TRAILING)),
+            )
+            for m in patterns.URL.finditer(text)
+        ], text
+        assert patterns.emails(text) == [
+            (m.group().rstrip("."), m.start(), m.end()) for m in patterns.EMAIL.finditer(text)
+        ], text
+        assert patterns.html_tags(text) == [
+            (f"<{m.group(1)}{m.group(2).lower()}{m.group(3)}>", m.start(), m.end())
+            for m in patterns.HTML_TAG.finditer(text)
+        ], text
+        found += (
+            len(patterns.urls(text)) + len(patterns.emails(text)) + len(patterns.html_tags(text))
+        )
+    assert found > 300
