@@ -234,3 +234,27 @@ def test_a_defect_in_one_part_is_named_as_the_whole_reading_names_it(
     with pytest.raises(CatalogError) as in_parts:
         stats.compute_stats(config)
     assert str(in_parts.value) == str(alone.value) and alone.value.line == where + 1
+
+
+@pytest.mark.parametrize(
+    ("damage", "refused_whole"),
+    [
+        (lambda text: 'msgctxt "a"\nmsgid "Before"\nmsgstr "Vor"\n\n' + text, True),
+        (lambda text: text.replace('#| msgid ""\n', '#| msgid ""\n# note\n'), True),
+        (lambda text: text.replace("\n\n#: a.md:1", '\n\n#| msgid "x"\n\n#: a.md:1'), True),
+        # read whole by polib (a blank line inside an entry), never in parts
+        (
+            lambda text: text.replace('#| msgctxt "old.context"\n', '#| msgctxt "old.context"\n\n'),
+            False,
+        ),
+    ],
+    ids=["entry-before-header", "comment-after-previous", "previous-alone", "blank-in-entry"],
+)
+def test_what_the_whole_check_refuses_the_parts_refuse(
+    tmp_path: Path, damage: object, refused_whole: bool
+) -> None:
+    path = tmp_path / "ro.po"
+    path.write_text(damage(GOOD), encoding="utf-8")  # type: ignore[operator]
+    assert (_whole(path) is None) == refused_whole
+    for parts in (1, 2, 3, 6):
+        assert _in_parts(path, parts) is None

@@ -86,7 +86,11 @@ def check_catalog_part(
     duplicates across parts; which defect is named first differs: on an error, read the
     catalog whole for `check_catalog`'s own.
     """
-    _check_text(text[start:end], path)
+    part = text[start:end]
+    _check_text(part, path)
+    _check_header(catalog, text, path)  # the header is the start of every part's text
+    if "#|" in part or "#~|" in part:
+        _check_previous_lines(part, path)  # a `#|` line and the next are in one entry
     _check_plural_forms(catalog, text, path)
     _check_entries(catalog, path)
     return [_key_digest(entry) for entry in catalog]
