@@ -27,6 +27,7 @@ from tui.screens.conflict import ConflictScreen
 from tui.screens.coverage import CoverageScreen, cell
 from tui.screens.editor import EditorScreen
 from tui.screens.queue import QueueScreen
+from tui.widgets.queue_list import QueueList
 
 SIZE = (100, 30)
 DISCOVER = "header:/discover-civis-alliance"
@@ -394,5 +395,33 @@ def test_the_coverage_screen_follows_the_files(
             await until(pilot, lambda: shown("fr") != before["fr"])
             assert shown("fr") == counted("fr")
             assert kinds.row_count == len(config.languages)
+
+    asyncio.run(run())
+
+
+def test_units_added_while_the_queue_shows_keep_its_cursor_on_the_same_item(
+    config_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tui.screens.queue.FOLLOW_SECONDS", 0.2)
+    site = config_path.parent
+
+    async def run() -> None:
+        app = create_app(config_path, "de", open_editor=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            queue = app.screen
+            assert isinstance(queue, QueueScreen) and queue.session is not None
+            await pilot.press("down", "down")
+            chosen = queue.current()
+            assert (
+                chosen is not None and chosen.context == "header:/discover-civis-alliance/our-work"
+            )
+            before = len(queue.order)
+            add_units(site)
+            l10n(site, "sync")
+            await until(pilot, lambda: len(queue.order) == before + 2)
+            current = queue.current()
+            assert current is not None and current.context == chosen.context
+            assert queue.query_one("#queue", QueueList).cursor == 3  # Start here came before
 
     asyncio.run(run())
