@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from l10n.cli.main import main
+from l10n.po.catalog import read_catalog
 from tests.conftest import project_files, snapshot_files
 from tests.test_format_safety import sphinx_site
 
@@ -365,3 +366,11 @@ def test_a_damaged_adopted_template_is_refused(
             check=False,
         )
         assert done.returncode != 0
+
+
+def test_an_empty_file_is_an_empty_catalog(tmp_path: Path) -> None:
+    """Not a catalog without its header: git gives the merge driver an empty ancestor when
+    both branches added the catalog, and the merge stays entry by entry."""
+    empty = tmp_path / "base.po"
+    empty.write_bytes(b"")
+    assert len(read_catalog(empty)) == 0

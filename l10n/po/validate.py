@@ -172,7 +172,7 @@ def _check_header(catalog: polib.POFile, text: str, path: Path) -> None:
     whatever its msgctxt: the comments between an entry before it and the header are
     dropped, and the header's lines would be written back as part of that entry.
     """
-    if not catalog.metadata:
+    if not catalog.metadata and text.strip():  # an empty file: git's ancestor of an add/add
         raise CatalogError(
             'no header entry (msgid "" with its Content-Type), which msgfmt --check requires',
             path,
