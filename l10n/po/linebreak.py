@@ -11,6 +11,7 @@ msgcat wrap where these opportunities are, so `l10n.po.wrap` finds the same ones
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import cast
 
 from l10n.po import linebreak_table
 
@@ -81,6 +82,10 @@ def _pair(before: int, after: int) -> int:
 
 
 _PAIRS = [[_pair(before, after) for after in range(EM + 1)] for before in range(EM + 1)]
+_ADJACENT = [[POSSIBLE if pair == _DIRECT else PROHIBITED for pair in row] for row in _PAIRS]
+_SPACED = [[PROHIBITED if pair == _NEVER else POSSIBLE for pair in row] for row in _PAIRS]
+_AFTER_JOINERS = (ZWJ, _HL_HYPHEN)  # LB8a, LB21a
+_USUAL = frozenset(range(BK)) - {ZWJ, RI}  # classes the pair table alone decides before
 _STARTS = linebreak_table.STARTS
 _CLASSES = [_CODE.get(name, -1) for name in linebreak_table.CLASSES.split()]
 _HANGUL = linebreak_table.CLASSES.split().index("HANGUL")
@@ -107,14 +112,18 @@ def opportunities(text: str) -> list[int]:
     previous = BK  # the class of the character just before
     spaces = False  # spaces since `last`
     indicators = 0  # regional indicators just before
-    for index, character in enumerate(text):
-        current = class_of(character)
-        if current in (BK, CR, LF):
+    known = list(map(_classes_seen.get, text))  # characters seen before, at C speed
+    classes = [class_of(c) for c in text] if None in known else cast("list[int]", known)
+    for index, current in enumerate(classes):
+        if current in _USUAL and last < BK and previous not in _AFTER_JOINERS:
+            result[index] = (_SPACED if spaces else _ADJACENT)[last][current]  # the usual case
+            last, spaces = current, False
+        elif current in (BK, CR, LF):
             result[index] = MANDATORY
             last, previous, spaces = BK, current, False
             indicators = 0
             continue
-        if current == SP:
+        elif current == SP:
             spaces = True
         elif current == ZW:
             last, spaces = ZW, False

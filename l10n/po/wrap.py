@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import cast
 
 from l10n.po.linebreak import MANDATORY, POSSIBLE, PROHIBITED, opportunities
 
@@ -64,11 +65,18 @@ def string_lines(
         inside = [index - offset for index in directives if offset <= index < offset + len(piece)]
         offset += len(piece)
         start = len(keyword) + 1 if first_line else 0  # columns after the continuation's '"'
-        cuts = _cuts(piece, text, inside, room, start)
+        widths = _widths(text)
+        total = sum(widths)
+        allowed = _allowed(piece, text, inside) if start + total > room else None
+        cuts = _cuts(allowed, widths, room, start) if allowed is not None else []
         if first_line and text and (number < len(pieces) - 1 or start > room or cuts):
             lines.append(f'{prefix}{keyword} ""')
             first_line = False
-            cuts = _cuts(piece, text, inside, room, 0)
+            if total > room:  # it fits on a line of its own, or is cut again from column 0
+                allowed = _allowed(piece, text, inside) if allowed is None else allowed
+                cuts = _cuts(allowed, widths, room, 0)
+            else:
+                cuts = []
         head = f"{prefix}{keyword} " if first_line else prefix
         first_line = False
         bounds = [0, *cuts, len(text)]
@@ -183,22 +191,25 @@ _DIGITS = re.compile(r"[0-9]+")
 _SPEC_TAIL = re.compile(r"[-+ ]?#?0?[0-9]*(?:\.[0-9]*)?[bcdoxXneEfFgG%]?")
 
 
-def _cuts(piece: str, text: str, inside: list[int], room: int, start: int) -> list[int]:
-    """Where to cut the escaped `text` (indexes), filling each line up to `room`, greedily.
+def _allowed(piece: str, text: str, inside: list[int]) -> list[int]:
+    """Before each character of the escaped text: whether GNU may break there."""
+    allowed = opportunities(text)
+    for index in _blocked(piece, inside):
+        allowed[index] = PROHIBITED
+    return allowed
+
+
+def _cuts(allowed: list[int], widths: list[int], room: int, start: int) -> list[int]:
+    """Where to cut the escaped text (indexes), filling each line up to `room`, greedily.
 
     libunistring's `ulc_width_linebreaks`: at each break opportunity, the line so far is
     cut at the previous opportunity if it ran past `room`.
     """
-    if start + _text_width(text) <= room:
-        return []  # it fits: no cut, and no need to find where cuts could go
-    allowed = opportunities(text)
-    for index in _blocked(piece, inside):
-        allowed[index] = PROHIBITED
     cuts: list[int] = []
     last: int | None = None  # the last opportunity taken into account
     column = start
     run = 0  # the width since that opportunity
-    for index, character in enumerate(text):
+    for index, columns in enumerate(widths):
         chance = allowed[index]
         if chance != PROHIBITED and last is not None and column + run > room:
             cuts.append(last)
@@ -210,7 +221,7 @@ def _cuts(piece: str, text: str, inside: list[int], room: int, start: int) -> li
             last = index
             column += run
             run = 0
-        run += _width(character)
+        run += columns
     if last is not None and column + run > room:
         cuts.append(last)
     return cuts
@@ -236,11 +247,12 @@ def _blocked(piece: str, inside: list[int]) -> list[int]:
     return blocked
 
 
-def _text_width(text: str) -> int:
-    """Columns the escaped text takes."""
+def _widths(text: str) -> list[int]:
+    """The columns of each character of the escaped text."""
     if text.isascii() and text.isprintable():
-        return len(text)
-    return sum(_width(character) for character in text)
+        return [1] * len(text)
+    known = list(map(_widths_seen.get, text))  # characters seen before, at C speed
+    return [_width(c) for c in text] if None in known else cast("list[int]", known)
 
 
 def _width(character: str) -> int:
