@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -341,3 +342,21 @@ def test_several_languages_and_kinds_after_one_option(
         for code in ("ro", "de")
         for domain in ("menu", "ui")
     }
+
+
+def test_a_config_with_only_its_languages_checks_an_empty_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A config of three lines (found by the fuzzer: `check` crashed with a KeyError, exit 70)."""
+    (tmp_path / "config.yaml").write_text(
+        'project: Empty\nsource: "en"\nlanguages: ["ro", "de"]\n', encoding="utf-8"
+    )
+    code, out, _ = run(tmp_path, "check", "--format", "json", capsys=capsys)
+    assert code == 0
+    report = json.loads(out)
+    assert report["passed"] is True
+    assert set(report["languages"]) == {"ro", "de"}
+    assert report["findings"] == []
+    code, out, _ = run(tmp_path, "status", "--format", "json", capsys=capsys)
+    assert code == 0
+    assert {counts["total"] for counts in json.loads(out)["languages"].values()} == {0}

@@ -377,7 +377,9 @@ class _Scan:
 
     def stats(self, languages: tuple[str, ...]) -> dict[str, LanguageStats]:
         """The numbers of `status`, from every record scanned."""
-        return {code: language_counts(self.site, code, self.counts[code]) for code in languages}
+        return {
+            code: language_counts(self.site, code, self.counts.get(code, {})) for code in languages
+        }
 
     def _language_quality(self, code: str, kind: str, policy: KindPolicy) -> list[GateFinding]:
         level = policy.severity("checks")
