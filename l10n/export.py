@@ -29,9 +29,9 @@ from typing import Any
 import polib
 import yaml
 
-from l10n.config import Config, nearest
+from l10n.config import Config
 from l10n.coverage.stats import msgid_line, msgid_lines
-from l10n.errors import ConfigError
+from l10n.export_settings import ExportSettings
 from l10n.model import State
 from l10n.po.atomic import remove_stale_temps, write_atomic
 from l10n.po.catalog import read_catalog, source_text
@@ -42,22 +42,7 @@ from l10n.sources.menus import MenuItem
 from l10n.sources.site import Site, load_site, mo_name, po_path
 from l10n.states import entry_texts, state_of
 
-EXPORT_KEYS = ("dir", "format", "include")
-FORMATS = ("yaml", "json")
-INCLUDABLE = (State.NEEDS_REVIEW.value, State.STALE.value)
 Key = tuple[str | None, str]
-
-
-@dataclass(frozen=True)
-class ExportSettings:
-    """Where to export, in which format, and which states count as translated."""
-
-    folder: Path
-    format: str = "yaml"
-    include: frozenset[str] = frozenset()
-
-    def exported(self, state: State) -> bool:
-        return state is State.TRANSLATED or state.value in self.include
 
 
 @dataclass(frozen=True)
@@ -107,34 +92,6 @@ class ExportPlan:
     rejected: list[Rejection] = field(default_factory=list)
     translated: dict[str, tuple[int, int]] = field(default_factory=dict)  # file -> (done, all)
     shown: list[Shown] = field(default_factory=list)  # in the order the files hold them
-
-
-def load_export_settings(config: Config) -> ExportSettings:
-    """Read and validate the `export:` section."""
-    section, path = config.section("export"), config.path
-    for key in section:
-        if key not in EXPORT_KEYS:
-            raise ConfigError(
-                f"unknown key 'export.{key}'{nearest(key, EXPORT_KEYS)}", path, section.line_of(key)
-            )
-    folder = section.get("dir", "build/l10n")
-    if not isinstance(folder, str) or not folder.strip():
-        raise ConfigError("'export.dir' must be a folder path", path, section.line_of("dir"))
-    form = section.get("format", "yaml")
-    if form not in FORMATS:
-        raise ConfigError(
-            f"'export.format' must be yaml or json, not {form!r}{nearest(str(form), FORMATS)}",
-            path,
-            section.line_of("format"),
-        )
-    include = section.get("include") or []
-    if not isinstance(include, list) or any(item not in INCLUDABLE for item in include):
-        raise ConfigError(
-            f"'export.include' must be a list of {', '.join(INCLUDABLE)}",
-            path,
-            section.line_of("include"),
-        )
-    return ExportSettings(config.root / folder, str(form), frozenset(include))
 
 
 class _Translations:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from l10n.checks.settings import load_check_settings
 from l10n.config import Config, load_config
-from l10n.export import load_export_settings
+from l10n.export_settings import load_export_settings
 from l10n.gate.policy import load_policies
 from l10n.mt.config import parse_mt_config
 from l10n.mt.pseudo import pseudo_settings

@@ -11,7 +11,8 @@ from l10n.cache.store import Cache, committed
 from l10n.cli.common import add_language_option, config_from, emit, languages_from
 from l10n.cli.progress import working
 from l10n.exitcodes import ExitCode
-from l10n.export import ExportPlan, Fallback, load_export_settings, plan_export, write_export
+from l10n.export import ExportPlan, Fallback, plan_export, write_export
+from l10n.export_settings import load_export_settings
 from l10n.sources.site import load_site
 
 

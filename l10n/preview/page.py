@@ -27,7 +27,8 @@ from pathlib import Path
 from l10n.config import Config
 from l10n.coverage.stats import EntryRecord, catalog_records
 from l10n.errors import UsageError
-from l10n.export import Shown, load_export_settings, plan_export
+from l10n.export import Shown, plan_export
+from l10n.export_settings import load_export_settings
 from l10n.gate.checks import SiteChecks, site_checks
 from l10n.model import count_words
 from l10n.po.catalog import read_catalog
