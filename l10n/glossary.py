@@ -35,18 +35,20 @@ Matching uses word boundaries, longest term first, so "Universität Salzburg" in
 
 from __future__ import annotations
 
-import csv
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from l10n.errors import ConfigError
 from l10n.yamlio import reader_problem
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 TRUE_WORDS = frozenset({"true", "yes", "1", "x", "y", "on"})
 FALSE_WORDS = frozenset({"false", "no", "0", "", "n", "off"})
@@ -306,6 +308,8 @@ def _reject_duplicate_terms(terms: Sequence[Term], path: Path) -> None:
 
 def parse_tbx(text: str, path: Path, source_language: str = "en") -> list[Term]:
     """Build terms from TermBase eXchange XML (namespaces ignored)."""
+    import xml.etree.ElementTree as ET  # only for a TBX glossary
+
     try:
         root = ET.fromstring(text)
     except ET.ParseError as error:
@@ -319,7 +323,7 @@ def parse_tbx(text: str, path: Path, source_language: str = "en") -> list[Term]:
     return terms
 
 
-def _tbx_entry(entry: ET.Element, source: str, path: Path) -> Term | None:
+def _tbx_entry(entry: Element, source: str, path: Path) -> Term | None:
     by_language: dict[str, list[str]] = {}
     for lang_set in (el for el in entry.iter() if _local(el.tag) in ("langSet", "langSec")):
         code = normalize_language(lang_set.get(XML_LANG) or lang_set.get("lang") or "")
@@ -341,7 +345,7 @@ def _tbx_entry(entry: ET.Element, source: str, path: Path) -> Term | None:
     )
 
 
-def _tbx_is_dnt(entry: ET.Element) -> bool:
+def _tbx_is_dnt(entry: Element) -> bool:
     for el in entry.iter():
         if _local(el.tag) not in ("descrip", "termNote", "note"):
             continue
@@ -363,6 +367,8 @@ def _local(tag: str) -> str:
 
 def parse_csv(text: str, path: Path, source_language: str = "en") -> list[Term]:
     """Build terms from a CSV with a header row of language codes."""
+    import csv  # only for a CSV glossary
+
     reader = csv.reader(text.splitlines())
     header = [normalize_language(cell) for cell in next(reader, [])]
     source = normalize_language(source_language)

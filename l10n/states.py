@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import polib
+from typing import TYPE_CHECKING
 
 from l10n.model import SAME_AS_SOURCE_FLAG, State
+
+if TYPE_CHECKING:
+    import polib  # types only: a warm `status` reads no catalog
 
 __all__ = ["SAME_AS_SOURCE_FLAG", "entry_texts", "state_of"]
 

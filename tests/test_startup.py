@@ -1,5 +1,7 @@
 """A command imports only what it uses: `l10n status` loads no gate, check run, report,
-export, machine translation or TUI code (they were most of a small project's start-up)."""
+export, machine translation or TUI code (they were most of a small project's start-up); a
+warm one answered from the cache no catalog reader, polib, rapidfuzz or check; `--version`
+no command at all."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from l10n.cli.main import COMMANDS, build_parser, command_named
+from l10n.cli.main import COMMANDS, NO_COMMAND, build_parser, command_named
 
 REPO = Path(__file__).resolve().parent.parent
 NOT_FOR_STATUS = (
@@ -29,6 +31,31 @@ NOT_FOR_STATUS = (
     "l10n.sync.run",
     "textual",
 )
+# A warm status (every input known unchanged by the cache) reads no catalog and runs no check.
+NOT_FOR_WARM_STATUS = (
+    "polib",
+    "rapidfuzz",
+    "l10n.po.catalog",
+    "l10n.po.fast",
+    "l10n.checks.registry",
+    "l10n.checks.patterns",
+    "xml.etree.ElementTree",
+)
+
+
+def _imported(argv: list[str], names: tuple[str, ...], cwd: Path = REPO) -> tuple[str, str]:
+    """Run `l10n ARGV` in a fresh interpreter: its exit status and output, and which of
+    `names` it imported."""
+    probe = (
+        "import sys; from l10n.cli.main import main\n"
+        f"try:\n    code = main({argv!r})\nexcept SystemExit as exit:\n    code = exit.code\n"
+        "print(code, file=sys.stderr)\n"
+        f"print(sorted(set({names!r}) & set(sys.modules)), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=cwd, capture_output=True, text=True, check=False
+    )
+    return done.stdout, "\n".join(done.stderr.splitlines()[-2:])
 
 
 def test_status_imports_only_what_it_uses(site_dir: Path) -> None:
@@ -45,6 +72,21 @@ def test_status_imports_only_what_it_uses(site_dir: Path) -> None:
     assert json.loads(done.stdout)  # the status itself, complete
 
 
+def test_a_warm_status_reads_no_catalog_and_imports_no_check(site_dir: Path) -> None:
+    argv = ["-c", str(site_dir / "config.yaml"), "status", "--format", "json"]
+    cold, _ = _imported(argv, ())
+    warm, imported = _imported(argv, NOT_FOR_WARM_STATUS)
+    assert imported == "0\n[]"
+    assert warm == cold and json.loads(warm)["languages"]  # the same status, complete
+
+
+def test_version_loads_no_command() -> None:
+    commands = tuple(f"l10n.cli.{module}" for module in COMMANDS.values())
+    shown, imported = _imported(["--version"], commands)
+    assert shown.startswith("l10n ")
+    assert imported == "0\n[]"
+
+
 @pytest.mark.parametrize(
     ("argv", "named"),
     [
@@ -53,6 +95,8 @@ def test_status_imports_only_what_it_uses(site_dir: Path) -> None:
         (["--config", "status", "sync"], "sync"),  # the option's value is not the command
         (["--config=x.yaml", "report"], "report"),
         (["-h"], None),
+        (["--version"], NO_COMMAND),
+        (["-c", "site/config.yaml", "--version", "status"], NO_COMMAND),
         (["statu"], None),  # a mistyped command: every command loaded, argparse suggests
         ([], None),
     ],

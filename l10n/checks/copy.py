@@ -16,9 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from rapidfuzz import fuzz, utils
-
-from l10n.checks import patterns
 from l10n.glossary import term_pattern
 from l10n.model import SAME_AS_SOURCE_FLAG
 
@@ -87,6 +84,8 @@ class CopyRule:
     def score(source: str, text: str, cutoff: float = 0.0) -> float:
         """Similarity (0-100) of a translation to its English, ignoring case and punctuation
         (0 when below `cutoff`: rapidfuzz then skips most of the comparison)."""
+        from rapidfuzz import fuzz, utils  # imported on first use: not for a warm `status`
+
         return float(fuzz.ratio(source, text, processor=utils.default_process, score_cutoff=cutoff))
 
     def is_copy(self, source: str, text: str, flags: Iterable[str] = ()) -> bool:
@@ -117,6 +116,8 @@ class CopyRule:
     def only_same_words(self, text: str) -> bool:
         """True when `text` has no letters left once same-in-every-language words go, or
         only abbreviations beside placeholders (`%s PB`, `{n} px`: units, not prose)."""
+        from l10n.checks import patterns  # compiled on first use: not for a warm `status`
+
         placeholders = patterns.placeholders(text, frozenset())
         spans = patterns.urls(text) + patterns.emails(text) + patterns.html_tags(text)
         for _, start, end in sorted(spans + placeholders, key=lambda s: -s[1]):

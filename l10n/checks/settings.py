@@ -13,7 +13,6 @@ from pathlib import Path
 
 from l10n.checks.base import DEFAULT_MAX_LENGTH, KINDS, SEVERITIES, CheckContext
 from l10n.checks.copy import DEFAULT_COPY_THRESHOLD, CopyRule
-from l10n.checks.registry import CHECK_IDS
 from l10n.config import Config
 from l10n.errors import ConfigError
 from l10n.glossary import Glossary, load_glossary
@@ -105,15 +104,24 @@ def _strings(value: object, key: str, where: _Where) -> list[str]:
 def _check_ids(value: object, where: _Where) -> list[str]:
     ids = _strings(value, "disable", where)
     for index, check_id in enumerate(ids):
-        _require(check_id, CHECK_IDS, "checks.disable: unknown check id", where, "disable", index)
+        what = "checks.disable: unknown check id"
+        _require(check_id, _check_ids_known(), what, where, "disable", index)
     return ids
+
+
+def _check_ids_known() -> Sequence[str]:
+    """Every check's id: imports every check's module, so only when the config names one."""
+    from l10n.checks.registry import CHECK_IDS
+
+    return CHECK_IDS
 
 
 def _severities(value: object, where: _Where) -> dict[str, str]:
     if not isinstance(value, dict):
         raise where.error(f"checks.severity: expected a mapping, got {value!r}", "severity")
     for check_id, severity in value.items():
-        _require(str(check_id), CHECK_IDS, "checks.severity: unknown check id", where, "severity")
+        known = _check_ids_known()
+        _require(str(check_id), known, "checks.severity: unknown check id", where, "severity")
         what = f"checks.severity.{check_id}: unknown severity"
         _require(str(severity), SEVERITIES, what, where, "severity")
     return {str(k): str(v) for k, v in value.items()}

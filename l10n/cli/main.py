@@ -99,6 +99,9 @@ class _Parser(argparse.ArgumentParser):
     """argparse that exits with status 2 on usage errors (as it does) and says so plainly."""
 
 
+NO_COMMAND = ""  # `command_named`: the arguments need no command's module
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser; given the arguments, it loads only the module of the command they name."""
     parser = _Parser(
@@ -123,14 +126,20 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 def command_named(argv: Sequence[str]) -> str | None:
-    """The command the arguments name, if one of COMMANDS (else None: every one is loaded)."""
+    """The command the arguments name, if one of COMMANDS (else None: every one is loaded).
+
+    `--version` before any command names none (`NO_COMMAND`): argparse prints the version
+    and exits before it reaches a command, so no command's module is loaded.
+    """
     waiting_value = False
     for argument in argv:
         if waiting_value:
             waiting_value = False
         elif argument in _OPTIONS_WITH_VALUE:
             waiting_value = True
-        elif argument in ("-h", "--help", "--version"):
+        elif argument == "--version":
+            return NO_COMMAND
+        elif argument in ("-h", "--help"):
             return None
         elif not argument.startswith("-"):
             return argument if argument in COMMANDS else None

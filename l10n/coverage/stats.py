@@ -7,9 +7,7 @@ import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
-
-import polib
+from typing import TYPE_CHECKING, Any, Protocol
 
 from l10n.cache.codec import Codec
 from l10n.cache.store import Cache, FileMemo
@@ -17,19 +15,15 @@ from l10n.checks.copy import CopyRule
 from l10n.checks.settings import copy_rule
 from l10n.config import KINDS, Config
 from l10n.model import NamedByKey, State, Unit, count_words
-from l10n.po.catalog import (
-    PartKeys,
-    parts_agree,
-    read_catalog,
-    read_catalog_part,
-    source_span,
-    source_text,
-)
 from l10n.po.conflict import CONFLICT_FLAG
 from l10n.po.formats import entry_rejection
-from l10n.po.headers import nplurals_of
 from l10n.sources.site import Site, load_site, po_path
 from l10n.states import entry_texts, state_of
+
+if TYPE_CHECKING:
+    import polib  # types only: a warm `status` reads no catalog
+
+    from l10n.po.catalog import PartKeys
 
 COUNT_KEYS = (
     "total",
@@ -267,6 +261,8 @@ def _count_part(job: _PartJob) -> tuple[Counts, PartKeys | None] | Counts:
     (path, domain, kind, rule, english), part, parts = job
     if parts == 1:
         return _count_one(job[0])
+    from l10n.po.catalog import read_catalog_part
+
     read = read_catalog_part(path, part, parts)
     if read is None:
         return Counts(), None
@@ -279,6 +275,8 @@ def _joined(job: _CountJob, results: list[tuple[Counts, PartKeys | None] | Count
     (a part not in the common form, a defect, an entry twice: the whole reading decides)."""
     if len(results) == 1 and isinstance(results[0], Counts):
         return results[0]
+    from l10n.po.catalog import parts_agree
+
     parts = [result[1] for result in results if isinstance(result, tuple)]
     if len(parts) != len(results) or not parts_agree(parts):
         return _count_one(job)
@@ -290,6 +288,8 @@ def _joined(job: _CountJob, results: list[tuple[Counts, PartKeys | None] | Count
 
 
 def _count_one(job: _CountJob) -> Counts:
+    from l10n.po.catalog import read_catalog  # the reader: not for counts found in the cache
+
     path, domain, kind, rule, english = job
     catalog = read_catalog(path, to_write=False)
     return count_records(catalog_records(catalog, path, domain, kind, rule, english))
@@ -427,6 +427,8 @@ def domain_entries(
         return missing_records(path, units, domain, kind)
 
     def read() -> list[EntryRecord]:
+        from l10n.po.catalog import read_catalog
+
         return catalog_records(read_catalog(path, to_write=False), path, domain, kind, rule)
 
     if memo is None:
@@ -466,6 +468,9 @@ def catalog_records(
 
     `english` may be shared with the same domain's catalogs in other languages.
     """
+    from l10n.po.catalog import source_span, source_text
+    from l10n.po.headers import nplurals_of
+
     lines = msgid_lines(source_text(catalog) or "", *source_span(catalog))
     english = EnglishTexts() if english is None else english
     nplurals = nplurals_of(catalog)

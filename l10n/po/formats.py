@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-import polib
+from typing import TYPE_CHECKING
 
 from l10n.states import entry_texts
+
+if TYPE_CHECKING:
+    import polib  # types only: a warm `status` reads no catalog
 
 # %[(name)][flags][width][.precision][length]conversion, as format-python.c reads it.
 _PYTHON_DIRECTIVE = re.compile(

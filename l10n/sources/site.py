@@ -12,7 +12,6 @@ from l10n.cache.store import Cache
 from l10n.config import Config, TemplateSource
 from l10n.errors import SourceError
 from l10n.model import Unit
-from l10n.po.catalog import read_catalog
 from l10n.sources import menus, ui
 from l10n.sources.articles import Article, Block, article_units, read_articles
 from l10n.sources.menus import MenuItem
@@ -201,6 +200,8 @@ def _read_site(config: Config) -> Site:
 
 def _template_units(path: Path, domain: str, kind: str) -> list[Unit]:
     """Units of an existing gettext template (Django, Babel, Sphinx) as they are."""
+    from l10n.po.catalog import read_catalog  # the reader: not for a site found in the cache
+
     units: list[Unit] = []
     for entry in read_catalog(path, to_write=False):
         if entry.obsolete or not entry.msgid:
