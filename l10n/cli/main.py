@@ -113,7 +113,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         formatter_class=_Formatter,
     )
     parser.add_argument("-c", "--config", metavar="PATH", help=CONFIG_HELP)
-    parser.add_argument("--version", action="version", version=f"l10n {tool_version()}")
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     named = command_named(argv) if argv is not None else None
     for name, module in COMMANDS.items():
@@ -123,6 +123,21 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             commands.add_parser(name)  # not this run's command: known by its name only
     _finish_commands(commands)
     return parser
+
+
+class _Version(argparse._VersionAction):
+    """`--version`: the installed version, looked up only when asked (importlib.metadata is
+    a tenth of a warm command's start-up)."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        self.version = f"l10n {tool_version()}"
+        super().__call__(parser, namespace, values, option_string)
 
 
 def command_named(argv: Sequence[str]) -> str | None:
