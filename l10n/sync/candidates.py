@@ -15,6 +15,7 @@ the number of strings:
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -58,7 +59,10 @@ class OldStrings:
         shared: Counter[int] = Counter()
         for word in words_of(text):
             shared.update(self._by_word.get(word, ()))
-        chosen = dict.fromkeys(number for number, _ in shared.most_common(BEST_BY_WORDS))
+        # Ties go to the first in the catalog: the order words come out of a set changes
+        # with the interpreter's string hashing, and the candidates must not.
+        best = heapq.nsmallest(BEST_BY_WORDS, shared.items(), key=lambda item: (-item[1], item[0]))
+        chosen = dict.fromkeys(number for number, _ in best)
         for reference in references:
             chosen.update(dict.fromkeys(self._by_file.get(file_of(reference), ())))
         return list(chosen)
