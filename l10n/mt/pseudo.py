@@ -25,14 +25,15 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-import polib
+from typing import TYPE_CHECKING
 
 from l10n.config import Config
 from l10n.errors import ConfigError
 from l10n.mt.protect import Protector, restore
-from l10n.po.catalog import write_catalog
 from l10n.sources.site import Site, po_path
+
+if TYPE_CHECKING:
+    import polib  # types only: every command validates `pseudo:`, few write catalogs
 
 DEFAULT_LOCALE = "en_XA"
 OPEN, CLOSE = "⟦", "⟧"
@@ -129,6 +130,7 @@ def write_pseudo(
 ) -> PseudoResult:
     """Write the pseudo locale's catalog of every domain; unchanged files are not touched."""
     # Imported here: every command validates `pseudo:` (l10n.settings), few write catalogs.
+    from l10n.po.catalog import write_catalog
     from l10n.sync.run import build_template
 
     protector = Protector(dnt_terms)
