@@ -48,6 +48,7 @@ _MISPLACED_AFTER_PREVIOUS = re.compile(
     r"(?:(?=\S)(?!#~[^\S\n]*(?:\||msgctxt\b|msgid\b))|\Z)",
     re.MULTILINE,
 )
+_PREVIOUS_MARK = re.compile(r"#~?\|")  # where `_MISPLACED_AFTER_PREVIOUS` may match
 # A whole Plural-Forms field on one line of the header (a wrapped one is polib's to join).
 _HEADER_PLURAL_FORMS = re.compile(r'^"Plural-Forms:\s*(.*?)\\n"\s*$', re.MULTILINE)
 
@@ -196,15 +197,26 @@ def _check_header(catalog: polib.POFile, text: str, path: Path) -> None:
 
 
 def _check_previous_lines(text: str, path: Path) -> None:
-    """The previous text (`#|` lines) comes right before the entry's msgctxt or msgid."""
-    found = _MISPLACED_AFTER_PREVIOUS.search(text)
-    if found is not None:
-        raise CatalogError(
-            "a line after the previous text (#| lines) other than the entry's msgctxt or "
-            "msgid, which msgfmt refuses",
-            path,
-            _line_at(text, found.end()),
-        )
+    """The previous text (`#|` lines) comes right before the entry's msgctxt or msgid.
+
+    The pattern is tried only at the lines a `#|` or `#~|` is on, in order (found by a
+    literal search): the first line it matches at is the one its search over the whole
+    text finds, which tried every line (a tenth of reading a catalog in parts).
+    """
+    tried = -1
+    for mark in _PREVIOUS_MARK.finditer(text):
+        line_start = text.rfind("\n", 0, mark.start()) + 1
+        if line_start == tried:
+            continue
+        tried = line_start
+        found = _MISPLACED_AFTER_PREVIOUS.match(text, line_start)
+        if found is not None:
+            raise CatalogError(
+                "a line after the previous text (#| lines) other than the entry's msgctxt or "
+                "msgid, which msgfmt refuses",
+                path,
+                _line_at(text, found.end()),
+            )
 
 
 def _check_plural_forms(catalog: polib.POFile, text: str, path: Path) -> None:
