@@ -59,6 +59,7 @@ RecordIssues = Callable[[str, EntryRecord], list[QualityIssue]]
 # Below this many units times languages, starting worker processes costs more than it saves.
 PARALLEL_MINIMUM = 20_000
 MAX_WORKERS = 4
+CHUNKED_MINIMUM = 16  # jobs per worker from which they are sent four at a time
 NAMESPACE = "scan"
 
 
@@ -374,8 +375,11 @@ def _scan_in_workers(
 ) -> Iterator[DomainScan | _Kept]:
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(workers, context, _start_worker, state)
+    # chunks of 4 domains save round trips on a site of many small ones; a few big jobs
+    # (one catalog per language) go one by one, or a chunk would give them all to one worker
+    chunk = 4 if len(jobs) >= CHUNKED_MINIMUM * workers else 1
     try:
-        yield from pool.map(_scan_job, jobs, chunksize=4)
+        yield from pool.map(_scan_job, jobs, chunksize=chunk)
     finally:  # on an error or an interrupt, queued domains are dropped, not scanned
         pool.shutdown(wait=True, cancel_futures=True)
 
