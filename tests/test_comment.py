@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import polib
@@ -21,6 +22,7 @@ from l10n.po.comment import (
 from l10n.po.conflict import conflict_note
 from l10n.po.editing import EntryText, find_entry, save_entry
 from l10n.po.review import TM_NOTE
+from l10n.queue.work import notes_of
 
 REAL = Path(__file__).parent / "data" / "real" / "django-5.2" / "admin" / "ro" / "django.po"
 MSGFMT = shutil.which("msgfmt")
@@ -56,7 +58,7 @@ def test_a_comment_on_a_real_catalog_changes_its_lines_only(real_catalog: Path) 
 def _entries_part(path: Path) -> list[str]:
     """The catalog's lines after its header entry."""
     text = path.read_text(encoding="utf-8")
-    return text[text.index('msgid ""\nmsgstr ""') :].split("\n\n", 1)[1].splitlines()
+    return text[text.index('msgid ""\nmsgstr ""') :].split("\n\n", 1)[1].split("\n")
 
 
 def test_the_tools_notes_stay_after_a_persons_lines() -> None:
@@ -118,3 +120,44 @@ def _entry(path: Path, key: tuple[str | None, str]) -> polib.POEntry:
     entry = find_entry(read_catalog(path), key)
     assert entry is not None
     return entry
+
+
+# Characters `str.splitlines` cuts at, which inside a comment line are text to GNU gettext.
+_NOT_LINE_ENDS = "\u2028\u2029\x85\v\f\x1c\x1d\x1e"
+
+
+def test_comment_lines_with_separators_and_a_bare_last_line_are_kept_by_every_save(
+    real_catalog: Path,
+) -> None:
+    """A translator comment holding U+2028 and its kin, ending in a bare `#` line, and an
+    extracted comment holding them too: msgcat leaves them as they are, and so do a
+    translation save, a comment save on another entry and the queue's notes."""
+    text = real_catalog.read_text(encoding="utf-8")
+    comments = (
+        f"# Formal{_NOT_LINE_ENDS[:4]}register\n#\n#. Shown{_NOT_LINE_ENDS[4:]}before a delete\n"
+    )
+    text = text.replace('msgid "Are you sure?"\n', comments + 'msgid "Are you sure?"\n', 1)
+    real_catalog.write_text(text, encoding="utf-8")
+    if shutil.which("msgcat"):  # the reference: GNU gettext writes the same bytes back
+        out = subprocess.run(
+            ["msgcat", str(real_catalog)], check=True, capture_output=True
+        ).stdout.decode("utf-8")
+        assert comments + 'msgid "Are you sure?"\n' in out
+    before = _entries_part(real_catalog)
+    key = (None, "Are you sure?")
+    entry = _entry(real_catalog, key)
+    assert entry.tcomment == f"Formal{_NOT_LINE_ENDS[:4]}register\n"
+    assert notes_of(entry) == (
+        f"Shown{_NOT_LINE_ENDS[4:]}before a delete",
+        *entry.tcomment.split("\n"),
+    )
+
+    save_entry(real_catalog, key, EntryText(("Sigur?",), ()), EntryText(("Sunteți sigur?",), ()))
+    save_comment(real_catalog, (None, "Administration"), "", "Title of the site")
+    after = _entries_part(real_catalog)
+    assert list((Counter(before) - Counter(after)).elements()) == ['msgstr "Sigur?"']
+    assert sorted((Counter(after) - Counter(before)).elements()) == [
+        "# Title of the site",
+        'msgstr "Sunteți sigur?"',
+    ]
+    assert comments + 'msgid "Are you sure?"\n' in real_catalog.read_text(encoding="utf-8")

@@ -50,6 +50,7 @@ from l10n.mt.config import ProviderSettings
 from l10n.mt.llm import LLMUnit, Usage, estimate_tokens, style_note
 from l10n.po.catalog import read_catalog, write_catalog
 from l10n.po.editing import accepted, apply_text, snapshot, stamp_header
+from l10n.po.lines import comment_lines
 from l10n.po.lock import locked
 from l10n.po.review import machine_note, with_review_note, without_review_note
 from l10n.sources.site import Site, load_site, po_path
@@ -574,7 +575,7 @@ class _ModelUnits:
             forms=forms,
             kind=target.kind,
             context=entry.msgctxt,
-            notes=tuple(line for line in (entry.comment or "").splitlines() if line.strip()),
+            notes=tuple(line for line in comment_lines(entry.comment) if line.strip()),
             where=tuple(f"{file}:{line}" if line else file for file, line in entry.occurrences),
             title=title if article and title != target.source else None,
             before=before,

@@ -17,6 +17,7 @@ from l10n.errors import ConflictError
 from l10n.po.catalog import read_catalog
 from l10n.po.conflict import is_conflict_note
 from l10n.po.editing import edited, find_entry, release, stamp_header
+from l10n.po.lines import comment_lines
 from l10n.po.review import is_review_note
 
 Key = tuple[str | None, str]
@@ -38,14 +39,14 @@ def _tools(line: str) -> bool:
 
 def persons_comment(tcomment: str | None) -> str:
     """The lines of a translator comment a person wrote (the tool's own notes left out)."""
-    return "\n".join(line for line in (tcomment or "").splitlines() if not _tools(line))
+    return "\n".join(line for line in comment_lines(tcomment) if not _tools(line))
 
 
 def with_persons_comment(tcomment: str | None, comment: str) -> str:
     """The translator comment with a person's lines replaced; the tool's notes kept after
     them, in order. Blank lines at either end are dropped (gettext keeps `#` lines only)."""
-    notes = [line for line in (tcomment or "").splitlines() if _tools(line)]
-    lines = [line.rstrip() for line in comment.strip("\n").splitlines()]
+    notes = [line for line in comment_lines(tcomment) if _tools(line)]
+    lines = [line.rstrip() for line in comment_lines(comment.strip("\n"))]
     return "\n".join([*lines, *notes])
 
 

@@ -6,12 +6,14 @@ comment line of their own, `# Merge conflict, theirs: ["…"]` (a JSON list, one
 plural form). So `msgfmt` leaves the entry out (fuzzy) and reads the file as any catalog,
 `status` counts the entry as not translated, `check` reports it as a `conflict` finding
 and the TUI offers keep mine / take theirs / edit. Saving a text without the flag (a
-person decided) takes the comment line away. This module imports nothing of the project.
+person decided) takes the comment line away. This module imports only `l10n.po.lines`.
 """
 
 from __future__ import annotations
 
 import json
+
+from l10n.po.lines import comment_lines
 
 CONFLICT_FLAG = "merge-conflict"
 _PREFIX = "Merge conflict, theirs: "
@@ -28,7 +30,7 @@ def is_conflict_note(line: str) -> bool:
 
 def theirs_of(comment: str | None) -> tuple[str, ...] | None:
     """The other side's text(s) kept in a translator comment, or None."""
-    for line in (comment or "").splitlines():
+    for line in comment_lines(comment):
         if is_conflict_note(line):
             try:
                 texts = json.loads(line[len(_PREFIX) :])
@@ -50,4 +52,4 @@ def without_conflict_note(comment: str | None) -> str:
     """The translator comment without its conflict line (other lines kept, in order)."""
     if not comment:
         return ""
-    return "\n".join(line for line in comment.splitlines() if not is_conflict_note(line))
+    return "\n".join(line for line in comment_lines(comment) if not is_conflict_note(line))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import polib
 
+from l10n.po.lines import comment_lines
 from l10n.po.wrap import PAGE_WIDTH, string_lines
 
 
@@ -100,9 +101,7 @@ def render_header(comment: str, metadata: dict[str, str], fuzzy: bool, width: in
 
 def _comments(text: str, marker: str) -> list[str]:
     """`# text` lines (a bare `#` for an empty line), or `#. text` lines."""
-    if not text:
-        return []
-    return [f"{marker} {line}" if line else marker for line in text.split("\n")]
+    return [f"{marker} {line}" if line else marker for line in comment_lines(text)]
 
 
 def _references(occurrences: list[tuple[str, str]]) -> list[str]:

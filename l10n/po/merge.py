@@ -28,6 +28,7 @@ import polib
 
 from l10n.po.catalog import encode_catalog
 from l10n.po.conflict import CONFLICT_FLAG, with_conflict_note
+from l10n.po.lines import comment_lines
 from l10n.states import entry_texts
 
 Key = tuple[str | None, str]
@@ -144,8 +145,8 @@ def _merge_comment(old: polib.POEntry | None, mine: polib.POEntry, other: polib.
     value = _three_way(old.tcomment if old is not None else "", mine.tcomment, other.tcomment)
     if value is not _CONFLICT:
         return str(value or "")
-    lines = (mine.tcomment or "").splitlines()
-    lines += [line for line in (other.tcomment or "").splitlines() if line not in lines]
+    lines = comment_lines(mine.tcomment)
+    lines += [line for line in comment_lines(other.tcomment) if line not in lines]
     return "\n".join(lines)
 
 

@@ -7,12 +7,14 @@ close English (a near-copy), `# Suggested by translation memory, translated for 
 English>": review it.`. All go together with `#, fuzzy` and
 no `#| msgid` (the needs-review state). Once a person accepts or rewrites the text, the note is
 no longer true and must go: `without_review_note` removes it and keeps every other line a
-translator wrote. This module imports nothing of the project, so any saving path can use it.
+translator wrote. This module imports only `l10n.po.lines`, so any saving path can use it.
 """
 
 from __future__ import annotations
 
 import re
+
+from l10n.po.lines import comment_lines
 
 MT_NOTE = "Machine translation ({provider}): review it."
 TM_NOTE = "Suggested by translation memory: review it."
@@ -45,14 +47,14 @@ def is_review_note(line: str) -> bool:
 
 def review_notes(comment: str | None) -> list[str]:
     """The review-note lines of a translator comment, in order."""
-    return [line for line in (comment or "").splitlines() if is_review_note(line)]
+    return [line for line in comment_lines(comment) if is_review_note(line)]
 
 
 def without_review_note(comment: str | None) -> str:
     """The translator comment without its review notes (other lines kept, in order)."""
     if not comment:
         return ""
-    return "\n".join(line for line in comment.splitlines() if not is_review_note(line))
+    return "\n".join(line for line in comment_lines(comment) if not is_review_note(line))
 
 
 def with_review_note(comment: str | None, note: str) -> str:

@@ -28,6 +28,7 @@ from l10n.po.catalog import read_catalog
 from l10n.po.conflict import CONFLICT_FLAG, theirs_of
 from l10n.po.editing import release
 from l10n.po.headers import nplurals_of
+from l10n.po.lines import comment_lines
 from l10n.queue.memory import MemoryEntry, TranslationMemory
 from l10n.sources.site import Site, po_path
 from l10n.states import SAME_AS_SOURCE_FLAG
@@ -518,9 +519,7 @@ def item_of_entry(
 
 def notes_of(entry: polib.POEntry) -> tuple[str, ...]:
     """The notes the editor shows: the extracted comments (`#.`), then the translator's (`#`)."""
-    return tuple(
-        line for text in (entry.comment, entry.tcomment) if text for line in text.splitlines()
-    )
+    return tuple(line for text in (entry.comment, entry.tcomment) for line in comment_lines(text))
 
 
 def item_of_record(

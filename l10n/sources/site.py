@@ -12,6 +12,7 @@ from l10n.cache.store import Cache
 from l10n.config import Config, TemplateSource
 from l10n.errors import SourceError
 from l10n.model import Unit
+from l10n.po.lines import comment_lines
 from l10n.sources import menus, ui
 from l10n.sources.articles import Article, Block, article_units, read_articles
 from l10n.sources.menus import MenuItem
@@ -207,7 +208,7 @@ def _template_units(path: Path, domain: str, kind: str) -> list[Unit]:
         if entry.obsolete or not entry.msgid:
             continue
         references = [f"{name}:{line}" if line else name for name, line in entry.occurrences]
-        notes = entry.comment.splitlines() if entry.comment else []
+        notes = comment_lines(entry.comment)
         flags = [flag for flag in entry.flags if flag != "fuzzy"]
         units.append(
             Unit(
