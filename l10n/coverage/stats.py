@@ -188,13 +188,8 @@ def compute_stats(
                 found[code, domain] = value
             else:
                 todo.append((code, domain, digest, path))
-    english = {
-        domain: EnglishTexts.of(site.templates[domain]) for domain in {job[1] for job in todo}
-    }
-    jobs: list[_CountJob] = [
-        (path, domain, site.kinds[domain], rule, english[domain]) for _, domain, _, path in todo
-    ]
-    for (code, domain, digest, path), counts in zip(todo, _count_all(jobs), strict=True):
+    jobs = [(path, domain) for _, domain, _, path in todo]
+    for (code, domain, digest, path), counts in zip(todo, _count_all(jobs, rule), strict=True):
         memos[code].keep(path, f"{site.kinds[domain]}\0{rule.key}", digest, counts)
         found[code, domain] = counts
     for memo in memos.values():
@@ -221,30 +216,37 @@ PARTS_PER_WORKER = 4
 PART_MINIMUM_BYTES = 1024 * 1024
 
 
-_CountJob = tuple[Path, str, str, CopyRule, "EnglishTexts"]  # path, domain, kind, rule, English
-_PartJob = tuple[_CountJob, int, int]  # a job, its part, and the parts of its catalog
+_CountJob = tuple[Path, str]  # a catalog to count, and its domain
+_Part = tuple[int, int, int]  # a job (its index), the part to read, and the catalog's parts
+_PartPath = tuple[Path, int, int]  # a catalog, the part to read, and its parts
+_PartCounts = tuple[Counts, "PartKeys | None"] | Counts
 
 
-def _count_all(jobs: list[_CountJob]) -> list[Counts]:
+def _count_all(jobs: list[_CountJob], rule: CopyRule) -> list[Counts]:
     workers = min(os.cpu_count() or 1, 4, len(jobs))
-    sizes = [path.stat().st_size for path, *_ in jobs] if len(jobs) < PARALLEL_MINIMUM else []
+    sizes = [path.stat().st_size for path, _ in jobs] if len(jobs) < PARALLEL_MINIMUM else []
+    english: dict[str, EnglishTexts] = {}  # each domain's English, counted once
     if (len(jobs) < PARALLEL_MINIMUM and sum(sizes) < PARALLEL_MINIMUM_BYTES) or workers < 2:
-        return [_count_one(job) for job in jobs]
+        return [
+            _count_one(path, rule, english.setdefault(domain, EnglishTexts()))
+            for path, domain in jobs
+        ]
     import multiprocessing  # here: a tenth of a warm `l10n status`'s start when imported above
     from concurrent.futures import ProcessPoolExecutor
 
-    counts = _part_counts(jobs, sizes, os.cpu_count() or 1)
-    parts = [
-        (job, part, count) for job, count in zip(jobs, counts, strict=True) for part in range(count)
-    ]
-    workers = min(os.cpu_count() or 1, 4, len(parts))
+    slices = _slices(jobs, _part_counts(jobs, sizes, os.cpu_count() or 1))
+    workers = min(os.cpu_count() or 1, 4, len(slices))
+    read: list[list[_PartCounts]] = [[] for _ in jobs]
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        chunk = 64 if len(parts) > 64 * workers else 1
-        results = iter(pool.map(_count_part, parts, chunksize=chunk))
-        return [
-            _joined(job, [next(results) for _ in range(count)])
-            for job, count in zip(jobs, counts, strict=True)
-        ]
+        chunk = max(1, min(16, len(slices) // (workers * 4)))  # few slices: one at a time
+        work = [(rule, [(jobs[job][0], part, parts) for job, part, parts in one]) for one in slices]
+        for one, results in zip(slices, pool.map(_count_slice, work, chunksize=chunk), strict=True):
+            for (job, _, _), result in zip(one, results, strict=True):
+                read[job].append(result)
+    return [
+        _joined(path, rule, english.setdefault(domain, EnglishTexts()), results)
+        for (path, domain), results in zip(jobs, read, strict=True)
+    ]
 
 
 def _part_counts(jobs: list[_CountJob], sizes: list[int], cores: int) -> list[int]:
@@ -255,12 +257,35 @@ def _part_counts(jobs: list[_CountJob], sizes: list[int], cores: int) -> list[in
     return [max(1, -(-size // share)) for size in sizes]
 
 
-def _count_part(job: _PartJob) -> tuple[Counts, PartKeys | None] | Counts:
+def _slices(jobs: list[_CountJob], counts: list[int]) -> list[list[_Part]]:
+    """What each call of a worker counts: part k of every catalog of one domain (each in as
+    many parts as the domain's largest), so that a domain's English is counted by one
+    worker once for every language, and never sent to a worker (it was 5 MB a part)."""
+    domains: dict[str, list[int]] = {}
+    for index, (_, domain) in enumerate(jobs):
+        domains.setdefault(domain, []).append(index)
+    slices: list[list[_Part]] = []
+    for indexes in domains.values():
+        parts = max(counts[index] for index in indexes)
+        slices += [[(index, part, parts) for index in indexes] for part in range(parts)]
+    return slices
+
+
+def _count_slice(work: tuple[CopyRule, list[_PartPath]]) -> list[_PartCounts]:
+    """The counts of one part of each catalog of one domain, in a worker, with the
+    domain's English words counted once for all of them."""
+    rule, parts = work
+    english = EnglishTexts()
+    return [_count_part(path, part, count, rule, english) for path, part, count in parts]
+
+
+def _count_part(
+    path: Path, part: int, parts: int, rule: CopyRule, english: EnglishTexts
+) -> _PartCounts:
     """The counts of one part of a catalog, with what `parts_agree` needs of it; a catalog
     in one part is read whole."""
-    (path, _, _, rule, english), part, parts = job
     if parts == 1:
-        return _count_one(job[0])
+        return _count_one(path, rule, english)
     from l10n.po.catalog import read_catalog_part
 
     read = read_catalog_part(path, part, parts)
@@ -269,7 +294,9 @@ def _count_part(job: _PartJob) -> tuple[Counts, PartKeys | None] | Counts:
     return catalog_counts(read.catalog, rule, english), read.keys
 
 
-def _joined(job: _CountJob, results: list[tuple[Counts, PartKeys | None] | Counts]) -> Counts:
+def _joined(
+    path: Path, rule: CopyRule, english: EnglishTexts, results: list[_PartCounts]
+) -> Counts:
     """A catalog's counts from its parts' counts, or read whole when the parts do not agree
     (a part not in the common form, a defect, an entry twice: the whole reading decides)."""
     if len(results) == 1 and isinstance(results[0], Counts):
@@ -278,7 +305,7 @@ def _joined(job: _CountJob, results: list[tuple[Counts, PartKeys | None] | Count
 
     parts = [result[1] for result in results if isinstance(result, tuple)]
     if len(parts) != len(results) or not parts_agree(parts):
-        return _count_one(job)
+        return _count_one(path, rule, english)
     counts = Counts()
     for result in results:
         assert isinstance(result, tuple)
@@ -286,10 +313,9 @@ def _joined(job: _CountJob, results: list[tuple[Counts, PartKeys | None] | Count
     return counts
 
 
-def _count_one(job: _CountJob) -> Counts:
+def _count_one(path: Path, rule: CopyRule, english: EnglishTexts) -> Counts:
     from l10n.po.catalog import read_catalog  # the reader: not for counts found in the cache
 
-    path, _, _, rule, english = job
     return catalog_counts(read_catalog(path, to_write=False), rule, english)
 
 
@@ -501,15 +527,6 @@ class EnglishTexts:
 
     def __init__(self) -> None:
         self.known: dict[str, tuple[str, int]] = {}
-
-    @classmethod
-    def of(cls, units: list[Unit]) -> EnglishTexts:
-        """A domain's English as its template has it: counted once, before the languages'
-        catalogs are read (in worker processes, each would count it again)."""
-        english = cls()
-        for unit in units:
-            english.get(unit.source)
-        return english
 
     def get(self, text: str) -> tuple[str, int]:
         """The text as first seen, and its words."""
