@@ -15,9 +15,9 @@ FRENCH_SPACED = ":;!?"
 FRENCH_NBSP = "\u00a0\u202f"
 SPANISH_OPENERS = {"?": "¿", "!": "¡"}
 DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
-BRACKETS = re.compile(
-    "[" + re.escape("".join(BRACKET_PAIRS) + "".join(BRACKET_PAIRS.values())) + "]"
-)
+BRACKET_CHARACTERS = "".join(BRACKET_PAIRS) + "".join(BRACKET_PAIRS.values())
+# »…« (German, Danish): » opens, « closes.
+REVERSED_QUOTE_PAIRS = {**{k: v for k, v in BRACKET_PAIRS.items() if k != "»"}, "«": "»"}
 
 
 class WhitespaceCheck(Check):
@@ -91,14 +91,15 @@ def unbalanced_at(text: str) -> int | None:
     Guillemets open the way the text's first one does: «…» (French) or »…« (German,
     Danish), so both are balanced.
     """
-    pairs = BRACKET_PAIRS
+    positions = bracket_positions(text)
+    if not positions:
+        return None
     reversed_quotes = "»" in text and ("«" not in text or text.index("»") < text.index("«"))
-    if reversed_quotes:
-        pairs = {**{k: v for k, v in BRACKET_PAIRS.items() if k != "»"}, "«": "»"}
+    pairs = REVERSED_QUOTE_PAIRS if reversed_quotes else BRACKET_PAIRS
     openers = frozenset(pairs.values())
     stack: list[int] = []
-    for match in BRACKETS.finditer(text):
-        position, char = match.start(), match.group()
+    for position in positions:
+        char = text[position]
         if char in openers:
             stack.append(position)
         elif char in pairs:
@@ -106,6 +107,19 @@ def unbalanced_at(text: str) -> int | None:
                 return position
             stack.pop()
     return stack[0] if stack else None
+
+
+def bracket_positions(text: str) -> list[int]:
+    """Where the brackets of `text` are, in order (one `str.find` per bracket: ten times
+    faster than a search for their class)."""
+    positions = []
+    for bracket in BRACKET_CHARACTERS:
+        at = text.find(bracket)
+        while at >= 0:
+            positions.append(at)
+            at = text.find(bracket, at + 1)
+    positions.sort()
+    return positions
 
 
 class EndPunctuationCheck(Check):

@@ -12,6 +12,7 @@ from l10n.checks.base import Check, CheckContext, CheckUnit, Finding, compare_to
 
 # How many English texts each token check remembers the tokens of (then it starts again).
 REMEMBERED_SOURCES = 50_000
+DIGIT = re.compile(r"\d")
 
 
 class TokenCheck(Check):
@@ -23,17 +24,26 @@ class TokenCheck(Check):
 
     what: ClassVar[str]
     singular_may_omit: ClassVar[bool] = False
-    # What every token contains: a unit none of whose texts has it has no tokens at all.
-    trigger: ClassVar[re.Pattern[str]]
+    # What every token contains (one of these strings): a unit none of whose texts has one
+    # has no tokens at all. Substring tests: ten times faster than a search for a class.
+    needles: ClassVar[tuple[str, ...]]
 
     def tokens(self, text: str, unit: CheckUnit) -> list[patterns.Span]:
         """The tokens of `text` that must be carried over."""
         raise NotImplementedError
 
+    def may_hold(self, text: str) -> bool:
+        """False when `text` can have no token."""
+        return any(needle in text for needle in self.needles)
+
     def check(self, unit: CheckUnit, context: CheckContext) -> list[Finding]:
         """Report each missing and each extra token of every translated form."""
-        if self.trigger.search(unit.all_text) is None:
+        if not self.may_hold(unit.all_text):
             return []
+        return self.compare(unit)
+
+    def compare(self, unit: CheckUnit) -> list[Finding]:
+        """`check` without its shortcut: the tokens of every text are compared."""
         findings = []
         singular = self.source_words(unit.source, unit)
         plural = self.source_words(unit.source_plural, unit) if unit.source_plural else singular
@@ -80,7 +90,7 @@ class PlaceholdersCheck(TokenCheck):
     name = "Placeholders"
     description = "Format placeholders ({name}, %s, %(name)s, %1$s, {{ var }}) are kept."
     what = "placeholder"
-    trigger = re.compile(r"[%{}]")
+    needles = ("%", "{", "}")
     singular_may_omit = True
 
     def tokens(self, text: str, unit: CheckUnit) -> list[patterns.Span]:
@@ -92,7 +102,7 @@ class MarkdownCheck(TokenCheck):
     name = "Markdown"
     description = "Markdown links and their URLs, emphasis and inline code are kept."
     what = "Markdown"
-    trigger = re.compile(r"[\[`*_]")
+    needles = ("[", "`", "*", "_")
 
     def tokens(self, text: str, unit: CheckUnit) -> list[patterns.Span]:
         found = patterns.markdown_links(text) + patterns.markdown_code(text)
@@ -104,7 +114,7 @@ class HtmlCheck(TokenCheck):
     name = "HTML tags"
     description = "The HTML tags of the English are all present, none added."
     what = "tag"
-    trigger = re.compile(r"<")
+    needles = ("<",)
 
     def tokens(self, text: str, unit: CheckUnit) -> list[patterns.Span]:
         return patterns.html_tags(text)
@@ -115,7 +125,9 @@ class UrlsCheck(TokenCheck):
     name = "URLs"
     description = "Web addresses are copied unchanged."
     what = "URL"
-    trigger = patterns.URL_HINT
+
+    def may_hold(self, text: str) -> bool:
+        return patterns.may_hold_url(text)
 
     def tokens(self, text: str, unit: CheckUnit) -> list[patterns.Span]:
         return patterns.urls(text)
@@ -126,7 +138,7 @@ class EmailsCheck(TokenCheck):
     name = "E-mail addresses"
     description = "E-mail addresses are copied unchanged."
     what = "e-mail address"
-    trigger = re.compile(r"@")
+    needles = ("@",)
 
     def tokens(self, text: str, unit: CheckUnit) -> list[patterns.Span]:
         return patterns.emails(text)
@@ -138,8 +150,10 @@ class NumbersCheck(TokenCheck):
     description = "The same numbers appear (1,000 = 1.000 = 1 000; decimal comma allowed)."
     severity = "warning"
     what = "number"
-    trigger = re.compile(r"\d")
     singular_may_omit = True
+
+    def may_hold(self, text: str) -> bool:
+        return DIGIT.search(text) is not None
 
     def tokens(self, text: str, unit: CheckUnit) -> list[patterns.Span]:
         return patterns.numbers(text)

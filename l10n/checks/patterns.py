@@ -18,8 +18,10 @@ PERCENT_PLAIN = re.compile(
 BRACES = re.compile(r"\{\{.*?\}\}|\{\{|\}\}|\{[\w.\[\]]*(?:![rsa])?(?::[^{}]*)?\}")
 FORMAT_FLAGS = frozenset({"c-format", "python-format", "python-brace-format", "php-format"})
 
+# `(!?)\[(…)\]\(…\)`, written to start with `![` or `[` (the image's `!` is then the match's
+# first character), so the search skips to them instead of trying every position.
 MD_IMAGE_OR_LINK = re.compile(
-    r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?"
+    r"(?:!\[|\[)((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?"
     r"(?:\s+\"[^\"]*\")?\s*\)"
 )
 MD_REFERENCE = re.compile(r"\[((?:[^\[\]])+)\]\[([^\[\]]*)\]")
@@ -27,7 +29,8 @@ MD_CODE = re.compile(r"(`+)(.+?)\1")
 # GNU-style quotes, `name' (Sphinx, GNU tools): a backtick closed by an apostrophe is no code.
 GNU_QUOTE = re.compile(r"`[^`'\s]+'")
 MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-MD_EMPHASIS = re.compile(r"(?<![*\w])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![*\w])")
+# `(?<![*\w])([*_])…`, the look behind written after the marker so the search skips to markers.
+MD_EMPHASIS = re.compile(r"([*_])(?<![*\w][*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![*\w])")
 
 # `<<original entry>>` (Sphinx) is prose between double angle quotes, not a tag.
 HTML_TAG = re.compile(
@@ -70,10 +73,6 @@ NUMBER_WORDS = {
 NUMBER_WORD = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 # A time on the 12-hour clock: "6 p.m.", "11:30 a.m.", "12 am".
 CLOCK_12H = re.compile(r"\b(1[0-2]|0?[1-9])(?::([0-5]\d))?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
-# What every URL, e-mail address or placeholder contains: numbers inside them do not count.
-# (`://`, `www.` in any case, `@`, `%`, `{`, `}`, starting with one character class: fast.)
-HIDES_NUMBERS = re.compile(r"[:wW@%{}](?:(?<=:)//|(?<=[wW])[wW]{2}\.|(?<=[@%{}]))")
-URL_HINT = re.compile(r"[:wW](?:(?<=:)//|(?<=[wW])[wW]{2}\.)")  # `://` or `www.`, any case
 
 
 def placeholders(text: str, flags: frozenset[str]) -> list[Span]:
@@ -85,10 +84,32 @@ def placeholders(text: str, flags: frozenset[str]) -> list[Span]:
     return sorted((s for s in found if s[0] not in escapes), key=lambda s: s[1])
 
 
+def may_hold_url(text: str) -> bool:
+    """True when `text` has `://` or `www.` (any case), as every URL has.
+
+    Found with `str.find`: ten times faster than a search for `[wW]{3}\\.`.
+    """
+    if "://" in text:
+        return True
+    for dot in ("w.", "W."):
+        at = text.find(dot, 2)
+        while at >= 0:
+            if text[at - 2] in "wW" and text[at - 1] in "wW":
+                return True
+            at = text.find(dot, at + 2)
+    return False
+
+
+def may_hide_numbers(text: str) -> bool:
+    """True when `text` may hold a URL, an e-mail address or a placeholder (numbers inside
+    them do not count): `://`, `www.` (any case), `@`, `%`, `{` or `}`."""
+    return "@" in text or "%" in text or "{" in text or "}" in text or may_hold_url(text)
+
+
 def urls(text: str) -> list[Span]:
     """Web addresses, without the sentence punctuation that may follow them."""
-    if URL_HINT.search(text) is None:
-        return []  # every URL has `://` or `www.`: a search for them is 5x faster
+    if not may_hold_url(text):
+        return []  # the pattern tries every word
     spans = []
     for match in URL.finditer(text):
         url = match.group().rstrip(URL_TRAILING)
@@ -111,13 +132,17 @@ def numbers(text: str) -> list[Span]:
     hidden = (
         [(m.start(), m.end()) for m in CHARACTER_REFERENCE.finditer(text)] if "&#" in text else []
     )
-    if HIDES_NUMBERS.search(text):
+    if may_hide_numbers(text):
         hidden += [(s, e) for _, s, e in urls(text) + emails(text)]
         hidden += [(s, e) for _, s, e in placeholders(text, frozenset())]
     spans = []
     for match in NUMBER.finditer(text):
-        if not any(s <= match.start() < e for s, e in hidden):
-            spans.append((NON_DIGIT.sub("", match.group()), match.start(), match.end()))
+        start = match.start()
+        if hidden and any(s <= start < e for s, e in hidden):
+            continue
+        number = match.group()  # digits (`\d` is `str.isdecimal`) and separators
+        digits = number if number.isdecimal() else NON_DIGIT.sub("", number)
+        spans.append((digits, start, match.end()))
     return spans
 
 
@@ -155,13 +180,16 @@ def markdown_links(text: str) -> list[Span]:
     """Links and images as `[](url)` / `![](url)` (the text is translatable, the URL is not)."""
     if "[" not in text:
         return []
-    spans = [
-        (f"{m.group(1)}[]({m.group(3)})", m.start(), m.end())
-        for m in MD_IMAGE_OR_LINK.finditer(text)
-    ]
+    links = MD_IMAGE_OR_LINK.finditer(text) if "](" in text else ()  # as every link has
+    spans = [(f"{_image(m)}[]({m.group(2)})", m.start(), m.end()) for m in links]
     if "][" in text:
         spans += [(f"[][{m.group(2)}]", m.start(), m.end()) for m in MD_REFERENCE.finditer(text)]
     return sorted(spans, key=lambda s: s[1])
+
+
+def _image(link: re.Match[str]) -> str:
+    """The mark of an image, "!" ("" for a link)."""
+    return "!" if link.string[link.start()] == "!" else ""
 
 
 def markdown_code(text: str) -> list[Span]:
@@ -185,10 +213,11 @@ def markdown_emphasis(text: str) -> list[Span]:
         text = MD_CODE.sub(_blanked, text)
     if "<" in text:
         text = HTML_TAG.sub(_blanked, text)
-    if "://" in text or "." in text:  # every URL holds one or the other
+    if may_hold_url(text):
         text = URL.sub(_blanked, text)
     spans = []
-    for match in MD_STRONG.finditer(text):
+    strong = MD_STRONG.finditer(text) if "**" in text or "__" in text else ()
+    for match in strong:
         spans.append((match.group(1).replace("_", "*"), match.start(), match.end()))
         text = text[: match.start()] + " " * len(match.group()) + text[match.end() :]
     for match in MD_EMPHASIS.finditer(text):

@@ -1,0 +1,250 @@
+"""The quality checks' shortcuts give the verdicts of their full forms.
+
+Each shortcut answers at once when a text cannot hold what a check looks for (a substring
+test instead of a search), or finds the same matches with less work (a pattern that starts
+with a character, `str.find` instead of a search for a class). The full forms are kept
+here, as they were before the shortcuts, and both are put to every text of the real
+catalogs in `tests/data`, the bundled site's catalogs, random texts made of what the checks
+look at, and hypothesis-generated texts.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+import re
+from pathlib import Path
+
+import polib
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from l10n.checks import patterns
+from l10n.checks.base import CheckContext, CheckUnit, entry_unit
+from l10n.checks.chars import BRACKET_PAIRS, unbalanced_at
+from l10n.checks.markup import TokenCheck
+from l10n.checks.registry import CHECKS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# The patterns and functions as they were, without their shortcuts.
+PLAIN_URL_HINT = re.compile(r"://|[wW][wW][wW]\.")
+PLAIN_HIDES_NUMBERS = re.compile(r"://|[wW][wW][wW]\.|@|[%{}]")
+PLAIN_LINK = re.compile(
+    r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?" r"(?:\s+\"[^\"]*\")?\s*\)"
+)
+PLAIN_EMPHASIS = re.compile(r"(?<![*\w])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![*\w])")
+PLAIN_BRACKETS = re.compile(
+    "[" + re.escape("".join(BRACKET_PAIRS) + "".join(BRACKET_PAIRS.values())) + "]"
+)
+
+
+def plain_markdown_links(text: str) -> list[patterns.Span]:
+    spans = [
+        (f"{m.group(1)}[]({m.group(3)})", m.start(), m.end()) for m in PLAIN_LINK.finditer(text)
+    ]
+    spans += [
+        (f"[][{m.group(2)}]", m.start(), m.end()) for m in patterns.MD_REFERENCE.finditer(text)
+    ]
+    return sorted(spans, key=lambda s: s[1])
+
+
+def plain_markdown_emphasis(text: str) -> list[patterns.Span]:
+    text = patterns.MD_CODE.sub(patterns._blanked, text)
+    text = patterns.HTML_TAG.sub(patterns._blanked, text)
+    text = patterns.URL.sub(patterns._blanked, text)
+    spans = []
+    for match in patterns.MD_STRONG.finditer(text):
+        spans.append((match.group(1).replace("_", "*"), match.start(), match.end()))
+        text = text[: match.start()] + " " * len(match.group()) + text[match.end() :]
+    for match in PLAIN_EMPHASIS.finditer(text):
+        spans.append((match.group(1).replace("_", "*"), match.start(), match.end()))
+    return sorted(spans, key=lambda s: s[1])
+
+
+def plain_numbers(text: str) -> list[patterns.Span]:
+    hidden = [(m.start(), m.end()) for m in patterns.CHARACTER_REFERENCE.finditer(text)]
+    if PLAIN_HIDES_NUMBERS.search(text):
+        hidden += [(s, e) for _, s, e in patterns.urls(text) + patterns.emails(text)]
+        hidden += [(s, e) for _, s, e in patterns.placeholders(text, frozenset())]
+    return [
+        (patterns.NON_DIGIT.sub("", m.group()), m.start(), m.end())
+        for m in patterns.NUMBER.finditer(text)
+        if not any(s <= m.start() < e for s, e in hidden)
+    ]
+
+
+def plain_unbalanced_at(text: str) -> int | None:
+    pairs = BRACKET_PAIRS
+    if "»" in text and ("«" not in text or text.index("»") < text.index("«")):
+        pairs = {**{k: v for k, v in BRACKET_PAIRS.items() if k != "»"}, "«": "»"}
+    stack: list[int] = []
+    for match in PLAIN_BRACKETS.finditer(text):
+        position, char = match.start(), match.group()
+        if char in pairs.values():
+            stack.append(position)
+        elif char in pairs:
+            if not stack or text[stack[-1]] != pairs[char]:
+                return position
+            stack.pop()
+    return stack[0] if stack else None
+
+
+def plain_urls(text: str) -> list[patterns.Span]:
+    spans = []
+    for match in patterns.URL.finditer(text):
+        url = match.group().rstrip(patterns.URL_TRAILING)
+        if url.count("(") > url.count(")") and match.group()[len(url) :].startswith(")"):
+            url += ")"
+        spans.append((url, match.start(), match.start() + len(url)))
+    return spans
+
+
+def same_as_full_forms(text: str) -> None:
+    """Every shortcut's answer for `text` is its full form's."""
+    assert patterns.may_hold_url(text) == (PLAIN_URL_HINT.search(text) is not None), text
+    assert patterns.may_hide_numbers(text) == (PLAIN_HIDES_NUMBERS.search(text) is not None)
+    assert patterns.urls(text) == plain_urls(text), text
+    assert patterns.markdown_links(text) == plain_markdown_links(text), text
+    assert patterns.markdown_emphasis(text) == plain_markdown_emphasis(text), text
+    assert patterns.numbers(text) == plain_numbers(text), text
+    assert unbalanced_at(text) == plain_unbalanced_at(text), text
+
+
+@functools.cache
+def real_catalogs() -> tuple[polib.POFile, ...]:
+    """Every catalog in tests/data (Django, Sphinx, the site's) and the bundled site's."""
+    paths = sorted((ROOT / "tests" / "data").rglob("*.po"))
+    paths += sorted((ROOT / "tests" / "data").rglob("*.pot"))
+    paths += sorted((ROOT / "catalogs").rglob("*.po"))
+    catalogs = []
+    for path in paths:
+        try:
+            catalogs.append(polib.pofile(str(path)))
+        except (OSError, UnicodeDecodeError):
+            continue  # the damaged catalogs of tests/data/bad
+    return tuple(catalogs)
+
+
+def real_texts() -> list[str]:
+    texts: set[str] = set()
+    for catalog in real_catalogs():
+        for entry in catalog:
+            texts.update((entry.msgid, entry.msgid_plural, entry.msgstr))
+            texts.update(entry.msgstr_plural.values())
+    return sorted(texts)
+
+
+def real_units() -> list[CheckUnit]:
+    units = []
+    for catalog in real_catalogs():
+        for entry in catalog:
+            targets = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)] or [
+                entry.msgstr
+            ]
+            plural = entry.msgid_plural or None
+            units.append(
+                entry_unit(
+                    entry.msgctxt, entry.msgid, plural, targets, "de", "ui", entry.flags, 2, True
+                )
+            )
+    return units
+
+
+def test_every_real_text_gets_the_full_forms_answers() -> None:
+    texts = real_texts()
+    assert len(texts) > 4_000
+    for text in texts:
+        same_as_full_forms(text)
+    # Both answers of each shortcut were put to the test.
+    assert {patterns.may_hide_numbers(text) for text in texts} == {True, False}
+    assert {bool(patterns.markdown_links(text)) for text in texts} == {True, False}
+    assert {unbalanced_at(text) is None for text in texts} == {True, False}
+
+
+PIECES = (
+    "[a link](/path)",
+    "![image](img.png)",
+    "[ref][1]",
+    "[",
+    "]",
+    "](",
+    "!",
+    "(",
+    ")",
+    "{",
+    "}",
+    "«",
+    "»",
+    "*",
+    "**",
+    "_",
+    "__",
+    "`code`",
+    "<b>",
+    "</b>",
+    "https://example.org/a_b*c",
+    "www.",
+    "WwW.",
+    "ww.",
+    "w.",
+    "W.",
+    ":",
+    "//",
+    "@",
+    "a@b.eu",
+    "%s",
+    "%",
+    "{n}",
+    "&#8212;",
+    "1,000",
+    "12.5",
+    "3",
+    "\u0663",
+    "1\u00a0000",
+    "word",
+    "Straße",
+    " ",
+    "\n",
+    ".",
+    ",",
+)
+
+
+def test_random_texts_get_the_full_forms_answers() -> None:
+    rng = random.Random(15)
+    found = 0
+    for _ in range(20_000):
+        text = "".join(rng.choices(PIECES, k=rng.randint(0, 12)))
+        same_as_full_forms(text)
+        found += bool(patterns.markdown_emphasis(text)) + bool(patterns.markdown_links(text))
+    assert found > 5_000
+
+
+@settings(max_examples=1_000, deadline=None)
+@given(st.text(alphabet=st.sampled_from("[]()!{}«»*_`<>/:wW.@%&#;1203\u0663\u00a0 ,ab\n")))
+def test_any_text_gets_the_full_forms_answers(text: str) -> None:
+    same_as_full_forms(text)
+
+
+TOKEN_CHECKS = [check for check in CHECKS if isinstance(check, TokenCheck)]
+
+
+def test_a_unit_the_token_checks_pass_by_has_no_token() -> None:
+    """A token check that answers at once (`may_hold` is False) finds what its full
+    comparison of every text finds: nothing."""
+    context = CheckContext()
+    rng = random.Random(15)
+    units = real_units()
+    for _ in range(5_000):
+        source, target = ("".join(rng.choices(PIECES, k=rng.randint(0, 6))) for _ in "st")
+        units.append(CheckUnit(None, source, None, (target,), "fr", "article"))
+    for check in TOKEN_CHECKS:
+        passed_by = 0
+        for unit in units:
+            if not check.may_hold(unit.all_text):
+                assert check.compare(unit) == [], (check.id, unit)
+                passed_by += 1
+            elif type(check).check is TokenCheck.check:
+                assert check.check(unit, context) == check.compare(unit)
+        assert 0 < passed_by < len(units), check.id
