@@ -11,6 +11,8 @@ from l10n.config import load_config
 from l10n.coverage import stats
 from l10n.errors import CatalogError
 from l10n.po.catalog import read_catalog
+from l10n.sources.site import load_site
+from tests.test_adopt_flow import django_project, init
 
 
 def test_counts_read_in_workers_equal_counts_read_alone(
@@ -22,6 +24,26 @@ def test_counts_read_in_workers_equal_counts_read_alone(
     monkeypatch.setattr(stats, "PARALLEL_MINIMUM_BYTES", 0)  # the bundled site's few bytes too
     assert stats.compute_stats(config).as_json() == alone
     assert alone["languages"]
+
+
+def test_adopted_catalogs_counted_while_the_site_is_read_equal_counts_read_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Django's admin and auth apps (three adopted domains, six languages): their catalogs'
+    workers start before the site is read; in parts, with the site given or not, and with
+    a language's catalog missing (every unit missing), the counts are those read alone."""
+    monkeypatch.setenv("L10N_NO_CACHE", "1")
+    root = django_project(tmp_path / "project")
+    assert init(root) == 0
+    (root / "django/contrib/auth/locale/ko/LC_MESSAGES/django.po").unlink()
+    config = load_config(root / "config.yaml")
+    alone = stats.compute_stats(config).as_json()
+    monkeypatch.setattr(stats, "PARALLEL_MINIMUM_BYTES", 0)
+    monkeypatch.setattr(stats, "PART_MINIMUM_BYTES", 1)
+    assert stats.compute_stats(config).as_json() == alone
+    assert stats.compute_stats(config, site=load_site(config)).as_json() == alone
+    languages = alone["languages"]
+    assert isinstance(languages, dict) and languages["ko"]["missing"] > 0
 
 
 REAL = sorted(

@@ -21,6 +21,9 @@ from l10n.sources.site import Site, load_site, po_path
 from l10n.states import entry_texts, state_of
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from concurrent.futures import ProcessPoolExecutor
+
     import polib  # types only: a warm `status` reads no catalog
 
     from l10n.po.catalog import PartKeys
@@ -165,33 +168,37 @@ def compute_stats(
 
     With a `cache`, the counts of each catalog are kept (l10n/cache/store.py); catalogs not in
     the cache are read in parallel when there are many, and only their counts are kept in
-    memory.
+    memory. The catalogs of adopted templates are known from the config: when the site is
+    not given, their workers start before it is read (reading a big template and counting
+    its words was a fifth of a cold status, before any worker started).
     """
-    site = site or load_site(config, cache)
     rule = copy_rule(config)
     memos = {
         code: FileMemo(cache, "counts", code, COUNTS_CODEC, _is_counts)
         for code in languages or config.languages
     }
     found: dict[tuple[str, str], Counts] = {}
-    todo: list[tuple[str, str, str, Path]] = []  # language, domain, digest, path
-    for code, memo in memos.items():
+    countings: list[_Counting] = []
+    try:
+        if site is None:
+            adopted = {template.domain: template.kind for template in config.templates}
+            countings.append(_Counting(config, memos, rule, adopted, found))
+            site = load_site(config, cache)
+        early = {domain for counting in countings for domain in counting.kinds}
+        rest = {domain: kind for domain, kind in site.kinds.items() if domain not in early}
+        countings.append(_Counting(config, memos, rule, rest, found))
+        for counting in countings:
+            counting.finish(memos, found)
+    finally:
+        for counting in countings:
+            counting.stop()
+    for code in memos:
         for domain, units in site.templates.items():
-            path = po_path(config, code, domain)
-            if not path.exists():
+            if (code, domain) not in found:  # no catalog yet: every unit missing
+                path = po_path(config, code, domain)
                 found[code, domain] = count_records(
                     domain_entries(path, units, domain, site.kinds[domain], rule)
                 )
-                continue
-            digest, value = memo.lookup(path, f"{site.kinds[domain]}\0{rule.key}")
-            if isinstance(value, Counts):
-                found[code, domain] = value
-            else:
-                todo.append((code, domain, digest, path))
-    jobs = [(path, domain) for _, domain, _, path in todo]
-    for (code, domain, digest, path), counts in zip(todo, _count_all(jobs, rule), strict=True):
-        memos[code].keep(path, f"{site.kinds[domain]}\0{rule.key}", digest, counts)
-        found[code, domain] = counts
     for memo in memos.values():
         memo.save()
     return SiteStats(
@@ -203,6 +210,46 @@ def compute_stats(
             for code in memos
         },
     )
+
+
+class _Counting:
+    """The catalogs of some domains being counted: those in the cache looked up, the others
+    sent to worker processes at once when they are many or big (`finish` waits for them)."""
+
+    def __init__(
+        self,
+        config: Config,
+        memos: dict[str, FileMemo],
+        rule: CopyRule,
+        kinds: dict[str, str],
+        found: dict[tuple[str, str], Counts],
+    ) -> None:
+        self.kinds, self.rule = kinds, rule
+        self.todo: list[tuple[str, str, str, Path]] = []  # language, domain, digest, path
+        for code, memo in memos.items():
+            for domain, kind in kinds.items():
+                path = po_path(config, code, domain)
+                if not path.exists():
+                    continue  # counted from the template's units when the site is read
+                digest, value = memo.lookup(path, f"{kind}\0{rule.key}")
+                if isinstance(value, Counts):
+                    found[code, domain] = value
+                else:
+                    self.todo.append((code, domain, digest, path))
+        self.jobs = [(path, domain) for _, domain, _, path in self.todo]
+        self.pool, self.results = _started(self.jobs, rule)
+
+    def finish(self, memos: dict[str, FileMemo], found: dict[tuple[str, str], Counts]) -> None:
+        """Wait for the counts, and keep them in `found` and in the cache."""
+        counts = _count_all(self.jobs, self.rule, self.results)
+        for (code, domain, digest, path), one in zip(self.todo, counts, strict=True):
+            memos[code].keep(path, f"{self.kinds[domain]}\0{self.rule.key}", digest, one)
+            found[code, domain] = one
+
+    def stop(self) -> None:
+        """End the worker processes (after an error: without the parts not started)."""
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
 
 # Below this many catalogs to read, and this many bytes of them, starting worker processes
@@ -222,30 +269,50 @@ _PartPath = tuple[Path, int, int]  # a catalog, the part to read, and its parts
 _PartCounts = tuple[Counts, "PartKeys | None"] | Counts
 
 
-def _count_all(jobs: list[_CountJob], rule: CopyRule) -> list[Counts]:
+def _started(
+    jobs: list[_CountJob], rule: CopyRule
+) -> tuple[ProcessPoolExecutor | None, Iterator[list[_PartCounts]] | None]:
+    """Worker processes counting `jobs` (each domain's slices in order), or (None, None)
+    when there are too few catalogs and bytes for processes to pay."""
     workers = min(os.cpu_count() or 1, 4, len(jobs))
     sizes = [path.stat().st_size for path, _ in jobs] if len(jobs) < PARALLEL_MINIMUM else []
-    english: dict[str, EnglishTexts] = {}  # each domain's English, counted once
     if (len(jobs) < PARALLEL_MINIMUM and sum(sizes) < PARALLEL_MINIMUM_BYTES) or workers < 2:
-        return [
-            _count_one(path, rule, english.setdefault(domain, EnglishTexts()))
-            for path, domain in jobs
-        ]
+        return None, None
     import multiprocessing  # here: a tenth of a warm `l10n status`'s start when imported above
     from concurrent.futures import ProcessPoolExecutor
 
     slices = _slices(jobs, _part_counts(jobs, sizes, os.cpu_count() or 1))
     workers = min(os.cpu_count() or 1, 4, len(slices))
-    read: list[list[_PartCounts]] = [[] for _ in jobs]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        chunk = max(1, min(16, len(slices) // (workers * 4)))  # few slices: one at a time
-        work = [(rule, [(jobs[job][0], part, parts) for job, part, parts in one]) for one in slices]
-        for one, results in zip(slices, pool.map(_count_slice, work, chunksize=chunk), strict=True):
-            for (job, _, _), result in zip(one, results, strict=True):
-                read[job].append(result)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    chunk = max(1, min(16, len(slices) // (workers * 4)))  # few slices: one at a time
+    work = [(rule, [(jobs[job][0], part, parts) for job, part, parts in one]) for one in slices]
+    return pool, _in_order(slices, pool.map(_count_slice, work, chunksize=chunk), len(jobs))
+
+
+def _in_order(
+    slices: list[list[_Part]], results: Iterator[list[_PartCounts]], jobs: int
+) -> Iterator[list[_PartCounts]]:
+    """Each job's part counts in order, once every slice is counted."""
+    read: list[list[_PartCounts]] = [[] for _ in range(jobs)]
+    for one, counted in zip(slices, results, strict=True):
+        for (job, _, _), result in zip(one, counted, strict=True):
+            read[job].append(result)
+    yield from read
+
+
+def _count_all(
+    jobs: list[_CountJob], rule: CopyRule, started: Iterator[list[_PartCounts]] | None
+) -> list[Counts]:
+    """The counts of each catalog: from the workers' parts when `started`, else read here."""
+    english: dict[str, EnglishTexts] = {}  # each domain's English, counted once
+    if started is None:
+        return [
+            _count_one(path, rule, english.setdefault(domain, EnglishTexts()))
+            for path, domain in jobs
+        ]
     return [
         _joined(path, rule, english.setdefault(domain, EnglishTexts()), results)
-        for (path, domain), results in zip(jobs, read, strict=True)
+        for (path, domain), results in zip(jobs, started, strict=True)
     ]
 
 
