@@ -38,8 +38,9 @@ from l10n.coverage.stats import (
     domain_entries,
 )
 from l10n.model import State, Unit
-from l10n.po.catalog import read_catalog
+from l10n.po.catalog import PartKeys, parts_agree, read_catalog, read_catalog_part
 from l10n.sources.site import Site, po_path, pot_path
+from l10n.sync.parts import PartKept, UnitIndex, part_kept, parts_keep, unit_index
 from l10n.sync.run import catalog_would_change, template_would_change
 
 SourceKey = tuple[str, str | None]  # (English, English plural)
@@ -59,6 +60,13 @@ RecordIssues = Callable[[str, EntryRecord], list[QualityIssue]]
 # Below this many units times languages, starting worker processes costs more than it saves.
 PARALLEL_MINIMUM = 20_000
 MAX_WORKERS = 4
+# A big domain's catalog is scanned in parts (`read_catalog_part`) by the workers side by
+# side: in as many as make it no bigger than a worker's share of the bytes cut in this
+# many, never in parts smaller than PART_MINIMUM_BYTES nor bigger than PART_MAXIMUM_BYTES
+# (a part's entries, records and issues are what a worker holds at once).
+PARTS_PER_WORKER = 4
+PART_MINIMUM_BYTES = 1024 * 1024
+PART_MAXIMUM_BYTES = 32 * 1024 * 1024
 CHUNKED_MINIMUM = 16  # jobs per worker from which they are sent four at a time
 NAMESPACE = "scan"
 
@@ -123,6 +131,23 @@ class _Job:
     # whether this part says if the template is out of date (the first part does).
     languages: tuple[str, ...] = ()
     with_template: bool = True
+    # A part of one language's catalog (`part` of `parts`, when `parts` > 1); sent without
+    # its units, which each worker holds once (`_Scanner.units`).
+    part: int = 0
+    parts: int = 1
+
+
+@dataclass
+class _PartScan:
+    """One part of a catalog scanned: its records, issues and counts (`catalog`, None when
+    the part could not be read on its own), what `parts_agree` and `parts_keep` need, and
+    whether its records were slimmed (`_kept`) on the part's own word that it is kept."""
+
+    template_out_of_date: bool
+    catalog: CatalogScan | None
+    keys: PartKeys | None = None
+    kept: PartKept | None = None
+    slimmed: bool = False
 
 
 class _Scanner:
@@ -135,10 +160,13 @@ class _Scanner:
         record_issues: RecordIssues | None,
         rule: CopyRule,
         cache: Cache | None = None,
+        units: dict[str, list[Unit]] | None = None,
     ) -> None:
         self.config, self.languages, self.record_issues = config, languages, record_issues
         self.rule = rule
         self.cache = cache  # scans are kept in it (None: not kept)
+        self.units = units or {}  # the units of the domains scanned in parts
+        self.domains: dict[str, tuple[EnglishTexts, UnitIndex | None]] = {}
 
     def scan_kept(self, job: _Job) -> _Kept:
         """The domain's scan, encoded, as kept: from the cache when no file changed.
@@ -171,6 +199,37 @@ class _Scanner:
             [self._catalog(job, language, english) for language in job.languages or self.languages],
         )
 
+    def scan_part(self, job: _Job) -> _PartScan:
+        """One part of one language's catalog of a big domain (see `scan_site`)."""
+        units = job.units or self.units[job.domain]
+        changed = job.with_template and template_would_change(self.config, job.domain, units)
+        language = job.languages[0]
+        path = po_path(self.config, language, job.domain)
+        read = read_catalog_part(path, job.part, job.parts)
+        if read is None:
+            return _PartScan(changed, None)
+        if job.domain not in self.domains:  # each English counted once in this worker
+            self.domains[job.domain] = (EnglishTexts(), unit_index(units))
+        english, index = self.domains[job.domain]
+        records = catalog_records(read.catalog, path, job.domain, job.kind, self.rule, english)
+        issues = self._issues(job, language, records)
+        kept = part_kept(self.config, job.domain, language, units, index, read.catalog)
+        counts = count_records(records)
+        slimmed = job.shared is not None and kept.kept and (kept.as_middle or kept.as_last)
+        if slimmed:
+            assert job.shared is not None
+            records, issues = _kept(records, issues, job.shared, job.slim)
+        scanned = CatalogScan(language, path, records, issues, False, counts)
+        return _PartScan(changed, scanned, read.keys, kept, slimmed)
+
+    def _issues(
+        self, job: _Job, language: str, records: list[EntryRecord]
+    ) -> list[list[QualityIssue]]:
+        return [
+            self.record_issues(language, record) if job.checked and self.record_issues else []
+            for record in records
+        ]
+
     def _catalog(self, job: _Job, language: str, english: EnglishTexts) -> CatalogScan:
         path = po_path(self.config, language, job.domain)
         if not path.exists():
@@ -179,10 +238,7 @@ class _Scanner:
             return CatalogScan(language, path, records, [[] for _ in records], True, counts)
         catalog = read_catalog(path)
         records = catalog_records(catalog, path, job.domain, job.kind, self.rule, english)
-        issues = [
-            self.record_issues(language, record) if job.checked and self.record_issues else []
-            for record in records
-        ]
+        issues = self._issues(job, language, records)
         changed = catalog_would_change(self.config, job.domain, language, job.units, catalog)
         counts = count_records(records)
         if job.shared is not None and not changed:
@@ -271,26 +327,31 @@ def scan_site(
     ]
     size = sum(len(job.units) for job in jobs) * max(len(languages), 1)
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    state = (config, languages, record_issues, rule, store if keeping else None)
+    state: tuple[Any, ...] = (config, languages, record_issues, rule, store if keeping else None)
     if size < PARALLEL_MINIMUM or workers < 2:
         scanner = _Scanner(*state)
-        results: Iterator[DomainScan | _Kept] = map(_scan_with(scanner), jobs)
+        results: Iterator[DomainScan | _Kept | _PartScan] = map(_scan_with(scanner), jobs)
     else:
-        jobs = [part for job in jobs for part in _parts(job, languages, workers)]
+        if keeping:  # kept scans are a domain's languages: cut by language only
+            jobs = [part for job in jobs for part in _parts(job, languages, workers)]
+        else:
+            jobs = _catalog_parts(config, languages, jobs, workers)
+        big = {job.domain: job.units for job in jobs if job.parts > 1}
+        state = (*state, big)
         results = _scan_in_workers(jobs, workers, state)
-    parts: list[DomainScan] = []
+    done: list[tuple[_Job, DomainScan | _PartScan]] = []
     for index, (job, result) in enumerate(zip(jobs, results, strict=True)):
-        parts.append(_scanned(job, result, state, store))
+        done.append((job, _scanned(job, result, state, store)))
         if index + 1 == len(jobs) or jobs[index + 1].domain != job.domain:
-            yield _joined(parts)
-            parts = []
+            yield _joined(done, state)
+            done = []
     if store is not None and not keeping:  # the first check here: keep scans from now on
         store.store(NAMESPACE, "checked here", "", SCAN_CODEC, True)
 
 
 def _scanned(
-    job: _Job, result: DomainScan | _Kept, state: tuple[Any, ...], store: Cache | None
-) -> DomainScan:
+    job: _Job, result: DomainScan | _Kept | _PartScan, state: tuple[Any, ...], store: Cache | None
+) -> DomainScan | _PartScan:
     """A job's scan, decoded (and kept) when it came encoded."""
     if not isinstance(result, _Kept):
         return result
@@ -323,12 +384,92 @@ def _parts(job: _Job, languages: tuple[str, ...], workers: int) -> list[_Job]:
     ]
 
 
-def _joined(parts: list[DomainScan]) -> DomainScan:
-    """One domain's scan from the scans of its parts, in their order."""
-    if len(parts) == 1:
-        return parts[0]
-    catalogs = [catalog for part in parts for catalog in part.catalogs]
-    return DomainScan(parts[0].domain, parts[0].template_out_of_date, catalogs)
+def _catalog_parts(
+    config: Config, languages: tuple[str, ...], jobs: list[_Job], workers: int
+) -> list[_Job]:
+    """Each big domain's jobs: one per language's catalog, or per part of it (see
+    PARTS_PER_WORKER); other domains whole, as they are."""
+    big = [job for job in jobs if len(job.units) * len(languages) >= PARALLEL_MINIMUM]
+    sizes = {
+        (job.domain, language): _size(po_path(config, language, job.domain))
+        for job in big
+        for language in languages
+    }
+    share = sum(sizes.values()) // (workers * PARTS_PER_WORKER)
+    share = min(max(share, PART_MINIMUM_BYTES), PART_MAXIMUM_BYTES)
+    cut: list[_Job] = []
+    for job in jobs:
+        if job not in big:
+            cut.append(job)
+            continue
+        for number, language in enumerate(languages):
+            parts = max(1, -(-sizes[job.domain, language] // share))
+            cut += [
+                dataclasses.replace(
+                    job,
+                    languages=(language,),
+                    with_template=number == 0 and part == 0,
+                    part=part,
+                    parts=parts,
+                )
+                for part in range(parts)
+            ]
+    return cut
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # not written yet: scanned whole
+
+
+def _joined(done: list[tuple[_Job, DomainScan | _PartScan]], state: tuple[Any, ...]) -> DomainScan:
+    """One domain's scan from the scans of its jobs, in their order: the languages it was
+    cut into, and the parts of a catalog, joined (`_joined_catalog`)."""
+    first = done[0][1]
+    if len(done) == 1 and isinstance(first, DomainScan):
+        return first
+    catalogs: list[CatalogScan] = []
+    for _, group in itertools.groupby(done, key=lambda pair: (pair[0].languages, pair[0].parts)):
+        jobs, scans = zip(*group, strict=True)
+        if isinstance(scans[0], DomainScan):
+            catalogs += [catalog for scan in scans for catalog in scan.catalogs]
+        else:
+            catalogs.append(_joined_catalog(jobs[0], list(scans), state))
+    return DomainScan(
+        first.domain if isinstance(first, DomainScan) else done[0][0].domain,
+        first.template_out_of_date,
+        catalogs,
+    )
+
+
+def _joined_catalog(job: _Job, parts: list[_PartScan], state: tuple[Any, ...]) -> CatalogScan:
+    """One catalog's scan from its parts' scans, when they are the whole reading's and say
+    whether it is up to date; else scanned whole here, as a catalog is scanned whole (a
+    part not in the common form, a defect, a catalog out of date or maybe so)."""
+    language = job.languages[0]
+    read = [part.catalog for part in parts]
+    keys = [part.keys for part in parts]
+    kept = [part.kept for part in parts if part.kept is not None]
+    if any(scan is None for scan in read) or not parts_agree(keys) or len(kept) < len(parts):
+        return _Scanner(*state[:4])._catalog(job, language, EnglishTexts())
+    scans = [scan for scan in read if scan is not None]
+    records = [record for scan in scans for record in scan.records]
+    issues = [found for scan in scans for found in scan.issues]
+    counts = Counts()
+    for scan in scans:
+        counts.add(scan.counts)
+    if parts_keep(job.units, kept):
+        return CatalogScan(language, scans[0].path, records, issues, False, counts)
+    if any(part.slimmed for part in parts):  # records left out that the gate needs now
+        return _Scanner(*state[:4])._catalog(job, language, EnglishTexts())
+    config = state[0]
+    whole = read_catalog(scans[0].path)
+    changed = catalog_would_change(config, job.domain, language, job.units, whole)
+    if job.shared is not None and not changed:
+        records, issues = _kept(records, issues, job.shared, job.slim)
+    return CatalogScan(language, scans[0].path, records, issues, changed, counts)
 
 
 def _job(
@@ -372,21 +513,28 @@ def _shared_keys(units: list[Unit], shared: set[SourceKey]) -> frozenset[SourceK
 
 def _scan_in_workers(
     jobs: list[_Job], workers: int, state: tuple[Any, ...]
-) -> Iterator[DomainScan | _Kept]:
+) -> Iterator[DomainScan | _Kept | _PartScan]:
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(workers, context, _start_worker, state)
     # chunks of 4 domains save round trips on a site of many small ones; a few big jobs
     # (one catalog per language) go one by one, or a chunk would give them all to one worker
     chunk = 4 if len(jobs) >= CHUNKED_MINIMUM * workers else 1
+    sent = (dataclasses.replace(job, units=[]) if job.parts > 1 else job for job in jobs)
     try:
-        yield from pool.map(_scan_job, jobs, chunksize=chunk)
+        yield from pool.map(_scan_job, sent, chunksize=chunk)
     finally:  # on an error or an interrupt, queued domains are dropped, not scanned
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _scan_with(scanner: _Scanner) -> Callable[[_Job], DomainScan | _Kept]:
+def _scan_with(scanner: _Scanner) -> Callable[[_Job], DomainScan | _Kept | _PartScan]:
     """Scan a job, kept in its cached form when the scanner keeps scans."""
-    return scanner.scan_kept if scanner.cache is not None else scanner.scan
+
+    def scan(job: _Job) -> DomainScan | _Kept | _PartScan:
+        if job.parts > 1:
+            return scanner.scan_part(job)
+        return scanner.scan_kept(job) if scanner.cache is not None else scanner.scan(job)
+
+    return scan
 
 
 _WORKER: list[_Scanner] = []
@@ -398,10 +546,11 @@ def _start_worker(
     record_issues: RecordIssues | None,
     rule: CopyRule,
     cache: Cache | None,
+    units: dict[str, list[Unit]] | None = None,
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    _WORKER.append(_Scanner(config, languages, record_issues, rule, cache))
+    _WORKER.append(_Scanner(config, languages, record_issues, rule, cache, units))
 
 
-def _scan_job(job: _Job) -> DomainScan | _Kept:
+def _scan_job(job: _Job) -> DomainScan | _Kept | _PartScan:
     return _scan_with(_WORKER[0])(job)

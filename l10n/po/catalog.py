@@ -300,6 +300,23 @@ def renders_as_read(catalog: polib.POFile) -> bool:
     return render_catalog(catalog) == layout.text
 
 
+def part_laid_out(catalog: polib.POFile) -> tuple[bool, bool]:
+    """For a part read by `read_catalog_part`: whether its text (the header, then the part)
+    is laid out as rendering lays it, as a part more entries follow, and as the file's end.
+
+    Each part starts where an entry starts after a blank line, so the whole text is laid
+    out so (`_regular`) exactly when every part with entries is, the last one as the end:
+    the blank lines between entries are counted part by part, and a `#~|` line or a second
+    blank line at a cut is in the text of the part after it.
+    """
+    layout = getattr(catalog, SOURCE_TEXT, None)
+    if not isinstance(layout, _Part):
+        return False, False
+    text, entries = layout.text, len(catalog)
+    as_middle = text.endswith("\n\n") and _regular(text[:-1], entries)
+    return as_middle, _regular(text, entries)
+
+
 def _as_read(catalog: polib.POFile, layout: _Layout) -> bool:
     """Whether the header and every entry, in file order, are as they were read."""
     if _header_inputs(catalog) != layout.header_inputs or len(catalog) != len(layout.starts):

@@ -267,15 +267,25 @@ def merge_keeps(units: list[Unit], old: polib.POFile, nplurals: int) -> bool:
     entry is built to find out (a large site's catalogs are nearly all like that).
     """
     active = [entry for entry in old if not entry.obsolete]
-    if len(active) != len(units) or not _obsolete_last_with_text(old):
+    if len(active) != len(units) or not obsolete_last_with_text(old):
         return False
     if len({unit.key for unit in units}) != len(units):
         return False
-    pairs = zip(units, active, strict=True)
+    return run_kept(units, 0, active, nplurals)
+
+
+def run_kept(units: list[Unit], start: int, active: list[polib.POEntry], nplurals: int) -> bool:
+    """Whether the entries in use `active` are the units from `start` on, in order, each
+    already what `_carried` makes of it: `merge_keeps`'s test on a run of a catalog's entries
+    (a part of a big catalog, read on its own)."""
+    if start < 0 or start + len(active) > len(units):
+        return False
+    pairs = zip(units[start : start + len(active)], active, strict=True)
     return all(_kept_as_is(unit, entry, nplurals) for unit, entry in pairs)
 
 
-def _obsolete_last_with_text(catalog: polib.POFile) -> bool:
+def obsolete_last_with_text(catalog: polib.POFile) -> bool:
+    """Whether every obsolete entry comes after the entries in use and holds a translation."""
     seen_obsolete = False
     for entry in catalog:
         if entry.obsolete:

@@ -316,12 +316,16 @@ def _merge_keeps(
     config: Config, domain: str, language: str, units: list[Unit], old: polib.POFile
 ) -> bool:
     """Whether a merge would keep the catalog's header and every entry as they are."""
+    return header_kept(config, domain, language, old) and merge_keeps(units, old, nplurals_of(old))
+
+
+def header_kept(config: Config, domain: str, language: str, old: polib.POFile) -> bool:
+    """Whether a merge would keep the catalog's header as it is."""
     header, metadata = _header(config, domain, language, old)
     return (
         header == old.header
         and list(metadata.items()) == list(old.metadata.items())
         and not old.metadata_is_fuzzy  # a merged catalog's header is never fuzzy
-        and merge_keeps(units, old, nplurals_of(old))
     )
 
 
