@@ -42,13 +42,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from l10n.errors import ConfigError
 from l10n.yamlio import reader_problem
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
+
+    import yaml  # imported when a YAML glossary is read: the copy rule is kept without it
 
 TRUE_WORDS = frozenset({"true", "yes", "1", "x", "y", "on"})
 FALSE_WORDS = frozenset({"false", "no", "0", "", "n", "off"})
@@ -174,6 +174,8 @@ def load_glossary(path: Path | str, source_language: str = "en") -> Glossary:
 
 def parse_yaml(text: str, path: Path) -> list[Term]:
     """Build terms from the YAML form, walking nodes so every error has a line."""
+    import yaml
+
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
@@ -242,6 +244,8 @@ def _yaml_translations(
 
 
 def _mapping(node: yaml.Node, path: Path, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    import yaml
+
     if not isinstance(node, yaml.MappingNode):
         raise ConfigError(f"{what} must be a mapping", path, _line(node))
     fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
@@ -254,12 +258,16 @@ def _mapping(node: yaml.Node, path: Path, what: str) -> dict[str, tuple[yaml.Nod
 
 
 def _scalar(node: yaml.Node, path: Path, what: str) -> str:
+    import yaml
+
     if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
         raise ConfigError(f"{what} must be a non-empty text", path, _line(node))
     return str(node.value).strip()
 
 
 def _strings(node: yaml.Node, path: Path) -> Iterator[str]:
+    import yaml
+
     if isinstance(node, yaml.SequenceNode):
         for item in node.value:
             yield _scalar(item, path, "a list item")

@@ -13,9 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
-
 # gettext writes a script as a modifier (`sr@latin`); CLDR as a subtag (`sr_Latn`).
 _MODIFIER_SCRIPTS = {"latin": "Latn", "cyrillic": "Cyrl"}
 _PLURAL_FORMS = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*")
@@ -52,6 +49,9 @@ def get_language(code: str, plural_forms: str | None = None) -> Language | None:
 
 @cache
 def _babel_language(code: str) -> Language | None:
+    from babel import Locale, UnknownLocaleError  # Babel: a fifth of a warm command's start
+    from babel.messages.plurals import get_plural
+
     try:
         locale = Locale.parse(babel_code(code))
         plural = get_plural(babel_code(code))
@@ -147,6 +147,8 @@ def plural_forms(plural_forms_header: str, language: str) -> tuple[PluralForm, .
 
 
 def _cldr_categories(language: str, numbers: Mapping[int, list[int]]) -> dict[int, str]:
+    from babel import Locale, UnknownLocaleError
+
     try:
         rule = Locale.parse(babel_code(language)).plural_form
     except (ValueError, UnknownLocaleError):

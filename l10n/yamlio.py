@@ -12,18 +12,14 @@ turned into text.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from l10n.errors import L10nError
 
-try:
-    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - the wheel ships libyaml
-    _BaseLoader = yaml.SafeLoader
-
+if TYPE_CHECKING:
+    import yaml  # imported by the first parse: a config read from its cache needs none
 
 # A document may expand through its aliases to this many times its own size, plus a margin.
 EXPANSION_FACTOR = 10
@@ -48,11 +44,39 @@ class LineList(list[Any]):
     item_lines: list[int]
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """A safe loader whose mappings and sequences carry line numbers."""
+@cache
+def _loading() -> tuple[type[yaml.SafeLoader], type[yaml.constructor.ConstructorError]]:
+    """A safe loader whose mappings and sequences carry line numbers, and the error its
+    dates raise (built when the first document is parsed)."""
+    import yaml
+
+    try:
+        base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    except AttributeError:  # pragma: no cover - the wheel ships libyaml
+        base = yaml.SafeLoader
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        """The safe loader (libyaml's), with lines."""
+
+    class ValueProblem(yaml.constructor.ConstructorError):
+        """A well-formed value that means nothing (an impossible date): shown as it is."""
+
+    def construct_timestamp(loader: Loader, node: yaml.ScalarNode) -> dt.date | dt.datetime:
+        try:
+            value: dt.date | dt.datetime = loader.construct_yaml_timestamp(node)
+        except ValueError:
+            raise ValueProblem(None, None, f"not a date: {node.value}", node.start_mark) from None
+        return value
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
+    return Loader, ValueProblem
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
+    import yaml
+
     loader.flatten_mapping(node)
     mapping = LineDict()
     mapping.line = node.start_mark.line + 1
@@ -70,28 +94,11 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     return mapping
 
 
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+def _construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LineList:
     items = LineList(loader.construct_object(child, deep=True) for child in node.value)
     items.line = node.start_mark.line + 1
     items.item_lines = [child.start_mark.line + 1 for child in node.value]
     return items
-
-
-class _ValueProblem(yaml.constructor.ConstructorError):
-    """A well-formed value that means nothing (an impossible date): shown as it is."""
-
-
-def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> dt.date | dt.datetime:
-    try:
-        value: dt.date | dt.datetime = loader.construct_yaml_timestamp(node)
-    except ValueError:
-        raise _ValueProblem(None, None, f"not a date: {node.value}", node.start_mark) from None
-    return value
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def _check_expansion(root: yaml.Node, limit: int) -> None:
@@ -100,6 +107,8 @@ def _check_expansion(root: yaml.Node, limit: int) -> None:
     Each node's expanded size is computed once, so the check is linear in the document.
     The error names the first collection found to be too big, where the repeated aliases are.
     """
+    import yaml
+
     sizes: dict[int, int] = {}
     started: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
@@ -132,6 +141,8 @@ def _check_expansion(root: yaml.Node, limit: int) -> None:
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         return [part for pair in node.value for part in pair]
     if isinstance(node, yaml.SequenceNode):
@@ -141,7 +152,7 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 def _load(text: str) -> Any:
     """Compose, check the aliases' expansion, then construct."""
-    loader = _Loader(text)
+    loader = _loading()[0](text)
     try:
         root = loader.get_single_node()
         if root is None:
@@ -157,9 +168,12 @@ def parse_yaml(text: str, path: Path, error: type[L10nError], first_line: int = 
 
     `first_line` is the line of `path` where `text` starts (front matter starts on line 2).
     """
+    import yaml
+
+    value_problem = _loading()[1]
     try:
         return _load(text)
-    except _ValueProblem as exc:
+    except value_problem as exc:
         mark = exc.problem_mark
         raise error(str(exc.problem), path, mark.line + first_line if mark else None) from None
     except yaml.MarkedYAMLError as exc:

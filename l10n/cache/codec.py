@@ -23,6 +23,7 @@ import dataclasses
 import datetime as dt
 import enum
 import json
+import threading
 import types
 import typing
 import zlib
@@ -47,26 +48,44 @@ class Unencodable(TypeError):
 
 
 _path = lru_cache(maxsize=4096)(Path)  # records of one catalog share one path
+_PREPARING = threading.Lock()  # the TUI's workers may use a codec first at the same time
+
+
+def _is_enum(kind: type) -> bool:
+    return isinstance(kind, type) and issubclass(kind, enum.Enum)
 
 
 class Codec:
     """Encodes values to bytes and back, building only the types it was made with."""
 
     def __init__(self, *known: type) -> None:
+        for kind in known:
+            if not _is_enum(kind) and not dataclasses.is_dataclass(kind):
+                raise TypeError(f"a codec knows enums and dataclasses, not {kind!r}")
+        self._known = known
+        self._ready = False
         self._encoders: dict[type, Callable[[Any, list[bytes]], Any]] = {}
         self._columns: dict[type, Callable[[list[Any], list[bytes]], Any]] = {}
         self._decoders: dict[str, Callable[[Any], Any]] = {}
         self._classes = {kind for kind in known if dataclasses.is_dataclass(kind)}
-        for kind in known:
-            if isinstance(kind, type) and issubclass(kind, enum.Enum):
-                self._add_enum(kind)
-            elif dataclasses.is_dataclass(kind):
-                self._add_dataclass(kind)
-            else:
-                raise TypeError(f"a codec knows enums and dataclasses, not {kind!r}")
+
+    def _prepare(self) -> None:
+        """Make the encoders and decoders on first use: modules make codecs when imported,
+        and a command uses few of them (making them was a tenth of a warm `status`)."""
+        with _PREPARING:
+            if self._ready:
+                return
+            for kind in self._known:
+                if _is_enum(kind):
+                    self._add_enum(kind)
+                else:
+                    self._add_dataclass(kind)
+            self._ready = True
 
     def dumps(self, value: object) -> bytes:
         """The bytes of a value (Unencodable if it holds a type this codec does not know)."""
+        if not self._ready:
+            self._prepare()
         blobs: list[bytes] = []
         try:
             text = json.dumps(self._encode(value, blobs), ensure_ascii=False, check_circular=False)
@@ -77,6 +96,8 @@ class Codec:
 
     def loads(self, data: bytes) -> Any:
         """The value of bytes `dumps` wrote; CorruptCache for anything else."""
+        if not self._ready:
+            self._prepare()
         try:
             frames = _frames(data)
             blobs = frames[1:]
@@ -163,8 +184,23 @@ class Codec:
         field_hints = [hints[name] for name in names]
         self._encoders[kind] = encoder
         self._columns[kind] = columns
-        self._decoders[tag] = _compiled_decoder(kind, field_hints, converters)
-        self._decoders[f"l:{kind.__name__}"] = _compiled_columns(kind, field_hints, converters)
+        self._decoders[tag] = self._compiled_on_first_use(
+            tag, lambda: _compiled_decoder(kind, field_hints, converters)
+        )
+        self._decoders[f"l:{kind.__name__}"] = self._compiled_on_first_use(
+            f"l:{kind.__name__}", lambda: _compiled_columns(kind, field_hints, converters)
+        )
+
+    def _compiled_on_first_use(self, tag: str, make: Callable[[], Convert]) -> Convert:
+        """A decoder that compiles the real one when first called, and gives it its place:
+        a value of a list of records needs only the list's decoder, and the other is
+        never compiled."""
+
+        def first(inner: Any) -> Any:
+            decode = self._decoders[tag] = make()
+            return decode(inner)
+
+        return first
 
     def _converter(self, hint: Any) -> Convert:
         """A function that checks (and where needed converts) a field's value as read."""
