@@ -14,7 +14,10 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
+from typing import BinaryIO
 
 from l10n.errors import WriteError
 
@@ -23,6 +26,7 @@ _OLD_TEMP_AGE = 3600.0  # seconds after which a temporary file without a pid is 
 # Windows cannot replace a file another process holds open (a reader, a virus scanner):
 # the replace is tried again for this long before the error is let through.
 REPLACE_PATIENCE = 5.0
+_BLOCK = 1 << 18  # bytes read or written at once when a file is compared or staged in chunks
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -40,14 +44,68 @@ def stage(path: Path, data: bytes) -> Path:
     A writer that plans many files keeps each one's bytes here instead of in memory. A
     failure leaves no temporary file and raises WriteError naming `path`.
     """
+    return _stage_from(path, None, 0, iter((data,)))
+
+
+def stage_changed(path: Path, chunks: Iterable[bytes]) -> Path | None:
+    """`stage` the bytes `chunks` make, unless `path` holds exactly those bytes (None then).
+
+    The chunks are compared with the file as they come, and a temporary file is begun only
+    at the first difference, with the file's equal bytes before it copied in (read through
+    the same open file, so they are the bytes compared): neither the whole new content
+    nor the file's is ever in memory, and a file that does not change is not written.
+    """
+    pending = iter(chunks)
+    current = _open_if_present(path)
+    if current is None:
+        return _stage_from(path, None, 0, pending)
+    with current:
+        same, rest = _equal_start(current, pending)
+        return None if rest is None else _stage_from(path, current, same, rest)
+
+
+def differs(path: Path, chunks: Iterable[bytes]) -> bool:
+    """Whether the bytes `chunks` make differ from `path`'s (or it is absent), compared as
+    they come (`stage_changed` without writing anything)."""
+    current = _open_if_present(path)
+    if current is None:
+        return True
+    with current:
+        return _equal_start(current, iter(chunks))[1] is not None
+
+
+def _open_if_present(path: Path) -> BinaryIO | None:
+    """The file open for reading; None when it cannot be opened (it is written whole)."""
+    try:
+        return open(path, "rb", buffering=_BLOCK)
+    except OSError:
+        return None
+
+
+def _equal_start(current: BinaryIO, chunks: Iterator[bytes]) -> tuple[int, Iterator[bytes] | None]:
+    """How many bytes the chunks and the file have equal, and the chunks from the first
+    that differs (None when all are equal and the file ends with them)."""
+    same = 0
+    for chunk in chunks:
+        if current.read(len(chunk)) != chunk:
+            return same, chain((chunk,), chunks)
+        same += len(chunk)
+    return same, (None if current.read(1) == b"" else iter(()))
+
+
+def _stage_from(path: Path, current: BinaryIO | None, same: int, rest: Iterator[bytes]) -> Path:
+    """A temporary file beside `path` holding `current`'s first `same` bytes, then `rest`."""
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(
             prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=path.parent
         )
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+        with os.fdopen(handle, "wb", buffering=_BLOCK) as stream:
+            if current is not None and same:
+                _copy_start(current, same, stream, path)
+            for chunk in rest:
+                stream.write(chunk)
             stream.flush()
             os.fsync(stream.fileno())
     except BaseException as exc:
@@ -57,6 +115,17 @@ def stage(path: Path, data: bytes) -> Path:
             raise WriteError(f"cannot write: {exc.strerror or exc}", path) from None
         raise
     return Path(temporary)
+
+
+def _copy_start(current: BinaryIO, size: int, stream: BinaryIO, path: Path) -> None:
+    """Copy the first `size` bytes of `current` into `stream`."""
+    current.seek(0)
+    while size:
+        block = current.read(min(size, _BLOCK))
+        if not block:
+            raise WriteError("the file was cut short while it was being compared", path)
+        stream.write(block)
+        size -= len(block)
 
 
 def commit(temporary: Path, path: Path) -> None:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import codecs
 import re
 import zlib
+from array import array
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -46,6 +48,7 @@ _SUSPECT_LINE = re.compile(  # searched in "\n" + text: a literal first is searc
 _ODD_LINE_BREAK = re.compile(f"[{ODD_LINE_BREAKS}]")
 _WRAPPED_MSGID = re.compile(r'msgid\s+""\n(?:#~ )?"')
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
+_BLANK_LINE = re.compile("\n\n")
 # The charset a catalog declares: its bytes up to the first blank line are ASCII enough.
 _DECLARED_CHARSET = re.compile(rb"Content-Type:[^\n\"]*?charset=([\w.:-]+)", re.IGNORECASE)
 _PLACEHOLDER_CHARSETS = ("charset", "")  # a template's `charset=CHARSET`: read as UTF-8
@@ -200,19 +203,38 @@ class FileForm:
 
     def encode(self, text: str, path: Path | None = None) -> bytes:
         """The file's bytes for `text` (rendered with `\n` line ends)."""
-        if not self.final_newline:
-            text = text.rstrip("\n")
+        return b"".join(self.encode_pieces((text,), path))
+
+    def encode_pieces(self, pieces: Iterable[str], path: Path | None = None) -> Iterator[bytes]:
+        """The file's bytes for the text `pieces` make together, piece by piece.
+
+        The line ends at the very end are held back until a piece with more text comes
+        (a file without a final line end has none of them).
+        """
+        lines, held = 0, ""
+        for piece in pieces:
+            text = held + piece
+            body = text.rstrip("\n")
+            held = text[len(body) :]
+            if body:
+                lines = yield from self._encoded(body, path, lines)
+        if self.final_newline and held:
+            yield from self._encoded(held, path, lines)
+
+    def _encoded(self, text: str, path: Path | None, lines: int) -> Generator[bytes, None, int]:
+        """`text` encoded (after `lines` lines of the file); returns the lines after it."""
         if self.newline != "\n":
             text = text.replace("\n", self.newline)
         try:
-            return text.encode(self.charset)
+            yield text.encode(self.charset)
         except UnicodeEncodeError as exc:
-            line = text[: exc.start].count(self.newline) + 1
+            line = lines + text[: exc.start].count(self.newline) + 1
             raise CatalogError(
                 f"{text[exc.start]!r} cannot be written in the catalog's charset {self.charset}",
                 path,
                 line,
             ) from None
+        return lines + text.count(self.newline)
 
 
 def _read_with_polib(text: str, path: Path, width: int) -> polib.POFile:
@@ -373,15 +395,25 @@ def render_catalog(catalog: polib.POFile, others: tuple[polib.POFile, ...] = ())
     `others` (a merge's other side): an entry unchanged from how one of them was read keeps
     the lines it had there.
     """
+    return "".join(render_pieces(catalog, others))
+
+
+def render_pieces(catalog: polib.POFile, others: tuple[polib.POFile, ...] = ()) -> Iterator[str]:
+    """`render_catalog`'s text piece by piece: the header, then each entry after its blank
+    line, so that a big catalog is written without its whole text in memory."""
     layout = getattr(catalog, SOURCE_TEXT, None)
     if not isinstance(layout, _Layout):
-        return _header_text(catalog) + "".join("\n" + text for text in _entry_texts(catalog))
-    return _render_preserving(catalog, layout, others)
+        yield _header_text(catalog)
+        for entry in _ordered(catalog):
+            yield "\n" + _entry_text(entry, catalog.wrapwidth)
+        return
+    yield from _render_preserving(catalog, layout, others)
 
 
-def _entry_texts(catalog: polib.POFile) -> list[str]:
-    ordered = [entry for entry in catalog if not entry.obsolete] + catalog.obsolete_entries()
-    return [_entry_text(entry, catalog.wrapwidth) for entry in ordered]
+def _ordered(catalog: polib.POFile) -> list[polib.POEntry]:
+    """The entries in the order they are written: those in use, then the obsolete ones."""
+    obsolete: list[polib.POEntry] = catalog.obsolete_entries()
+    return [entry for entry in catalog if not entry.obsolete] + obsolete
 
 
 def _entry_text(entry: polib.POEntry, width: int) -> str:
@@ -418,25 +450,23 @@ def _key(entry: polib.POEntry) -> EntryKey:
 
 def _render_preserving(
     catalog: polib.POFile, layout: _Layout, others: tuple[polib.POFile, ...] = ()
-) -> str:
+) -> Iterator[str]:
     header_lines, blocks = _raw_blocks(layout)
     width = catalog.wrapwidth
-    parts = [_header_part(catalog, layout, header_lines)]
-    ordered = [entry for entry in catalog if not entry.obsolete] + catalog.obsolete_entries()
+    yield _header_part(catalog, layout, header_lines)
     elsewhere = [
         (other.entries, _raw_blocks(other)[1])
         for other in (getattr(one, SOURCE_TEXT, None) for one in others)
         if isinstance(other, _Layout)
     ]
-    for entry in ordered:
+    for entry in _ordered(catalog):
         key = _key(entry)
         fields = _fields(entry)
         if layout.entries.get(key) == fields:
-            parts.append(blocks[key])
+            yield "\n" + blocks[key]
             continue
         found = [lines[key] for read, lines in elsewhere if read.get(key) == fields]
-        parts.append(found[0] if found else _entry_text(entry, width))
-    return "\n".join(parts)
+        yield "\n" + (found[0] if found else _entry_text(entry, width))
 
 
 def _header_part(catalog: polib.POFile, layout: _Layout, header_lines: str) -> str:
@@ -453,8 +483,10 @@ def _header_part(catalog: polib.POFile, layout: _Layout, header_lines: str) -> s
     return header_lines if header == layout.header and not reordered else header
 
 
-def _raw_blocks(layout: _Layout) -> tuple[str, dict[EntryKey, str]]:
+def _raw_blocks(layout: _Layout) -> tuple[str, Mapping[EntryKey, str]]:
     """The file's own lines for its header and for each entry (blank lines trimmed)."""
+    if layout.regular:
+        return _regular_blocks(layout)
     lines = physical_lines(layout.text, keepends=True)
     starts = layout.starts
     bounds = [start for start, _ in starts] + [len(lines)]
@@ -465,6 +497,39 @@ def _raw_blocks(layout: _Layout) -> tuple[str, dict[EntryKey, str]]:
         start, key = starts[-1]
         blocks[key] = _trimmed(_without_dangling_comments(lines[start:]))
     return _trimmed(lines[: bounds[0]]), blocks
+
+
+def _regular_blocks(layout: _Layout) -> tuple[str, Mapping[EntryKey, str]]:
+    """`_raw_blocks` of a text laid out as rendering lays it (`_regular`), without cutting
+    it into lines: there exactly one blank line follows the header and each entry but the
+    last, and no entry holds one, so the n-th blank line ends the n-th entry's lines."""
+    text = layout.text
+    blanks = array("q", (found.start() for found in _BLANK_LINE.finditer(text)))
+    ends = array("q", blanks[1:])
+    ends.append(len(text) - 1)  # the last entry ends the text, with one line end
+    if not blanks:
+        return text, _Slices(text, {}, blanks, ends)
+    index = {key: number for number, (_, key) in enumerate(layout.starts)}
+    return text[: blanks[0] + 1], _Slices(text, index, blanks, ends)
+
+
+class _Slices(Mapping[EntryKey, str]):
+    """Each entry's lines in a regular text, cut out when asked for (`_regular_blocks`)."""
+
+    def __init__(
+        self, text: str, index: dict[EntryKey, int], blanks: array[int], ends: array[int]
+    ) -> None:
+        self.text, self.index, self.blanks, self.ends = text, index, blanks, ends
+
+    def __getitem__(self, key: EntryKey) -> str:
+        number = self.index[key]
+        return self.text[self.blanks[number] + 2 : self.ends[number] + 1]
+
+    def __iter__(self) -> Iterator[EntryKey]:
+        return iter(self.index)
+
+    def __len__(self) -> int:
+        return len(self.index)
 
 
 def _without_dangling_comments(lines: list[str]) -> list[str]:
@@ -523,13 +588,21 @@ def encode_catalog(
     The charset is the one its header declares now (UTF-8 for a catalog without one);
     `others` as for `render_catalog`.
     """
+    return b"".join(encode_pieces(catalog, path, others))
+
+
+def encode_pieces(
+    catalog: polib.POFile, path: Path | None = None, others: tuple[polib.POFile, ...] = ()
+) -> Iterator[bytes]:
+    """`encode_catalog`'s bytes piece by piece (`render_pieces`), for writing a big
+    catalog without its whole text or bytes in memory."""
     layout = getattr(catalog, SOURCE_TEXT, None)
     form = layout.form if isinstance(layout, _Layout) else FileForm()
     content_type = catalog.metadata.get("Content-Type", "")
     declared = _charset_of(f"Content-Type: {content_type}".encode("ascii", "replace"))
     charset = declared if declared is not None else "utf-8"
-    text = render_catalog(catalog, others)
-    return FileForm(charset, form.newline, form.final_newline).encode(text, path)
+    pieces = render_pieces(catalog, others)
+    return FileForm(charset, form.newline, form.final_newline).encode_pieces(pieces, path)
 
 
 def _charset_of(data: bytes) -> str | None:

@@ -26,10 +26,18 @@ from l10n.cache.keys import catalog_files, config_key, source_files
 from l10n.cache.store import MISS, Cache
 from l10n.config import Config
 from l10n.model import Unit
-from l10n.po.atomic import commit, discard, remove_stale_temps, stage, write_atomic
+from l10n.po.atomic import (
+    commit,
+    differs,
+    discard,
+    remove_stale_temps,
+    stage_changed,
+    write_atomic,
+)
 from l10n.po.catalog import (
     carry_source_text,
     encode_catalog,
+    encode_pieces,
     file_bytes,
     read_catalog,
     render_catalog,
@@ -182,9 +190,8 @@ def _plan(
         for domain, units in site.templates.items():
             if adopted_template(config, domain) is not None:
                 continue  # an adopted template is an input: read, never written
-            path, data = pot_path(config, domain), _template_bytes(config, domain, units)
-            if _changes(path, data):
-                planned[path] = _Planned(stage(path, data) if staged else None)
+            path = pot_path(config, domain)
+            _plan_file(path, build_template(config, domain, units), None, None, staged, planned)
         for language in config.languages:
             if progress:
                 progress(language)
@@ -193,15 +200,6 @@ def _plan(
         _discard(planned)
         raise
     return planned
-
-
-def _changes(path: Path, data: bytes) -> bool:
-    """Whether writing `data` to `path` would change the file (or create it)."""
-    return not path.exists() or path.read_bytes() != data
-
-
-def _template_bytes(config: Config, domain: str, units: list[Unit]) -> bytes:
-    return _encode(build_template(config, domain, units))
 
 
 def _plan_language(
@@ -217,25 +215,32 @@ def _plan_language(
     near_copies = NearCopies(memory)
     for domain, units in site.templates.items():
         old, path = old_catalogs.pop(domain), po_path(config, language, domain)
-        data = _encode(_merge_one(config, domain, language, units, old, memory, near_copies))
-        del old
+        merged = _merge_one(config, domain, language, units, old, memory, near_copies)
+        del old  # what the merge kept of it is in `merged`: the rest goes before writing
         again = partial(_merge_anew, config, site, domain, language, units)
-        _plan_file(path, data, read.get(path), again, staged, planned)
+        _plan_file(path, merged, read.get(path), again, staged, planned)
     for path in list(orphans):
-        data = _encode(_all_obsolete(orphans.pop(path)))
-        _plan_file(path, data, read.get(path), _obsolete_again, staged, planned)
+        catalog = _all_obsolete(orphans.pop(path))
+        _plan_file(path, catalog, read.get(path), _obsolete_again, staged, planned)
 
 
 def _plan_file(
     path: Path,
-    data: bytes,
+    catalog: polib.POFile,
     read: bytes | None,
-    again: Callable[[polib.POFile | None], polib.POFile],
+    again: Callable[[polib.POFile | None], polib.POFile] | None,
     staged: bool,
     planned: dict[Path, _Planned],
 ) -> None:
-    if _changes(path, data):
-        planned[path] = _Planned(stage(path, data) if staged else None, read, again)
+    """Plan `catalog` for `path` if its bytes differ from the file's, compared and staged
+    as they are rendered (the whole rendering of a big catalog is never in memory)."""
+    if not staged:
+        if differs(path, encode_pieces(catalog)):
+            planned[path] = _Planned(None, read, again)
+        return
+    temporary = stage_changed(path, encode_pieces(catalog))
+    if temporary is not None:
+        planned[path] = _Planned(temporary, read, again)
 
 
 def _merge_anew(
@@ -357,7 +362,7 @@ def template_would_change(config: Config, domain: str, units: list[Unit]) -> boo
     """Whether `l10n sync` would rewrite the template of a domain (never an adopted one)."""
     if adopted_template(config, domain) is not None:
         return False
-    return _changes(pot_path(config, domain), _template_bytes(config, domain, units))
+    return differs(pot_path(config, domain), encode_pieces(build_template(config, domain, units)))
 
 
 def orphans_would_change(config: Config, site: Site, languages: tuple[str, ...]) -> list[Path]:
@@ -366,7 +371,7 @@ def orphans_would_change(config: Config, site: Site, languages: tuple[str, ...])
         path
         for language in languages
         for path, catalog in _orphan_catalogs(config, site, language).items()
-        if _changes(path, _encode(_all_obsolete(catalog)))
+        if differs(path, encode_pieces(_all_obsolete(catalog)))
     ]
     return changed + _orphan_templates(config, site)
 
