@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 
 from l10n.errors import CatalogError
 from l10n.po.atomic import differs, stage_changed
-from l10n.po.catalog import SOURCE_TEXT, FileForm, read_catalog, render_catalog
+from l10n.po.catalog import (
+    SOURCE_TEXT,
+    FileForm,
+    read_catalog,
+    read_header_fields,
+    render_catalog,
+)
 from tests.conftest import DATA, pristine_site
 
 OLD = b"".join(b"line %d of the file\n" % number for number in range(40_000))
@@ -128,3 +134,16 @@ def test_the_sites_catalogs_are_regular() -> None:
     """What sync writes is laid out regularly: the test above compares both ways on them."""
     site = sorted((pristine_site() / "catalogs").rglob("*.po"))[:6]
     assert site and all(getattr(read_catalog(path), SOURCE_TEXT).regular for path in site)
+
+
+def test_header_fields_are_those_of_the_whole_reading() -> None:
+    """A template's fields, read from its header alone, are those a whole reading gives
+    (real catalogs: wrapped headers, CRLF, other charsets, polib's way)."""
+    paths = [
+        *_catalogs(),
+        *sorted((DATA / "real").rglob("*.po*")),
+        *(DATA / "adopt").rglob("*.po*"),
+    ]
+    assert len(paths) > 20
+    for path in paths:
+        assert read_header_fields(path) == read_catalog(path).metadata, path

@@ -56,15 +56,16 @@ SOURCE_TEXT = "l10n_source_text"
 EntryKey = tuple[bool, str | None, str]
 
 
-def read_catalog(path: Path, to_write: bool = True) -> polib.POFile:
+def read_catalog(path: Path, to_write: bool = True, data: bytes | None = None) -> polib.POFile:
     """Read a .po or .pot file; any defect raises CatalogError naming file and line.
 
     A catalog in the common form is read by `l10n.po.fast` (the same objects, faster);
     any other is checked line by line and read by polib. `to_write=False` reads a catalog
     only to look at it (counts, records): it does not remember each entry as read (a
     tenth of reading a big catalog), so writing it would not keep the file's own lines.
+    `data`: the file's bytes, when the caller has read them.
     """
-    text, form = _read_text(path)
+    text, form = _read_text(path) if data is None else _decoded(data, path)
     width = _wrap_width(text)
     catalog = read_common(text, width)
     common = catalog is not None
@@ -74,6 +75,16 @@ def read_catalog(path: Path, to_write: bool = True) -> polib.POFile:
     catalog.fpath = str(path)
     setattr(catalog, SOURCE_TEXT, _Layout(text, catalog, common, form) if to_write else _Text(text))
     return catalog
+
+
+def read_header_fields(path: Path) -> dict[str, str]:
+    """`read_catalog(path).metadata`, read from the header alone when it is in the common
+    form (every language's merge asks for a big adopted template's fields)."""
+    text, _ = _read_text(path)
+    blank = text.find("\n\n")
+    header = read_common(text[: blank + 1], 0) if blank >= 0 else None
+    fields: dict[str, str] = (header if header is not None else read_catalog(path)).metadata
+    return fields
 
 
 @dataclass(frozen=True)

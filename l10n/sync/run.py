@@ -40,6 +40,7 @@ from l10n.po.catalog import (
     encode_pieces,
     file_bytes,
     read_catalog,
+    read_header_fields,
     render_catalog,
     renders_as_read,
     source_text,
@@ -271,14 +272,16 @@ def _obsolete_again(now: polib.POFile | None) -> polib.POFile:
 
 
 def _read_keeping(path: Path, read: dict[Path, bytes | None]) -> polib.POFile | None:
-    """Read a catalog (if present) and keep the digest of the bytes it was read from in `read`.
+    """Read a catalog (if present) and keep the digest of the bytes it was read from in `read`
+    (None there for a file absent): writing merges anew if the file's bytes are others then.
 
-    None there when the file changed while it was read: writing then merges anew.
+    The bytes are read once, then digested and parsed: what is parsed is what was digested.
     """
-    before = _digest(file_bytes(path))
-    catalog = _read_if_present(path)
-    read[path] = before if before is not None and _digest(file_bytes(path)) == before else None
-    return catalog
+    data = file_bytes(path)
+    read[path] = _digest(data)
+    if data is None:
+        return _read_if_present(path)  # absent (or unreadable: reading says why)
+    return read_catalog(path, data=data)
 
 
 def _merge_one(
@@ -355,7 +358,7 @@ def _template_fields(path: Path) -> dict[str, str]:
 
 @lru_cache(maxsize=64)
 def _read_template_fields(path: Path, mtime: int, size: int) -> tuple[tuple[str, str], ...]:
-    return tuple(read_catalog(path).metadata.items())
+    return tuple(read_header_fields(path).items())
 
 
 def template_would_change(config: Config, domain: str, units: list[Unit]) -> bool:
