@@ -28,6 +28,7 @@ from l10n.errors import CatalogError
 from l10n.po.atomic import write_atomic
 from l10n.po.fast import ODD_LINE_BREAKS, read_common, read_common_part
 from l10n.po.gnu import render_entry, render_header
+from l10n.po.plain import render_plain
 from l10n.po.validate import check_catalog, check_catalog_part, check_sections, physical_lines
 from l10n.po.wrap import PAGE_WIDTH
 
@@ -434,7 +435,7 @@ def _entry_text(entry: polib.POEntry, width: int) -> str:
     wrapping, so msgmerge after sync changes nothing; one that does not (the tool's own)
     keeps polib's unwrapped form.
     """
-    return render_entry(entry, PAGE_WIDTH) if width > 0 else entry.__unicode__(width)
+    return render_entry(entry, PAGE_WIDTH) if width > 0 else render_plain(entry)
 
 
 def _header_text(catalog: polib.POFile) -> str:

