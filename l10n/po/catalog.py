@@ -17,7 +17,7 @@ import codecs
 import re
 import zlib
 from array import array
-from collections.abc import Generator, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -57,16 +57,18 @@ SOURCE_TEXT = "l10n_source_text"
 EntryKey = tuple[bool, str | None, str]
 
 
-def read_catalog(path: Path, to_write: bool = True, data: bytes | None = None) -> polib.POFile:
+def read_catalog(
+    path: Path, to_write: bool = True, seen: Callable[[bytes], None] | None = None
+) -> polib.POFile:
     """Read a .po or .pot file; any defect raises CatalogError naming file and line.
 
     A catalog in the common form is read by `l10n.po.fast` (the same objects, faster);
     any other is checked line by line and read by polib. `to_write=False` reads a catalog
     only to look at it (counts, records): it does not remember each entry as read (a
     tenth of reading a big catalog), so writing it would not keep the file's own lines.
-    `data`: the file's bytes, when the caller has read them.
+    `seen` is shown the file's bytes (to digest them) before they are let go and parsed.
     """
-    text, form = _read_text(path) if data is None else _decoded(data, path)
+    text, form = _read_text(path, seen)
     width = _wrap_width(text)
     catalog = read_common(text, width)
     common = catalog is not None
@@ -652,9 +654,12 @@ def _check_merge_markers(text: str, path: Path) -> None:
     )
 
 
-def _read_text(path: Path) -> tuple[str, FileForm]:
+def _read_text(path: Path, seen: Callable[[bytes], None] | None = None) -> tuple[str, FileForm]:
     """A catalog's text in the charset it declares (UTF-8 if none), with `\n` line ends."""
-    return _decoded(_read_bytes(path), path)
+    data = _read_bytes(path)
+    if seen is not None:
+        seen(data)
+    return _decoded(data, path)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -667,7 +672,8 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _decoded(data: bytes, path: Path) -> tuple[str, FileForm]:
-    head = data.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
+    head = data[: _blank_line(data, b"\n\n")]
+    head = head[: _blank_line(head, b"\r\n\r\n")]
     charset = _charset_of(head) or "utf-8"
     try:
         codecs.lookup(charset)
@@ -681,6 +687,13 @@ def _decoded(data: bytes, path: Path) -> tuple[str, FileForm]:
         raise CatalogError(f"catalog is not valid {charset}", path, line) from None
     _check_merge_markers(text, path)
     return _newlines_read(text, charset)
+
+
+def _blank_line(data: bytes, blank: bytes) -> int:
+    """Where the first `blank` is (the end if there is none): the bytes before it are
+    sliced, not split off the rest (which would copy all the rest)."""
+    found = data.find(blank)
+    return found if found >= 0 else len(data)
 
 
 def _line_of(data: bytes, head: bytes) -> int:

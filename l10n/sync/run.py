@@ -296,13 +296,17 @@ def _read_keeping(path: Path, read: dict[Path, bytes | None]) -> polib.POFile | 
     """Read a catalog (if present) and keep the digest of the bytes it was read from in `read`
     (None there for a file absent): writing merges anew if the file's bytes are others then.
 
-    The bytes are read once, then digested and parsed: what is parsed is what was digested.
+    The bytes are read once, digested, then let go while they are parsed: what is parsed
+    is what was digested.
     """
-    data = file_bytes(path)
-    read[path] = _digest(data)
-    if data is None:
-        return _read_if_present(path)  # absent (or unreadable: reading says why)
-    return read_catalog(path, data=data)
+    read[path] = None
+    if not path.exists():
+        return None
+
+    def digest(data: bytes) -> None:
+        read[path] = _digest(data)
+
+    return read_catalog(path, seen=digest)
 
 
 def _merge_one(
