@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import random
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import polib
@@ -22,8 +23,15 @@ from hypothesis import strategies as st
 from l10n.checks import patterns
 from l10n.checks.base import CheckContext, CheckUnit, entry_unit
 from l10n.checks.chars import BRACKET_PAIRS, unbalanced_at
+from l10n.checks.consistency import GlossaryCheck
 from l10n.checks.markup import TokenCheck
 from l10n.checks.registry import CHECKS
+from l10n.checks.settings import CheckSettings
+from l10n.coverage.stats import EntryRecord
+from l10n.gate.checks import SiteChecks
+from l10n.gate.scan import QualityIssue
+from l10n.glossary import load_glossary, term_pattern
+from l10n.model import State
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -248,3 +256,99 @@ def test_a_unit_the_token_checks_pass_by_has_no_token() -> None:
             elif type(check).check is TokenCheck.check:
                 assert check.check(unit, context) == check.compare(unit)
         assert 0 < passed_by < len(units), check.id
+
+
+def test_the_gate_tokenises_each_english_once_a_domain() -> None:
+    """The gate's token checks remember an English text's tokens for the languages after
+    the first, and forget them at the next domain; the issues are a fresh check's."""
+    markdown = next(check for check in TOKEN_CHECKS if check.id == "markdown")
+    assert isinstance(markdown, TokenCheck)
+    source = "See [the page](/a) and **this** on 1 May"
+
+    def record(domain: str, english: str, text: str) -> EntryRecord:
+        path = Path(f"{domain}.po")
+        return EntryRecord(
+            domain, "article", None, english, State.TRANSLATED, False, 9, path, 1, texts=(text,)
+        )
+
+    def fresh(language: str, translated: EntryRecord) -> list[QualityIssue]:
+        markdown.forget()
+        return SiteChecks(CheckSettings()).record_issues(language, translated)
+
+    checks = SiteChecks(CheckSettings())
+    french = record("news", source, "Voir [la page](/b) et **ceci** le 2 mai")
+    german = record("news", source, "Siehe [die Seite](/a) und **dies** am 1. Mai")
+    other = record("menu", "Our *work*", "Notre *travail*")
+    issues = [checks.record_issues("fr", french), checks.record_issues("de", german)]
+    assert (source, frozenset()) in markdown._remembered
+    issues.append(checks.record_issues("fr", other))
+    assert (source, frozenset()) not in markdown._remembered
+    assert list(markdown._remembered) == [("Our *work*", frozenset())]
+    assert issues == [fresh("fr", french), fresh("de", german), fresh("fr", other)]
+    assert [len(found) for found in issues] == [4, 0, 0]  # link and number: missing, extra
+
+
+GLOSSARY = load_glossary(ROOT / "glossary.yaml")
+FORMS = sorted(
+    {form for term in GLOSSARY.terms for form in term.forms}
+    | {form for term in GLOSSARY.terms for forms in term.translations.values() for form in forms}
+    | {"C++", ".NET", "e-mail", "Straße", "ı", "K", "İstanbul", "ſ", "a", "3D", "#hash", "-"}
+)
+
+
+def plain_term_pattern(form: str, case_sensitive: bool) -> re.Pattern[str]:
+    words = r"\s+".join(re.escape(word) for word in form.split())
+    return re.compile(rf"(?<!\w){words}(?!\w)", 0 if case_sensitive else re.IGNORECASE)
+
+
+PATTERNS = [
+    (term_pattern(form, case_sensitive), plain_term_pattern(form, case_sensitive))
+    for form in FORMS
+    for case_sensitive in (True, False)
+]
+
+
+def same_terms_as_plain(text: str) -> None:
+    for fast, plain in PATTERNS:
+        spans = [m.span() for m in fast.finditer(text)]
+        assert spans == [m.span() for m in plain.finditer(text)], (plain.pattern, text)
+
+
+def test_term_patterns_find_what_their_plain_forms_find() -> None:
+    """A term's pattern has its look behind after its first character (a search then skips
+    to that character): on every real text, random texts of terms and hypothesis texts it
+    finds what `(?<!\\w)TERM(?!\\w)` finds."""
+    texts = real_texts()
+    rng = random.Random(15)
+    pieces = (*FORMS, *(form.upper() for form in FORMS), "x", "_", " ", "\n", "\u00a0", "1")
+    texts += ["".join(rng.choices(pieces, k=rng.randint(0, 8))) for _ in range(1_000)]
+    found = 0
+    for text in texts:
+        same_terms_as_plain(text)
+        found += bool(GLOSSARY.find(text))
+    assert found > 300
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("CIVISciviſKkıİi+.NET-_#3D \n\u00a0aßSs")))
+def test_any_text_gets_the_plain_term_patterns_matches(text: str) -> None:
+    same_terms_as_plain(text)
+
+
+def test_the_glossary_check_finds_an_english_texts_terms_once_for_every_language() -> None:
+    """What the glossary check remembers of an English text gives every language the
+    findings a check that remembers nothing gives."""
+    glossary_check = next(check for check in CHECKS if isinstance(check, GlossaryCheck))
+    context = CheckContext(glossary=GLOSSARY)
+    units = [unit for unit in real_units() if GLOSSARY.find(unit.source)]
+    units += [replace(unit, targets=(unit.source,)) for unit in units]  # left in English
+    assert len(units) > 100
+    for language in ("ro", "fr", "el"):
+        remembered = [glossary_check.check(replace(u, language=language), context) for u in units]
+        fresh = []
+        for unit in units:
+            glossary_check.forget()
+            fresh.append(glossary_check.check(replace(unit, language=language), context))
+        assert remembered == fresh
+        assert sum(map(len, remembered)) > 10
+    assert glossary_check.check(units[0], CheckContext()) == []  # no glossary, no terms

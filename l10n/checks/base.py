@@ -13,6 +13,10 @@ from l10n.glossary import Glossary
 SEVERITIES = ("error", "warning")
 KINDS = ("menu", "ui", "article")
 DEFAULT_MAX_LENGTH: Mapping[str, int] = {"menu": 40}
+# How many English texts a check remembers what it found in (then it starts again): all of
+# a big domain's (100k entries, one catalog per language), so that each language after the
+# first looks only at its translations. The gate makes the checks forget at each domain.
+REMEMBERED_SOURCES = 250_000
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,9 @@ class Check:
     def check(self, unit: CheckUnit, context: CheckContext) -> list[Finding]:
         """Return the problems of `unit`; only called when it has a translation."""
         raise NotImplementedError
+
+    def forget(self) -> None:
+        """Drop what the check remembers of the texts it saw (nothing here)."""
 
 
 class CatalogCheck(Check):

@@ -8,10 +8,15 @@ from functools import cached_property
 from typing import ClassVar
 
 from l10n.checks import patterns
-from l10n.checks.base import Check, CheckContext, CheckUnit, Finding, compare_tokens
+from l10n.checks.base import (
+    REMEMBERED_SOURCES,
+    Check,
+    CheckContext,
+    CheckUnit,
+    Finding,
+    compare_tokens,
+)
 
-# How many English texts each token check remembers the tokens of (then it starts again).
-REMEMBERED_SOURCES = 50_000
 DIGIT = re.compile(r"\d")
 
 
@@ -69,6 +74,10 @@ class TokenCheck(Check):
                 self._remembered.clear()
             found = self._remembered[key] = tuple(self.words(text, unit))
         return found
+
+    def forget(self) -> None:
+        """Drop the English texts remembered so far."""
+        self._remembered.clear()
 
     @cached_property
     def _remembered(self) -> dict[tuple[str, frozenset[str]], tuple[str, ...]]:

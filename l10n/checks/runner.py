@@ -69,6 +69,12 @@ class UnitChecker:
             if not isinstance(check, CatalogCheck)
         ]
 
+    def forget(self) -> None:
+        """Let the checks drop what they remember of the English seen so far (units of
+        another domain are coming: their English is new)."""
+        for check, _, _ in self.plan:
+            check.forget()
+
     def __call__(self, unit: CheckUnit) -> list[Finding]:
         if not unit.has_target:
             return []

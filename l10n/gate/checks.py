@@ -71,10 +71,12 @@ class SiteChecks(QualityChecks):
         self.settings_digest = settings_digest  # of the files read (None: scans not kept)
         self.adopted = adopted  # domains of adopted templates: their msgctxt is a meaning
         self._checker: UnitChecker | None = None
+        self._domain: str | None = None  # of the last record checked
 
     def __getstate__(self) -> dict[str, Any]:
         state = {"settings": self.settings, "settings_digest": self.settings_digest}
-        return {**state, "adopted": self.adopted, "_checker": None}  # each plans its own
+        # each process plans its own checker
+        return {**state, "adopted": self.adopted, "_checker": None, "_domain": None}
 
     def kept_as(self) -> ScanCache | None:
         """Scans are kept under the digest of the files the settings were read from."""
@@ -94,6 +96,9 @@ class SiteChecks(QualityChecks):
         text answers the English it was written for, not today's."""
         if not any(record.texts) or record.state is State.STALE:
             return []
+        if record.domain != self._domain:  # the checks may forget the last domain's English
+            self._domain = record.domain
+            self.checker.forget()
         return _issues(self.checker(self._unit(language, record)))
 
     def keeps(self, record: EntryRecord) -> bool:
