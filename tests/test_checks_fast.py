@@ -326,7 +326,7 @@ def test_term_patterns_find_what_their_plain_forms_find() -> None:
     for text in texts:
         same_terms_as_plain(text)
         found += bool(GLOSSARY.find(text))
-    assert found > 300
+    assert found > 100
 
 
 @settings(max_examples=300, deadline=None)
