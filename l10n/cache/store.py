@@ -62,6 +62,7 @@ class Cache:
         self._pending: dict[Path, bytes] = {}
         self._lock = threading.Lock()
         self._files: FileDigests | None = None
+        self._code_digest: str | None = None
 
     @classmethod
     def of(cls, config: Config) -> Cache | None:
@@ -78,11 +79,20 @@ class Cache:
 
     def digest(self, paths: Iterable[Path]) -> str:
         """`digest_files(paths)`, files whose stat did not change known without reading them."""
+        return digest_files(paths, self._index())
+
+    def _index(self) -> FileDigests:
         with self._lock:
             if self._files is None:
                 self._files = FileDigests(self.folder / VALUES)
-            files = self._files
-        return digest_files(paths, files)
+            return self._files
+
+    def _code(self) -> str:
+        """The code's digest (`code_digest`), its files' digests known from their stats
+        (hashing the package's source was a tenth of a warm command)."""
+        if self._code_digest is None:
+            self._code_digest = code_digest(self._index())
+        return self._code_digest
 
     def holds(self, namespace: str) -> bool:
         """Whether anything was ever kept in this namespace."""
@@ -92,9 +102,8 @@ class Cache:
         name = hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
         return self.folder / VALUES / namespace / name[:2] / f"{name}{SUFFIX}"
 
-    @staticmethod
-    def _header(namespace: str, key: str, digest: str) -> bytes:
-        fields = [FORMAT, code_digest(), namespace, key, digest]
+    def _header(self, namespace: str, key: str, digest: str) -> bytes:
+        fields = [FORMAT, self._code(), namespace, key, digest]
         return json.dumps(fields, ensure_ascii=False).encode("utf-8", "surrogateescape") + b"\n"
 
     def load_bytes(self, namespace: str, key: str, digest: str) -> bytes | None:
@@ -129,8 +138,9 @@ class Cache:
 
     def store_bytes(self, namespace: str, key: str, digest: str, data: bytes) -> None:
         """Keep a value a codec encoded (in a worker process, say); written by `flush()`."""
+        header = self._header(namespace, key, digest)
         with self._lock:
-            self._pending[self._file(namespace, key)] = self._header(namespace, key, digest) + data
+            self._pending[self._file(namespace, key)] = header + data
 
     def computed(
         self,
