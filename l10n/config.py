@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from l10n.errors import ConfigError
 from l10n.languages import get_language, plural_forms_problem
@@ -35,6 +36,7 @@ TOP_LEVEL_KEYS = (
 CONTENT_KEYS = ("menus", "ui", "articles", "templates")
 TEMPLATE_KEYS = ("path", "domain", "kind", "catalogs", "name")
 SECTION_KEYS = {"sync": ("fuzzy_threshold",), "status": ("copy_threshold",), "queue": ("order",)}
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ class Config:
     queue_order: tuple[str, ...] = KINDS
     plural_forms: tuple[tuple[str, str], ...] = ()  # the project's own rules, by language
     raw: LineDict = field(default_factory=LineDict, compare=False, repr=False)
+    # What is read from the config's sections (l10n.settings), each read once, by name.
+    derived: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def root(self) -> Path:
@@ -100,6 +104,14 @@ class Config:
     def plural_rule(self, language: str) -> str | None:
         """The project's own Plural-Forms for a language (config `plural_forms`), if any."""
         return dict(self.plural_forms).get(language)
+
+    def setting(self, name: str, read: Callable[[], T]) -> T:
+        """A setting read from this config once: the sections validated when the config is
+        loaded are handed to the command that uses them, not parsed again."""
+        if name not in self.derived:
+            self.derived[name] = read()
+        value: T = self.derived[name]
+        return value
 
     def section(self, name: str) -> LineDict:
         """Return an optional top-level section as a mapping (empty when absent)."""
@@ -125,13 +137,22 @@ def find_config(explicit: Path | None, cwd: Path | None = None) -> Path:
 def load_config(path: Path) -> Config:
     """Read and validate a configuration file."""
     path = path.resolve()
-    raw = load_yaml(path, ConfigError)
+    return config_of(load_yaml(path, ConfigError), path)
+
+
+def config_of(raw: Any, path: Path, languages_known: bool = False) -> Config:
+    """The configuration parsed from the config file at `path` (resolved), validated.
+
+    `languages_known`: its language codes were found in Babel before (a config read from
+    its cache, `l10n.settings`), so Babel is not asked again.
+    """
     if not isinstance(raw, LineDict):
         raise ConfigError("the configuration must be a mapping", path, 1)
     _reject_unknown_keys(raw, TOP_LEVEL_KEYS, path, "")
     plural_forms = _plural_forms(raw, path)
-    source = _language_code(raw, "source", path, required=True)
-    languages = _language_list(raw, path, source, dict(plural_forms))
+    known = languages_known
+    source = _language_code(raw, "source", path, required=True, known=known)
+    languages = _language_list(raw, path, source, dict(plural_forms), known)
     content = _mapping(raw, "content", path)
     _reject_unknown_keys(content, CONTENT_KEYS, path, "content.")
     sync, status, queue = (_mapping(raw, name, path) for name in ("sync", "status", "queue"))
@@ -184,14 +205,16 @@ def _mapping(raw: LineDict, key: str, path: Path) -> LineDict:
     return value
 
 
-def _language_code(raw: LineDict, key: str, path: Path, required: bool) -> str:
+def _language_code(raw: LineDict, key: str, path: Path, required: bool, known: bool) -> str:
     value = raw.get(key)
     if value is None and required:
         raise ConfigError(f"missing key '{key}'", path, raw.line or 1)
-    return _check_code(value, path, raw.line_of(key))
+    return _check_code(value, path, raw.line_of(key), known=known)
 
 
-def _check_code(value: Any, path: Path, line: int, plural_forms: str | None = None) -> str:
+def _check_code(
+    value: Any, path: Path, line: int, plural_forms: str | None = None, known: bool = False
+) -> str:
     if not isinstance(value, str):
         raise ConfigError(
             f"language code {value!r} must be a quoted string (YAML reads no/yes/on/off as "
@@ -199,7 +222,7 @@ def _check_code(value: Any, path: Path, line: int, plural_forms: str | None = No
             path,
             line,
         )
-    if get_language(value, plural_forms) is None:
+    if not known and get_language(value, plural_forms) is None:
         raise ConfigError(
             f"unknown language code '{value}' (Babel does not know it: give its rule in "
             "'plural_forms')",
@@ -221,13 +244,13 @@ def _plural_forms(raw: LineDict, path: Path) -> tuple[tuple[str, str], ...]:
 
 
 def _language_list(
-    raw: LineDict, path: Path, source: str, plural_forms: dict[str, str]
+    raw: LineDict, path: Path, source: str, plural_forms: dict[str, str], known: bool
 ) -> tuple[str, ...]:
     value = raw.get("languages")
     if not isinstance(value, LineList) or not value:
         raise ConfigError("'languages' must be a non-empty list", path, raw.line_of("languages"))
     codes = tuple(
-        _check_code(code, path, line, plural_forms.get(code))
+        _check_code(code, path, line, plural_forms.get(code), known)
         for code, line in zip(value, value.item_lines, strict=True)
     )
     for code, line in zip(codes, value.item_lines, strict=True):

@@ -31,7 +31,11 @@ class ExportSettings:
 
 
 def load_export_settings(config: Config) -> ExportSettings:
-    """Read and validate the `export:` section."""
+    """Read and validate the `export:` section (once per config)."""
+    return config.setting("export", lambda: _read_export_settings(config))
+
+
+def _read_export_settings(config: Config) -> ExportSettings:
     section, path = config.section("export"), config.path
     for key in section:
         if key not in EXPORT_KEYS:

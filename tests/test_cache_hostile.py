@@ -1,12 +1,12 @@
 """A planted, damaged or truncated cache never runs code and never changes an answer.
 
 The cache folder sits in the site's repository, where a pull request can put anything. Each
-test fills every kind of cache file (the site, counts, records, the check's answer and
-scans, a clean sync, the queue's items and plan) with real runs of the command, replaces
-every file by (a) a pickle whose `__reduce__` runs a shell command that creates a marker
-file, (b) random bytes or (c) the first half of the file, and runs `status`, `check`,
-`sync --check`, `report` and the TUI's queue loading again: each answer must equal the
-uncached one, and the marker must never appear. Not timed.
+test fills every kind of cache file (the checked config, the site, counts, records, the
+check's answer and scans, a clean sync, the queue's items and plan) with real runs of the
+command, replaces every file by (a) a pickle whose `__reduce__` runs a shell command that
+creates a marker file, (b) random bytes or (c) the first half of the file, and runs
+`status`, `check`, `sync --check`, `report` and the TUI's queue loading again: each answer
+must equal the uncached one, and the marker must never appear. Not timed.
 """
 
 from __future__ import annotations
@@ -34,7 +34,18 @@ COMMANDS = {
 }
 Answers = dict[str, object]
 MAIN = "import sys; from l10n.cli.main import main; sys.exit(main())"
-KINDS = {"site", "counts", "records", "check", "scan", "sync-clean", "queue", "queue-plan"}
+# Every kind of cache file; "config": the config, checked (l10n/settings.py).
+KINDS = {
+    "config",
+    "site",
+    "counts",
+    "records",
+    "check",
+    "scan",
+    "sync-clean",
+    "queue",
+    "queue-plan",
+}
 
 
 class Planted:
@@ -98,16 +109,7 @@ def warm(site: Path) -> Answers:
     answers(site)  # this check scans again and keeps each domain's scan
     kinds = {path.relative_to(site / ".l10n-cache" / "core").parts[0] for path in cache_files(site)}
     # the index of file digests (l10n/cache/keys.py) is there once files are 3 s old
-    assert kinds - {FileDigests.NAME} == {
-        "site",
-        "counts",
-        "records",
-        "check",
-        "scan",
-        "sync-clean",
-        "queue",
-        "queue-plan",
-    }
+    assert kinds - {FileDigests.NAME} == KINDS
     return answers(site)
 
 

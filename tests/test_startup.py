@@ -1,7 +1,8 @@
 """A command imports only what it uses: `l10n status` loads no gate, check run, report,
 export, machine translation or TUI code (they were most of a small project's start-up); a
-warm one answered from the cache no catalog reader, polib, rapidfuzz or check; `--version`
-no command at all."""
+warm one answered from the cache no catalog reader, polib, rapidfuzz or check, and, its
+config read from the cache (l10n/settings.py), no YAML parser, no Babel and no validator of
+the sections it does not read; `--version` no command and no package metadata."""
 
 from __future__ import annotations
 
@@ -40,6 +41,18 @@ NOT_FOR_WARM_STATUS = (
     "l10n.checks.registry",
     "l10n.checks.patterns",
     "xml.etree.ElementTree",
+    # the config, checked before, comes from the cache: no YAML parsing, no Babel for its
+    # language codes, no validation of every section, and the copy rule without the glossary
+    "yaml",
+    "babel",
+    "l10n.gate.policy",
+    "l10n.export_settings",
+    "l10n.mt.config",
+    "l10n.mt.pseudo",
+    # only a crash report needs these, only --version the package metadata (none now)
+    "traceback",
+    "platform",
+    "importlib.metadata",
 )
 
 
@@ -80,9 +93,19 @@ def test_a_warm_status_reads_no_catalog_and_imports_no_check(site_dir: Path) -> 
     assert warm == cold and json.loads(warm)["languages"]  # the same status, complete
 
 
+def test_a_config_kept_in_the_cache_folder_it_names_is_read_from_there(site_dir: Path) -> None:
+    config = site_dir / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "cache: 'build/l10n cache' # here\n")
+    argv = ["-c", str(config), "status", "--format", "json"]
+    cold, _ = _imported(argv, ())
+    warm, imported = _imported(argv, ("yaml", "babel"))
+    assert imported == "0\n[]"
+    assert warm == cold and json.loads(warm)["languages"]
+
+
 def test_version_loads_no_command() -> None:
     commands = tuple(f"l10n.cli.{module}" for module in COMMANDS.values())
-    shown, imported = _imported(["--version"], commands)
+    shown, imported = _imported(["--version"], (*commands, "importlib.metadata", "l10n.config"))
     assert shown.startswith("l10n ")
     assert imported == "0\n[]"
 

@@ -64,11 +64,18 @@ class Cache:
         self._files: FileDigests | None = None
         self._code_digest: str | None = None
 
+    # Among a config's settings: the cache it was read from (`l10n.settings`), which the
+    # command then uses, so what it keeps of the config is written when the command succeeded.
+    LOADED_WITH = "cache"
+
     @classmethod
     def of(cls, config: Config) -> Cache | None:
         """The site's cache, or None when turned off (L10N_NO_CACHE=1)."""
         if os.environ.get(ENV_DISABLE, "") not in ("", "0"):
             return None
+        loaded_with = config.derived.get(cls.LOADED_WITH)
+        if isinstance(loaded_with, Cache) and loaded_with.folder == config.cache_dir:
+            return loaded_with
         return cls(config.cache_dir)
 
     def __getstate__(self) -> dict[str, Any]:

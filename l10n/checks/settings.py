@@ -19,6 +19,7 @@ from l10n.glossary import Glossary, load_glossary
 from l10n.yamlio import LineDict
 
 SETTING_KEYS = ("disable", "severity", "copy_threshold", "same_words", "max_length", "glossary")
+COPY_RULE = "copy rule"  # its name among the config's settings
 
 
 @dataclass(frozen=True)
@@ -155,11 +156,23 @@ def load_check_settings(config: Config, read_glossary: bool = True) -> CheckSett
 
     Status counts copies and the copy-of-source check flags them: one threshold serves both
     unless the `checks:` section sets its own. `read_glossary` as for settings_from_mapping.
+    Read once per config: validated when it is loaded, then handed to the command.
     """
+    name = "checks" if read_glossary else "checks without the glossary"
+    return config.setting(name, lambda: _read_check_settings(config, read_glossary))
+
+
+def _read_check_settings(config: Config, read_glossary: bool) -> CheckSettings:
     section = config.section("checks")
     if "copy_threshold" not in section:
         section = _with_default(section, "copy_threshold", config.copy_threshold)
     return settings_from_mapping(section, config.path, read_glossary)
+
+
+def glossary_file(config: Config) -> Path | None:
+    """The glossary file `checks.glossary` names, if any (in a config checked already)."""
+    name = config.section("checks").get("glossary")
+    return config.root / name if isinstance(name, str) and name else None
 
 
 def adopted_domains(config: Config) -> frozenset[str]:
@@ -168,8 +181,9 @@ def adopted_domains(config: Config) -> frozenset[str]:
 
 
 def copy_rule(config: Config) -> CopyRule:
-    """The site's one rule for "a copy of the English" (bad `checks:` raise ConfigError)."""
-    return load_check_settings(config).context.copy_rule
+    """The site's one rule for "a copy of the English" (bad `checks:` raise ConfigError);
+    a config read from its cache has it without reading the glossary (`l10n.settings`)."""
+    return config.setting(COPY_RULE, lambda: load_check_settings(config).context.copy_rule)
 
 
 def _with_default(section: LineDict, key: str, value: object) -> LineDict:

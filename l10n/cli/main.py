@@ -9,16 +9,11 @@ checks and the caches that other commands use).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import io
 import os
-import platform
 import sys
-import tempfile
-import traceback
 from collections.abc import Sequence
 from importlib import import_module
-from pathlib import Path
 from typing import Any
 
 from l10n.cli.progress import RED, RESET, colour_enabled
@@ -113,31 +108,14 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         formatter_class=_Formatter,
     )
     parser.add_argument("-c", "--config", metavar="PATH", help=CONFIG_HELP)
-    parser.add_argument("--version", action=_Version)
+    parser.add_argument("--version", action="version", version=f"l10n {tool_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     named = command_named(argv) if argv is not None else None
     for name, module in COMMANDS.items():
-        if named in (None, name):
-            import_module(f"l10n.cli.{module}").register(commands)
-        else:
-            commands.add_parser(name)  # not this run's command: known by its name only
+        if named in (None, name):  # no parser for the others: argparse asks gettext
+            import_module(f"l10n.cli.{module}").register(commands)  # 3 times for each
     _finish_commands(commands)
     return parser
-
-
-class _Version(argparse._VersionAction):
-    """`--version`: the installed version, looked up only when asked (importlib.metadata is
-    a tenth of a warm command's start-up)."""
-
-    def __call__(
-        self,
-        parser: argparse.ArgumentParser,
-        namespace: argparse.Namespace,
-        values: str | Sequence[Any] | None,
-        option_string: str | None = None,
-    ) -> None:
-        self.version = f"l10n {tool_version()}"
-        super().__call__(parser, namespace, values, option_string)
 
 
 def command_named(argv: Sequence[str]) -> str | None:
@@ -220,7 +198,16 @@ def _os_problem(error: OSError) -> str:
 
 
 def _crash_report(argv: list[str]) -> str:
-    """Write the traceback of the exception being handled to a file; return its path."""
+    """Write the traceback of the exception being handled to a file; return its path.
+
+    What it needs is imported here: a tenth of every command's start-up otherwise.
+    """
+    import datetime as dt
+    import platform
+    import tempfile
+    import traceback
+    from pathlib import Path
+
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     lines = [
         f"l10n internal error, {stamp}, pid {os.getpid()}",

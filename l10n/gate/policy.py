@@ -116,7 +116,12 @@ class Policies:
 
 
 def load_policies(config: Config) -> Policies:
-    """Read and validate the `policies:` section; absent, the defaults apply."""
+    """Read and validate the `policies:` section; absent, the defaults apply (read once per
+    config: validated when it is loaded, then handed to the gate)."""
+    return config.setting("policies", lambda: _read_policies(config))
+
+
+def _read_policies(config: Config) -> Policies:
     section = config.section("policies")
     path = config.path
     _reject_unknown(section, POLICY_KEYS, path, "policies.")

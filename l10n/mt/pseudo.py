@@ -62,7 +62,12 @@ class PseudoSettings:
 
 
 def pseudo_settings(config: Config) -> PseudoSettings:
-    """`pseudo:` of config.yaml, validated; the expansion defaults to the longest language."""
+    """`pseudo:` of config.yaml, validated (once per config); the expansion defaults to the
+    longest language."""
+    return config.setting("pseudo", lambda: _read_pseudo_settings(config))
+
+
+def _read_pseudo_settings(config: Config) -> PseudoSettings:
     section = config.section("pseudo")
 
     def error(message: str, key: str) -> ConfigError:
