@@ -13,7 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from l10n.sync.candidates import BEST_BY_WORDS, OldStrings
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from l10n.sync.candidates import BEST_BY_WORDS, NEAR_COPY_WORDS, OldStrings, windows_of
 
 ROOT = Path(__file__).resolve().parent.parent
 # 30 old strings, each sharing exactly one rare word with the new one: all equal.
@@ -44,3 +47,20 @@ def test_candidates_are_the_same_whatever_the_hash_seed() -> None:
         for seed in range(6)
     }
     assert len(found) == 1, found
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "b", "c", " ", "\t", "\n", "\u2003", "\x85", "é"])))
+def test_windows_are_those_of_every_word(text: str) -> None:
+    """The windows made from a text's first and last words only are those made from all."""
+    words = text.split()
+    expected = (
+        (
+            "<" + " ".join(words[:3]),
+            ">" + " ".join(words[-3:]),
+            "=" + " ".join(words[:2] + words[-2:]),
+        )
+        if len(words) >= NEAR_COPY_WORDS
+        else None
+    )
+    assert windows_of(text) == expected

@@ -11,6 +11,7 @@ the number of strings:
 - `NearCopies`: a language's translated English by a few windows of words (the first three,
   the last three, the first two with the last two): a variant with one word replaced,
   inserted or removed keeps at least one of them.
+- `Scores`: the pairs scored, so that the next language's merge does not score them again.
 """
 
 from __future__ import annotations
@@ -84,14 +85,14 @@ class NearCopies:
 
     def find(self, english: str) -> str | None:
         """The translated English most similar to `english` (a sentence), if close enough."""
-        words = english.split()
-        if len(words) < NEAR_COPY_WORDS or english in self._memory:
+        windows = windows_of(english)
+        if windows is None or english in self._memory:
             return None
         if self._windows is None:
             self._windows = self._index()
         best: tuple[float, str] | None = None
         seen: set[str] = set()
-        for window in _windows(words):
+        for window in windows:
             sources = self._windows.get(window, ())
             for source in sources if len(sources) <= RARE else ():
                 if source in seen:
@@ -105,17 +106,42 @@ class NearCopies:
     def _index(self) -> dict[str, list[str]]:
         windows: dict[str, list[str]] = {}
         for english, translation in self._memory.items():
-            words = english.split()
-            if len(words) >= NEAR_COPY_WORDS and translation != english:
-                for window in _windows(words):
-                    windows.setdefault(window, []).append(english)
+            found = windows_of(english) if translation != english else None
+            for window in found or ():
+                windows.setdefault(window, []).append(english)
         return windows
 
 
-def _windows(words: list[str]) -> tuple[str, str, str]:
-    """Three windows of words; one edit of a text of 5 words or more leaves one intact."""
+def windows_of(text: str) -> tuple[str, str, str] | None:
+    """Three windows of a text's words (None for one of fewer than NEAR_COPY_WORDS words):
+    the first three, the last three, the first two with the last two. One edit of a text
+    of 5 words or more leaves one intact. Only the first and last words are split off:
+    a paragraph is not cut into all its words."""
+    first = text.split(None, NEAR_COPY_WORDS)
+    if len(first) < NEAR_COPY_WORDS:
+        return None
+    last = text.rsplit(None, 3)[-3:]
     return (
-        "<" + " ".join(words[:3]),
-        ">" + " ".join(words[-3:]),
-        "=" + " ".join(words[:2] + words[-2:]),
+        "<" + " ".join(first[:3]),
+        ">" + " ".join(last),
+        "=" + " ".join(first[:2] + last[-2:]),
     )
+
+
+class Scores:
+    """rapidfuzz's ratio of pairs of strings, each pair scored once however often asked.
+
+    Every language's merge scores the same new English against the same old English (the
+    catalogs were merged from one template): one sync hands one of these to them all.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, str, float], float] = {}
+
+    def ratio(self, new: str, old: str, cutoff: float) -> float:
+        """`fuzz.ratio(new, old, score_cutoff=cutoff)`: 0 below the cutoff."""
+        key = (new, old, cutoff)
+        score = self._known.get(key)
+        if score is None:
+            score = self._known[key] = fuzz.ratio(new, old, score_cutoff=cutoff)
+        return score

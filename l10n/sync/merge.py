@@ -30,12 +30,11 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 import polib
-from rapidfuzz import fuzz
 
 from l10n.model import Unit
 from l10n.po.formats import entry_rejection
 from l10n.po.review import TM_NOTE, near_copy_note
-from l10n.sync.candidates import RARE, NearCopies, OldStrings
+from l10n.sync.candidates import RARE, NearCopies, OldStrings, Scores
 
 # How much less similar than the fuzzy threshold a segment may be when it kept its place.
 IN_PLACE_MARGIN = 15.0
@@ -51,6 +50,7 @@ class MergeOptions:
     fuzzy_threshold: float = 75.0
     memory: Mapping[str, str] | None = None
     near_copies: NearCopies | None = None  # the same language's memory, by close English
+    scores: Scores | None = None  # pairs already scored (by other languages' merges)
 
 
 def merge_catalog(
@@ -59,12 +59,15 @@ def merge_catalog(
     """Fill `target` (a catalog with its header set) from the template and the old catalog."""
     old_entries = [entry for entry in old or [] if not entry.obsolete]
     obsolete = [entry for entry in old or [] if entry.obsolete]
-    matches = _match(units, old_entries, obsolete, options.fuzzy_threshold)
+    scores = options.scores if options.scores is not None else Scores()
+    matches = _match(units, old_entries, obsolete, options.fuzzy_threshold, scores)
     used = {id(entry) for entry, _ in matches.values()}
     for index, unit in enumerate(units):
         if index in matches:
             entry, changed = matches[index]
-            target.append(_carried(unit, entry, changed, options.nplurals))
+            if changed or entry.obsolete or not _kept_as_is(unit, entry, options.nplurals):
+                entry = _carried(unit, entry, changed, options.nplurals)
+            target.append(entry)  # an entry the merge keeps as it is: itself, not a copy
         else:
             target.append(_fresh(unit, options))
     for entry in old_entries + obsolete:
@@ -81,6 +84,7 @@ def _match(
     old_entries: list[polib.POEntry],
     obsolete: list[polib.POEntry],
     threshold: float,
+    scores: Scores,
 ) -> dict[int, tuple[polib.POEntry, bool]]:
     """Return unit index -> (old entry, whether the English changed)."""
     matches: dict[int, tuple[polib.POEntry, bool]] = {}
@@ -88,8 +92,8 @@ def _match(
     _match_identity(units, old_entries, matches)
     _match_exact(units, obsolete, matches)
     _match_identity(units, obsolete, matches)
-    _match_fuzzy(units, old_entries, matches, threshold)
-    _match_in_place(units, old_entries, matches, threshold - IN_PLACE_MARGIN)
+    _match_fuzzy(units, old_entries, matches, threshold, scores)
+    _match_in_place(units, old_entries, matches, threshold - IN_PLACE_MARGIN, scores)
     return matches
 
 
@@ -130,6 +134,7 @@ def _match_fuzzy(
     entries: list[polib.POEntry],
     matches: dict[int, tuple[polib.POEntry, bool]],
     threshold: float,
+    scores: Scores,
 ) -> None:
     """Pair edited segments with their old selves, the most similar pairs first."""
     free = [entry for entry in _free(entries, matches) if _has_text(entry)]
@@ -143,7 +148,7 @@ def _match_fuzzy(
     for index in waiting:
         unit = units[index]
         for choice in old.candidates(unit.source, unit.references):
-            score = fuzz.ratio(unit.source, free[choice].msgid, score_cutoff=threshold)
+            score = scores.ratio(unit.source, free[choice].msgid, threshold)
             if score:
                 pairs.append((score, index, choice))
     _take_best(pairs, free, matches)
@@ -169,6 +174,7 @@ def _match_in_place(
     entries: list[polib.POEntry],
     matches: dict[int, tuple[polib.POEntry, bool]],
     threshold: float,
+    scores: Scores,
 ) -> None:
     """Pair segments left between the same two matched neighbours, a little less similar.
 
@@ -199,7 +205,7 @@ def _match_in_place(
         if last - first > RARE:  # no neighbours to speak of: this is not a place
             continue
         for choice in range(first, last):
-            score = fuzz.ratio(unit.source, free[choice].msgid, score_cutoff=threshold)
+            score = scores.ratio(unit.source, free[choice].msgid, threshold)
             if score:
                 pairs.append((score, index, choice))
     _take_best(pairs, free, matches)

@@ -57,7 +57,7 @@ from l10n.sources.site import (
     po_path,
     pot_path,
 )
-from l10n.sync.candidates import NearCopies
+from l10n.sync.candidates import NearCopies, Scores
 from l10n.sync.merge import MergeOptions, merge_catalog, merge_keeps
 
 Progress = Callable[[str], None]
@@ -190,6 +190,7 @@ def _plan(
     again if planning fails); otherwise only which files change is known.
     """
     planned: dict[Path, _Planned] = {}
+    scores = Scores()  # every language's merge scores the same pairs of English
     try:
         for domain, units in site.templates.items():
             if adopted_template(config, domain) is not None:
@@ -200,7 +201,7 @@ def _plan(
             if progress:
                 progress(language)
             with _collector_paused():
-                _plan_language(config, site, language, staged, planned)
+                _plan_language(config, site, language, staged, planned, scores)
     except BaseException:
         _discard(planned)
         raise
@@ -225,7 +226,12 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _plan_language(
-    config: Config, site: Site, language: str, staged: bool, planned: dict[Path, _Planned]
+    config: Config,
+    site: Site,
+    language: str,
+    staged: bool,
+    planned: dict[Path, _Planned],
+    scores: Scores,
 ) -> None:
     """Plan one language's catalogs into `planned`; nothing of them is kept in memory after."""
     read: dict[Path, bytes | None] = {}  # the digest of the bytes each catalog was read from
@@ -237,7 +243,7 @@ def _plan_language(
     near_copies = NearCopies(memory)
     for domain, units in site.templates.items():
         old, path = old_catalogs.pop(domain), po_path(config, language, domain)
-        merged = _merge_one(config, domain, language, units, old, memory, near_copies)
+        merged = _merge_one(config, domain, language, units, old, memory, near_copies, scores)
         del old  # what the merge kept of it is in `merged`: the rest goes before writing
         again = partial(_merge_anew, config, site, domain, language, units)
         _plan_file(path, merged, read.get(path), again, staged, planned)
@@ -317,11 +323,12 @@ def _merge_one(
     old: polib.POFile | None,
     memory: dict[str, str],
     near_copies: NearCopies | None = None,
+    scores: Scores | None = None,
 ) -> polib.POFile:
     target = polib.POFile(wrapwidth=old.wrapwidth if old is not None else 0)
     target.header, target.metadata = _header(config, domain, language, old)
     carry_source_text(old, target)
-    options = MergeOptions(nplurals_of(target), config.fuzzy_threshold, memory, near_copies)
+    options = MergeOptions(nplurals_of(target), config.fuzzy_threshold, memory, near_copies, scores)
     return merge_catalog(units, old, target, options)
 
 
