@@ -150,9 +150,8 @@ def config_of(raw: Any, path: Path, languages_known: bool = False) -> Config:
         raise ConfigError("the configuration must be a mapping", path, 1)
     _reject_unknown_keys(raw, TOP_LEVEL_KEYS, path, "")
     plural_forms = _plural_forms(raw, path)
-    known = languages_known
-    source = _language_code(raw, "source", path, required=True, known=known)
-    languages = _language_list(raw, path, source, dict(plural_forms), known)
+    source = _language_code(raw, "source", path, required=True, known=languages_known)
+    languages = _language_list(raw, path, source, dict(plural_forms), languages_known)
     content = _mapping(raw, "content", path)
     _reject_unknown_keys(content, CONTENT_KEYS, path, "content.")
     sync, status, queue = (_mapping(raw, name, path) for name in ("sync", "status", "queue"))
