@@ -97,6 +97,10 @@ def _assert_same(text: str) -> None:
     slow = _polib(text)
     assert slow is not None
     assert _snapshot(fast) == _snapshot(slow)
+    # built without POEntry.__init__: still polib's own class, every method working
+    assert all(type(entry) is polib.POEntry for entry in fast)
+    assert [str(entry) for entry in fast] == [str(entry) for entry in slow]
+    assert fast.__unicode__() == slow.__unicode__()
 
 
 def test_every_shape_of_entry_reads_as_polib_reads_it() -> None:
@@ -141,6 +145,21 @@ def test_the_bundled_sites_catalogs_are_all_in_the_common_form() -> None:
     assert len(paths) > 20
     for path in paths:
         _assert_same(path.read_text(encoding="utf-8"))
+
+
+def test_real_third_party_catalogs_read_as_polib_reads_them() -> None:
+    """Every real catalog kept under tests/data (Django, Sphinx, GNU-wrapped): those in the
+    common form are read field for field as polib reads them, the others left to polib."""
+    paths = sorted((ROOT / "tests" / "data").rglob("*.po*"))
+    common = 0
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        fast = read_common(text, 0)
+        if fast is None:
+            continue
+        common += 1
+        _assert_same(text)
+    assert len(paths) >= 40 and common >= 30
 
 
 def test_a_catalog_polib_writes_wrapped_reads_the_same() -> None:

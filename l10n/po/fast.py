@@ -57,6 +57,8 @@ _PART = re.compile(_STRING)
 _PLURAL_FORM = re.compile(rf"(?:#~ )?msgstr\[([0-9])\] ({_STRING}(?:\n(?:#~ )?{_STRING})*)")
 _PREVIOUS_KEYWORDS = {"msgctxt": "previous_msgctxt", "msgid": "previous_msgid"}
 _PREVIOUS_KEYWORDS["msgid_plural"] = "previous_msgid_plural"
+_POEntry = polib.POEntry
+_new = object.__new__
 _CHARSET = re.compile(r'"?Content-Type:.+? charset=([\w_\-:\.]+)')
 
 
@@ -174,21 +176,24 @@ def _entry(found: re.Match[str], line: int, obsolete: int) -> polib.POEntry:
     comments, context, source, plural, translation, forms = found.groups()
     if comments.startswith("#~| "):
         line += _skipped_lines(comments)  # polib skips them: the entry starts after them
-    entry = polib.POEntry(linenum=line)
+    # polib's own POEntry, its attributes set here in the order its __init__ sets them:
+    # __init__ reads each from its keyword arguments, four times as slow (a tenth of reading)
+    entry: polib.POEntry = _new(_POEntry)
+    entry.msgid = _value(source)
+    entry.msgstr = _value(translation) if translation is not None else ""
+    entry.msgid_plural = _value(plural) if plural is not None else ""
+    entry.msgstr_plural = (
+        {} if forms is None else {int(at): _value(form) for at, form in _PLURAL_FORM.findall(forms)}
+    )
+    entry.msgctxt = _value(context) if context is not None else None
     entry.obsolete = obsolete
+    entry.encoding = polib.default_encoding
+    entry.comment = entry.tcomment = ""
+    entry.occurrences, entry.flags = [], []
+    entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+    entry.linenum = line
     if comments:
         _comments(entry, comments)
-    if context is not None:
-        entry.msgctxt = _value(context)
-    entry.msgid = _value(source)
-    if plural is not None:
-        entry.msgid_plural = _value(plural)
-    if translation is not None:
-        entry.msgstr = _value(translation)
-    else:
-        entry.msgstr_plural = {
-            int(index): _value(value) for index, value in _PLURAL_FORM.findall(forms)
-        }
     return entry
 
 
