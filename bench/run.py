@@ -8,7 +8,8 @@ through `content.templates` (bench/generate_catalog.py; `domains` is its variant
 large domains). For each shape asked, one after the other:
 generates the project first when it is not there, copies its first version
 to a work folder, puts the second version of the English in place, and then times, each in
-a process of its own and with the peak memory of its processes:
+a process of its own and with the peak memory of its processes (the largest one, and all of
+them together):
 
 - `l10n sync` (fuzzy carry-over included), then again with nothing changed;
 - `msgmerge -N` and `msgmerge --previous` (fuzzy matching on), every catalog of every
@@ -62,6 +63,8 @@ class Row:
     reference: str | None = None  # the name of the row it is compared with
     note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # all of the step's processes together (sum of PSS, sampled); peak_mib is the largest one
+    peak_all_mib: float | None = None
 
 
 def step(
@@ -288,6 +291,7 @@ def run(
             report.get("cpu_seconds"),
             reference,
             note,
+            peak_all_mib=report["peak_all_kib"] / 1024 if report.get("peak_all_kib") else None,
         )
         rows.append(row)
         print(f"  {name}: {row.seconds:.2f} s, CPU {row.cpu_seconds or 0:.2f} s", flush=True)
@@ -446,13 +450,14 @@ def render(results: dict[str, Any]) -> str:
         f"machine: {results['machine']}",
         "",
         f"{'step':34} {'time s':>9} {'ratio':>7} {'CPU s':>9} {'ratio':>7} {'to':28} "
-        f"{'peak MiB':>9} {'x disk':>7}  note",
-        "-" * 128,
+        f"{'peak MiB':>9} {'all MiB':>8} {'x disk':>7}  note",
+        "-" * 137,
     ]
     for row in results["rows"]:
         if row["seconds"] is None:
             lines.append(
-                f"{row['name']:34} {'-':>9} {'':>7} {'-':>9} {'':>7} {'':28} {'-':>9} {'':>7}  "
+                f"{row['name']:34} {'-':>9} {'':>7} {'-':>9} {'':>7} {'':28} {'-':>9} {'-':>8} "
+                f"{'':>7}  "
                 f"{row['note']}"
             )
             continue
@@ -464,10 +469,13 @@ def render(results: dict[str, Any]) -> str:
             if cpu is not None and reference.get("cpu_seconds"):
                 cpu_ratio = f"{cpu / reference['cpu_seconds']:.3f}"
         peak = row["peak_mib"]
+        together = row.get("peak_all_mib")  # results written before it was measured lack it
+        together_text = f"{together:8.0f}" if together else f"{'-':>8}"
         cpu_text = f"{cpu:9.2f}" if cpu is not None else f"{'-':>9}"
         lines.append(
             f"{row['name']:34} {row['seconds']:9.2f} {ratio:>7} {cpu_text} {cpu_ratio:>7} "
-            f"{to:28} {peak:9.0f} {peak / disk_mib:7.2f}  {row['note']}"
+            f"{to:28} {peak:9.0f} {together_text} {max(together or 0, peak) / disk_mib:7.2f}  "
+            f"{row['note']}"
         )
     lines += [
         "",
