@@ -270,3 +270,18 @@ def test_bad_catalog_of_the_last_language_leaves_every_file_as_it_was(
     assert main(["-c", str(site_dir / "config.yaml"), "sync"]) == 2
     assert "catalogs/sv/LC_MESSAGES/ui.po:8: " in capsys.readouterr().err
     assert snapshot_files(site_dir) == before  # no catalog written, no temporary file left
+
+
+def test_a_link_to_a_catalog_of_the_site_is_no_orphan(site_dir: Path) -> None:
+    """A catalog named otherwise that is a known one (through a link) is left alone, while
+    the catalog of a deleted article beside it is found as an orphan."""
+    run_sync(site_dir)
+    kept = po(site_dir, "ro", f"articles/{ARTICLE}")
+    link = po(site_dir, "ro", "articles/an-old-name")
+    link.symlink_to(kept.name)
+    before = kept.read_bytes()
+    slug = "european-universities-alliances-from-pilots-to-transformative-forces"
+    (site_dir / "content/articles" / f"{slug}.md").unlink()
+    run_sync(site_dir)
+    assert kept.read_bytes() == before and link.is_symlink()
+    assert all(entry.obsolete for entry in read_catalog(po(site_dir, "ro", f"articles/{slug}")))

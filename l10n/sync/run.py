@@ -454,8 +454,11 @@ def _unknown_catalogs(config: Config, site: Site, language: str) -> list[tuple[P
     folder = config.catalogs_dir / language / "LC_MESSAGES"
     if not folder.is_dir():
         return []
-    known = {po_path(config, language, domain).resolve() for domain in site.templates}
-    paths = [path for path in sorted(folder.rglob("*.po")) if path.resolve() not in known]
+    known = {po_path(config, language, domain) for domain in site.templates}
+    paths = [path for path in sorted(folder.rglob("*.po")) if path not in known]
+    if paths:  # named otherwise, a path may still be a known catalog's (through a link):
+        resolved = {path.resolve() for path in known}  # resolved only then (thousands)
+        paths = [path for path in paths if path.resolve() not in resolved]
     domains = [path.relative_to(folder).with_suffix("").as_posix() for path in paths]
     return list(zip(paths, domains, strict=True))
 
