@@ -121,6 +121,16 @@ def test_every_shape_of_entry_reads_as_polib_reads_it() -> None:
 
 
 @pytest.mark.parametrize(
+    "escaped",
+    ["a\\n", "\\n", "a\\\\n", "a\\\\\\n", "a\\tb\\n", 'a\\"\\n', "a\\n\\n", "a\\nb", "\\\\"],
+)
+def test_strings_ending_with_an_escaped_line_break_read_as_polib_reads_them(escaped: str) -> None:
+    """Every header line ends with `\\n`, alone or after other escapes (a shortcut for it)."""
+    text = f'msgid ""\nmsgstr "X-A: {escaped}"\n\nmsgid "{escaped}"\nmsgstr "{escaped}"\n'
+    _assert_same(text)
+
+
+@pytest.mark.parametrize(
     "header",
     ["#\n# Title\n#\n", "", "#\n", "# Title\n#\n#\n# More\n", "#, fuzzy\n", "# Title\n#, a, b\n"],
 )

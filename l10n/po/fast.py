@@ -212,7 +212,12 @@ def _value(block: str) -> str:
 
 
 def _unescaped(text: str) -> str:
-    return polib.unescape(text) if "\\" in text else text
+    if "\\" not in text:
+        return text
+    if text.endswith("\\n") and text.count("\\") == 1:  # each line of every header
+        return text[:-2] + "\n"
+    unescaped: str = polib.unescape(text)
+    return unescaped
 
 
 def _comments(entry: polib.POEntry, block: str) -> None:
