@@ -71,9 +71,10 @@ def read_articles(folder: Path, root: Path | None = None) -> list[Article]:
     if not folder.is_dir():
         raise SourceError("articles folder not found", folder)
     paths = sorted(folder.glob("*.md"))
+    inside = root.resolve() if root is not None else None  # once, not once per article
     for path in paths:
-        if root is not None and not path.resolve().is_relative_to(root.resolve()):
-            raise SourceError(f"a link to a file outside the project ({path.resolve()})", path)
+        if inside is not None and not (real := path.resolve()).is_relative_to(inside):
+            raise SourceError(f"a link to a file outside the project ({real})", path)
     return [read_article(path) for path in paths]
 
 
