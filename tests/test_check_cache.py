@@ -17,6 +17,7 @@ import pytest
 from l10n.cache.store import ENV_DISABLE, SUFFIX
 from l10n.cli.main import main
 from l10n.gate import scan
+from l10n.gate.cache import CheckAnswer
 
 
 def check_json(site: Path, tmp_path: Path) -> str:
@@ -171,3 +172,15 @@ def test_kept_scans_of_unchanged_domains_give_the_uncached_answer(
     assert changed == cold_json(site_dir, tmp_path, monkeypatch)
     assert changed != first
     assert answer_recomputed(site_dir, tmp_path) == changed  # every domain kept now
+
+
+def test_a_kept_report_comes_back_whole_in_pieces_of_bounded_size() -> None:
+    """The report is written from the compressed answer piece by piece: every piece at most
+    `size` bytes of UTF-8 and the end of a character the piece before cut (up to 3 bytes:
+    a character is never broken), and the pieces together exactly the report."""
+    lines = [f"catalogs/el/x.po:{n}: warning: Ελληνικά 🙂 «{n * 'ä'}»\n" for n in range(3000)]
+    answer = CheckAnswer.of(lines, False, 1, 2)
+    pieces = list(answer.report_parts(size=1000))
+    assert "".join(pieces) == "".join(lines) == answer.report
+    assert max(len(piece.encode("utf-8")) for piece in pieces) <= 1000 + 3
+    assert len("".join(lines).encode("utf-8")) > 100 * 1000

@@ -49,12 +49,16 @@ class CheckAnswer:
         chunks.append(compressor.flush())
         return cls(b"".join(chunks), passed, errors, warnings)
 
-    def report_parts(self, size: int = 1 << 20) -> Iterator[str]:
-        """The report, piece by piece."""
+    def report_parts(self, size: int = 1 << 18) -> Iterator[str]:
+        """The report, piece by piece, each of at most `size` bytes of UTF-8 (a megabyte
+        compressed was 7 MB of text, held three times over while it was escaped and written)."""
         decompressor = zlib.decompressobj()
         decoder = codecs.getincrementaldecoder("utf-8")()
         for start in range(0, len(self.compressed), size):
-            yield decoder.decode(decompressor.decompress(self.compressed[start : start + size]))
+            data = self.compressed[start : start + size]
+            while data:
+                yield decoder.decode(decompressor.decompress(data, size))
+                data = decompressor.unconsumed_tail
         yield decoder.decode(decompressor.flush(), final=True)
 
     @property

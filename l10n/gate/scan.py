@@ -303,6 +303,9 @@ def scan_site(
 ) -> Iterator[DomainScan]:
     """Every domain of the site, in the site's order, scanned in `languages`.
 
+    A domain whose catalogs are scanned in parts comes in several scans, one per catalog of
+    it in `languages`' order (the first says whether its template is out of date).
+
     `record_issues` runs on every record of the domains whose kind is in `checked_kinds`.
     With `shared` (`shared_sources(site)`), records of up-to-date catalogs whose English no
     other unit of the same kind has come back without their translations (`texts` empty):
@@ -342,11 +345,19 @@ def scan_site(
     done: list[tuple[_Job, DomainScan | _PartScan]] = []
     for index, (job, result) in enumerate(zip(jobs, results, strict=True)):
         done.append((job, _scanned(job, result, state, store)))
-        if index + 1 == len(jobs) or jobs[index + 1].domain != job.domain:
+        following = jobs[index + 1] if index + 1 < len(jobs) else None
+        if following is None or following.domain != job.domain or _catalog_done(job, following):
             yield _joined(done, state)
             done = []
     if store is not None and not keeping:  # the first check here: keep scans from now on
         store.store(NAMESPACE, "checked here", "", SCAN_CODEC, True)
+
+
+def _catalog_done(job: _Job, following: _Job) -> bool:
+    """Whether `job` is the last part of a catalog scanned in parts and `following` (of the
+    same domain) another catalog's: the catalog goes to the gate at once, so that the main
+    process never holds every language's records of a big domain together."""
+    return job.parts > 1 and following.languages != job.languages
 
 
 def _scanned(
