@@ -10,6 +10,7 @@ Real catalogs, generated ones, damaged ones and odd ones are put to both.
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from l10n.config import load_config
 from l10n.coverage import stats
 from l10n.coverage.stats import EntryRecord, catalog_records
 from l10n.errors import CatalogError
-from l10n.po.catalog import part_starts, parts_agree, read_catalog, read_catalog_part
+from l10n.po.catalog import _part_bytes, part_starts, parts_agree, read_catalog, read_catalog_part
 from tests.test_po_fast import RICH, _damaged
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -212,7 +213,8 @@ def test_status_counts_big_catalogs_in_parts(
     monkeypatch.setattr(stats, "PARALLEL_MINIMUM_BYTES", 0)
     monkeypatch.setattr(stats, "PARALLEL_MINIMUM", 10**9)
     monkeypatch.setattr(stats, "PART_MINIMUM_BYTES", 1)  # the bundled site's catalogs in parts
-    assert max(stats._part_counts([], [len(GOOD)] * 3, 2)) > 1
+    jobs = [(Path(f"{code}.po"), "d") for code in ("ro", "de", "el")]
+    assert max(stats._part_counts(jobs, [len(GOOD)] * 3, 2)) > 1
     assert stats.compute_stats(config).as_json() == alone
 
 
@@ -258,3 +260,54 @@ def test_what_the_whole_check_refuses_the_parts_refuse(
     assert (_whole(path) is None) == refused_whole
     for parts in (1, 2, 3, 6):
         assert _in_parts(path, parts) is None
+
+
+@pytest.mark.parametrize("window", [16, 100, 1 << 16])
+def test_each_part_reads_only_its_own_bytes_with_the_whole_files_borders(window: int) -> None:
+    """A part finds its borders by reading around them (a window grown until the entry
+    that starts it is read whole): the same borders `part_starts` finds in the whole file,
+    the same bytes, and the line it starts on."""
+    paths = [path for path in REAL if "civis" not in path.name][:12]
+    paths += sorted((ROOT / "catalogs").rglob("*.po"))[:6]
+    for path in paths:
+        data = path.read_bytes()
+        for parts in (1, 2, 3, 7, 40):
+            starts = part_starts(data, parts)
+            with path.open("rb") as stream:
+                for part in range(parts):
+                    read = _part_bytes(stream, len(data), part, parts, True, window)
+                    assert read is not None, path
+                    head, body, line = read
+                    assert head == data[: starts[0]]
+                    assert body == data[starts[part + 1] : starts[part + 2]], (path, parts, part)
+                    assert line == data.count(b"\n", 0, starts[part + 1]) + 1
+                    alone = _part_bytes(stream, len(data), part, parts, False, window)
+                    assert alone == (head, body, head.count(b"\n") + 1)
+
+
+def test_parts_of_a_file_replaced_between_them_do_not_agree(tmp_path: Path) -> None:
+    path = tmp_path / "ro.po"
+    path.write_text(GOOD, encoding="utf-8")
+    first = read_catalog_part(path, 0, 2)
+    same = tmp_path / "same.po"
+    same.write_text(GOOD, encoding="utf-8")  # the same bytes, another file
+    os.replace(same, path)
+    second = read_catalog_part(path, 1, 2)
+    assert first is not None and second is not None
+    assert not parts_agree([first.keys, second.keys])
+    again = read_catalog_part(path, 0, 2)
+    assert again is not None and parts_agree([again.keys, second.keys])
+
+
+def test_one_big_domain_is_cut_in_enough_slices_for_every_worker() -> None:
+    """One catalog per language in one domain: cut so that each of 2 workers counts
+    several slices (each part k of every language), not one slice each."""
+    mib = 1024 * 1024
+    jobs = [(Path(f"{code}.po"), "messages") for code in ("ro", "de", "fr", "el", "it", "es")]
+    counts = stats._part_counts(jobs, [10 * mib] * 6, 2)
+    assert counts == [2 * stats.PARTS_PER_WORKER] * 6
+    assert len(stats._slices(jobs, counts)) == 2 * stats.PARTS_PER_WORKER
+    # two domains: each cut by its share of the bytes; small catalogs never below 1 MiB
+    jobs += [(Path("ro-small.po"), "small"), (Path("de-small.po"), "small")]
+    counts = stats._part_counts(jobs, [10 * mib] * 6 + [mib // 2] * 2, 2)
+    assert counts[-2:] == [1, 1] and len(stats._slices(jobs, counts)) == counts[0] + 1

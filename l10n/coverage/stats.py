@@ -256,9 +256,9 @@ class _Counting:
 # costs more than it saves (one catalog per language of 10k entries is 10 MB).
 PARALLEL_MINIMUM = 200
 PARALLEL_MINIMUM_BYTES = 16 * 1024 * 1024
-# A catalog is read in parts by several workers when it is bigger than a worker's share
-# cut in this many (7 catalogs on 2 workers: 2 parts each, 7 parts for each worker),
-# and never in parts smaller than PART_MINIMUM_BYTES.
+# A domain is read in parts by several workers when its catalogs are bigger than a worker's
+# share cut in this many (one domain of 7 catalogs on 2 workers: each in 8 parts, 4 slices
+# of 7 parts for each worker), and never in parts smaller than PART_MINIMUM_BYTES.
 PARTS_PER_WORKER = 4
 PART_MINIMUM_BYTES = 1024 * 1024
 
@@ -317,11 +317,22 @@ def _count_all(
 
 
 def _part_counts(jobs: list[_CountJob], sizes: list[int], cores: int) -> list[int]:
-    """In how many parts each catalog is read (1 for each of many small catalogs)."""
+    """In how many parts each catalog is read (1 for each of many small catalogs).
+
+    A domain's catalogs are read part k together (`_slices`), so each is cut in as many
+    parts as its domain's bytes hold shares: one domain of 7 big catalogs is 8 slices on 2
+    workers, not 2 (then one worker finished early and the other ran on alone).
+    """
     if not sizes:
         return [1] * len(jobs)
     share = max(sum(sizes) // (min(cores, 4) * PARTS_PER_WORKER), PART_MINIMUM_BYTES)
-    return [max(1, -(-size // share)) for size in sizes]
+    domains: dict[str, int] = {}
+    for (_, domain), size in zip(jobs, sizes, strict=True):
+        domains[domain] = domains.get(domain, 0) + size
+    return [
+        max(1, min(-(-domains[domain] // share), size // PART_MINIMUM_BYTES))
+        for (_, domain), size in zip(jobs, sizes, strict=True)
+    ]
 
 
 def _slices(jobs: list[_CountJob], counts: list[int]) -> list[list[_Part]]:
@@ -355,7 +366,7 @@ def _count_part(
         return _count_one(path, rule, english)
     from l10n.po.catalog import read_catalog_part
 
-    read = read_catalog_part(path, part, parts)
+    read = read_catalog_part(path, part, parts, lines=False)  # counts: no line read
     if read is None:
         return Counts(), None
     return catalog_counts(read.catalog, rule, english), read.keys
