@@ -17,7 +17,7 @@ import pytest
 
 from l10n.config import load_config
 from l10n.model import Unit
-from l10n.po.catalog import _fields, read_catalog, render_catalog, source_text
+from l10n.po.catalog import _fields, laid_out, read_catalog, render_catalog, source_text
 from l10n.sources.site import load_site, po_path
 from l10n.sync import run as sync
 from l10n.sync.merge import _carried, merge_keeps
@@ -113,6 +113,8 @@ def test_the_shortcut_answers_as_the_merge_does(site_dir: Path, damage: str) -> 
     expected = render_catalog(merged) != source_text(read_catalog(path))
     answer = sync.catalog_would_change(config, domain, "ro", units, read_catalog(path))
     assert answer == expected
+    looked_at = read_catalog(path, to_write=False)  # as the gate reads it
+    assert sync.catalog_would_change(config, domain, "ro", units, looked_at) == expected
     assert answer == (
         damage not in ("nothing", "an unknown flag", "wrapped by msgcat", "no final line break")
     )
@@ -124,9 +126,10 @@ def test_every_synced_catalog_is_known_up_to_date_without_a_merge(site_dir: Path
     site = load_site(config)
     for language in config.languages:
         for domain, units in site.templates.items():
-            catalog = read_catalog(po_path(config, language, domain))
-            assert sync._merge_keeps(config, domain, language, units, catalog)
-            assert not sync.catalog_would_change(config, domain, language, units, catalog)
+            path = po_path(config, language, domain)
+            for catalog in (read_catalog(path), read_catalog(path, to_write=False)):
+                assert sync._merge_keeps(config, domain, language, units, catalog)
+                assert not sync.catalog_would_change(config, domain, language, units, catalog)
 
 
 def test_a_catalog_changed_after_reading_is_not_taken_as_read(site_dir: Path) -> None:
@@ -137,3 +140,17 @@ def test_a_catalog_changed_after_reading_is_not_taken_as_read(site_dir: Path) ->
     assert not sync.catalog_would_change(config, "ui", "ro", site.templates["ui"], catalog)
     catalog[3].tcomment = "Checked by a person."
     assert sync.catalog_would_change(config, "ui", "ro", site.templates["ui"], catalog)
+
+
+def test_a_catalog_read_to_be_looked_at_is_laid_out_to_keep_its_lines(site_dir: Path) -> None:
+    """Merged and rendered after `laid_out`, a catalog read only to be looked at keeps its
+    file's own lines, as one read to be written does (sync keeps a msgcat's wrapping)."""
+    config = load_config(site_dir / "config.yaml")
+    sync.sync(config)
+    path = po_path(config, "ro", "ui")
+    path.write_text(DAMAGE["wrapped by msgcat"](path.read_text(encoding="utf-8")), "utf-8")
+    text = path.read_text(encoding="utf-8")
+    looked_at = read_catalog(path, to_write=False)
+    assert render_catalog(looked_at) != text  # rendered afresh, the wrapping is polib's
+    assert laid_out(looked_at) is not None and render_catalog(looked_at) == text
+    assert laid_out(read_catalog(path)) is not None  # read to be written: laid out already

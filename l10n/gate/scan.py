@@ -236,7 +236,7 @@ class _Scanner:
             records = domain_entries(path, job.units, job.domain, job.kind, self.rule)
             counts = count_records(records)
             return CatalogScan(language, path, records, [[] for _ in records], True, counts)
-        catalog = read_catalog(path)
+        catalog = read_catalog(path, to_write=False)  # laid out only if sync would merge it
         records = catalog_records(catalog, path, job.domain, job.kind, self.rule, english)
         issues = self._issues(job, language, records)
         changed = catalog_would_change(self.config, job.domain, language, job.units, catalog)

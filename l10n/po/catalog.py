@@ -77,7 +77,8 @@ def read_catalog(
         catalog = _read_with_polib(text, path, width)
     check_catalog(catalog, text, path)
     catalog.fpath = str(path)
-    setattr(catalog, SOURCE_TEXT, _Layout(text, catalog, common, form) if to_write else _Text(text))
+    layout = _Layout(text, catalog, common, form) if to_write else _Text(text, common, form)
+    setattr(catalog, SOURCE_TEXT, layout)
     return catalog
 
 
@@ -273,10 +274,11 @@ class _Part:
 
 
 class _Text:
-    """What a catalog read only to be looked at remembers: its text."""
+    """What a catalog read only to be looked at remembers: its text, whether it was in the
+    common form and its file's form (to lay it out later, `laid_out`)."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, text: str, common: bool = False, form: FileForm | None = None) -> None:
+        self.text, self.common, self.form = text, common, form
 
 
 @dataclass(frozen=True)
@@ -402,13 +404,29 @@ def renders_as_read(catalog: polib.POFile) -> bool:
     """Whether `render_catalog(catalog)` gives back the text the catalog was read from.
 
     A catalog in the common form that nobody changed is known to without rendering it.
+    A catalog read only to be looked at is as it was read: in the common form, laid out
+    as rendering lays it out, it renders as read without comparing its entries.
     """
     layout = getattr(catalog, SOURCE_TEXT, None)
+    if isinstance(layout, _Text):
+        if layout.common and _regular(layout.text, len(catalog)):
+            return True
+        layout = laid_out(catalog)
     if not isinstance(layout, _Layout):
         return False
     if layout.regular and _as_read(catalog, layout):
         return True
     return render_catalog(catalog) == layout.text
+
+
+def laid_out(catalog: polib.POFile) -> _Layout | None:
+    """The layout of a catalog read to be written; one read only to be looked at (whose
+    entries are still as read) is laid out now, so that rendering keeps its file's lines."""
+    layout = getattr(catalog, SOURCE_TEXT, None)
+    if isinstance(layout, _Text):
+        layout = _Layout(layout.text, catalog, layout.common, layout.form or FileForm())
+        setattr(catalog, SOURCE_TEXT, layout)
+    return layout if isinstance(layout, _Layout) else None
 
 
 def part_laid_out(catalog: polib.POFile) -> tuple[bool, bool]:

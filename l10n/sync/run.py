@@ -41,6 +41,7 @@ from l10n.po.catalog import (
     encode_catalog,
     encode_pieces,
     file_bytes,
+    laid_out,
     read_catalog,
     read_header_fields,
     render_catalog,
@@ -335,7 +336,8 @@ def _merge_one(
 def catalog_would_change(
     config: Config, domain: str, language: str, units: list[Unit], old: polib.POFile
 ) -> bool:
-    """Whether `l10n sync` would rewrite this catalog (read from its file), on its own.
+    """Whether `l10n sync` would rewrite this catalog (read from its file, to be written or
+    only to be looked at, and not changed since), on its own.
 
     A sync fills a unit missing from the catalog from the whole language's translation
     memory; this leaves memory out. That changes nothing to the answer: a catalog without
@@ -349,6 +351,7 @@ def catalog_would_change(
         return True
     if _merge_keeps(config, domain, language, units, old):
         return not renders_as_read(old)
+    laid_out(old)  # read only to be looked at: rendered keeping its file's lines, as sync does
     return render_catalog(_merge_one(config, domain, language, units, old, {})) != original
 
 
