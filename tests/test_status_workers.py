@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from l10n.cache.store import Cache, FileMemo
 from l10n.checks.copy import CopyRule
+from l10n.checks.settings import copy_rule
 from l10n.config import load_config
 from l10n.coverage import stats
 from l10n.errors import CatalogError
 from l10n.po.catalog import read_catalog
-from l10n.sources.site import load_site
+from l10n.sources.site import load_site, po_path
 from tests.test_adopt_flow import django_project, init
 
 
@@ -65,3 +67,36 @@ def test_a_catalogs_counts_are_its_records_counts(path: Path) -> None:
     records = stats.catalog_records(catalog, path, "d", "ui", rule)
     assert stats.catalog_counts(catalog, rule) == stats.count_records(records)
     assert records
+
+
+def test_a_cold_cache_keeps_counts_hashed_while_the_workers_count(
+    site_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Catalogs nothing is kept for are hashed after their workers start; their counts are
+    kept unless the file's stat changed before they were in (then the bytes hashed may not
+    be the bytes counted)."""
+    monkeypatch.delenv("L10N_NO_CACHE", raising=False)
+    monkeypatch.setattr(stats, "PARALLEL_MINIMUM_BYTES", 0)
+    config = load_config(site_dir / "config.yaml")
+    rule, site = copy_rule(config), load_site(config)
+    cache = Cache(tmp_path / "cache")
+    memos = {"ro": FileMemo(cache, "counts", "ro", stats.COUNTS_CODEC, stats._is_counts)}
+    found: dict[tuple[str, str], stats.Counts] = {}
+    counting = stats._Counting(config, memos, rule, dict(site.kinds), found)
+    assert counting.pool is not None and counting.stamps  # in workers, hashed meanwhile
+    changed_domain = counting.todo[0][1]
+    changed = po_path(config, "ro", changed_domain)
+    changed.write_bytes(changed.read_bytes() + b"\n")  # a blank line more: the same counts
+    try:
+        counting.finish(memos, found)
+    finally:
+        counting.stop()
+    kept = memos["ro"].kept
+    for _, domain, _, path in counting.todo:
+        name = f"{path}\0{site.kinds[domain]}\0{rule.key}"
+        assert (name in kept) == (domain != changed_domain), domain
+        if name in kept:
+            assert kept[name] == (cache.digest([path]), found["ro", domain])
+    monkeypatch.setenv("L10N_NO_CACHE", "1")
+    alone = stats.compute_stats(config, ("ro",)).as_json()
+    assert stats.compute_stats(config, ("ro",), cache=cache).as_json() == alone

@@ -262,10 +262,17 @@ class FileMemo:
 
     def lookup(self, path: Path, extra: str) -> tuple[str, Any]:
         """The digest of `path` now, and its value (or MISS): for work done elsewhere."""
-        if self.cache is None:
-            return digest_files([path]), MISS
-        digest = self.cache.digest([path])
-        return digest, self._found(f"{path}\0{extra}", digest)
+        digest = self.digest(path)
+        return digest, MISS if self.cache is None else self._found(f"{path}\0{extra}", digest)
+
+    def digest(self, path: Path) -> str:
+        """The digest `keep` wants for `path` ("" without a cache: nothing is kept)."""
+        return self.cache.digest([path]) if self.cache is not None else ""
+
+    def holds(self, path: Path, extra: str) -> bool:
+        """Whether a value is kept for `path` (and `extra`) from any bytes: when not, a
+        lookup can only miss, and the digest can wait until the work is under way."""
+        return f"{path}\0{extra}" in self.entries
 
     def keep(self, path: Path, extra: str, digest: str, value: Any) -> None:
         """Keep a value computed from `path` if the file still has the digest it had."""

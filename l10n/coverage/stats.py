@@ -226,11 +226,16 @@ class _Counting:
     ) -> None:
         self.kinds, self.rule = kinds, rule
         self.todo: list[tuple[str, str, str, Path]] = []  # language, domain, digest, path
+        later: list[tuple[int, FileMemo, Path, _Stamp]] = []
         for code, memo in memos.items():
             for domain, kind in kinds.items():
                 path = po_path(config, code, domain)
                 if not path.exists():
                     continue  # counted from the template's units when the site is read
+                if not memo.holds(path, f"{kind}\0{rule.key}"):
+                    later.append((len(self.todo), memo, path, _stamp(path)))
+                    self.todo.append((code, domain, "", path))
+                    continue
                 digest, value = memo.lookup(path, f"{kind}\0{rule.key}")
                 if isinstance(value, Counts):
                     found[code, domain] = value
@@ -238,12 +243,24 @@ class _Counting:
                     self.todo.append((code, domain, digest, path))
         self.jobs = [(path, domain) for _, domain, _, path in self.todo]
         self.pool, self.results = _started(self.jobs, rule)
+        # A catalog nothing is kept for (a cold cache) is hashed while the workers count it
+        # (hashing first was most of the 2 s before the workers started, at 100k): its
+        # counts are kept only if its stat, the cache's own sign of unchanged bytes, is
+        # the same when they are in as before they were asked for (`finish`).
+        self.stamps: dict[int, _Stamp] = {}
+        for index, memo, path, stamp in later:
+            code, domain, _, _ = self.todo[index]
+            self.todo[index] = (code, domain, memo.digest(path), path)
+            self.stamps[index] = stamp
 
     def finish(self, memos: dict[str, FileMemo], found: dict[tuple[str, str], Counts]) -> None:
         """Wait for the counts, and keep them in `found` and in the cache."""
         counts = _count_all(self.jobs, self.rule, self.results)
-        for (code, domain, digest, path), one in zip(self.todo, counts, strict=True):
-            memos[code].keep(path, f"{self.kinds[domain]}\0{self.rule.key}", digest, one)
+        for index, ((code, domain, digest, path), one) in enumerate(
+            zip(self.todo, counts, strict=True)
+        ):
+            if index not in self.stamps or _stamp(path) == self.stamps[index]:
+                memos[code].keep(path, f"{self.kinds[domain]}\0{self.rule.key}", digest, one)
             found[code, domain] = one
 
     def stop(self) -> None:
@@ -263,10 +280,16 @@ PARTS_PER_WORKER = 4
 PART_MINIMUM_BYTES = 1024 * 1024
 
 
+_Stamp = tuple[int, ...]  # a file's device, inode, size, modification and change times
 _CountJob = tuple[Path, str]  # a catalog to count, and its domain
 _Part = tuple[int, int, int]  # a job (its index), the part to read, and the catalog's parts
 _PartPath = tuple[Path, int, int]  # a catalog, the part to read, and its parts
 _PartCounts = tuple[Counts, "PartKeys | None"] | Counts
+
+
+def _stamp(path: Path) -> _Stamp:
+    stat = path.stat()
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 def _started(
