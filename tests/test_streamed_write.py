@@ -14,6 +14,7 @@ from l10n.po.atomic import differs, stage_changed
 from l10n.po.catalog import (
     SOURCE_TEXT,
     FileForm,
+    _header_alone,
     read_catalog,
     read_header_fields,
     render_catalog,
@@ -136,7 +137,7 @@ def test_the_sites_catalogs_are_regular() -> None:
     assert site and all(getattr(read_catalog(path), SOURCE_TEXT).regular for path in site)
 
 
-def test_header_fields_are_those_of_the_whole_reading() -> None:
+def test_header_fields_are_those_of_the_whole_reading(tmp_path: Path) -> None:
     """A template's fields, read from its header alone, are those a whole reading gives
     (real catalogs: wrapped headers, CRLF, other charsets, polib's way)."""
     paths = [
@@ -144,6 +145,18 @@ def test_header_fields_are_those_of_the_whole_reading() -> None:
         *sorted((DATA / "real").rglob("*.po*")),
         *(DATA / "adopt").rglob("*.po*"),
     ]
+    text = paths[0].read_text(encoding="utf-8")
+    latin1 = text.replace("charset=UTF-8", "charset=ISO-8859-1")
+    for name, data in (
+        ("crlf.po", text.replace("\n", "\r\n").encode("utf-8")),
+        ("latin1.po", latin1.encode("latin-1", "replace")),
+        ("no-blank-line.po", text.replace("\n\n", "\n#\n").encode("utf-8")),
+    ):
+        (tmp_path / name).write_bytes(data)
+        paths.append(tmp_path / name)
     assert len(paths) > 20
     for path in paths:
         assert read_header_fields(path) == read_catalog(path).metadata, path
+    # Both ways were put to the test: the header's bytes alone, and the whole text.
+    alone = [_header_alone(path) is not None for path in paths]
+    assert sum(alone) > 10 and not all(alone)
