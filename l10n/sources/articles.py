@@ -15,7 +15,6 @@ from typing import Any
 
 from l10n.errors import SourceError
 from l10n.model import Unit
-from l10n.sources.menus import _relative
 from l10n.yamlio import LineDict, parse_yaml, read_text
 
 FRONT_KEYS = ("title", "date", "category", "summary", "author", "tags", "image", "draft")
@@ -71,11 +70,19 @@ def read_articles(folder: Path, root: Path | None = None) -> list[Article]:
     if not folder.is_dir():
         raise SourceError("articles folder not found", folder)
     paths = sorted(folder.glob("*.md"))
-    inside = root.resolve() if root is not None else None  # once, not once per article
-    for path in paths:
-        if inside is not None and not (real := path.resolve()).is_relative_to(inside):
-            raise SourceError(f"a link to a file outside the project ({real})", path)
+    if root is not None:
+        inside, real_folder = root.resolve(), folder.resolve()  # once, not once per article
+        for path in paths:
+            if not (real := real_path(path, real_folder)).is_relative_to(inside):
+                raise SourceError(f"a link to a file outside the project ({real})", path)
     return [read_article(path) for path in paths]
+
+
+def real_path(path: Path, real_folder: Path) -> Path:
+    """`path.resolve()` for a file of the folder whose real path is `real_folder`: only a
+    link is resolved (resolving is a stat per folder of the path, for thousands of articles;
+    this is one)."""
+    return path.resolve() if path.is_symlink() else real_folder / path.name
 
 
 def read_article(path: Path) -> Article:
@@ -94,9 +101,18 @@ def read_article(path: Path) -> Article:
     return article
 
 
-def article_units(article: Article, relative_to: Path) -> list[Unit]:
-    """The article's segments as units: title, summary, then the body in order."""
-    where = _relative(article.path, relative_to)
+def article_place(article: Article, real_folder: Path, real_root: Path) -> str:
+    """The article's file as references name it (as `menus._relative` names a file): its
+    real path under the project's real folder, both resolved once by the caller."""
+    try:
+        return real_path(article.path, real_folder).relative_to(real_root).as_posix()
+    except ValueError:
+        return article.path.as_posix()
+
+
+def article_units(article: Article, where: str) -> list[Unit]:
+    """The article's segments as units: title, summary, then the body in order (`where`:
+    the article's file as references name it, `article_place`)."""
     units = [
         Unit(
             article.domain,

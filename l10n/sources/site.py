@@ -14,7 +14,13 @@ from l10n.errors import SourceError
 from l10n.model import Unit
 from l10n.po.lines import comment_lines
 from l10n.sources import menus, ui
-from l10n.sources.articles import Article, Block, article_units, read_articles
+from l10n.sources.articles import (
+    Article,
+    Block,
+    article_place,
+    article_units,
+    read_articles,
+)
 from l10n.sources.menus import MenuItem
 
 
@@ -179,9 +185,13 @@ def _read_site(config: Config) -> Site:
     if config.ui_path is not None:
         site.add(ui.DOMAIN, "ui", ui.read_ui(config.ui_path, root))
     if config.articles_dir is not None:
+        real_folder, real_root = config.articles_dir.resolve(), root.resolve()  # once
         for article in read_articles(config.articles_dir, root):
             site.articles[article.slug] = article
-            site.add(article.domain, "article", article_units(article, root))
+            where = article_place(article, real_folder, real_root)
+            site.add(article.domain, "article", article_units(article, where))
+    if not config.templates:
+        return site
     built = {generated_pot_path(config, domain).resolve(): domain for domain in site.templates}
     for template in config.templates:
         clash = built.get(template.path.resolve())

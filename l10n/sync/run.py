@@ -476,12 +476,12 @@ def _unknown_templates(config: Config, site: Site) -> list[tuple[Path, str]]:
     folder = config.catalogs_dir
     if not folder.is_dir():
         return []
-    known = {pot_path(config, domain).resolve() for domain in site.templates}
-    return [
-        (path, path.relative_to(folder).with_suffix("").as_posix())
-        for path in sorted(folder.rglob("*.pot"))
-        if path.resolve() not in known
-    ]
+    known = {pot_path(config, domain) for domain in site.templates}
+    paths = [path for path in sorted(folder.rglob("*.pot")) if path not in known]
+    if paths:  # named otherwise, a path may still be a known template's (through a link):
+        resolved = {path.resolve() for path in known}  # resolved only then (thousands)
+        paths = [path for path in paths if path.resolve() not in resolved]
+    return [(path, path.relative_to(folder).with_suffix("").as_posix()) for path in paths]
 
 
 def _generated(config: Config, domain: str) -> bool:
