@@ -229,6 +229,20 @@ def test_random_texts_get_the_full_forms_answers() -> None:
     assert found > 5_000
 
 
+def test_texts_with_one_kind_of_marker_get_the_full_forms_answers() -> None:
+    """A text with only stars or only underscores is searched with that marker's patterns."""
+    rng = random.Random(15)
+    for marker, other in (("*", "_"), ("_", "*")):
+        pieces = [piece for piece in PIECES if other not in piece]
+        pieces += [marker * 2, f"{marker}a b{marker}", f"w{marker}x", f"{marker}[a](b){marker}"]
+        found = 0
+        for _ in range(5_000):
+            text = "".join(rng.choices(pieces, k=rng.randint(0, 12)))
+            same_as_full_forms(text)
+            found += bool(patterns.markdown_emphasis(text))
+        assert found > 500, marker
+
+
 @settings(max_examples=1_000, deadline=None)
 @given(st.text(alphabet=st.sampled_from("[]()!{}«»*_`<>/:wW.@%&#;1203\u0663\u00a0 ,ab\n")))
 def test_any_text_gets_the_full_forms_answers(text: str) -> None:
