@@ -115,4 +115,4 @@ def test_quality_findings_fail_or_are_reported_as_the_policy_says(site_dir: Path
         ("placeholders", "warning"),
     ]
     assert result.passed
-    assert "placeholder {n} is missing" in result.findings[1].message
+    assert "placeholder {n} is missing" in list(result.findings)[1].message

@@ -16,6 +16,7 @@ from l10n.errors import L10nError
 from l10n.exitcodes import ExitCode
 from l10n.gate.cache import CheckAnswer, answered
 from l10n.gate.checks import site_checks
+from l10n.gate.findings import Findings
 from l10n.gate.run import GateOptions, GateResult, run_gate
 from l10n.render.check import PARTS, RENDERERS, render_check_error
 from l10n.render.ci import github_step_summary
@@ -72,12 +73,11 @@ def run(args: argparse.Namespace) -> int:
                 options = GateOptions(languages, kinds, args.changed_since, quality=quality)
                 result = run_gate(config, options, cache=cache)
                 if only is not None:
-                    result = replace(
-                        result, findings=[f for f in result.findings if f.path in only]
-                    )
+                    named = Findings.of(f for f in result.findings if f.path in only)
+                    result = replace(result, findings=named)
                 computed.append(result)
                 report = PARTS[args.format](result)
-                errors, warnings = len(result.errors), len(result.warnings)
+                errors, warnings = result.error_count, result.warning_count
                 return CheckAnswer.of(report, result.passed, errors, warnings)
 
             with working("l10n check: reading the catalogs"):

@@ -8,10 +8,8 @@ GitHub annotations or JUnit XML.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +28,7 @@ from l10n.coverage.stats import (
     language_counts,
 )
 from l10n.errors import UsageError
+from l10n.gate.findings import Findings, GateFinding
 from l10n.gate.policy import ERROR, KindPolicy, Policies, load_policies
 from l10n.gate.scan import (
     CatalogScan,
@@ -108,36 +107,11 @@ class RunnerChecks(QualityChecks):
         return {index: issues for index, issues in enumerate(found) if issues}
 
 
-@dataclass(frozen=True, order=True, slots=True)
-class GateFinding:
-    """One line of the gate's output; the field order is the sort order."""
-
-    path: str  # relative to the config's folder, with forward slashes
-    line: int  # 0 when there is no line (a catalog not written yet, a coverage finding)
-    finding: str  # missing, stale, needs-review, copy, coverage, format, out-of-date, a check id
-    identity: str
-    language: str
-    kind: str
-    severity: str
-    source: str
-    message: str
-    domain: str = ""
-
-    @property
-    def location(self) -> str:
-        """`path:line`, or `path` when there is no line."""
-        return f"{self.path}:{self.line}" if self.line else self.path
-
-
-# The order of findings: their fields in turn (as the dataclass's own order, faster).
-_ORDER = operator.attrgetter(*(field.name for field in dataclasses.fields(GateFinding)))
-
-
 @dataclass
 class GateResult:
     """Everything `l10n check` found, sorted, with the numbers of `status`."""
 
-    findings: list[GateFinding]
+    findings: Findings  # any iterable of findings is taken in as Findings
     stats: SiteStats
     languages: tuple[str, ...]
     kinds: tuple[str, ...]
@@ -145,6 +119,11 @@ class GateResult:
     out_of_date: list[str] = field(default_factory=list)
     # with changed_since: per language, the counts of the units added or changed since then
     changed_counts: dict[str, Counts] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        found: Iterable[GateFinding] = self.findings
+        if not isinstance(found, Findings):
+            self.findings = Findings.of(found)
 
     @property
     def errors(self) -> list[GateFinding]:
@@ -155,15 +134,22 @@ class GateResult:
         return [finding for finding in self.findings if finding.severity != ERROR]
 
     @property
+    def error_count(self) -> int:
+        return sum(row["errors"] for row in self.findings.totals().values())
+
+    @property
+    def warning_count(self) -> int:
+        return sum(row["warnings"] for row in self.findings.totals().values())
+
+    @property
     def passed(self) -> bool:
-        return not self.errors
+        return not self.error_count
 
     def summary(self) -> dict[str, dict[str, int]]:
         """Errors and warnings per language ('' holds findings of no language)."""
         totals = {code: {"errors": 0, "warnings": 0} for code in self.languages}
-        for finding in self.findings:
-            row = totals.setdefault(finding.language, {"errors": 0, "warnings": 0})
-            row["errors" if finding.severity == ERROR else "warnings"] += 1
+        for code, row in self.findings.totals().items():
+            totals[code] = row
         return totals
 
 
@@ -218,9 +204,9 @@ def run_gate(
         scan.domain(scanned)
     findings = scan.finish(languages)
     out_of_date = _out_of_date(config, site, languages, scan.rewritten)
-    findings += out_of_date
+    findings.add(out_of_date)
     return GateResult(
-        sorted(findings, key=_ORDER),
+        findings,
         SiteStats(config.source, scan.stats(languages)),
         languages,
         options.kinds,
@@ -312,7 +298,7 @@ class _Scan:
         self.today = options.today or dt.date.today()
         self.paths: dict[Path, str] = {}  # each catalog's path relative to the config's folder
         self.folders: dict[Path, str] = {}  # the same for their folders
-        self.findings: list[GateFinding] = []
+        self.findings = Findings()  # a run for each catalog and for what needs a language
         self.rewritten: list[Path] = []  # what `l10n sync` would write
         self.counts: dict[str, dict[str, Counts]] = {}  # language -> domain -> counts
         self.coverage: dict[tuple[str, str], Counts] = {}  # (language, kind), policies applied
@@ -354,13 +340,15 @@ class _Scan:
             pairs = [pair for pair in pairs if self._changed(pair[0])]
             changed = count_records([record for record, _ in pairs])
             self.changed_counts.setdefault(code, Counts()).add(changed)
-        self.findings += self._states(code, policy, [record for record, _ in pairs])
+        findings = self._states(code, policy, [record for record, _ in pairs])
         level = policy.severity("checks")
         if level is None or self.quality is None:
+            self.findings.add(findings)
             return
         for record, issues in pairs:
             if issues:
-                self.findings += self._issues(code, level, record, issues)
+                findings += self._issues(code, level, record, issues)
+        self.findings.add(findings)
         kept = [record for record, _ in pairs if self.quality.keeps(record)]
         self.kept.setdefault((code, kind), []).extend(kept)
         if self.shared is not None and catalog.out_of_date:
@@ -368,14 +356,14 @@ class _Scan:
             unsure = sources - self.shared.get(kind, set())
             self.unsure.setdefault((code, kind), set()).update(unsure)
 
-    def finish(self, languages: tuple[str, ...]) -> list[GateFinding]:
+    def finish(self, languages: tuple[str, ...]) -> Findings:
         """Add what needs a whole language: coverage and issues across records."""
         for code in languages:
             for kind in self.options.kinds:
                 policy = self.policies.policy(kind, code)
                 counts = self.coverage.get((code, kind), Counts())
-                self.findings += self._coverage(code, kind, policy, counts)
-                self.findings += self._language_quality(code, kind, policy)
+                self.findings.add(self._coverage(code, kind, policy, counts))
+                self.findings.add(self._language_quality(code, kind, policy))
         return self.findings
 
     def stats(self, languages: tuple[str, ...]) -> dict[str, LanguageStats]:
@@ -429,9 +417,10 @@ class _Scan:
         self, code: str, level: str, record: EntryRecord, issues: Sequence[QualityIssue]
     ) -> list[GateFinding]:
         findings = []
+        described = _describe(record)
         for issue in issues:
             severity = issue.severity if level == ERROR else "warning"
-            message = f"{_describe(record)}: {issue.message}"
+            message = f"{described}: {issue.message}"
             findings.append(self._finding(code, record, issue.check_id, severity, message))
         return findings
 
@@ -455,20 +444,25 @@ class _Scan:
     ) -> list[GateFinding]:
         findings = []
         for record in records:
-            if CONFLICT_FLAG in record.flags:  # always fails: nobody chose yet
-                message = f"{_describe(record)}: {CONFLICT_MESSAGE}"
+            conflict = CONFLICT_FLAG in record.flags
+            clean = record.state is State.TRANSLATED and not record.copy and record.rejected is None
+            if clean and not conflict:
+                continue
+            described = _describe(record)
+            if conflict:  # always fails: nobody chose yet
+                message = f"{described}: {CONFLICT_MESSAGE}"
                 findings.append(self._finding(code, record, CONFLICT, ERROR, message))
-            if record.state is State.TRANSLATED and not record.copy and record.rejected is None:
+            if clean:
                 continue
             names = [record.state.value] if record.state is not State.TRANSLATED else []
             names += ["copy"] if record.copy else []
             for name in names:
                 severity = policy.severity(name)
                 if severity:
-                    findings.append(self._finding(code, record, name, severity, _describe(record)))
+                    findings.append(self._finding(code, record, name, severity, described))
             severity = policy.severity(FORMAT) if record.rejected is not None else None
             if severity:
-                message = f"{_describe(record)}: msgfmt --check rejects it: {record.rejected}"
+                message = f"{described}: msgfmt --check rejects it: {record.rejected}"
                 findings.append(self._finding(code, record, FORMAT, severity, message))
         return findings
 

@@ -74,8 +74,8 @@ def check_text_parts(result: GateResult) -> Iterator[str]:
     scope = f" (units changed since {result.changed_since})" if result.changed_since else ""
     verdict = "passed" if result.passed else "failed"
     yield (
-        f"check {verdict}{scope}: {_plural(len(result.errors), 'error')}, "
-        f"{_plural(len(result.warnings), 'warning')}\n"
+        f"check {verdict}{scope}: {_plural(result.error_count, 'error')}, "
+        f"{_plural(result.warning_count, 'warning')}\n"
     )
 
 

@@ -57,7 +57,7 @@ def render_check_github(result: GateResult) -> str:
     lines = [_annotation(finding) for finding in (*errors, *warnings)]
     shown = len(errors) + len(warnings)
     verdict = "passed" if result.passed else "failed"
-    totals = f"{_plural(len(result.errors), 'error')}, {_plural(len(result.warnings), 'warning')}"
+    totals = f"{_plural(result.error_count, 'error')}, {_plural(result.warning_count, 'warning')}"
     rest = len(result.findings) - shown
     more = (
         f"; the {_plural(rest, 'other finding')} are in the job summary and in "
@@ -97,8 +97,8 @@ def github_step_summary(result: GateResult) -> str:
     """The job summary: totals, then every finding (up to SUMMARY_ROWS) as a table."""
     verdict = "passed" if result.passed else "failed"
     lines = [
-        f"### l10n check {verdict}: {_plural(len(result.errors), 'error')}, "
-        f"{_plural(len(result.warnings), 'warning')}",
+        f"### l10n check {verdict}: {_plural(result.error_count, 'error')}, "
+        f"{_plural(result.warning_count, 'warning')}",
         "",
     ]
     findings = sorted(result.findings, key=importance)
