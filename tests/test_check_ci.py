@@ -17,7 +17,7 @@ from l10n.cli.main import main
 from l10n.coverage.stats import SiteStats
 from l10n.gate.run import GateFinding, GateResult
 from l10n.render.check import render_check_junit
-from l10n.render.ci import markdown_cell, render_check_markdown
+from l10n.render.ci import markdown_cell, render_check_markdown, render_check_sarif
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -65,6 +65,20 @@ def test_sarif_is_valid_and_complete(site_dir: Path, capsys: pytest.CaptureFixtu
         assert location.get("region", {}).get("startLine") == finding["line"]
     prints = [result["partialFingerprints"]["l10nFinding/v1"] for result in run["results"]]
     assert len(set(prints)) == len(prints)
+
+
+def test_sarif_is_written_as_one_indented_dump_of_the_whole_document(
+    site_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Results are dumped one by one (never one list): the bytes are still those of
+    `json.dumps(document, indent=2)`, with findings and without."""
+    plant(site_dir, "Politica \u202e\u001b[31m")
+    code, out = output(site_dir, capsys, "check", "--format", "sarif")
+    assert code == 1 and len(json.loads(out)["runs"][0]["results"]) > 10
+    assert out == json.dumps(json.loads(out), indent=2, ensure_ascii=False) + "\n"
+    empty = render_check_sarif(GateResult([], SiteStats("en", {}), ("ro",), ("ui",)))
+    assert json.loads(empty)["runs"][0]["results"] == []
+    assert empty == json.dumps(json.loads(empty), indent=2, ensure_ascii=False) + "\n"
 
 
 def test_sarif_fingerprints_survive_a_line_shift(

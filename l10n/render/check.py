@@ -36,6 +36,7 @@ from l10n.gate.run import OUT_OF_DATE, GateFinding, GateResult
 from l10n.render.ci import (
     _escape_data,
     _escape_property,
+    check_sarif_parts,
     render_check_github,
     render_check_markdown,
     render_check_sarif,
@@ -253,6 +254,6 @@ PARTS: dict[str, Callable[[GateResult], Iterable[str]]] = {
     "json": check_json_parts,
     "github": lambda result: [render_check_github(result)],
     "junit": lambda result: [render_check_junit(result)],
-    "sarif": lambda result: [render_check_sarif(result)],
+    "sarif": check_sarif_parts,
     "markdown": lambda result: [render_check_markdown(result)],
 }

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from l10n.checks.registry import CHECKS
 from l10n.coverage.stats import Counts
@@ -152,9 +152,15 @@ def _rule(rule_id: str, name: str, description: str, extra: str = "") -> dict[st
 
 def render_check_sarif(result: GateResult) -> str:
     """The findings as one SARIF 2.1.0 run."""
+    return "".join(check_sarif_parts(result))
+
+
+def check_sarif_parts(result: GateResult) -> Iterator[str]:
+    """`render_check_sarif` piece by piece: the document as `json.dumps(indent=2)` writes
+    it, each result dumped on its own and indented to its place (JSON strings hold no line
+    breaks), so that the results are never one list (a large site's are gigabytes)."""
     rules = sarif_rules()
     index = {str(rule["id"]): position for position, rule in enumerate(rules)}
-    results = [_sarif_result(finding, index) for finding in result.findings]
     document = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -169,11 +175,22 @@ def render_check_sarif(result: GateResult) -> str:
                     }
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "the site"}}},
-                "results": results,
+                "results": [],
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    # "results" is the run's last field: its empty list ends the document
+    head, tail = json.dumps(document, indent=2, ensure_ascii=False).rsplit("[]", 1)
+    yield head + "["
+    separator = "\n" + _RESULT_INDENT
+    for finding in result.findings:
+        text = json.dumps(_sarif_result(finding, index), indent=2, ensure_ascii=False)
+        yield separator + text.replace("\n", "\n" + _RESULT_INDENT)
+        separator = ",\n" + _RESULT_INDENT
+    yield ("\n" + _RESULT_INDENT[:-2] + "]" if result.findings else "]") + tail + "\n"
+
+
+_RESULT_INDENT = " " * 8  # a result's depth: document, runs, a run, its results
 
 
 def _sarif_result(finding: GateFinding, index: dict[str, int]) -> dict[str, object]:
