@@ -24,7 +24,7 @@ from l10n.errors import CatalogError
 from l10n.gate import scan
 from l10n.po.catalog import parts_agree, read_catalog, read_catalog_part
 from l10n.sources.site import load_site, po_path
-from l10n.sync.parts import part_kept, parts_keep, unit_index
+from l10n.sync.parts import part_kept, parts_keep, unit_marks
 from l10n.sync.run import catalog_would_change
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,9 +101,9 @@ def _parts_say_kept(config_path: Path, language: str, domain: str, parts: int) -
     read = [read_catalog_part(path, part, parts) for part in range(parts)]
     if not parts_agree([None if part is None else part.keys for part in read]):
         return None
-    index = unit_index(units)
+    marks = unit_marks(units)
     said = [
-        part_kept(config, domain, language, units, index, part.catalog)
+        part_kept(config, domain, language, marks, part.catalog)
         for part in read
         if part is not None
     ]

@@ -40,7 +40,7 @@ from l10n.coverage.stats import (
 from l10n.model import State, Unit
 from l10n.po.catalog import PartKeys, parts_agree, read_catalog, read_catalog_part
 from l10n.sources.site import Site, po_path, pot_path
-from l10n.sync.parts import PartKept, UnitIndex, part_kept, parts_keep, unit_index
+from l10n.sync.parts import PartKept, UnitMarks, part_kept, parts_keep, unit_marks
 from l10n.sync.run import catalog_would_change, template_would_change
 
 SourceKey = tuple[str, str | None]  # (English, English plural)
@@ -132,7 +132,7 @@ class _Job:
     languages: tuple[str, ...] = ()
     with_template: bool = True
     # A part of one language's catalog (`part` of `parts`, when `parts` > 1); sent without
-    # its units, which each worker holds once (`_Scanner.units`).
+    # its units: each worker holds only their marks (`_Scanner.marks`).
     part: int = 0
     parts: int = 1
 
@@ -143,7 +143,6 @@ class _PartScan:
     the part could not be read on its own), what `parts_agree` and `parts_keep` need, and
     whether its records were slimmed (`_kept`) on the part's own word that it is kept."""
 
-    template_out_of_date: bool
     catalog: CatalogScan | None
     keys: PartKeys | None = None
     kept: PartKept | None = None
@@ -160,13 +159,13 @@ class _Scanner:
         record_issues: RecordIssues | None,
         rule: CopyRule,
         cache: Cache | None = None,
-        units: dict[str, list[Unit]] | None = None,
+        marks: dict[str, UnitMarks | None] | None = None,
     ) -> None:
         self.config, self.languages, self.record_issues = config, languages, record_issues
         self.rule = rule
         self.cache = cache  # scans are kept in it (None: not kept)
-        self.units = units or {}  # the units of the domains scanned in parts
-        self.domains: dict[str, tuple[EnglishTexts, UnitIndex | None]] = {}
+        self.marks = marks or {}  # of the units of the domains scanned in parts
+        self.english: dict[str, EnglishTexts] = {}  # of those domains, counted once here
 
     def scan_kept(self, job: _Job) -> _Kept:
         """The domain's scan, encoded, as kept: from the cache when no file changed.
@@ -201,26 +200,23 @@ class _Scanner:
 
     def scan_part(self, job: _Job) -> _PartScan:
         """One part of one language's catalog of a big domain (see `scan_site`)."""
-        units = job.units or self.units[job.domain]
-        changed = job.with_template and template_would_change(self.config, job.domain, units)
         language = job.languages[0]
         path = po_path(self.config, language, job.domain)
         read = read_catalog_part(path, job.part, job.parts)
         if read is None:
-            return _PartScan(changed, None)
-        if job.domain not in self.domains:  # each English counted once in this worker
-            self.domains[job.domain] = (EnglishTexts(), unit_index(units))
-        english, index = self.domains[job.domain]
+            return _PartScan(None)
+        english = self.english.setdefault(job.domain, EnglishTexts())
         records = catalog_records(read.catalog, path, job.domain, job.kind, self.rule, english)
         issues = self._issues(job, language, records)
-        kept = part_kept(self.config, job.domain, language, units, index, read.catalog)
+        marks = self.marks[job.domain]
+        kept = part_kept(self.config, job.domain, language, marks, read.catalog)
         counts = count_records(records)
         slimmed = job.shared is not None and kept.kept and (kept.as_middle or kept.as_last)
         if slimmed:
             assert job.shared is not None
             records, issues = _kept(records, issues, job.shared, job.slim)
         scanned = CatalogScan(language, path, records, issues, False, counts)
-        return _PartScan(changed, scanned, read.keys, kept, slimmed)
+        return _PartScan(scanned, read.keys, kept, slimmed)
 
     def _issues(
         self, job: _Job, language: str, records: list[EntryRecord]
@@ -340,7 +336,7 @@ def scan_site(
         else:
             jobs = _catalog_parts(config, languages, jobs, workers)
         big = {job.domain: job.units for job in jobs if job.parts > 1}
-        state = (*state, big)
+        state = (*state, {domain: unit_marks(units) for domain, units in big.items()})
         results = _scan_in_workers(jobs, workers, state)
     done: list[tuple[_Job, DomainScan | _PartScan]] = []
     for index, (job, result) in enumerate(zip(jobs, results, strict=True)):
@@ -437,10 +433,18 @@ def _size(path: Path) -> int:
 
 def _joined(done: list[tuple[_Job, DomainScan | _PartScan]], state: tuple[Any, ...]) -> DomainScan:
     """One domain's scan from the scans of its jobs, in their order: the languages it was
-    cut into, and the parts of a catalog, joined (`_joined_catalog`)."""
-    first = done[0][1]
+    cut into, and the parts of a catalog, joined (`_joined_catalog`). Whether the template
+    of a domain scanned in parts is out of date is answered here, with its units."""
+    first_job, first = done[0]
     if len(done) == 1 and isinstance(first, DomainScan):
         return first
+    if isinstance(first, DomainScan):
+        template_changed = first.template_out_of_date
+    else:
+        config, units = state[0], first_job.units
+        template_changed = first_job.with_template and template_would_change(
+            config, first_job.domain, units
+        )
     catalogs: list[CatalogScan] = []
     for _, group in itertools.groupby(done, key=lambda pair: (pair[0].languages, pair[0].parts)):
         jobs, scans = zip(*group, strict=True)
@@ -448,11 +452,7 @@ def _joined(done: list[tuple[_Job, DomainScan | _PartScan]], state: tuple[Any, .
             catalogs += [catalog for scan in scans for catalog in scan.catalogs]
         else:
             catalogs.append(_joined_catalog(jobs[0], list(scans), state))
-    return DomainScan(
-        first.domain if isinstance(first, DomainScan) else done[0][0].domain,
-        first.template_out_of_date,
-        catalogs,
-    )
+    return DomainScan(first_job.domain, template_changed, catalogs)
 
 
 def _joined_catalog(job: _Job, parts: list[_PartScan], state: tuple[Any, ...]) -> CatalogScan:
@@ -557,10 +557,10 @@ def _start_worker(
     record_issues: RecordIssues | None,
     rule: CopyRule,
     cache: Cache | None,
-    units: dict[str, list[Unit]] | None = None,
+    marks: dict[str, UnitMarks | None] | None = None,
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    _WORKER.append(_Scanner(config, languages, record_issues, rule, cache, units))
+    _WORKER.append(_Scanner(config, languages, record_issues, rule, cache, marks))
 
 
 def _scan_job(job: _Job) -> DomainScan | _Kept | _PartScan:

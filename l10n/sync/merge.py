@@ -23,9 +23,10 @@ where the English now says `python-brace-format`) becomes fuzzy, as msgmerge mak
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -277,17 +278,63 @@ def merge_keeps(units: list[Unit], old: polib.POFile, nplurals: int) -> bool:
         return False
     if len({unit.key for unit in units}) != len(units):
         return False
-    return run_kept(units, 0, active, nplurals)
-
-
-def run_kept(units: list[Unit], start: int, active: list[polib.POEntry], nplurals: int) -> bool:
-    """Whether the entries in use `active` are the units from `start` on, in order, each
-    already what `_carried` makes of it: `merge_keeps`'s test on a run of a catalog's entries
-    (a part of a big catalog, read on its own)."""
-    if start < 0 or start + len(active) > len(units):
-        return False
-    pairs = zip(units[start : start + len(active)], active, strict=True)
+    pairs = zip(units, active, strict=True)
     return all(_kept_as_is(unit, entry, nplurals) for unit, entry in pairs)
+
+
+def run_kept(
+    places: Mapping[bytes, int],
+    flags: Sequence[tuple[str, ...]],
+    start: int,
+    active: list[polib.POEntry],
+    nplurals: int,
+) -> bool:
+    """Whether the entries in use `active` are the units from place `start` on, in order,
+    each already what `_carried` makes of it: `merge_keeps`'s test on a run of a catalog's
+    entries (a part of a big catalog, read on its own), asked of the units' marks
+    (`unit_mark` -> place) and flags instead of the units themselves."""
+    for place, entry in enumerate(active, start):
+        if place < 0 or places.get(entry_mark(entry)) != place:
+            return False
+        if not _text_and_flags_kept(list(flags[place]), entry, nplurals):
+            return False
+    return True
+
+
+def unit_mark(unit: Unit) -> bytes:
+    """A digest of what `_kept_as_is` compares of a unit, its flags aside: equal to the
+    `entry_mark` of an entry exactly when `_unit_fields` equal its `_entry_fields`."""
+    return _mark(_unit_fields(unit))
+
+
+def entry_mark(entry: polib.POEntry) -> bytes:
+    """The `unit_mark` of the unit `entry` is kept for, as far as its fields say."""
+    return _mark(_entry_fields(entry))
+
+
+def _unit_fields(unit: Unit) -> tuple[str | None, str, str, str, list[tuple[str, str]]]:
+    plural = unit.plural if unit.plural is not None else ""
+    references = [_occurrence(ref) for ref in unit.references]
+    return unit.context, unit.source, plural, "\n".join(unit.notes), references
+
+
+def _entry_fields(entry: polib.POEntry) -> tuple[str | None, str, str, str, list[tuple[str, str]]]:
+    return entry.msgctxt, entry.msgid, entry.msgid_plural, entry.comment, entry.occurrences
+
+
+def _mark(fields: tuple[str | None, str, str, str, list[tuple[str, str]]]) -> bytes:
+    """A 128-bit digest of the fields, each piece with its length (None apart from "")."""
+    context, *texts, references = fields
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(b"\x00" if context is None else b"\x01" + _piece(context))
+    for text in (*texts, *(piece for reference in references for piece in reference)):
+        digest.update(_piece(text))
+    return digest.digest()
+
+
+def _piece(text: str) -> bytes:
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data).to_bytes(8, "little") + data
 
 
 def obsolete_last_with_text(catalog: polib.POFile) -> bool:
@@ -305,16 +352,16 @@ def obsolete_last_with_text(catalog: polib.POFile) -> bool:
 
 def _kept_as_is(unit: Unit, old: polib.POEntry, nplurals: int) -> bool:
     """Whether `_carried(unit, old, False, nplurals)` has exactly `old`'s fields."""
-    plural = unit.plural if unit.plural is not None else ""
-    if (
-        (old.msgctxt, old.msgid) != unit.key
-        or old.msgid_plural != plural
-        or old.comment != "\n".join(unit.notes)
-        or old.occurrences != [_occurrence(ref) for ref in unit.references]
-        or old.flags != _carried_flags(list(unit.flags), old.flags)
-    ):
+    if (old.msgctxt, old.msgid) != unit.key or _entry_fields(old) != _unit_fields(unit):
         return False
-    if plural:
+    return _text_and_flags_kept(list(unit.flags), old, nplurals)
+
+
+def _text_and_flags_kept(unit_flags: list[str], old: polib.POEntry, nplurals: int) -> bool:
+    """`_kept_as_is` past the fields `_unit_fields` holds: the flags and the translation."""
+    if old.flags != _carried_flags(unit_flags, old.flags):
+        return False
+    if old.msgid_plural:
         if old.msgstr or old.msgstr_plural != _plural_forms(old, nplurals):
             return False
     elif old.msgstr_plural:

@@ -19,10 +19,19 @@ from l10n.config import Config
 from l10n.model import Unit
 from l10n.po.catalog import part_laid_out
 from l10n.po.headers import nplurals_of
-from l10n.sync.merge import obsolete_last_with_text, run_kept
+from l10n.sync.merge import entry_mark, obsolete_last_with_text, run_kept, unit_mark
 from l10n.sync.run import header_kept
 
-UnitIndex = dict[tuple[str | None, str], int]  # a unit's key -> its place in the template
+
+@dataclass(frozen=True, slots=True)
+class UnitMarks:
+    """What a part needs of a domain's units to say whether it is kept: each unit's mark
+    (`merge.unit_mark`, 16 bytes for the English, notes and references) -> its place, and
+    each unit's flags. A worker holds this instead of the units (the whole template's, in
+    each worker, were most of its memory on one big catalog per language)."""
+
+    places: dict[bytes, int]
+    flags: list[tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,28 +52,28 @@ class PartKept:
     as_last: bool
 
 
-def unit_index(units: list[Unit]) -> UnitIndex | None:
-    """Each unit's key and place; None when two units share a key (no merge keeps that)."""
-    index = {unit.key: place for place, unit in enumerate(units)}
-    return index if len(index) == len(units) else None
+def unit_marks(units: list[Unit]) -> UnitMarks | None:
+    """The units' marks and flags; None when two units share a key (no merge keeps that)."""
+    if len({unit.key for unit in units}) != len(units):
+        return None
+    flags: dict[tuple[str, ...], tuple[str, ...]] = {}  # each set of flags once
+    return UnitMarks(
+        {unit_mark(unit): place for place, unit in enumerate(units)},
+        [flags.setdefault(tuple(unit.flags), tuple(unit.flags)) for unit in units],
+    )
 
 
 def part_kept(
-    config: Config,
-    domain: str,
-    language: str,
-    units: list[Unit],
-    index: UnitIndex | None,
-    part: polib.POFile,
+    config: Config, domain: str, language: str, marks: UnitMarks | None, part: polib.POFile
 ) -> PartKept:
     """What a part read by `read_catalog_part` says (see `PartKept`)."""
     active = [entry for entry in part if not entry.obsolete]
-    first = index.get((active[0].msgctxt, active[0].msgid), -1) if active and index else -1
+    first = marks.places.get(entry_mark(active[0]), -1) if active and marks else -1
     kept = (
-        index is not None
+        marks is not None
         and header_kept(config, domain, language, part)
         and obsolete_last_with_text(part)
-        and (not active or run_kept(units, first, active, nplurals_of(part)))
+        and (not active or run_kept(marks.places, marks.flags, first, active, nplurals_of(part)))
     )
     as_middle, as_last = part_laid_out(part)
     obsolete = len(active) < len(part)
