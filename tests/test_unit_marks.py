@@ -89,7 +89,7 @@ def test_units_sharing_a_key_have_no_marks() -> None:
 
 
 def _pairs() -> list[tuple[Path, Path]]:
-    """Every real catalog under tests/data (none is defective) with its template (or itself, when it has none)."""
+    """Every real catalog under tests/data (none is defective) with its template, or itself."""
     pairs: list[tuple[Path, Path]] = []
     catalogs = [
         path for folder in ("real", "adopt", "catalogs") for path in DATA.glob(f"{folder}/**/*.po")
