@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar
@@ -35,12 +35,19 @@ class CheckUnit:
     # where it names the unit itself (the site's `header:/path`): one meaning, one text.
     meaning: str | None = None
 
-    def forms(self) -> Iterator[tuple[int, str, str]]:
+    def forms(self) -> tuple[tuple[int, str, str], ...]:
         """(plural index, English text, translation) for each non-empty translation."""
-        for index, target in enumerate(self.targets):
-            if target:
-                plural = index > 0 and self.source_plural is not None
-                yield index, (self.source_plural or self.source) if plural else self.source, target
+        return self._forms
+
+    @cached_property
+    def _forms(self) -> tuple[tuple[int, str, str], ...]:
+        """`forms`, made once for all the checks of the unit."""
+        plural = self.source_plural or self.source
+        return tuple(
+            (index, plural if index > 0 and self.source_plural is not None else self.source, text)
+            for index, text in enumerate(self.targets)
+            if text
+        )
 
     @property
     def is_plural(self) -> bool:
