@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from l10n.cache.store import ENV_DISABLE, SUFFIX
+from l10n.cache.store import ENV_DISABLE, SUFFIX, Cache, committed
 from l10n.cli.main import main
+from l10n.config import load_config
 from l10n.gate import scan
-from l10n.gate.cache import CheckAnswer
+from l10n.gate.cache import CheckAnswer, answered
 
 
 def check_json(site: Path, tmp_path: Path) -> str:
@@ -184,3 +185,26 @@ def test_a_kept_report_comes_back_whole_in_pieces_of_bounded_size() -> None:
     assert "".join(pieces) == "".join(lines) == answer.report
     assert max(len(piece.encode("utf-8")) for piece in pieces) <= 1000 + 3
     assert len("".join(lines).encode("utf-8")) > 100 * 1000
+
+
+def test_an_answer_computed_while_a_catalog_changes_is_not_kept(site_dir: Path) -> None:
+    """On a cold cache the files are hashed while the check runs: an edit meanwhile (even
+    one that keeps the modification time) leaves nothing kept; without one, it is kept."""
+    config = load_config(site_dir / "config.yaml")
+    asked = (("ro",), ("ui",), "text")
+    answer = CheckAnswer.of(["a report\n"], False, 1, 0)
+    computed: list[str] = []
+
+    def compute_editing() -> CheckAnswer:
+        computed.append("editing")
+        translation_broken(site_dir)
+        return answer
+
+    def compute() -> CheckAnswer:
+        computed.append("plain")
+        return answer
+
+    for compute_one in (compute_editing, compute, compute):  # three commands
+        with committed(Cache.of(config)) as cache:
+            assert answered(config, cache, asked, compute_one) == answer
+    assert computed == ["editing", "plain"]  # the third came from the cache

@@ -100,7 +100,7 @@ class FileDigests:
     def digest(self, path: Path) -> str:
         """The digest of `path`'s bytes (`file_digest`), from its stat when it has settled."""
         name = os.fspath(path)
-        stamp = _stamp(path)
+        stamp = file_stamp(path)
         if stamp is None:
             return MISSING
         settled = self._settled(stamp)  # the clock is read before the file
@@ -108,7 +108,7 @@ class FileDigests:
         if settled and known is not None and known[0] == stamp:
             return known[1]
         digest = file_digest(path)
-        if settled and _stamp(path) == stamp and digest != MISSING:
+        if settled and file_stamp(path) == stamp and digest != MISSING:
             with self._lock:
                 self._known[name] = (stamp, digest)
                 self._changed = True
@@ -143,7 +143,8 @@ class FileDigests:
         return json.dumps({"format": self.FORMAT, "files": files}).encode("utf-8")
 
 
-def _stamp(path: Path) -> _Stamp | None:
+def file_stamp(path: Path) -> _Stamp | None:
+    """A file's device, inode, size, modification and change times (None: no file)."""
     try:
         found = os.stat(path)
     except OSError:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from l10n.cache.codec import Codec, CorruptCache, Unencodable
-from l10n.cache.keys import FileDigests, code_digest, digest_files
+from l10n.cache.keys import FileDigests, code_digest, digest_files, file_stamp
 from l10n.config import Config
 
 FORMAT = 2
@@ -87,6 +87,27 @@ class Cache:
     def digest(self, paths: Iterable[Path]) -> str:
         """`digest_files(paths)`, files whose stat did not change known without reading them."""
         return digest_files(paths, self._index())
+
+    def digest_alongside(self, paths: list[Path]) -> Callable[[], str | None]:
+        """Start `digest(paths)` on a thread of its own, for work that reads those files
+        meanwhile; the call returned waits for it, and gives None when a file's stat
+        (`file_stamp`) changed from now to then: a value computed meanwhile is not kept."""
+        before = [file_stamp(path) for path in paths]
+        found: list[str] = []
+        thread = threading.Thread(target=lambda: found.append(self.digest(paths)), daemon=True)
+        thread.start()
+
+        def digest() -> str | None:
+            thread.join()
+            unchanged = [file_stamp(path) for path in paths] == before
+            return found[0] if found and unchanged else None
+
+        return digest
+
+    def kept(self, namespace: str, key: str) -> bool:
+        """Whether a value is kept under this key, for any digest (when not, a lookup can
+        only miss, and the digest can wait until the work is under way)."""
+        return self._file(namespace, key).is_file()
 
     def _index(self) -> FileDigests:
         with self._lock:
