@@ -43,9 +43,19 @@ class CheckAnswer:
 
     @classmethod
     def of(cls, parts: Iterable[str], passed: bool, errors: int, warnings: int) -> CheckAnswer:
-        """The answer for a report given piece by piece."""
+        """The answer for a report given piece by piece (a line each, say: they are
+        compressed some 64 KiB at a time, as one call per line cost more than the text)."""
         compressor = zlib.compressobj(1)
-        chunks = [compressor.compress(part.encode("utf-8")) for part in parts]
+        chunks: list[bytes] = []
+        pending: list[str] = []
+        size = 0
+        for part in parts:
+            pending.append(part)
+            size += len(part)
+            if size >= 1 << 16:
+                chunks.append(compressor.compress("".join(pending).encode("utf-8")))
+                pending, size = [], 0
+        chunks.append(compressor.compress("".join(pending).encode("utf-8")))
         chunks.append(compressor.flush())
         return cls(b"".join(chunks), passed, errors, warnings)
 

@@ -12,6 +12,7 @@ out-of-date finding).
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import marshal
@@ -48,6 +49,9 @@ class GateFinding(NamedTuple):
         return f"{self.path}:{self.line}" if self.line else self.path
 
 
+# A finding from its fields as marshal gives them back (`GateFinding._make`, without the
+# call in Python: a report reads each finding once).
+_finding = functools.partial(tuple.__new__, GateFinding)
 _Chunk = tuple[int, int]  # where a chunk starts in the file, and its length
 
 
@@ -88,7 +92,7 @@ class Findings:
             # closed when the findings are collected (the file is unlinked at once)
             self._file = tempfile.TemporaryFile(prefix="l10n-findings-")  # noqa: SIM115
             weakref.finalize(self, self._file.close)
-        data = marshal.dumps([tuple(finding) for finding in chunk])
+        data = marshal.dumps(list(map(tuple, chunk)))  # marshal takes plain tuples only
         self._file.seek(self._end)
         self._file.write(data)
         start, self._end = self._end, self._end + len(data)
@@ -103,7 +107,7 @@ class Findings:
         for start, length in run:
             assert self._file is not None
             self._file.seek(start)
-            yield from map(GateFinding._make, marshal.loads(self._file.read(length)))
+            yield from map(_finding, marshal.loads(self._file.read(length)))
 
     def __len__(self) -> int:
         return self._count
