@@ -304,9 +304,6 @@ class _Scan:
         self.coverage: dict[tuple[str, str], Counts] = {}  # (language, kind), policies applied
         self.kept: dict[tuple[str, str], list[EntryRecord]] = {}  # for language_issues
         self.changed_counts: dict[str, Counts] = {}  # language -> counts of changed units
-        # Each English text once among the findings: records come from worker processes
-        # (a big catalog's parts each on their own), each with its own copy of the text.
-        self.sources: dict[str, str] = {}
 
     def domain(self, scanned: DomainScan) -> None:
         """Take in one domain's catalogs: counts, state and record findings, what to keep."""
@@ -500,7 +497,7 @@ class _Scan:
             code,
             record.kind,
             severity,
-            self.sources.setdefault(record.source, record.source),
+            record.source,
             message,
             record.domain,
         )
