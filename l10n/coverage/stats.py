@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import operator
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -450,7 +451,8 @@ class EntryRecord(NamedByKey):
         return (EntryRecord, self._values())
 
     def _values(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in _RECORD_FIELDS)
+        values: tuple[object, ...] = _record_values(self)  # in C: 5 x a getattr per field
+        return values
 
     def without_texts(self) -> EntryRecord:
         """The same record without its translations (`dataclasses.replace`, faster)."""
@@ -460,6 +462,7 @@ class EntryRecord(NamedByKey):
 
 
 _RECORD_FIELDS = tuple(field.name for field in dataclasses.fields(EntryRecord))
+_record_values = operator.attrgetter(*_RECORD_FIELDS)
 _TEXTS = _RECORD_FIELDS.index("texts")
 
 # language -> domain -> records in catalog order
