@@ -216,3 +216,28 @@ def test_nothing_is_cached_when_turned_off(site_dir: Path, monkeypatch: pytest.M
     monkeypatch.setenv(ENV_DISABLE, "1")
     answers(site_dir / "config.yaml")
     assert not (site_dir / ".l10n-cache" / "core").exists()
+
+
+@pytest.mark.parametrize("ending", ["flush", "discard"])
+def test_a_value_kept_soon_is_written_by_flush_only(tmp_path: Path, ending: str) -> None:
+    """`store_soon` encodes in a thread; flush waits for it and writes the value, discard
+    waits for it and writes nothing."""
+    value = {"units": [f"unit {number}" for number in range(20_000)], "kinds": {"a": "ui"}}
+    cache = Cache(tmp_path / "cache")
+    cache.store_soon("site", "key", "digest", Codec(), value)
+    getattr(cache, ending)()
+    found = Cache(tmp_path / "cache").load("site", "key", "digest", Codec(), lambda _: True)
+    assert found == (value if ending == "flush" else cache_module.MISS)
+
+
+def test_a_site_read_by_a_command_that_fails_is_not_kept(site_dir: Path) -> None:
+    config = load_config(site_dir / "config.yaml")
+    cache = Cache(config.cache_dir)
+    with pytest.raises(RuntimeError), committed(cache):
+        load_site(config, cache)
+        raise RuntimeError("the command failed after reading the site")
+    assert not list(config.cache_dir.rglob("*" + SUFFIX))
+    with committed(cache):
+        site = load_site(config, cache)
+    kept = load_site(config, Cache(config.cache_dir))  # from the cache now
+    assert list(config.cache_dir.rglob("*" + SUFFIX)) and kept.templates == site.templates

@@ -139,6 +139,7 @@ def load_site(config: Config, cache: Cache | None = None) -> Site:
             lambda: _state(_read_site(config)),
             SITE_CODEC,
             _is_state,
+            soon=True,  # encoded while the command goes on: nothing changes a site read
         )
         site = Site(config)
         vars(site).update(state)
