@@ -17,12 +17,15 @@ import itertools
 import multiprocessing
 import os
 import signal
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import polib
 
 from l10n.cache.codec import Codec, CorruptCache
 from l10n.cache.keys import config_key
@@ -33,6 +36,7 @@ from l10n.coverage.stats import (
     Counts,
     EnglishTexts,
     EntryRecord,
+    active_entries,
     catalog_records,
     count_records,
     domain_entries,
@@ -165,7 +169,7 @@ class _Scanner:
         self.rule = rule
         self.cache = cache  # scans are kept in it (None: not kept)
         self.marks = marks or {}  # of the units of the domains scanned in parts
-        self.english: dict[str, EnglishTexts] = {}  # of those domains, counted once here
+        self.words: dict[str, array[int]] = {}  # of those units, by place: -1 not counted yet
 
     def scan_kept(self, job: _Job) -> _Kept:
         """The domain's scan, encoded, as kept: from the cache when no file changed.
@@ -205,11 +209,14 @@ class _Scanner:
         read = read_catalog_part(path, job.part, job.parts)
         if read is None:
             return _PartScan(None)
-        english = self.english.setdefault(job.domain, EnglishTexts())
-        records = catalog_records(read.catalog, path, job.domain, job.kind, self.rule, english)
-        issues = self._issues(job, language, records)
         marks = self.marks[job.domain]
         kept = part_kept(self.config, job.domain, language, marks, read.catalog)
+        placed = active_entries(read.catalog) if kept.kept and marks is not None else []
+        words = self.words.setdefault(job.domain, _unknown_words(marks))
+        english = _english_known(placed, kept.first, words)
+        records = catalog_records(read.catalog, path, job.domain, job.kind, self.rule, english)
+        _remember_words(placed, kept.first, words, english)
+        issues = self._issues(job, language, records)
         counts = count_records(records)
         slimmed = job.shared is not None and kept.kept and (kept.as_middle or kept.as_last)
         if slimmed:
@@ -240,6 +247,31 @@ class _Scanner:
         if job.shared is not None and not changed:
             records, issues = _kept(records, issues, job.shared, job.slim)
         return CatalogScan(language, path, records, issues, changed, counts)
+
+
+def _unknown_words(marks: UnitMarks | None) -> array[int]:
+    return array("l", [-1]) * (len(marks.flags) if marks is not None else 0)
+
+
+def _english_known(placed: list[polib.POEntry], first: int, words: array[int]) -> EnglishTexts:
+    """A part's English texts, with the words of those a part before counted in this worker.
+
+    `placed`: the entries in use of a part whose entries are the units from place `first`
+    on (empty for any other part). A worker keeps the words between parts, not the English
+    texts: those of every unit, held for all its parts, grew with the catalog.
+    """
+    english = EnglishTexts()
+    for place, entry in enumerate(placed, first):
+        if words[place] >= 0:
+            english.known[entry.msgid] = (entry.msgid, words[place])
+    return english
+
+
+def _remember_words(
+    placed: list[polib.POEntry], first: int, words: array[int], english: EnglishTexts
+) -> None:
+    for place, entry in enumerate(placed, first):
+        words[place] = english.known[entry.msgid][1]
 
 
 def _kept(
