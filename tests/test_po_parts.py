@@ -24,7 +24,15 @@ from l10n.config import load_config
 from l10n.coverage import stats
 from l10n.coverage.stats import EntryRecord, catalog_records
 from l10n.errors import CatalogError
-from l10n.po.catalog import _part_bytes, part_starts, parts_agree, read_catalog, read_catalog_part
+from l10n.po.catalog import (
+    LineCounts,
+    _part_bytes,
+    part_starts,
+    parts_agree,
+    read_catalog,
+    read_catalog_part,
+    source_span,
+)
 from tests.test_po_fast import RICH, _damaged
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -311,3 +319,21 @@ def test_one_big_domain_is_cut_in_enough_slices_for_every_worker() -> None:
     jobs += [(Path("ro-small.po"), "small"), (Path("de-small.po"), "small")]
     counts = stats._part_counts(jobs, [10 * mib] * 6 + [mib // 2] * 2, 2)
     assert counts[-2:] == [1, 1] and len(stats._slices(jobs, counts)) == counts[0] + 1
+
+
+def test_parts_read_in_any_order_with_their_line_counts_kept_number_lines_as_alone() -> None:
+    """A worker that keeps the line ends it counted (`counted`) counts from the nearest
+    border it knows: its parts, read in any order, are numbered as each read alone."""
+    rng = random.Random(4)
+    paths = [path for path in REAL if "civis" not in path.name][:8]
+    for path in paths:
+        for parts in (2, 3, 7, 40):
+            counted: LineCounts = {}
+            for part in rng.sample(range(parts), parts):
+                alone = read_catalog_part(path, part, parts)
+                kept = read_catalog_part(path, part, parts, counted=counted)
+                assert alone is not None and kept is not None
+                numbers = [(entry.linenum, entry.msgid) for entry in kept.catalog]
+                assert numbers == [(entry.linenum, entry.msgid) for entry in alone.catalog]
+                assert source_span(kept.catalog) == source_span(alone.catalog)
+            assert len(counted) == 1 and len(counted[next(iter(counted))]) > 1

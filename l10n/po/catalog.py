@@ -145,7 +145,13 @@ class CatalogPart:
     keys: PartKeys
 
 
-def read_catalog_part(path: Path, part: int, parts: int, lines: bool = True) -> CatalogPart | None:
+# Line ends counted in files read in parts: a file's stamp -> offset -> line ends before it.
+LineCounts = dict[tuple[int, ...], dict[int, int]]
+
+
+def read_catalog_part(
+    path: Path, part: int, parts: int, lines: bool = True, counted: LineCounts | None = None
+) -> CatalogPart | None:
     """Part `part` (from 0) of `parts` of a catalog in the common form, so that a big
     catalog is read by several processes; None when it cannot be read in parts (another
     form, a charset other than UTF-8, line ends other than `\n`, a defect): `read_catalog`
@@ -156,16 +162,21 @@ def read_catalog_part(path: Path, part: int, parts: int, lines: bool = True) -> 
     own bytes (`l10n.po.fast.read_common_part`, `check_catalog_part`), and counts the
     line ends before it (reading every byte in each of 8 parts was a tenth of a status).
     `lines=False`, for counts only, spares that count (4 % of a status): the entries are
-    then numbered as in a catalog of the header and the part alone.
+    then numbered as in a catalog of the header and the part alone. With `counted`, a
+    process that reads many parts of a file counts from the nearest border it counted to
+    before (and remembers the part's two borders), not from the file's start each time.
     """
     try:
         with open(path, "rb") as stream:
             before = _stamp(stream)
-            read = _part_bytes(stream, before[2], part, parts, lines)
+            known = dict(counted.get(before, {})) if counted is not None else None
+            read = _part_bytes(stream, before[2], part, parts, lines, known=known)
             if read is None or _stamp(stream) != before:
                 return None
     except OSError:
         return None
+    if counted is not None and known is not None:
+        counted[before] = known  # the file did not change while it was read
     head_bytes, data, line = read
     try:
         head = head_bytes.decode("utf-8")
@@ -192,11 +203,18 @@ _WINDOW = 1 << 16  # bytes read around a part's border to find the entry that st
 
 
 def _part_bytes(
-    stream: BinaryIO, size: int, part: int, parts: int, lines: bool, window: int = _WINDOW
+    stream: BinaryIO,
+    size: int,
+    part: int,
+    parts: int,
+    lines: bool,
+    window: int = _WINDOW,
+    known: dict[int, int] | None = None,
 ) -> tuple[bytes, bytes, int] | None:
     """The header's bytes, the part's (from `part_starts` of the whole, found by reading
     only around its borders) and the line it starts on; None when the file is
-    not one whose parts read as the whole (`_parts_readable`)."""
+    not one whose parts read as the whole (`_parts_readable`). `known`: line ends before
+    offsets of the file, counted from and added to."""
     header_end = _entry_start_in(stream, size, 0, window)
     head = _read_range(stream, 0, header_end)
     if not _parts_readable(head, header_end):
@@ -210,7 +228,11 @@ def _part_bytes(
     data = _read_range(stream, start, end)
     if b"\r" in data or (end == size and _read_range(stream, max(size - 1, 0), size) != b"\n"):
         return None
-    before = _lines_before(stream, start) if lines else head.count(b"\n")
+    if not lines:
+        return head, data, head.count(b"\n") + 1
+    before = _lines_before(stream, start, known or {})
+    if known is not None:
+        known[start], known[end] = before, before + data.count(b"\n")
     return head, data, before + 1
 
 
@@ -236,10 +258,12 @@ def _entry_start_in(stream: BinaryIO, size: int, at: int, window: int) -> int:
         window *= 4
 
 
-def _lines_before(stream: BinaryIO, end: int) -> int:
-    """The line ends in a file's first `end` bytes (read a piece at a time)."""
-    stream.seek(0)
-    count = 0
+def _lines_before(stream: BinaryIO, end: int, known: dict[int, int]) -> int:
+    """The line ends in a file's first `end` bytes (read a piece at a time, from the
+    nearest offset before `end` whose count is `known`)."""
+    begin, count = max(((at, lines) for at, lines in known.items() if at <= end), default=(0, 0))
+    stream.seek(begin)
+    end -= begin
     while end > 0:
         piece = stream.read(min(end, 1 << 22))
         if not piece:
