@@ -89,7 +89,7 @@ class Cache:
         """`digest_files(paths)`, files whose stat did not change known without reading them."""
         return digest_files(paths, self._index())
 
-    def digest_alongside(self, paths: list[Path]) -> Callable[[], str | None]:
+    def _digest_alongside(self, paths: list[Path]) -> Callable[[], str | None]:
         """Start `digest(paths)` on a thread of its own, for work that reads those files
         meanwhile; the call returned waits for it, and gives None when a file's stat
         (`file_stamp`) changed from now to then: a value computed meanwhile is not kept."""
@@ -105,7 +105,7 @@ class Cache:
 
         return digest
 
-    def kept(self, namespace: str, key: str) -> bool:
+    def _kept(self, namespace: str, key: str) -> bool:
         """Whether a value is kept under this key, for any digest (when not, a lookup can
         only miss, and the digest can wait until the work is under way)."""
         return self._file(namespace, key).is_file()
@@ -203,14 +203,23 @@ class Cache:
         soon: bool = False,
     ) -> T:
         """The cached value for the current bytes of `inputs()`, or `compute()` (then kept;
-        with `soon`, by `store_soon`: the caller changes nothing in it)."""
+        with `soon`, by `store_soon`: the caller changes nothing in it). When nothing is
+        kept under the key, a lookup can only miss: the inputs are hashed while the value
+        is computed (`_digest_alongside`), not before it."""
+        keep = self.store_soon if soon else self.store
+        if not self._kept(namespace, key):
+            digest = self._digest_alongside(inputs())
+            computed = compute()
+            after = digest()
+            if after is not None:
+                keep(namespace, key, after, codec, computed)
+            return computed
         before = self.digest(inputs())
         value = self.load(namespace, key, before, codec, expect)
         if value is not MISS:
             return value  # type: ignore[no-any-return]
         computed = compute()
         if self.digest(inputs()) == before:
-            keep = self.store_soon if soon else self.store
             keep(namespace, key, before, codec, computed)
         return computed
 

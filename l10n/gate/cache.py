@@ -21,7 +21,7 @@ from pathlib import Path
 
 from l10n.cache.codec import Codec
 from l10n.cache.keys import catalog_files, config_key, source_files
-from l10n.cache.store import MISS, Cache
+from l10n.cache.store import Cache
 from l10n.config import Config
 from l10n.gate.checks import settings_files
 
@@ -94,21 +94,9 @@ def answered(
     if cache is None:
         return compute()
     key = repr((config_key(config), asked, dt.date.today().isoformat()))
-    if not cache.kept(NAMESPACE, key):  # nothing to look up: hashed while it is computed
-        digest = cache.digest_alongside(check_inputs(config))
-        answer = compute()
-        after = digest()
-        if after is not None:
-            cache.store(NAMESPACE, key, after, ANSWER_CODEC, answer)
-        return answer
-    before = cache.digest(check_inputs(config))
-    found = cache.load(NAMESPACE, key, before, ANSWER_CODEC, _is_answer)
-    if found is not MISS:
-        return found  # type: ignore[no-any-return]
-    answer = compute()
-    if cache.digest(check_inputs(config)) == before:
-        cache.store(NAMESPACE, key, before, ANSWER_CODEC, answer)
-    return answer
+    return cache.computed(
+        NAMESPACE, key, lambda: check_inputs(config), compute, ANSWER_CODEC, _is_answer
+    )
 
 
 def _is_answer(value: object) -> bool:
