@@ -323,18 +323,15 @@ def _entry_fields(entry: polib.POEntry) -> tuple[str | None, str, str, str, list
 
 
 def _mark(fields: tuple[str | None, str, str, str, list[tuple[str, str]]]) -> bytes:
-    """A 128-bit digest of the fields, each piece with its length (None apart from "")."""
+    """A 128-bit digest of the fields: their UTF-8 bytes joined by a byte UTF-8 never
+    holds (0xFF), after 0 for no msgctxt or 1 for one, hashed in one call."""
     context, *texts, references = fields
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(b"\x00" if context is None else b"\x01" + _piece(context))
-    for text in (*texts, *(piece for reference in references for piece in reference)):
-        digest.update(_piece(text))
-    return digest.digest()
-
-
-def _piece(text: str) -> bytes:
-    data = text.encode("utf-8", "surrogatepass")
-    return len(data).to_bytes(8, "little") + data
+    pieces = texts if context is None else [context, *texts]
+    for reference in references:
+        pieces += reference
+    data = b"\xff".join([piece.encode("utf-8", "surrogatepass") for piece in pieces])
+    head = b"\x00" if context is None else b"\x01"
+    return hashlib.blake2b(head + data, digest_size=16).digest()
 
 
 def obsolete_last_with_text(catalog: polib.POFile) -> bool:
