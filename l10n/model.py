@@ -54,8 +54,41 @@ class Unit(NamedByKey):
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_ASCII = bytes(range(128))
+# A text's UTF-8 bytes as word characters (a), the joiners ' and - (-) and the rest ( ):
+# every byte of a character beyond ASCII is a letter, when they all are (`_fast_words`).
+_WORD_BYTES = bytes(
+    ord("a") if byte >= 0x80 or chr(byte).isalnum() else ord("-") if chr(byte) in "'-" else 32
+    for byte in range(256)
+)
 
 
 def count_words(text: str) -> int:
     """Count the words a translator has to translate (Markdown link targets excluded)."""
-    return len(_WORD.findall(_LINK_TARGET.sub("]", text)))
+    if "](" in text:
+        text = _LINK_TARGET.sub("]", text)
+    words = _fast_words(text)
+    return len(_WORD.findall(text)) if words is None else words
+
+
+def _fast_words(text: str) -> int | None:
+    """`_WORD`'s matches in `text`, counted in its bytes (a third of the pattern's time on
+    1 KB texts), or None when a character beyond ASCII is neither a letter nor a digit
+    nor `’`.
+
+    A match is a run of letters and digits, and each run joined to it by one `'`, `’` or
+    `-`: so a word starts at each letter or digit after a blank (` a`), or after a joiner
+    that does not follow a letter or digit (` -a`, `--a`; two blanks before the text).
+    """
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: no letter
+        return None
+    if not text.isascii():
+        beyond = data.translate(None, _ASCII).decode("utf-8")  # its characters beyond ASCII
+        if "’" in beyond:
+            beyond, data = beyond.replace("’", ""), data.replace("’".encode(), b"'")
+        if beyond and not beyond.isalnum():
+            return None
+    marks = b"  " + data.translate(_WORD_BYTES)
+    return marks.count(b" a") + marks.count(b" -a") + marks.count(b"--a")
