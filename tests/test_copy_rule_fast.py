@@ -9,12 +9,14 @@ URLs, tags and prose.
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l10n.checks import patterns
 from l10n.checks.copy import ABBREVIATION_OR_WORD, MAX_ABBREVIATION, CopyRule
+from l10n.po.catalog import read_catalog
 
 RULE = CopyRule(same_words=("CIVIS", "e-mail", "Erasmus Mundus", "Café", "Straße", "ı"))
 PIECES = (
@@ -85,3 +87,27 @@ def test_the_bundled_rule_without_site_words() -> None:
     rule = CopyRule()
     for text in ("OK", "PDF (2 MB)", "%s PB", "Open the PDF", "YouTube, X", "Xylophone"):
         assert rule.only_same_words(text) == full_form(rule, text), text
+
+
+def test_any_copy_answers_as_is_copy_on_each_form() -> None:
+    """`any_copy` calls rapidfuzz itself: the same verdict as `is_copy` asked of each form
+    (the plural's English from form 1 on), on real catalogs' entries with copies made of
+    some and flags that exempt them."""
+    rng = random.Random(15)
+    verdicts = {True: 0, False: 0}
+    for path in sorted(Path(__file__).parent.glob("data/real/**/*.po")):
+        for entry in read_catalog(path, to_write=False):
+            plural = entry.msgid_plural or None
+            texts = [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)] or [entry.msgstr]
+            if rng.random() < 0.2:  # a copy, nearly a copy, or a copy of same words
+                texts = [rng.choice((entry.msgid, entry.msgid.upper() + ".", "OK")), *texts[1:]]
+            flags = list(entry.flags) + (["ignore-copy-of-source"] if rng.random() < 0.1 else [])
+            verdict = RULE.any_copy(entry.msgid, plural, texts, flags)
+            englishes = [plural if index and plural else entry.msgid for index in range(9)]
+            expected = any(
+                RULE.is_copy(english, text, flags)
+                for english, text in zip(englishes, texts, strict=False)
+            )
+            assert verdict == expected, (path, entry.msgid)
+            verdicts[verdict] += 1
+    assert min(verdicts.values()) > 300

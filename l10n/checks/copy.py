@@ -104,22 +104,32 @@ class CopyRule:
         """The similarity when the text is a copy, else None."""
         if not text or SAME_AS_SOURCE_FLAG in flags:
             return None
-        # With a cutoff a hair under the threshold (the verdict is as before), most texts
-        # are told apart without the whole comparison: a tenth of a cold status.
         score = self.score(source, text, self.threshold - CUTOFF_MARGIN)
-        if score < self.threshold or self.only_same_words(source):
-            return None
-        return score
+        return score if self._copy_at(source, score) else None
 
     def any_copy(
         self, source: str, source_plural: str | None, texts: Iterable[str], flags: Iterable[str]
     ) -> bool:
-        """Whether any form of a unit is a copy of its English (form 1 on: the plural)."""
-        flags = tuple(flags)
-        return any(
-            self.is_copy(source_plural if index and source_plural else source, text, flags)
-            for index, text in enumerate(texts)
-        )
+        """Whether any form of a unit is a copy of its English (form 1 on: the plural): each
+        as `is_copy` answers, rapidfuzz called here (status asks this of every translated
+        entry, and the calls between were a third of it)."""
+        if SAME_AS_SOURCE_FLAG in tuple(flags):
+            return False
+        ratio, processor = _rapidfuzz()
+        # With a cutoff a hair under the threshold (the verdict is as before), most texts
+        # are told apart without the whole comparison: a tenth of a cold status.
+        cutoff = self.threshold - CUTOFF_MARGIN
+        for index, text in enumerate(texts):
+            english = source_plural if index and source_plural else source
+            if text and self._copy_at(
+                english, ratio(english, text, processor=processor, score_cutoff=cutoff)
+            ):
+                return True
+        return False
+
+    def _copy_at(self, source: str, score: float) -> bool:
+        """Whether a text this similar to `source` is a copy of it."""
+        return score >= self.threshold and not self.only_same_words(source)
 
     def only_same_words(self, text: str) -> bool:
         """True when `text` has no letters left once same-in-every-language words go, or

@@ -19,7 +19,7 @@ from l10n.model import NamedByKey, State, Unit, count_words
 from l10n.po.conflict import CONFLICT_FLAG
 from l10n.po.formats import entry_rejection
 from l10n.sources.site import Site, load_site, po_path
-from l10n.states import entry_texts, state_of
+from l10n.states import entry_texts, texts_state
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -700,9 +700,9 @@ def entry_verdict(entry: polib.POEntry, rule: CopyRule, english: EnglishTexts) -
     only a translated unit is a copy: missing, stale and needs-review units are counted,
     and reported, in their own state)."""
     source, words = english.get(entry.msgid)
-    state = state_of(entry)
     texts = tuple(entry_texts(entry))
     flags = tuple(entry.flags)
+    state = texts_state(texts, flags, entry.previous_msgid)
     plural = entry.msgid_plural or None
     copy = state is State.TRANSLATED and rule.any_copy(source, plural, texts, flags)
     return Verdict(source, state, copy, words, texts, flags, plural)
