@@ -249,6 +249,32 @@ def test_any_text_gets_the_full_forms_answers(text: str) -> None:
     same_as_full_forms(text)
 
 
+@settings(max_examples=2_000, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.sampled_from("0123456789.,\u00a0\u202f\u2009 ²³¹¼½ªºµéßÿ×_-a\u0663&#;%@"),
+            st.characters(max_codepoint=0x2FF),
+        )
+    )
+)
+def test_latin1_texts_get_the_plain_numbers(text: str) -> None:
+    """A text of Latin-1 characters has its numbers searched in its bytes (each digit made
+    "0"); any other (here a text with a character past U+00FF) as before: both find the
+    plain pattern's numbers."""
+    assert patterns.numbers(text) == plain_numbers(text), text
+
+
+def test_the_latin1_number_pattern_has_numbers_classes() -> None:
+    """Every Latin-1 character is a word character, a digit or a separator for the bytes'
+    pattern exactly when it is one for NUMBER: a number after or before each is found
+    alike."""
+    for code in range(256):
+        char = chr(code)
+        for text in (f"{char}1", f"1{char}", f"1{char}234", f"12{char}5", f"x {char}7 y"):
+            assert patterns.numbers(text) == plain_numbers(text), repr(text)
+
+
 TOKEN_CHECKS = [check for check in CHECKS if isinstance(check, TokenCheck)]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 Span = tuple[str, int, int]
 
@@ -57,8 +58,21 @@ EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # A number not inside a word: `(?<![\w.,])(?:\d{1,3}(?:[sep]\d{3})+|\d+)(?:[.,]\d+)?(?!\w)`,
 # written to start with its first digit (then the look behind), so the search skips to
 # digits instead of trying every position.
+NUMBER_SEPARATORS = ".,\u00a0\u202f\u2009 "
 NUMBER = re.compile(
-    r"\d(?<![\w.,]\d)(?:\d{0,2}(?:[.,\u00a0\u202f\u2009 ]\d{3})+|\d*)(?:[.,]\d+)?(?!\w)"
+    rf"\d(?<![\w.,]\d)(?:\d{{0,2}}(?:[{NUMBER_SEPARATORS}]\d{{3}})+|\d*)(?:[.,]\d+)?(?!\w)"
+)
+# NUMBER for a text of Latin-1 characters, searched in its bytes with every digit made "0":
+# a pattern that starts with one byte skips to it at memory speed, a class (`\d`) costs
+# ~10 ns a character. The classes are those of NUMBER, in the bytes of Latin-1.
+_LATIN1 = [chr(code) for code in range(256)]
+_LATIN1_WORD = re.escape("".join(c for c in _LATIN1 if re.match(r"\w", c)).encode("latin-1"))
+_LATIN1_DIGITS = "".join(c for c in _LATIN1 if re.match(r"\d", c)).encode("latin-1")
+_LATIN1_SEPARATORS = re.escape("".join(c for c in NUMBER_SEPARATORS if c in _LATIN1))
+DIGITS_TO_ZERO = bytes.maketrans(_LATIN1_DIGITS, b"0" * len(_LATIN1_DIGITS))
+NUMBER_LATIN1 = re.compile(
+    rb"0(?<![%s.,]0)(?:0{0,2}(?:[%s]000)+|0*)(?:[.,]0+)?(?![%s])"
+    % (_LATIN1_WORD, _LATIN1_SEPARATORS.encode("latin-1"), _LATIN1_WORD)
 )
 
 NON_DIGIT = re.compile(r"\D")
@@ -149,14 +163,24 @@ def numbers(text: str) -> list[Span]:
         hidden += [(s, e) for _, s, e in urls(text) + emails(text)]
         hidden += [(s, e) for _, s, e in placeholders(text, frozenset())]
     spans = []
-    for match in NUMBER.finditer(text):
-        start = match.start()
+    for match in _number_matches(text):
+        start, end = match.span()
         if hidden and any(s <= start < e for s, e in hidden):
             continue
-        number = match.group()  # digits (`\d` is `str.isdecimal`) and separators
+        number = text[start:end]  # digits (`\d` is `str.isdecimal`) and separators
         digits = number if number.isdecimal() else NON_DIGIT.sub("", number)
-        spans.append((digits, start, match.end()))
+        spans.append((digits, start, end))
     return spans
+
+
+def _number_matches(text: str) -> Iterator[re.Match[str]] | Iterator[re.Match[bytes]]:
+    """NUMBER's matches in `text`, found in its bytes when it is all Latin-1 (the same
+    spans: a byte is a character there)."""
+    try:
+        data = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return NUMBER.finditer(text)
+    return NUMBER_LATIN1.finditer(data.translate(DIGITS_TO_ZERO))
 
 
 def spelled_numbers(text: str) -> set[str]:
