@@ -312,13 +312,26 @@ def test_one_big_domain_is_cut_in_enough_slices_for_every_worker() -> None:
     several slices (each part k of every language), not one slice each."""
     mib = 1024 * 1024
     jobs = [(Path(f"{code}.po"), "messages") for code in ("ro", "de", "fr", "el", "it", "es")]
-    counts = stats._part_counts(jobs, [10 * mib] * 6, 2)
+    counts = stats._part_counts(jobs, [100 * mib] * 6, 2)
     assert counts == [2 * stats.PARTS_PER_WORKER] * 6
-    assert len(stats._slices(jobs, counts)) == 2 * stats.PARTS_PER_WORKER
+    slices = stats._slices(jobs, counts)
+    assert len(slices) == 2 * stats.PARTS_PER_WORKER
+    assert stats._chunk_size(counts, len(slices), 2) == 1  # one slice at a time
+    # never in parts below 1 MiB
+    assert stats._part_counts(jobs, [10 * mib] * 6, 2) == [10] * 6
     # two domains: each cut by its share of the bytes; small catalogs never below 1 MiB
     jobs += [(Path("ro-small.po"), "small"), (Path("de-small.po"), "small")]
-    counts = stats._part_counts(jobs, [10 * mib] * 6 + [mib // 2] * 2, 2)
+    counts = stats._part_counts(jobs, [100 * mib] * 6 + [mib // 2] * 2, 2)
     assert counts[-2:] == [1, 1] and len(stats._slices(jobs, counts)) == counts[0] + 1
+
+
+def test_many_small_catalogs_are_sent_several_slices_at_a_time() -> None:
+    """Slices of small catalogs read whole go 16 at a time at most (fewer round trips);
+    slices of a catalog read in parts one at a time, so that the workers end together."""
+    assert stats._chunk_size([1] * 4000, 4000, 2) == 16
+    assert stats._chunk_size([1] * 40, 40, 2) == 5
+    assert stats._chunk_size([1] * 4, 4, 2) == 1
+    assert stats._chunk_size([1] * 4000 + [3], 4002, 2) == 1
 
 
 def test_parts_read_in_any_order_with_their_line_counts_kept_number_lines_as_alone() -> None:
