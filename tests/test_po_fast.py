@@ -121,6 +121,21 @@ def test_every_shape_of_entry_reads_as_polib_reads_it() -> None:
 
 
 @pytest.mark.parametrize(
+    "references",
+    ["a.md:1", "a.md:1 b.md c:d:7", "a.md", "a.md:x", "a.md:1\tb.md:2", " a.md:1", "x:1 " * 40],
+)
+def test_one_line_of_references_reads_as_polib_reads_it(references: str) -> None:
+    """An entry whose only comment is one `#: ` line (read without `_comments`), its
+    attributes in the order polib's own entries have them (instances share their keys)."""
+    text = f'msgid ""\nmsgstr "X-A: b\\n"\n\n#: {references.rstrip()}\nmsgid "a"\nmsgstr "b"\n'
+    _assert_same(text)
+    fast, slow = read_common(text, 0), _polib(text)
+    assert fast is not None and slow is not None
+    assert [list(vars(entry)) for entry in fast] == [list(vars(entry)) for entry in slow]
+    assert read_common(text.replace("\nmsgid", " \nmsgid", 1), 0) is None  # a trailing blank
+
+
+@pytest.mark.parametrize(
     "escaped",
     ["a\\n", "\\n", "a\\\\n", "a\\\\\\n", "a\\tb\\n", 'a\\"\\n', "a\\n\\n", "a\\nb", "\\\\"],
 )

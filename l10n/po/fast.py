@@ -58,6 +58,7 @@ _PLURAL_FORM = re.compile(rf"(?:#~ )?msgstr\[([0-9])\] ({_STRING}(?:\n(?:#~ )?{_
 _PREVIOUS_KEYWORDS = {"msgctxt": "previous_msgctxt", "msgid": "previous_msgid"}
 _PREVIOUS_KEYWORDS["msgid_plural"] = "previous_msgid_plural"
 _POEntry = polib.POEntry
+_DEFAULT_ENCODING = polib.default_encoding
 _new = object.__new__
 _CHARSET = re.compile(r'"?Content-Type:.+? charset=([\w_\-:\.]+)')
 
@@ -156,9 +157,10 @@ def _metadata(text: str) -> dict[str, str]:
 
 def _read_entries(text: str, position: int, line: int, catalog: polib.POFile) -> None:
     end = len(text)
+    append, active, count = catalog.append, _ACTIVE.match, text.count
     while position < end:
         obsolete = 0
-        found = _ACTIVE.match(text, position)
+        found = active(text, position)
         if found is None:
             obsolete = 1
             found = _OBSOLETE.match(text, position)
@@ -167,9 +169,10 @@ def _read_entries(text: str, position: int, line: int, catalog: polib.POFile) ->
         entry = _entry(found, line, obsolete)
         if not obsolete and not entry.msgid:
             raise _NotCommon  # a second header: polib would choose between them
-        catalog.append(entry)
-        line += text.count("\n", position, found.end())
-        position = found.end()
+        append(entry)
+        after = found.end()
+        line += count("\n", position, after)
+        position = after
 
 
 def _entry(found: re.Match[str], line: int, obsolete: int) -> polib.POEntry:
@@ -187,9 +190,18 @@ def _entry(found: re.Match[str], line: int, obsolete: int) -> polib.POEntry:
     )
     entry.msgctxt = _value(context) if context is not None else None
     entry.obsolete = obsolete
-    entry.encoding = polib.default_encoding
+    entry.encoding = _DEFAULT_ENCODING
     entry.comment = entry.tcomment = ""
-    entry.occurrences, entry.flags = [], []
+    if comments[:3] == "#: " and comments.find("\n") == len(comments) - 1:
+        # the common comment, one line of references: as `_comments` reads it
+        if comments[-2].isspace():
+            raise _NotCommon  # polib strips it: a comment would lose its last blanks
+        words = comments[3:].split()
+        entry.occurrences = [_occurrence(words[0])] if len(words) == 1 else _occurrences(words)
+        comments = ""
+    else:
+        entry.occurrences = []
+    entry.flags = []
     entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
     entry.linenum = line
     if comments:
@@ -207,7 +219,7 @@ def _skipped_lines(comments: str) -> int:
 def _value(block: str) -> str:
     """The text of one or more string lines (each unescaped as polib does)."""
     if block.count('"') == 2:
-        return _unescaped(block[1:-1])
+        return block[1:-1] if "\\" not in block else _unescaped(block[1:-1])
     return "".join(_unescaped(part[1:-1]) for part in _PART.findall(block))
 
 
@@ -227,7 +239,7 @@ def _comments(entry: polib.POEntry, block: str) -> None:
             raise _NotCommon  # polib strips it: a comment would lose its last blanks
         mark = line[:3]
         if mark == "#: ":
-            entry.occurrences += [_occurrence(word) for word in line[3:].split()]
+            entry.occurrences += _occurrences(line[3:].split())
         elif mark == "#. ":
             entry.comment += ("\n" if entry.comment else "") + line[3:]
         elif mark == "#, ":
@@ -244,6 +256,10 @@ def _comments(entry: polib.POEntry, block: str) -> None:
 
 def _flags(line: str) -> list[str]:
     return [flag.strip() for flag in line[3:].split(",")]
+
+
+def _occurrences(words: list[str]) -> list[tuple[str, str]]:
+    return [_occurrence(word) for word in words]
 
 
 def _occurrence(word: str) -> tuple[str, str]:
