@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from l10n.errors import L10nError
@@ -41,6 +41,7 @@ from l10n.render.ci import (
     render_check_markdown,
     render_check_sarif,
 )
+from l10n.render.jsonshape import Shape
 
 JSON_VERSION = 1
 
@@ -108,19 +109,37 @@ def _head_json(result: GateResult) -> dict[str, object]:
     }
 
 
+_FINDING_KEYS = ("path", "line", "severity", "finding", "language", "kind", "domain",
+                 "identity", "source", "message")  # fmt: skip
+
+
 def _finding_json(finding: GateFinding) -> dict[str, object]:
-    return {
-        "path": finding.path,
-        "line": finding.line or None,
-        "severity": finding.severity,
-        "finding": finding.finding,
-        "language": finding.language or None,
-        "kind": finding.kind or None,
-        "domain": finding.domain or None,
-        "identity": finding.identity or None,
-        "source": finding.source or None,
-        "message": finding.message,
-    }
+    return _finding_document(_finding_values(finding))
+
+
+def _finding_document(values: Sequence[object]) -> dict[str, object]:
+    return dict(zip(_FINDING_KEYS, values, strict=True))
+
+
+def _finding_shape() -> Shape:
+    """A finding's JSON as `json.dumps` writes it."""
+    return Shape(lambda *values: _finding_document(values), len(_FINDING_KEYS))
+
+
+def _finding_values(finding: GateFinding) -> tuple[object, ...]:
+    """A finding's values in the JSON (`_FINDING_KEYS`); a field it may lack is null then."""
+    return (
+        finding.path,
+        finding.line or None,
+        finding.severity,
+        finding.finding,
+        finding.language or None,
+        finding.kind or None,
+        finding.domain or None,
+        finding.identity or None,
+        finding.source or None,
+        finding.message,
+    )
 
 
 def render_check_json(result: GateResult) -> str:
@@ -132,14 +151,15 @@ def check_json_parts(result: GateResult) -> Iterator[str]:
     """`render_check_json` piece by piece.
 
     Python's JSON encoder is written in C only when it does not indent: the findings (by
-    the hundred thousand on a large site) are each encoded by it on a line of their own.
+    the hundred thousand on a large site) are each written on a line of their own, as it
+    writes them (`Shape`).
     """
     head = json.dumps(_head_json(result), indent=2, ensure_ascii=False).removesuffix("\n}")
     yield head + ',\n  "findings": ['
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+    shape = _finding_shape()
     separator = "\n    "
     for finding in result.findings:
-        yield separator + encode(_finding_json(finding))
+        yield separator + shape(_finding_values(finding))
         separator = ",\n    "
     yield "\n  ]" if result.findings else "]"
     # JSON strings hold no line breaks: indenting every line nests the status one level.

@@ -26,6 +26,7 @@ from l10n.coverage.stats import Counts
 from l10n.gate.policy import ERROR, FINDING_DESCRIPTIONS
 from l10n.gate.run import GateFinding, GateResult
 from l10n.render.controls import escape_controls
+from l10n.render.jsonshape import Shape
 from l10n.version import tool_version
 
 ANNOTATIONS_PER_LEVEL = 10  # what GitHub shows of a step, per level
@@ -182,36 +183,64 @@ def check_sarif_parts(result: GateResult) -> Iterator[str]:
     # "results" is the run's last field: its empty list ends the document
     head, tail = json.dumps(document, indent=2, ensure_ascii=False).rsplit("[]", 1)
     yield head + "["
+    shapes = _sarif_shapes()
     separator = "\n" + _RESULT_INDENT
     for finding in result.findings:
-        text = json.dumps(_sarif_result(finding, index), indent=2, ensure_ascii=False)
-        yield separator + text.replace("\n", "\n" + _RESULT_INDENT)
+        yield separator + shapes[bool(finding.line)](_sarif_values(finding, index))
         separator = ",\n" + _RESULT_INDENT
     yield ("\n" + _RESULT_INDENT[:-2] + "]" if result.findings else "]") + tail + "\n"
 
 
 _RESULT_INDENT = " " * 8  # a result's depth: document, runs, a run, its results
+_SARIF_FIELDS = ("rule", "rule_index", "level", "text", "uri", "line", "fingerprint",
+                 "language", "kind", "identity")  # fmt: skip
 
 
-def _sarif_result(finding: GateFinding, index: dict[str, int]) -> dict[str, object]:
+def _sarif_values(finding: GateFinding, index: dict[str, int]) -> tuple[object, ...]:
+    """A finding's values in a SARIF result (`_SARIF_FIELDS`)."""
     rule = finding.finding if finding.finding in index else "checks"
-    location: dict[str, object] = {
-        "artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"}
-    }
-    if finding.line:
-        location["region"] = {"startLine": finding.line}
+    return (
+        rule,
+        index[rule],
+        "error" if finding.severity == ERROR else "warning",
+        escape_controls(finding.message),
+        finding.path,
+        finding.line,
+        fingerprint(finding),
+        finding.language,
+        finding.kind,
+        finding.identity,
+    )
+
+
+def _sarif_result(values: Sequence[object]) -> dict[str, object]:
+    """A SARIF result of these values (`_SARIF_FIELDS`): the region only with a line."""
+    rule, rule_index, level, text, uri, line, found, language, kind, identity = values
+    location: dict[str, object] = {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"}}
+    if line:
+        location["region"] = {"startLine": line}
     return {
         "ruleId": rule,
-        "ruleIndex": index[rule],
-        "level": "error" if finding.severity == ERROR else "warning",
-        "message": {"text": escape_controls(finding.message)},
+        "ruleIndex": rule_index,
+        "level": level,
+        "message": {"text": text},
         "locations": [{"physicalLocation": location}],
-        "partialFingerprints": {"l10nFinding/v1": fingerprint(finding)},
-        "properties": {
-            "language": finding.language,
-            "kind": finding.kind,
-            "identity": finding.identity,
-        },
+        "partialFingerprints": {"l10nFinding/v1": found},
+        "properties": {"language": language, "kind": kind, "identity": identity},
+    }
+
+
+def _sarif_shapes() -> dict[bool, Shape]:
+    """A SARIF result with a line (True) and without, indented to its place."""
+    line = _SARIF_FIELDS.index("line")
+
+    def unlined(*values: object) -> dict[str, object]:
+        return _sarif_result((*values[:line], 0, *values[line + 1 :]))
+
+    fields = len(_SARIF_FIELDS)
+    return {
+        True: Shape(lambda *values: _sarif_result(values), fields, 2, _RESULT_INDENT),
+        False: Shape(unlined, fields, 2, _RESULT_INDENT),
     }
 
 
