@@ -8,12 +8,17 @@ read the up-to-date catalog again, and report what a gate that kept everything r
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
+
+import pytest
 
 from l10n.checks import CHECKS, CatalogCheck
 from l10n.config import load_config
+from l10n.coverage.stats import EntryRecord
 from l10n.gate.checks import SiteChecks, site_checks
 from l10n.gate.run import GateOptions, run_gate
+from l10n.gate.scan import QualityIssue
 
 ARTICLES = "catalogs/ro/LC_MESSAGES/articles"
 TRANSLATED = "european-universities-alliances-from-pilots-to-transformative-forces"
@@ -62,3 +67,39 @@ def test_up_to_date_catalogs_give_the_same_findings_as_keeping_everything(
 def test_inconsistent_is_the_only_catalog_check() -> None:
     """SiteChecks.same_source_only holds for `inconsistent` alone: revisit it for a new one."""
     assert [c.id for c in CHECKS if isinstance(c, CatalogCheck)] == ["inconsistent"]
+
+
+def test_a_scan_pauses_the_collector_and_gives_it_back_as_it_found_it(site_dir: Path) -> None:
+    """A domain's scan runs with the cyclic collector paused (everything it makes lives
+    until it is done) and leaves it as it was, enabled or not, also when it fails."""
+    from l10n.checks.settings import copy_rule
+    from l10n.errors import CatalogError
+    from l10n.gate.scan import _Job, _Scanner
+    from l10n.sources.site import load_site
+
+    config = load_config(site_dir / "config.yaml")
+    site = load_site(config)
+    domain = next(iter(site.templates))
+    job = _Job(domain, site.kinds[domain], site.templates[domain], True, None, False)
+    enabled_during: list[bool] = []
+
+    def issues(language: str, record: EntryRecord) -> list[QualityIssue]:
+        enabled_during.append(gc.isenabled())
+        return []
+
+    scanner = _Scanner(config, ("ro",), issues, copy_rule(config))
+    assert gc.isenabled()
+    assert scanner.scan(job).catalogs[0].records
+    assert enabled_during and not any(enabled_during)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        scanner.scan(job)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    catalog = site_dir / "catalogs" / "ro" / "LC_MESSAGES" / f"{domain}.po"
+    catalog.write_text('msgid "unclosed\n', encoding="utf-8")
+    with pytest.raises(CatalogError):
+        scanner.scan(job)
+    assert gc.isenabled()

@@ -45,7 +45,7 @@ from l10n.model import State, Unit
 from l10n.po.catalog import LineCounts, PartKeys, parts_agree, read_catalog, read_catalog_part
 from l10n.sources.site import Site, po_path, pot_path
 from l10n.sync.parts import PartKept, UnitMarks, part_kept, parts_keep, unit_marks
-from l10n.sync.run import catalog_would_change, template_would_change
+from l10n.sync.run import catalog_would_change, collector_paused, template_would_change
 
 SourceKey = tuple[str, str | None]  # (English, English plural)
 
@@ -197,16 +197,23 @@ class _Scanner:
         return [pot_path(self.config, job.domain), *catalogs]
 
     def scan(self, job: _Job) -> DomainScan:
-        changed = job.with_template and template_would_change(self.config, job.domain, job.units)
-        english = EnglishTexts()  # each English text once, for every language
-        return DomainScan(
-            job.domain,
-            changed,
-            [self._catalog(job, language, english) for language in job.languages or self.languages],
-        )
+        """A domain: its template and its catalogs (the collector paused: `collector_paused`)."""
+        with collector_paused():
+            changed = job.with_template and template_would_change(
+                self.config, job.domain, job.units
+            )
+            english = EnglishTexts()  # each English text once, for every language
+            languages = job.languages or self.languages
+            catalogs = [self._catalog(job, language, english) for language in languages]
+        return DomainScan(job.domain, changed, catalogs)
 
     def scan_part(self, job: _Job) -> _PartScan:
-        """One part of one language's catalog of a big domain (see `scan_site`)."""
+        """One part of one language's catalog of a big domain (see `scan_site`), the
+        collector paused: everything a part's scan makes lives until it is done."""
+        with collector_paused():
+            return self._scan_part(job)
+
+    def _scan_part(self, job: _Job) -> _PartScan:
         language = job.languages[0]
         path = po_path(self.config, language, job.domain)
         read = read_catalog_part(path, job.part, job.parts, counted=self.counted)
