@@ -218,7 +218,7 @@ def _skipped_lines(comments: str) -> int:
 
 def _value(block: str) -> str:
     """The text of one or more string lines (each unescaped as polib does)."""
-    if block.count('"') == 2:
+    if "\n" not in block:  # one string line (a memchr, where counting its quotes read it all)
         return block[1:-1] if "\\" not in block else _unescaped(block[1:-1])
     return "".join(_unescaped(part[1:-1]) for part in _PART.findall(block))
 
