@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.resources
 import json
+import random
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,7 +18,16 @@ from l10n.cli.main import main
 from l10n.coverage.stats import SiteStats
 from l10n.gate.run import GateFinding, GateResult
 from l10n.render.check import render_check_junit
-from l10n.render.ci import markdown_cell, render_check_markdown, render_check_sarif
+from l10n.render.ci import (
+    COMMENT_FINDINGS,
+    SUMMARY_ROWS,
+    github_step_summary,
+    importance,
+    markdown_cell,
+    render_check_github,
+    render_check_markdown,
+    render_check_sarif,
+)
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -186,3 +196,38 @@ def test_markdown_without_changed_since_covers_the_site() -> None:
     text = render_check_markdown(result)
     assert text.startswith("## Translations: l10n check ✅ passed\n\nAll strings of the site.")
     assert "| ro | 0 of 0 | 0 | 0 | 0 | 0 | 0 |" in text
+
+
+def test_ci_formats_pick_the_most_important_as_sorting_all_does() -> None:
+    """GitHub's annotations, its job summary and the pull-request comment show the first
+    findings by importance, read once from the findings kept on disk."""
+    rng = random.Random(3)
+    findings = [
+        GateFinding(
+            f"catalogs/{rng.choice('ab')}/LC_MESSAGES/ui.po",
+            rng.randrange(0, 40),
+            rng.choice(["missing", "stale", "copy", "markdown", "needs-review", "conflict"]),
+            rng.choice(["x", "y", ""]),
+            "ro",
+            "ui",
+            rng.choice(["error", "warning"]),
+            "X",
+            f"message {index}",
+        )
+        for index in range(2500)
+    ]
+    result = GateResult(findings, SiteStats("en", {}), ("ro",), ("ui",))
+    everything = sorted(sorted(findings), key=importance)  # stored order, then importance
+    errors = [finding for finding in everything if finding.severity == "error"][:10]
+    warnings = [finding for finding in everything if finding.severity != "error"][:10]
+    annotations = render_check_github(result).splitlines()[:-1]
+    assert [line.rsplit("::", 1)[1] for line in annotations] == [
+        finding.message for finding in errors + warnings
+    ]
+    summary = github_step_summary(result)
+    rows = [row.split(" | ")[-1] for row in summary.splitlines() if "| message" in row]
+    assert rows == [f"{finding.message} |" for finding in everything[:SUMMARY_ROWS]]
+    assert f"… and {2500 - SUMMARY_ROWS} more" in summary
+    comment = render_check_markdown(result)
+    shown = [row.split(" | ")[-1] for row in comment.splitlines() if "| message" in row]
+    assert shown == [f"{finding.message} |" for finding in everything[:COMMENT_FINDINGS]]

@@ -94,3 +94,16 @@ def test_a_list_of_findings_is_taken_in_as_findings() -> None:
     assert result.summary() == {"ro": {"errors": 1, "warnings": 1}}
     empty = GateResult([], SiteStats("en", {}), ("ro",), ("ui",))  # type: ignore[arg-type]
     assert not empty.findings and list(empty.findings) == [] and empty.passed
+
+
+def test_runs_of_plain_field_tuples_read_back_as_findings() -> None:
+    """The gate adds its findings as plain tuples of their fields: the same as GateFindings."""
+    for seed in range(5):
+        runs = _runs(seed)
+        named, plain = Findings(), Findings()
+        for run in runs:
+            named.add(run)
+            plain.add([tuple(finding) for finding in run])  # type: ignore[misc]
+        assert list(plain) == list(named)
+        assert all(type(finding) is GateFinding for finding in plain)
+        assert plain.totals() == named.totals() and len(plain) == len(named)

@@ -49,9 +49,14 @@ class GateFinding(NamedTuple):
         return f"{self.path}:{self.line}" if self.line else self.path
 
 
+# A finding's fields in GateFinding's order, as a plain tuple: what the gate makes (no call
+# in Python per finding) and marshal writes; read back, each is a GateFinding.
+FindingFields = tuple[str, int, str, str, str, str, str, str, str, str]
 # A finding from its fields as marshal gives them back (`GateFinding._make`, without the
 # call in Python: a report reads each finding once).
 _finding = functools.partial(tuple.__new__, GateFinding)
+_LANGUAGE = 4
+_LEVEL = operator.itemgetter(_LANGUAGE, 6)  # language, severity
 _Chunk = tuple[int, int]  # where a chunk starts in the file, and its length
 
 
@@ -64,30 +69,29 @@ class Findings:
         self._runs: dict[str, list[list[_Chunk]]] = {}  # path -> its runs
         self._count = 0
         self._totals: dict[str, dict[str, int]] = {}  # language -> errors and warnings
-        self._first: dict[str, GateFinding] = {}  # language -> its first finding
+        self._first: dict[str, FindingFields] = {}  # language -> its first finding
 
     @classmethod
-    def of(cls, findings: Iterable[GateFinding]) -> Findings:
+    def of(cls, findings: Iterable[FindingFields]) -> Findings:
         """These findings, as one run."""
         kept = cls()
         kept.add(findings)
         return kept
 
-    def add(self, findings: Iterable[GateFinding]) -> None:
-        """One run of findings, in any order."""
+    def add(self, findings: Iterable[FindingFields]) -> None:
+        """One run of findings (GateFindings or their fields), in any order."""
         ordered = sorted(findings)
         self._count += len(ordered)
-        by_level = Counter(map(operator.itemgetter(4, 6), ordered))  # language, severity
-        for (code, severity), count in by_level.items():
+        for (code, severity), count in Counter(map(_LEVEL, ordered)).items():
             totals = self._totals.setdefault(code, {"errors": 0, "warnings": 0})
             totals["errors" if severity == ERROR else "warnings"] += count
-            first = next(finding for finding in ordered if finding.language == code)
+            first = next(finding for finding in ordered if finding[_LANGUAGE] == code)
             if code not in self._first or first < self._first[code]:
                 self._first[code] = first
         for path, found in itertools.groupby(ordered, key=operator.itemgetter(0)):
             self._runs.setdefault(path, []).append([self._write(chunk) for chunk in _chunks(found)])
 
-    def _write(self, chunk: tuple[GateFinding, ...]) -> _Chunk:
+    def _write(self, chunk: tuple[FindingFields, ...]) -> _Chunk:
         if self._file is None:
             # closed when the findings are collected (the file is unlinked at once)
             self._file = tempfile.TemporaryFile(prefix="l10n-findings-")  # noqa: SIM115
@@ -122,7 +126,7 @@ class Findings:
         return {code: dict(self._totals[code]) for code in languages}
 
 
-def _chunks(findings: Iterable[GateFinding]) -> Iterator[tuple[GateFinding, ...]]:
+def _chunks(findings: Iterable[FindingFields]) -> Iterator[tuple[FindingFields, ...]]:
     remaining = iter(findings)
     while chunk := tuple(itertools.islice(remaining, CHUNK)):
         yield chunk

@@ -28,7 +28,7 @@ from l10n.coverage.stats import (
     language_counts,
 )
 from l10n.errors import UsageError
-from l10n.gate.findings import Findings, GateFinding
+from l10n.gate.findings import FindingFields, Findings, GateFinding
 from l10n.gate.policy import ERROR, KindPolicy, Policies, load_policies
 from l10n.gate.scan import (
     CatalogScan,
@@ -297,6 +297,7 @@ class _Scan:
         self.clean: set[tuple[str, str]] = set()  # (language, domain) of up-to-date catalogs
         self.today = options.today or dt.date.today()
         self.paths: dict[Path, str] = {}  # each catalog's path relative to the config's folder
+        self.last_path: tuple[Path | None, str] = (None, "")  # the one `_path` gave last
         self.folders: dict[Path, str] = {}  # the same for their folders
         self.findings = Findings()  # a run for each catalog and for what needs a language
         self.rewritten: list[Path] = []  # what `l10n sync` would write
@@ -369,7 +370,7 @@ class _Scan:
             code: language_counts(self.site, code, self.counts.get(code, {})) for code in languages
         }
 
-    def _language_quality(self, code: str, kind: str, policy: KindPolicy) -> list[GateFinding]:
+    def _language_quality(self, code: str, kind: str, policy: KindPolicy) -> list[FindingFields]:
         level = policy.severity("checks")
         kept = self.kept.pop((code, kind), [])
         if level is None or self.quality is None:
@@ -412,7 +413,7 @@ class _Scan:
 
     def _issues(
         self, code: str, level: str, record: EntryRecord, issues: Sequence[QualityIssue]
-    ) -> list[GateFinding]:
+    ) -> list[FindingFields]:
         findings = []
         described = _describe(record)
         for issue in issues:
@@ -438,7 +439,7 @@ class _Scan:
 
     def _states(
         self, code: str, policy: KindPolicy, records: list[EntryRecord]
-    ) -> list[GateFinding]:
+    ) -> list[FindingFields]:
         findings = []
         for record in records:
             conflict = CONFLICT_FLAG in record.flags
@@ -485,13 +486,11 @@ class _Scan:
 
     def _finding(
         self, code: str, record: EntryRecord, name: str, severity: str, message: str
-    ) -> GateFinding:
-        path = self.paths.get(record.path)
-        if path is None:
-            path = self.paths[record.path] = self._relative(record.path)
-        return GateFinding(
-            path,
-            self._line(record),
+    ) -> FindingFields:
+        line = 0 if record.line is None else record.msgid_line or record.line  # of the msgid
+        return (
+            self._path(record.path),
+            line,
             name,
             record.identity,
             code,
@@ -502,6 +501,16 @@ class _Scan:
             record.domain,
         )
 
+    def _path(self, path: Path) -> str:
+        """A catalog's path relative to the config's folder (a catalog's records share
+        one Path: asked again, it is answered without hashing it)."""
+        last, relative = self.last_path
+        if path is last:
+            return relative
+        relative = self.paths.get(path) or self.paths.setdefault(path, self._relative(path))
+        self.last_path = (path, relative)
+        return relative
+
     def _relative(self, path: Path) -> str:
         """`_relative`, resolving each folder once (a catalog that is a link on its own)."""
         if path.is_symlink():
@@ -510,12 +519,6 @@ class _Scan:
         if folder is None:
             folder = self.folders[path.parent] = _relative(path.parent, self.config.root)
         return f"{folder}/{path.name}" if folder not in ("", ".") else path.name
-
-    def _line(self, record: EntryRecord) -> int:
-        """The line of the entry's msgid (0 for a catalog not written yet)."""
-        if record.line is None:
-            return 0
-        return record.msgid_line or record.line
 
 
 def _describe(record: EntryRecord) -> str:

@@ -17,13 +17,14 @@ and HTML in tables, JSON in SARIF), and control characters never reach the outpu
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from l10n.checks.registry import CHECKS
 from l10n.coverage.stats import Counts
-from l10n.gate.policy import ERROR, FINDING_DESCRIPTIONS
+from l10n.gate.policy import ERROR, FINDING_DESCRIPTIONS, WARNING
 from l10n.gate.run import GateFinding, GateResult
 from l10n.render.controls import escape_controls
 from l10n.render.jsonshape import Shape
@@ -53,8 +54,8 @@ def importance(finding: GateFinding) -> tuple[int, int, str, int, str]:
 
 def render_check_github(result: GateResult) -> str:
     """The 10 most important errors and warnings as annotations, then a notice of totals."""
-    errors = sorted(result.errors, key=importance)[:ANNOTATIONS_PER_LEVEL]
-    warnings = sorted(result.warnings, key=importance)[:ANNOTATIONS_PER_LEVEL]
+    errors = _most_important(result, ANNOTATIONS_PER_LEVEL, ERROR)
+    warnings = _most_important(result, ANNOTATIONS_PER_LEVEL, WARNING)
     lines = [_annotation(finding) for finding in (*errors, *warnings)]
     shown = len(errors) + len(warnings)
     verdict = "passed" if result.passed else "failed"
@@ -102,12 +103,22 @@ def github_step_summary(result: GateResult) -> str:
         f"{_plural(result.warning_count, 'warning')}",
         "",
     ]
-    findings = sorted(result.findings, key=importance)
-    if findings:
-        lines += _findings_table(findings[:SUMMARY_ROWS])
-    if len(findings) > SUMMARY_ROWS:
-        lines += ["", f"… and {len(findings) - SUMMARY_ROWS} more: run `l10n check` locally."]
+    if result.findings:
+        lines += _findings_table(_most_important(result, SUMMARY_ROWS))
+    if len(result.findings) > SUMMARY_ROWS:
+        more = len(result.findings) - SUMMARY_ROWS
+        lines += ["", f"… and {more} more: run `l10n check` locally."]
     return "\n".join(lines) + "\n"
+
+
+def _most_important(result: GateResult, count: int, severity: str = "") -> list[GateFinding]:
+    """The first `count` findings (errors, or warnings: all but errors) by importance, as
+    sorting them all gives them; a large site's findings are read once, never held."""
+    findings: Iterable[GateFinding] = result.findings
+    if severity:
+        errors = severity == ERROR
+        findings = (finding for finding in findings if (finding.severity == ERROR) == errors)
+    return heapq.nsmallest(count, findings, key=importance)
 
 
 def _findings_table(findings: Sequence[GateFinding]) -> list[str]:
@@ -283,13 +294,12 @@ def render_check_markdown(result: GateResult) -> str:
             f"| {markdown_cell(code)} | {counts.done} of {counts.total} | {counts.needs_review} "
             f"| {counts.stale} | {counts.missing} | {totals['errors']} | {totals['warnings']} |"
         )
-    findings = sorted(result.findings, key=importance)
-    if findings:
-        shown = findings[:COMMENT_FINDINGS]
+    if result.findings:
+        shown = _most_important(result, COMMENT_FINDINGS)
         lines += [
             "",
-            f"<details><summary>{_plural(len(findings), 'finding')}"
-            + (f" (the first {len(shown)})" if len(shown) < len(findings) else "")
+            f"<details><summary>{_plural(len(result.findings), 'finding')}"
+            + (f" (the first {len(shown)})" if len(shown) < len(result.findings) else "")
             + "</summary>",
             "",
             *_findings_table(shown),
