@@ -53,6 +53,10 @@ HTML_TAG = re.compile(
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
+# "www." (any case) found from its ".": a pattern that starts with one character skips to
+# it at memory speed, then looks at the three before (a `str.find` of "w." and one of "W."
+# went through the text twice, and stopped at every word that ends in "w.").
+WWW_DOT = re.compile(r"\.(?<=[wW][wW][wW]\.)")
 URL_TRAILING = ".,;:!?)]}'\u00bb\u201d"
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # A number not inside a word: `(?<![\w.,])(?:\d{1,3}(?:[sep]\d{3})+|\d+)(?:[.,]\d+)?(?!\w)`,
@@ -114,17 +118,12 @@ def placeholders(text: str, flags: frozenset[str]) -> list[Span]:
 def may_hold_url(text: str) -> bool:
     """True when `text` has `://` or `www.` (any case), as every URL has.
 
-    Found with `str.find`: ten times faster than a search for `[wW]{3}\\.`.
+    `://` only where there is a `:` (a search for one character runs at memory speed, one
+    for three at ~2 ns a character); `www.` from its `.` (WWW_DOT).
     """
-    if "://" in text:
+    if ":" in text and "://" in text:
         return True
-    for dot in ("w.", "W."):
-        at = text.find(dot, 2)
-        while at >= 0:
-            if text[at - 2] in "wW" and text[at - 1] in "wW":
-                return True
-            at = text.find(dot, at + 2)
-    return False
+    return WWW_DOT.search(text) is not None
 
 
 def may_hide_numbers(text: str) -> bool:
