@@ -31,6 +31,7 @@ from l10n.cache.codec import Codec, CorruptCache
 from l10n.cache.keys import config_key
 from l10n.cache.store import Cache
 from l10n.checks.copy import CopyRule
+from l10n.collector import collector_paused
 from l10n.config import Config
 from l10n.coverage.stats import (
     Counts,
@@ -45,7 +46,7 @@ from l10n.model import State, Unit
 from l10n.po.catalog import LineCounts, PartKeys, parts_agree, read_catalog, read_catalog_part
 from l10n.sources.site import Site, po_path, pot_path
 from l10n.sync.parts import PartKept, UnitMarks, part_kept, parts_keep, unit_marks
-from l10n.sync.run import catalog_would_change, collector_paused, template_would_change
+from l10n.sync.run import catalog_would_change, template_would_change
 
 SourceKey = tuple[str, str | None]  # (English, English plural)
 

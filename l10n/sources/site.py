@@ -9,6 +9,7 @@ from typing import Any
 from l10n.cache.codec import Codec
 from l10n.cache.keys import config_key, source_files
 from l10n.cache.store import Cache
+from l10n.collector import collector_paused
 from l10n.config import Config, TemplateSource
 from l10n.errors import SourceError
 from l10n.model import Unit
@@ -128,21 +129,26 @@ SITE_CODEC = Codec(Unit, MenuItem, Article, Block)
 
 
 def load_site(config: Config, cache: Cache | None = None) -> Site:
-    """Read every source the config names (kept in `cache` while no source changes)."""
-    if cache is None:
-        site = _read_site(config)
-    else:
-        state = cache.computed(
-            "site",
-            config_key(config),
-            lambda: source_files(config),
-            lambda: _state(_read_site(config)),
-            SITE_CODEC,
-            _is_state,
-            soon=True,  # encoded while the command goes on: nothing changes a site read
-        )
-        site = Site(config)
-        vars(site).update(state)
+    """Read every source the config names (kept in `cache` while no source changes).
+
+    The collector is paused meanwhile: every unit read lives on (it went through the
+    template's entries and units again and again, a third of reading a big template).
+    """
+    with collector_paused():
+        if cache is None:
+            site = _read_site(config)
+        else:
+            state = cache.computed(
+                "site",
+                config_key(config),
+                lambda: source_files(config),
+                lambda: _state(_read_site(config)),
+                SITE_CODEC,
+                _is_state,
+                soon=True,  # encoded while the command goes on: nothing changes a site read
+            )
+            site = Site(config)
+            vars(site).update(state)
     site.from_sources = True
     return site
 

@@ -13,9 +13,7 @@ again under the lock and merged anew, so the save and the sync both reach the fi
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from hashlib import sha256
@@ -26,6 +24,7 @@ import polib
 from l10n.cache.codec import Codec
 from l10n.cache.keys import catalog_files, config_key, source_files
 from l10n.cache.store import MISS, Cache
+from l10n.collector import collector_paused
 from l10n.config import Config
 from l10n.model import Unit
 from l10n.po.atomic import (
@@ -201,31 +200,14 @@ def _plan(
         for language in config.languages:
             if progress:
                 progress(language)
+            # every object of a language's merge lives until it is planned (the collector
+            # going through them again and again was 7 % of a sync of one big catalog)
             with collector_paused():
                 _plan_language(config, site, language, staged, planned, scores)
     except BaseException:
         _discard(planned)
         raise
     return planned
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while one language is planned (or one
-    catalog, or one part of it, is scanned for `check`).
-
-    Every object a language's merge makes (entries, their lists, indexes) lives until the
-    language is done, and the collector went through them all again and again (7 % of a
-    sync of one big catalog per language; 9 % of a check worker's scan of a part); what
-    cycles they leave are collected after.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _plan_language(

@@ -1,0 +1,74 @@
+"""The cyclic garbage collector paused while objects that live on are built."""
+
+from __future__ import annotations
+
+import gc
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from l10n.cache.codec import Codec
+from l10n.cache.store import Cache
+from l10n.collector import collector_paused
+from l10n.config import load_config
+from l10n.sources import site as site_module
+
+
+@pytest.fixture
+def collections_in_load_site() -> Iterator[list[int]]:
+    """The generation of each collection that starts while `load_site` reads the site or
+    decodes it from the cache, with one run every 10 new objects were the collector on."""
+    runs: list[int] = []
+    making = (site_module._read_site.__code__, Codec.loads.__code__)
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        frame = sys._getframe(1)
+        while frame is not None and frame.f_code not in making:
+            frame = frame.f_back  # type: ignore[assignment]
+        if phase == "start" and frame is not None:
+            runs.append(info["generation"])
+
+    thresholds = gc.get_threshold()
+    gc.set_threshold(10, 1, 1)
+    gc.callbacks.append(count)
+    try:
+        yield runs
+    finally:
+        gc.callbacks.remove(count)
+        gc.set_threshold(*thresholds)
+
+
+def test_the_collector_is_paused_for_the_block_and_as_it_was_after() -> None:
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(KeyError), collector_paused():
+        raise KeyError("a failure inside")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # not turned on by the block
+    finally:
+        gc.enable()
+
+
+def test_no_collection_runs_while_the_site_is_read(
+    site_dir: Path, collections_in_load_site: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read from its sources, then from the cache: no collection while the units are made,
+    and the collector on again after."""
+    monkeypatch.delenv("L10N_NO_CACHE", raising=False)
+    config = load_config(site_dir / "config.yaml")
+    read = site_module.load_site(config)
+    cache = Cache(site_dir / ".l10n-cache")
+    site_module.load_site(config, cache)
+    cache.flush()
+    assert not collections_in_load_site
+    cached = site_module.load_site(config, Cache(site_dir / ".l10n-cache"))
+    assert collections_in_load_site == [] and gc.isenabled()
+    assert cached.templates == read.templates and sum(map(len, read.templates.values())) > 100
