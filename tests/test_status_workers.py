@@ -100,3 +100,38 @@ def test_a_cold_cache_keeps_counts_hashed_while_the_workers_count(
     monkeypatch.setenv("L10N_NO_CACHE", "1")
     alone = stats.compute_stats(config, ("ro",)).as_json()
     assert stats.compute_stats(config, ("ro",), cache=cache).as_json() == alone
+
+
+def test_a_workers_slice_is_counted_with_the_collector_paused() -> None:
+    """A worker counts its slice (parts of catalogs) with the cyclic collector paused, as
+    the whole catalog is counted, and leaves the collector on again after."""
+    import gc
+    import sys
+
+    path = Path(__file__).parent / "data/real/django-5.2/admin/ro/django.po"
+    rule = CopyRule()
+    runs: list[int] = []
+    counting = stats._count_part.__code__
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        frame = sys._getframe(1)
+        while frame is not None and frame.f_code is not counting:
+            frame = frame.f_back  # type: ignore[assignment]
+        if phase == "start" and frame is not None:
+            runs.append(info["generation"])
+
+    thresholds = gc.get_threshold()
+    gc.set_threshold(10, 1, 1)  # a collection every 10 new objects, were the collector on
+    gc.callbacks.append(count)
+    try:
+        parts = stats._count_slice((rule, [(path, 0, 2), (path, 1, 2)]))
+    finally:
+        gc.callbacks.remove(count)
+        gc.set_threshold(*thresholds)
+    assert runs == [] and gc.isenabled()
+    counts = stats.Counts()
+    for part in parts:
+        assert isinstance(part, tuple) and part[1] is not None  # read in parts
+        counts.add(part[0])
+    assert counts == stats.catalog_counts(read_catalog(path, to_write=False), rule)
+    assert counts.total > 150 and counts.missing > 0
