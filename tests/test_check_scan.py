@@ -103,3 +103,27 @@ def test_a_scan_pauses_the_collector_and_gives_it_back_as_it_found_it(site_dir: 
     with pytest.raises(CatalogError):
         scanner.scan(job)
     assert gc.isenabled()
+
+
+def test_the_results_are_taken_in_with_the_collector_paused(site_dir: Path) -> None:
+    """What the gate does with each domain's scan, as it comes, runs with the collector
+    paused; it is given back when the scans are done, left early or fail."""
+    from l10n.checks.settings import copy_rule
+    from l10n.errors import CatalogError
+    from l10n.gate.scan import scan_site
+    from l10n.sources.site import load_site
+
+    config = load_config(site_dir / "config.yaml")
+    site = load_site(config)
+    enabled_during = [gc.isenabled() for _ in scan_site(config, site, ("ro",), copy_rule(config))]
+    assert len(enabled_during) == len(site.templates) and not any(enabled_during)
+    assert gc.isenabled()
+    scans = scan_site(config, site, ("ro",), copy_rule(config))
+    next(scans)
+    assert not gc.isenabled()
+    scans.close()  # left after the first domain
+    assert gc.isenabled()
+    (site_dir / MENU).write_text('msgid "unclosed\n', encoding="utf-8")
+    with pytest.raises(CatalogError):
+        list(scan_site(config, site, ("ro",), copy_rule(config)))
+    assert gc.isenabled()

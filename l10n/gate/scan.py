@@ -382,12 +382,16 @@ def scan_site(
         state = (*state, {domain: unit_marks(units) for domain, units in big.items()})
         results = _scan_in_workers(jobs, workers, state)
     done: list[tuple[_Job, DomainScan | _PartScan]] = []
-    for index, (job, result) in enumerate(zip(jobs, results, strict=True)):
-        done.append((job, _scanned(job, result, state, store)))
-        following = jobs[index + 1] if index + 1 < len(jobs) else None
-        if following is None or following.domain != job.domain or _catalog_done(job, following):
-            yield _joined(done, state)
-            done = []
+    # The results (records, issues) and what the gate makes of them (findings) are freed
+    # as each catalog is done; the collector went through them and the site's units six
+    # times at the 10k catalog shape, a fifth of this process's time, and found nothing.
+    with collector_paused():
+        for index, (job, result) in enumerate(zip(jobs, results, strict=True)):
+            done.append((job, _scanned(job, result, state, store)))
+            following = jobs[index + 1] if index + 1 < len(jobs) else None
+            if following is None or following.domain != job.domain or _catalog_done(job, following):
+                yield _joined(done, state)
+                done = []
     if store is not None and not keeping:  # the first check here: keep scans from now on
         store.store(NAMESPACE, "checked here", "", SCAN_CODEC, True)
 
