@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -228,6 +229,32 @@ def test_a_value_kept_soon_is_written_by_flush_only(tmp_path: Path, ending: str)
     getattr(cache, ending)()
     found = Cache(tmp_path / "cache").load("site", "key", "digest", Codec(), lambda _: True)
     assert found == (value if ending == "flush" else cache_module.MISS)
+
+
+@pytest.mark.parametrize("ending", ["release", "flush", "discard"])
+def test_a_value_kept_soon_while_the_cache_holds_is_encoded_once_released(
+    tmp_path: Path, ending: str
+) -> None:
+    """While the cache holds, `store_soon` starts no thread; `release` (or flush) starts it,
+    flush writes the value, discard drops it without encoding it."""
+    kinds = {"a": "ui"}
+    value = {"units": [f"unit {number}" for number in range(20_000)], "kinds": kinds}
+    cache = Cache(tmp_path / "cache")
+    cache.hold()
+    threads = threading.active_count()
+    cache.store_soon("site", "key", "digest", Codec(), value)
+    assert threading.active_count() == threads and cache.holding  # not encoded yet
+    kinds["b"] = "menu"  # encoded as it is when released
+    getattr(cache, ending)()
+    assert not cache.holding
+    if ending == "release":
+        cache.flush()
+    found = Cache(tmp_path / "cache").load("site", "key", "digest", Codec(), lambda _: True)
+    assert found == (cache_module.MISS if ending == "discard" else value)
+    cache.store_soon("site", "later", "digest", Codec(), value)  # held no more
+    cache.flush()
+    kept = Cache(tmp_path / "cache").load("site", "later", "digest", Codec(), lambda _: True)
+    assert kept == value
 
 
 def test_a_site_read_by_a_command_that_fails_is_not_kept(site_dir: Path) -> None:

@@ -62,6 +62,7 @@ class Cache:
         self._pending: dict[Path, bytes] = {}
         self._lock = threading.Lock()
         self._storing: list[threading.Thread] = []  # `store_soon`'s, until flush or discard
+        self._held: list[threading.Thread] | None = None  # not started yet (`hold`)
         self._files: FileDigests | None = None
         self._code_digest: str | None = None
 
@@ -177,10 +178,35 @@ class Cache:
         )
         with self._lock:
             self._storing.append(thread)
+            if self._held is not None:
+                self._held.append(thread)
+                return
         thread.start()
+
+    def hold(self) -> None:
+        """Values kept soon from now on are encoded once `release` is called (or `flush`):
+        for a command whose main process works alone until its workers start, where the
+        encoding would take its share of the interpreter (a cold `l10n check` encoded the
+        100k units of its site while it prepared the workers' jobs)."""
+        with self._lock:
+            if self._held is None:
+                self._held = []
+
+    @property
+    def holding(self) -> bool:
+        """Whether values kept soon wait for `release`."""
+        return self._held is not None
+
+    def release(self) -> None:
+        """Encode the values held since `hold` (in their threads), and no longer hold any."""
+        with self._lock:
+            held, self._held = self._held or [], None
+        for thread in held:
+            thread.start()
 
     def _stored(self) -> None:
         """Wait for the values `store_soon` is keeping."""
+        self.release()
         with self._lock:
             storing, self._storing = self._storing, []
         for thread in storing:
@@ -243,6 +269,9 @@ class Cache:
 
     def discard(self) -> None:
         """Forget the values kept since the last flush."""
+        with self._lock:
+            held, self._held = self._held or [], None
+            self._storing = [thread for thread in self._storing if thread not in held]
         self._stored()
         with self._lock:
             self._pending.clear()

@@ -67,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY") if args.format == "github" else None
     try:
         with committed(Cache.of(config)) as cache:
+            if cache is not None:  # the site read is encoded once the workers scan
+                cache.hold()
 
             def compute() -> CheckAnswer:
                 quality = site_checks(config)

@@ -12,6 +12,7 @@ them stays in memory.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import itertools
 import multiprocessing
@@ -371,6 +372,8 @@ def scan_site(
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     state: tuple[Any, ...] = (config, languages, record_issues, rule, store if keeping else None)
     if size < PARALLEL_MINIMUM or workers < 2:
+        if cache is not None:
+            cache.release()  # what it held back is encoded while this process scans
         scanner = _Scanner(*state)
         results: Iterator[DomainScan | _Kept | _PartScan] = map(_scan_with(scanner), jobs)
     else:
@@ -380,7 +383,7 @@ def scan_site(
             jobs = _catalog_parts(config, languages, jobs, workers)
         big = {job.domain: job.units for job in jobs if job.parts > 1}
         state = (*state, {domain: unit_marks(units) for domain, units in big.items()})
-        results = _scan_in_workers(jobs, workers, state)
+        results = _scan_in_workers(jobs, workers, state, cache)
     done: list[tuple[_Job, DomainScan | _PartScan]] = []
     # The results (records, issues) and what the gate makes of them (findings) are freed
     # as each catalog is done; the collector went through them and the site's units six
@@ -570,17 +573,33 @@ def _shared_keys(units: list[Unit], shared: set[SourceKey]) -> frozenset[SourceK
 
 
 def _scan_in_workers(
-    jobs: list[_Job], workers: int, state: tuple[Any, ...]
+    jobs: list[_Job], workers: int, state: tuple[Any, ...], cache: Cache | None = None
 ) -> Iterator[DomainScan | _Kept | _PartScan]:
+    """The jobs' scans, in order, from worker processes.
+
+    Once the workers have their jobs, what this process holds (the site, the jobs) is
+    frozen until the last scan is in: it lives on, and the collector's full runs over the
+    results went through it again and again (a third of this process's collections at
+    30k units); and what `cache` held back (`Cache.hold`: the site read, encoded on a
+    thread while this process alone prepared the jobs) is encoded then.
+    """
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(workers, context, _start_worker, state)
     # chunks of 4 domains save round trips on a site of many small ones; a few big jobs
     # (one catalog per language) go one by one, or a chunk would give them all to one worker
     chunk = 4 if len(jobs) >= CHUNKED_MINIMUM * workers else 1
     sent = (dataclasses.replace(job, units=[]) if job.parts > 1 else job for job in jobs)
+    frozen = False
     try:
-        yield from pool.map(_scan_job, sent, chunksize=chunk)
+        results = pool.map(_scan_job, sent, chunksize=chunk)
+        gc.freeze()
+        frozen = True
+        if cache is not None:
+            cache.release()
+        yield from results
     finally:  # on an error or an interrupt, queued domains are dropped, not scanned
+        if frozen:
+            gc.unfreeze()
         pool.shutdown(wait=True, cancel_futures=True)
 
 

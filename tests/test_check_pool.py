@@ -1,0 +1,48 @@
+"""The main process of `l10n check` while its workers scan: what it holds frozen, and the
+site's encoding (held back while it prepared the jobs) started."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+
+from l10n.cache.store import Cache
+from l10n.checks.settings import copy_rule
+from l10n.config import load_config
+from l10n.gate import scan
+from l10n.sources.site import load_site
+
+
+def _scans(config_path: Path, cache: Cache) -> tuple[list[bool], list[scan.DomainScan]]:
+    """Every domain's scan, and for each whether the main process's objects were frozen
+    and the cache no longer held when it came."""
+    config = load_config(config_path)
+    cache.hold()
+    site = load_site(config, cache)
+    seen: list[bool] = []
+    scans: list[scan.DomainScan] = []
+    rule = copy_rule(config)
+    for scanned in scan.scan_site(config, site, config.languages, rule, cache=cache):
+        seen.append(gc.get_freeze_count() > 0 and not cache.holding)
+        scans.append(scanned)
+    return seen, scans
+
+
+def test_the_site_is_frozen_while_the_workers_scan_and_encoded_meanwhile(
+    site_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("L10N_NO_CACHE", raising=False)
+    config_path = site_dir / "config.yaml"
+    alone, whole = _scans(config_path, Cache(site_dir / "alone-cache"))
+    assert alone and not any(alone)  # scanned in this process: nothing frozen
+    monkeypatch.setattr(scan, "PARALLEL_MINIMUM", 1)
+    cache = Cache(site_dir / "cache")
+    seen, in_workers = _scans(config_path, cache)
+    assert seen and all(seen) and gc.get_freeze_count() == 0  # frozen until the last scan
+    assert in_workers == whole
+    cache.flush()  # the site read, encoded while the workers scanned, is kept
+    config = load_config(config_path)
+    assert load_site(config, Cache(site_dir / "cache")).templates == load_site(config).templates
+    assert list((site_dir / "cache").rglob("*.value"))
