@@ -18,7 +18,11 @@ from pathlib import Path
 import polib
 import pytest
 
+from l10n.checks.copy import CopyRule
 from l10n.cli.main import main
+from l10n.coverage.stats import active_entries, catalog_records
+from l10n.model import State
+from l10n.po.catalog import read_catalog
 from l10n.po.formats import entry_problem, entry_rejection
 from tests.conftest import DATA
 
@@ -233,3 +237,22 @@ def test_no_check_runs_on_a_stale_entry_which_is_reported_as_stale(
     assert len(stale) >= 5
     others = [f for f in findings if (f["path"], f["line"]) in stale and f["finding"] != "stale"]
     assert others == []
+
+
+def test_a_records_rejection_is_its_entrys(tmp_path: Path) -> None:
+    """`entry_record` takes why msgfmt rejects a translation from the texts and flags its
+    verdict read, not from the entry again: the same reason, entry for entry, on every
+    Sphinx catalog (with the 9.0 template's format flags: the Greek one has a rejection)."""
+    rejected = 0
+    for language in LANGUAGES:
+        path = tmp_path / f"{language}.po"
+        shutil.copy(catalog(SPHINX.parent, language), path)
+        with_new_flags(path)
+        read = read_catalog(path, to_write=False)
+        entries = active_entries(read)
+        records = catalog_records(read, path, "sphinx", "ui", CopyRule())
+        for entry, record in zip(entries, records, strict=True):
+            expected = entry_rejection(entry) if record.state is State.TRANSLATED else None
+            assert record.rejected == expected, (language, entry.linenum)
+            rejected += record.rejected is not None
+    assert rejected >= 1

@@ -27,11 +27,13 @@ from l10n.errors import CatalogError
 from l10n.po.catalog import (
     LineCounts,
     _part_bytes,
+    part_laid_out,
     part_starts,
     parts_agree,
     read_catalog,
     read_catalog_part,
     source_span,
+    source_text,
 )
 from tests.test_po_fast import RICH, _damaged
 
@@ -350,3 +352,44 @@ def test_parts_read_in_any_order_with_their_line_counts_kept_number_lines_as_alo
                 assert numbers == [(entry.linenum, entry.msgid) for entry in alone.catalog]
                 assert source_span(kept.catalog) == source_span(alone.catalog)
             assert len(counted) == 1 and len(counted[next(iter(counted))]) > 1
+
+
+def _laid_out_as_defined(text: str, entries: int) -> tuple[bool, bool]:
+    """`part_laid_out` as its docstring defines it, with str methods on the text itself."""
+
+    def regular(text: str) -> bool:
+        return (
+            text.endswith("\n")
+            and not text.endswith("\n\n")
+            and "\n\n\n" not in text
+            and "\n\n#~|" not in text
+            and text.count("\n\n") == entries
+        )
+
+    return text.endswith("\n\n") and regular(text[:-1]), regular(text)
+
+
+def test_parts_say_they_are_laid_out_as_defined(tmp_path: Path) -> None:
+    """Each part's `part_laid_out`, from one search of its text, is what the definition
+    says of the text: on the catalogs under tests/data and on ones with a blank line too
+    many, a `#~|` line after a blank one, or a last line end missing, at cuts and between."""
+    texts = [path.read_text(encoding="utf-8") for path in REAL]
+    blanks = [found for found in range(len(GOOD)) if GOOD.startswith("\n\n", found)]
+    texts += [GOOD, GOOD + "\n", GOOD.rstrip("\n"), GOOD + '#~| msgid "old"\n#~ msgid "x"\n']
+    texts += [GOOD[:at] + "\n" + GOOD[at:] for at in blanks]
+    texts += [GOOD[: at + 2] + '#~| msgid "was"\n' + GOOD[at + 2 :] for at in blanks]
+    said = []
+    for number, text in enumerate(texts):
+        path = tmp_path / f"{number}.po"
+        path.write_text(text, encoding="utf-8")
+        for parts in (1, 2, 3, 5):
+            for part in range(parts):
+                read = read_catalog_part(path, part, parts)
+                if read is None or source_text(read.catalog) is None:
+                    continue
+                text_read = source_text(read.catalog)
+                assert text_read is not None
+                laid_out = part_laid_out(read.catalog)
+                assert laid_out == _laid_out_as_defined(text_read, len(read.catalog))
+                said.append(laid_out)
+    assert {(True, False), (False, True), (False, False)} <= set(said)  # every answer met

@@ -159,7 +159,7 @@ class Codec:
 
     def _add_dataclass(self, kind: type) -> None:
         tag = f"c:{kind.__name__}"
-        hints = typing.get_type_hints(kind)
+        hints = {name: _declared(hint) for name, hint in typing.get_type_hints(kind).items()}
         fields = [field for field in dataclasses.fields(kind) if field.init]
         names = [field.name for field in fields]
         writers = [_writer(hints[name], self._encode) for name in names]
@@ -333,6 +333,11 @@ def _frames(data: bytes) -> list[bytes]:
     if not frames:
         raise CorruptCache("empty")
     return frames
+
+
+def _declared(hint: Any) -> Any:
+    """A field's type, `Final` or not (`Final[int]`: an int)."""
+    return typing.get_args(hint)[0] if typing.get_origin(hint) is typing.Final else hint
 
 
 def _writer(hint: Any, encode: Callable[[Any, list[bytes]], Any]) -> Any:
