@@ -393,3 +393,22 @@ def test_parts_say_they_are_laid_out_as_defined(tmp_path: Path) -> None:
                 assert laid_out == _laid_out_as_defined(text_read, len(read.catalog))
                 said.append(laid_out)
     assert {(True, False), (False, True), (False, False)} <= set(said)  # every answer met
+
+
+def test_msgid_lines_are_the_lines_starting_with_msgid() -> None:
+    """`msgid_lines`, from any start of a line on, numbers the lines that start with
+    `msgid ` as counting the text's lines does: every catalog under tests/data."""
+    for path in REAL:
+        text = path.read_text(encoding="utf-8")
+        lines = text.split("\n")
+        starts = [0, *(at + 1 for at in range(len(text)) if text[at] == "\n")][:-1]
+        for number in sorted({1, 2, len(lines) // 3, len(lines) // 2, len(lines) - 1}):
+            if not 1 <= number <= len(starts):
+                continue
+            expected = [
+                found
+                for found, line in enumerate(lines, 1)
+                if found >= number and line.startswith("msgid ")
+            ]
+            assert stats.msgid_lines(text, starts[number - 1], number) == expected, path
+            assert expected or number > 1

@@ -6,6 +6,7 @@ import bisect
 import dataclasses
 import operator
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple, Protocol
@@ -735,16 +736,21 @@ def entry_verdict(entry: polib.POEntry, rule: CopyRule, english: EnglishTexts) -
 
 def msgid_lines(text: str, start: int = 0, line: int = 1) -> list[int]:
     """The numbers of the lines that start with `msgid `, in order (from `start`, the start
-    of line `line`)."""
+    of line `line`).
+
+    Found by one regular-expression search (str.find for each, in a catalog held as UCS-2
+    like the Greek one, took a third of the time more)."""
     numbers = [line] if text.startswith("msgid ", start) else []
-    position = start
-    found = text.find("\nmsgid ", start)
-    while found >= 0:
-        line += text.count("\n", position, found + 1)
-        position = found + 1
+    position, count = start, text.count
+    for found in _MSGID_LINE.finditer(text, start):
+        after = found.start() + 1
+        line += count("\n", position, after)
+        position = after
         numbers.append(line)
-        found = text.find("\nmsgid ", position)
     return numbers
+
+
+_MSGID_LINE = re.compile("\nmsgid ")
 
 
 def active_entries(catalog: polib.POFile) -> list[polib.POEntry]:

@@ -51,14 +51,15 @@ def entry_problem(
 ) -> str | None:
     """Why msgfmt --check would reject this translated entry, or None if it would not."""
     english = [msgid] if msgid_plural is None else [msgid, msgid_plural]
+    checked = [flag for flag in CHECKED_FLAGS if flag in flags] if flags else []
     for index, msgstr in enumerate(msgstrs):
         if not msgstr:
             continue
         source = english[min(index, len(english) - 1)]
         where = "msgstr" if msgid_plural is None else f"msgstr[{index}]"
         problem = _newline_problem(source, msgstr, where)
-        if problem is None:
-            problem = _format_problem(english, msgstr, flags, msgid_plural is None, where)
+        if problem is None and checked:  # most entries have no flag that msgfmt checks
+            problem = _format_problem(english, msgstr, checked, msgid_plural is None, where)
         if problem is not None:
             return problem
     return None
