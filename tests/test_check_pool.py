@@ -3,6 +3,7 @@ site's encoding (held back while it prepared the jobs) started."""
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from pathlib import Path
 
@@ -46,3 +47,18 @@ def test_the_site_is_frozen_while_the_workers_scan_and_encoded_meanwhile(
     config = load_config(config_path)
     assert load_site(config, Cache(site_dir / "cache")).templates == load_site(config).templates
     assert list((site_dir / "cache").rglob("*.value"))
+
+
+def _jobs(count: int, parts: int) -> list[scan._Job]:
+    job = scan._Job("messages", "ui", [], True, None, False, parts=parts)
+    return [dataclasses.replace(job, part=number % parts) for number in range(count)]
+
+
+def test_parts_of_big_catalogs_are_sent_one_at_a_time() -> None:
+    """Many small domains go 4 at a time; a few jobs, and parts of a big catalog however
+    many (91 at the 100k catalog shape), one at a time, so that the workers end together."""
+    many = scan.CHUNKED_MINIMUM * 2
+    assert scan._chunk_size(_jobs(many, 1), 2) == 4
+    assert scan._chunk_size(_jobs(many - 1, 1), 2) == 1
+    assert scan._chunk_size(_jobs(91, 13), 2) == 1
+    assert scan._chunk_size(_jobs(many, 1) + _jobs(3, 3), 2) == 1

@@ -585,9 +585,7 @@ def _scan_in_workers(
     """
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(workers, context, _start_worker, state)
-    # chunks of 4 domains save round trips on a site of many small ones; a few big jobs
-    # (one catalog per language) go one by one, or a chunk would give them all to one worker
-    chunk = 4 if len(jobs) >= CHUNKED_MINIMUM * workers else 1
+    chunk = _chunk_size(jobs, workers)
     sent = (dataclasses.replace(job, units=[]) if job.parts > 1 else job for job in jobs)
     frozen = False
     try:
@@ -601,6 +599,16 @@ def _scan_in_workers(
         if frozen:
             gc.unfreeze()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _chunk_size(jobs: list[_Job], workers: int) -> int:
+    """How many jobs a worker is sent at a time: chunks of 4 domains save round trips on a
+    site of many small ones; a few big jobs (one catalog per language) and the parts of a
+    big catalog go one by one (in chunks of 4, the 91 parts of the 100k catalog shape's 7
+    catalogs were 23 sends of 2 s each: one worker often ran on alone for the last)."""
+    if len(jobs) < CHUNKED_MINIMUM * workers or any(job.parts > 1 for job in jobs):
+        return 1
+    return 4
 
 
 def _scan_with(scanner: _Scanner) -> Callable[[_Job], DomainScan | _Kept | _PartScan]:
