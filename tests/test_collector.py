@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,30 +13,15 @@ from l10n.cache.store import Cache
 from l10n.collector import collector_paused
 from l10n.config import load_config
 from l10n.sources import site as site_module
+from tests.gc_watch import collections_inside
 
 
 @pytest.fixture
 def collections_in_load_site() -> Iterator[list[int]]:
     """The generation of each collection that starts while `load_site` reads the site or
-    decodes it from the cache, with one run every 10 new objects were the collector on."""
-    runs: list[int] = []
-    making = (site_module._read_site.__code__, Codec.loads.__code__)
-
-    def count(phase: str, info: dict[str, int]) -> None:
-        frame = sys._getframe(1)
-        while frame is not None and frame.f_code not in making:
-            frame = frame.f_back  # type: ignore[assignment]
-        if phase == "start" and frame is not None:
-            runs.append(info["generation"])
-
-    thresholds = gc.get_threshold()
-    gc.set_threshold(10, 1, 1)
-    gc.callbacks.append(count)
-    try:
+    decodes it from the cache."""
+    with collections_inside(site_module._read_site.__code__, Codec.loads.__code__) as runs:
         yield runs
-    finally:
-        gc.callbacks.remove(count)
-        gc.set_threshold(*thresholds)
 
 
 def test_the_collector_is_paused_for_the_block_and_as_it_was_after() -> None:

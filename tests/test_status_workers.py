@@ -14,6 +14,7 @@ from l10n.coverage import stats
 from l10n.errors import CatalogError
 from l10n.po.catalog import read_catalog
 from l10n.sources.site import load_site, po_path
+from tests.gc_watch import collections_inside
 from tests.test_adopt_flow import django_project, init
 
 
@@ -106,28 +107,11 @@ def test_a_workers_slice_is_counted_with_the_collector_paused() -> None:
     """A worker counts its slice (parts of catalogs) with the cyclic collector paused, as
     the whole catalog is counted, and leaves the collector on again after."""
     import gc
-    import sys
 
     path = Path(__file__).parent / "data/real/django-5.2/admin/ro/django.po"
     rule = CopyRule()
-    runs: list[int] = []
-    counting = stats._count_part.__code__
-
-    def count(phase: str, info: dict[str, int]) -> None:
-        frame = sys._getframe(1)
-        while frame is not None and frame.f_code is not counting:
-            frame = frame.f_back  # type: ignore[assignment]
-        if phase == "start" and frame is not None:
-            runs.append(info["generation"])
-
-    thresholds = gc.get_threshold()
-    gc.set_threshold(10, 1, 1)  # a collection every 10 new objects, were the collector on
-    gc.callbacks.append(count)
-    try:
+    with collections_inside(stats._count_part.__code__) as runs:
         parts = stats._count_slice((rule, [(path, 0, 2), (path, 1, 2)]))
-    finally:
-        gc.callbacks.remove(count)
-        gc.set_threshold(*thresholds)
     assert runs == [] and gc.isenabled()
     counts = stats.Counts()
     for part in parts:
