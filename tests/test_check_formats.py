@@ -12,6 +12,7 @@ import pytest
 from l10n.cli.main import main
 from l10n.coverage.stats import SiteStats
 from l10n.gate.run import GateFinding, GateResult
+from l10n.render.check import render_check_junit, render_check_text
 from l10n.render.ci import render_check_github
 
 # ::error file=F,line=N,title=T::message -- properties without raw ',' ':' or newlines.
@@ -140,3 +141,25 @@ def test_junit_for_a_clean_run_has_no_failures(
     root = ET.fromstring(out)
     assert root.get("failures") == "0"
     assert root.get("tests") == "4"
+
+
+def test_text_and_junit_give_each_finding_the_same_compiler_style_line() -> None:
+    findings = [
+        GateFinding("a.po", 0, "coverage", "", "ro", "ui", "error", "", "m2"),
+        GateFinding("a.po", 3, "missing", "id", "ro", "ui", "error", "x", "m1"),
+        GateFinding("b.po", 0, "copy", "", "ro", "ui", "warning", "", "m4"),
+        GateFinding("b.po", 7, "stale", "id", "ro", "ui", "warning", "y", "m3"),
+    ]
+    expected = [
+        "a.po: coverage: m2",
+        "a.po:3: missing: m1",
+        "b.po: warning: copy: m4",
+        "b.po:7: warning: stale: m3",
+    ]
+    result = GateResult(findings, SiteStats("en", {}), ("ro",), ("ui",))
+    assert render_check_text(result).splitlines()[:5] == [*expected, ""]
+    suites = ET.fromstring(render_check_junit(result))
+    case = suites.find("testsuite/testcase[@name='ui']")
+    assert case is not None
+    assert case.findtext("failure") == "\n".join(expected[:2])
+    assert case.findtext("system-out") == "\n".join(expected[2:])
