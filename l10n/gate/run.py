@@ -126,14 +126,6 @@ class GateResult:
             self.findings = Findings.of(found)
 
     @property
-    def errors(self) -> list[GateFinding]:
-        return [finding for finding in self.findings if finding.severity == ERROR]
-
-    @property
-    def warnings(self) -> list[GateFinding]:
-        return [finding for finding in self.findings if finding.severity != ERROR]
-
-    @property
     def error_count(self) -> int:
         return sum(row["errors"] for row in self.findings.totals().values())
 
