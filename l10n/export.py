@@ -118,8 +118,9 @@ class _Translations:
             path.relative_to(self.config.root) if path.is_relative_to(self.config.root) else path
         )
         rejected = {}
+        forms = catalog.metadata.get("Plural-Forms")
         for entry in self._exported(catalog):
-            reason = entry_rejection(entry)
+            reason = entry_rejection(entry, forms)
             if reason is not None:
                 line = msgid_line(lines, entry.linenum)
                 rejected[entry.msgctxt, entry.msgid] = Rejection(

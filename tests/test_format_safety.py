@@ -137,6 +137,104 @@ def test_a_plural_form_may_leave_out_an_argument_but_not_add_one() -> None:
     assert entry_problem("%(n)s file", "%(n)s files", extra, flags) is not None
 
 
+SERBIAN = (
+    "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+    "(n%100<10 || n%100>=20) ? 1 : 2);"
+)
+ROMANIAN = "nplurals=3; plural=(n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2);"
+HOUR = ("an hour ago", "%(count)s hours ago")
+
+
+@pytest.mark.parametrize(
+    ("plural_forms", "forms", "flags", "rejected"),
+    [
+        # Serbian's form 0 is for 1, 21, 31 …: "pre sat" would say "an hour ago" for 21
+        (SERBIAN, ["pre sat", "pre %(count)s sata", "pre %(count)s sati"], [], True),
+        (SERBIAN, ["pre %(count)s sat", "pre %(count)s sata", "pre %(count)s sati"], [], False),
+        # ... unless the entry's range lets only 1 reach it
+        (SERBIAN, ["pre sat", "pre %(count)s sata", "pre %(count)s sati"], ["range: 0..10"], False),
+        (SERBIAN, ["pre sat", "pre %(count)s sata", "pre %(count)s sati"], ["range: 0..30"], True),
+        # Romanian's form 0 is for 1 alone
+        (ROMANIAN, ["acum o oră", "acum %(count)s ore", "acum %(count)s de ore"], [], False),
+        (ROMANIAN, ["acum o oră", "acum ore", "acum %(count)s de ore"], [], True),
+        ("nplurals=1; plural=0;", ["한 시간 전"], [], True),  # one form, for every number
+        (None, ["pre sat", "pre %(count)s sata", "pre %(count)s sati"], [], False),  # no rule
+    ],
+)
+def test_a_plural_form_used_for_many_numbers_keeps_every_argument(
+    plural_forms: str | None, forms: list[str], flags: list[str], rejected: bool
+) -> None:
+    """As msgfmt --check (msgl-check.c): a form the catalog's rule gives 5 or more of the
+    numbers 0 to 1000 (within the entry's `range:`, more than one) is checked strictly."""
+    problem = entry_problem(*HOUR, forms, ["python-format", *flags], plural_forms)
+    assert (problem is not None) is rejected, problem
+
+
+def serbian_site(root: Path) -> Path:
+    """An adopted project whose sr@latin catalog holds Django 5.2's humanize entry as its
+    Serbian (Latin) catalog has it: form 0 without the number."""
+    locale = root / "locale"
+    (locale / "sr@latin" / "LC_MESSAGES").mkdir(parents=True)
+    header = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: {forms}\\n"\n{language}\n'
+    )
+    entries = (
+        "#, python-format\n"
+        'msgid "an hour ago"\nmsgid_plural "%(count)s hours ago"\n'
+        'msgstr[0] "{0}"\nmsgstr[1] "{1}"\n\n'
+        "#, python-format\n"
+        'msgid "a minute ago"\nmsgid_plural "%(count)s minutes ago"\n'
+        'msgstr[0] "pre %(count)s minut"\nmsgstr[1] "pre %(count)s minuta"\n'
+        'msgstr[2] "pre %(count)s minuta"\n'
+    )
+    (locale / "django.pot").write_text(
+        header.format(forms="nplurals=2; plural=(n != 1);", language="") + entries.format("", ""),
+        encoding="utf-8",
+    )
+    (locale / "sr@latin" / "LC_MESSAGES" / "django.po").write_text(
+        header.format(forms=SERBIAN, language='"Language: sr@latin\\n"\n')
+        + entries.replace(
+            'msgstr[1] "{1}"\n', 'msgstr[1] "{1}"\nmsgstr[2] "pre %(count)s sati"\n'
+        ).format("pre sat", "pre %(count)s sata"),
+        encoding="utf-8",
+    )
+    config = root / "config.yaml"
+    config.write_text(
+        'source: "en"\nlanguages: ["sr@latin"]\ncatalogs: locale\n'
+        "content:\n  templates: [{path: locale/django.pot, domain: django}]\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def test_gate_and_export_refuse_a_plural_form_msgfmt_rejects(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = serbian_site(tmp_path / "site")
+    path = config.parent / "locale" / "sr@latin" / "LC_MESSAGES" / "django.po"
+    before = path.read_bytes()
+    if shutil.which("msgfmt"):
+        checked = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=False)
+        assert checked.returncode == 1  # the reference rejects it too
+    assert main(["-c", str(config), "check"]) == 1
+    output = capsys.readouterr().out
+    assert re.search(
+        r"^locale/sr@latin/LC_MESSAGES/django\.po:\d+: format: \"an hour ago\": msgfmt --check "
+        r"rejects it: a format specification for argument 'count' is missing in 'msgstr\[0\]'",
+        output,
+        re.M,
+    ), output
+    assert "a minute ago" not in output  # every form keeps the number
+    out = tmp_path / "out"
+    assert main(["-c", str(config), "export", "-o", str(out)]) == 1
+    assert "format: left out, msgfmt --check rejects it" in capsys.readouterr().out
+    mo = gettext.translation("django", str(out / "locale"), ["sr@latin"])
+    assert mo.ngettext(*HOUR, 21) == "%(count)s hours ago"  # English, never "pre sat" for 21
+    assert mo.ngettext("a minute ago", "%(count)s minutes ago", 21) == "pre %(count)s minut"
+    assert path.read_bytes() == before
+
+
 @needs_gettext
 def test_sync_makes_the_broken_greek_entry_fuzzy_as_msgmerge_does(tmp_path: Path) -> None:
     config = sphinx_site(tmp_path / "site")
@@ -252,7 +350,8 @@ def test_a_records_rejection_is_its_entrys(tmp_path: Path) -> None:
         entries = active_entries(read)
         records = catalog_records(read, path, "sphinx", "ui", CopyRule())
         for entry, record in zip(entries, records, strict=True):
-            expected = entry_rejection(entry) if record.state is State.TRANSLATED else None
+            forms = read.metadata.get("Plural-Forms")
+            expected = entry_rejection(entry, forms) if record.state is State.TRANSLATED else None
             assert record.rejected == expected, (language, entry.linenum)
             rejected += record.rejected is not None
     assert rejected >= 1

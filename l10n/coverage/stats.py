@@ -636,9 +636,18 @@ def catalog_records(
     lines = msgid_lines(source_text(catalog) or "", *source_span(catalog))
     english = EnglishTexts() if english is None else english
     nplurals = nplurals_of(catalog)
+    forms = catalog.metadata.get("Plural-Forms")
     return [
         entry_record(
-            entry, domain, kind, path, rule, msgid_line(lines, entry.linenum), english, nplurals
+            entry,
+            domain,
+            kind,
+            path,
+            rule,
+            msgid_line(lines, entry.linenum),
+            english,
+            nplurals,
+            forms,
         )
         for entry in active_entries(catalog)
     ]
@@ -677,9 +686,10 @@ def entry_record(
     msgid_line: int | None = None,
     english: EnglishTexts | None = None,
     nplurals: int = 2,
+    plural_forms: str | None = None,
 ) -> EntryRecord:
     """The record of one catalog entry (`line`: where the entry starts in its file;
-    `nplurals`: the plural forms its catalog declares).
+    `nplurals`: the plural forms its catalog declares; `plural_forms`: its Plural-Forms).
 
     Every view takes its units from here (its state and copy from `entry_verdict`).
     """
@@ -687,7 +697,11 @@ def entry_record(
         entry, rule, english or EnglishTexts()
     )
     # `entry_rejection`, from the texts and flags the verdict took from the entry already
-    rejected = entry_problem(source, plural, texts, flags) if state is State.TRANSLATED else None
+    rejected = (
+        entry_problem(source, plural, texts, flags, plural_forms)
+        if state is State.TRANSLATED
+        else None
+    )
     return EntryRecord(
         domain,
         kind,

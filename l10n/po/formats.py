@@ -6,13 +6,21 @@ follow gettext-tools (`format-python.c`, `format-python-brace.c`, `msgl-check.c`
 flags Python projects use: `python-format` and `python-brace-format`; an entry's other
 format flags are not checked here. An English text that is not a valid format string of
 its flag is not checked either (as msgfmt, which trusts the translation then).
+
+A plural form may leave out an argument only where msgfmt allows it: when the catalog's
+`Plural-Forms` sends fewer than five of the numbers 0 to 1000 to that form (Romanian's
+form 0 is for 1 alone; Serbian's is for 1, 21, 31 …, so it must say the number), or the
+entry's `range:` flag lets at most one number reach it. Without the catalog's rule (sync,
+as msgmerge) every form of a plural entry with several forms may leave one out.
 """
 
 from __future__ import annotations
 
+import gettext
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from l10n.states import entry_texts
@@ -32,6 +40,9 @@ _PYTHON_TYPES.update({"c": "character", "s": "string", "r": "string"})  # no %a 
 _BRACE_NAME = re.compile(r"[A-Za-z_0-9]+")
 _BRACE_CHAIN = re.compile(r"(?:\.[A-Za-z_0-9]+|\[[^\]{}]*\])*")
 CHECKED_FLAGS = ("python-format", "python-brace-format")
+_PLURAL_EXPRESSION = re.compile(r"plural\s*=\s*([^;]+)")
+_RANGE_FLAG = re.compile(r"range:\s*(\d+)\.\.(\d+)")
+_OFTEN = 5  # msgl-check.c: a form that 5 of the numbers 0 to 1000 take is used "often"
 
 
 class FormatError(ValueError):
@@ -47,11 +58,20 @@ class Directives:
 
 
 def entry_problem(
-    msgid: str, msgid_plural: str | None, msgstrs: Sequence[str], flags: Sequence[str]
+    msgid: str,
+    msgid_plural: str | None,
+    msgstrs: Sequence[str],
+    flags: Sequence[str],
+    plural_forms: str | None = None,
 ) -> str | None:
-    """Why msgfmt --check would reject this translated entry, or None if it would not."""
+    """Why msgfmt --check would reject this translated entry, or None if it would not.
+
+    `plural_forms`: the `Plural-Forms` of the entry's catalog, which says which plural forms
+    must keep every argument (see the module's notes).
+    """
     english = [msgid] if msgid_plural is None else [msgid, msgid_plural]
     checked = [flag for flag in CHECKED_FLAGS if flag in flags] if flags else []
+    strict: tuple[bool, ...] | None = None
     for index, msgstr in enumerate(msgstrs):
         if not msgstr:
             continue
@@ -59,10 +79,92 @@ def entry_problem(
         where = "msgstr" if msgid_plural is None else f"msgstr[{index}]"
         problem = _newline_problem(source, msgstr, where)
         if problem is None and checked:  # most entries have no flag that msgfmt checks
-            problem = _format_problem(english, msgstr, checked, msgid_plural is None, where)
+            if msgid_plural is None:
+                form_strict = True
+            else:
+                if strict is None:
+                    strict = strict_forms(len(msgstrs), plural_forms, _range_of(flags))
+                form_strict = strict[index]
+            problem = _format_problem(english, msgstr, checked, form_strict, where)
         if problem is not None:
             return problem
     return None
+
+
+def strict_forms(
+    count: int, plural_forms: str | None, limits: tuple[int, int] | None = None
+) -> tuple[bool, ...]:
+    """Which of a plural entry's `count` forms msgfmt checks strictly (every argument kept):
+    the only one, or each the catalog's rule uses often, unless `limits` (the entry's
+    `range:`) let at most one number reach it."""
+    if count <= 1:
+        return (True,) * count
+    rule = _plural_rule(plural_forms)
+    if rule is None:
+        return (False,) * count
+    often = _often(plural_forms)
+    strict = [index < len(often) and often[index] for index in range(count)]
+    if limits is not None:
+        for index in range(count):
+            strict[index] = strict[index] and _reached(rule, limits, index) > 1
+    return tuple(strict)
+
+
+@lru_cache(maxsize=64)
+def _plural_rule(plural_forms: str | None) -> Callable[[int], int] | None:
+    found = _PLURAL_EXPRESSION.search(plural_forms or "")
+    if found is None:
+        return None
+    try:
+        return gettext.c2py(found.group(1).strip())
+    except (ValueError, SyntaxError, RecursionError):
+        return None
+
+
+@lru_cache(maxsize=64)
+def _often(plural_forms: str | None) -> tuple[bool, ...]:
+    """Per form index, whether 5 or more of the numbers 0 to 1000 take it."""
+    rule = _plural_rule(plural_forms)
+    taken: dict[int, int] = {}
+    if rule is not None:
+        for n in range(1001):
+            try:
+                index = rule(n)
+            except (ZeroDivisionError, OverflowError, RecursionError):
+                continue
+            taken[index] = taken.get(index, 0) + 1
+    size = max(taken, default=-1) + 1
+    return tuple(taken.get(index, 0) >= _OFTEN for index in range(max(size, 0)))
+
+
+def _range_of(flags: Sequence[str]) -> tuple[int, int] | None:
+    for flag in flags:
+        found = _RANGE_FLAG.fullmatch(flag.strip())
+        if found is not None:
+            return int(found.group(1)), int(found.group(2))
+    return None
+
+
+_RANGE_TRIED = 100_000  # a wider `range:` is tried on its first numbers only
+
+
+def _reached(rule: Callable[[int], int], limits: tuple[int, int], index: int) -> int:
+    """How many numbers within `limits` take form `index` (counted up to 2; a range wider
+    than `_RANGE_TRIED` numbers counts as reaching it more than once)."""
+    low, high = limits
+    if high - low >= _RANGE_TRIED:
+        return 2
+    reached = 0
+    for n in range(low, high + 1):
+        try:
+            taken = rule(n)
+        except (ZeroDivisionError, OverflowError, RecursionError):
+            continue
+        if taken == index:
+            reached += 1
+            if reached > 1:
+                break
+    return reached
 
 
 def _newline_problem(source: str, msgstr: str, where: str) -> str | None:
@@ -187,6 +289,9 @@ def _brace_field(text: str, position: int, directives: Directives, nested: bool)
     return position + 1
 
 
-def entry_rejection(entry: polib.POEntry) -> str | None:
-    """Why msgfmt --check would reject this entry if it were compiled (None: it would not)."""
-    return entry_problem(entry.msgid, entry.msgid_plural or None, entry_texts(entry), entry.flags)
+def entry_rejection(entry: polib.POEntry, plural_forms: str | None = None) -> str | None:
+    """Why msgfmt --check would reject this entry if it were compiled (None: it would not);
+    `plural_forms`: its catalog's `Plural-Forms` (see `entry_problem`)."""
+    return entry_problem(
+        entry.msgid, entry.msgid_plural or None, entry_texts(entry), entry.flags, plural_forms
+    )
