@@ -291,6 +291,38 @@ async def test_markup_and_ansi_in_catalogs_show_literally(config_path: Path) -> 
 
 
 @in_loop
+async def test_c1_controls_python_line_breaks_and_bidi_in_catalogs_are_kept_and_shown_escaped(
+    config_path: Path,
+) -> None:
+    """U+009B is a CSI to terminals that read C1, U+2028 and U+0085 end a line in a text area
+    (which split there and saved newlines in their place), U+202E reorders what follows:
+    the screen shows each as the `\\uXXXX` of every command's output, and a save keeps them."""
+    text = "Zqx\u2028ta\u0085re \x9b2J\u202eend"
+    set_entry(config_path, "de", "ui", "search", text)
+    app = create_app(config_path, "de", open_editor=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        queue.set_filters(state="all", search="Zqx")
+        await pilot.pause()
+        listed = app.export_screenshot()
+        assert "Zqx\\u2028ta" in listed
+        assert not any(char in listed for char in "\x9b\x85\u2028\u202e")
+        await pilot.press("enter")
+        screen = await editor(pilot)
+        assert area(screen).text == "Zqx\\u2028ta\\u0085re \\u009b2J\\u202eend"
+        assert area(screen).document.line_count == 1
+        assert screen.texts() == (text,)  # unchanged: no draft
+        assert "draft" not in text_of(screen, "#translation-label")
+        screenshot = app.export_screenshot()
+        assert not any(char in screenshot for char in "\x9b\x85\u2028\u202e")
+        await pilot.press("end", *" ok", "ctrl+s")
+        await settle(pilot)
+    assert entry_of(config_path, "de", "ui", "search")["msgstr"] == text + " ok"
+
+
+@in_loop
 async def test_memory_suggestion_is_inserted(config_path: Path) -> None:
     set_entry(config_path, "de", "ui", "related_news", "Ähnliche Nachrichten")
     app = create_app(config_path, "de", open_editor=False)

@@ -1,4 +1,12 @@
-"""Catalog text is data, never markup: control characters become visible symbols."""
+"""Catalog text is data, never markup: control characters become visible symbols.
+
+C0 controls (ESC of ANSI codes, BEL, `\\v` …) and DEL are shown as Unicode control pictures
+(`␛`). The other characters that act on a terminal or on the text's layout are shown as the
+`\\uXXXX` escape every command's output gives them (`l10n.render.controls`): C1 controls
+(U+009B is a CSI to terminals that read C1), the line breaks only to Python (U+0085,
+U+2028, U+2029: a text area would split the line there and save a newline instead) and
+the bidirectional embeddings, overrides and isolates.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +15,20 @@ import re
 from rich.text import Text
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_ESCAPED = re.compile("[\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_ESCAPE = re.compile(r"\\u(00[89][0-9a-f]|202[89a-e]|206[6-9])")
 
 
 def visible(text: str) -> str:
-    """The text with control characters (ESC of ANSI codes, ...) as Unicode control pictures."""
-    return _CONTROL.sub(
+    """The text with control characters (ESC of ANSI codes, ...) as Unicode control pictures,
+    and C1 controls, Python-only line breaks and bidirectional controls as `\\uXXXX`."""
+    text = _CONTROL.sub(
         lambda found: chr(
             0x2400 + ord(found.group()) % 0x80 if found.group() != "\x7f" else 0x2421
         ),
         text,
     )
+    return _ESCAPED.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def one_line(text: str) -> str:
@@ -33,15 +45,19 @@ _PICTURE = re.compile("[\u2400-\u241f\u2421]")
 
 
 def to_editable(text: str) -> str:
-    """Text for a text area: control characters shown as pictures (the terminal never sees them)."""
+    """Text for a text area: control characters shown as pictures or escapes (the terminal
+    never sees them, and the text area never splits a line at one)."""
     return visible(text)
 
 
 def from_editable(text: str, original: str) -> str:
-    """The typed text back: pictures become control characters again if the original had any."""
-    if not _CONTROL.search(original):
-        return text
-    return _PICTURE.sub(
-        lambda found: chr(ord(found.group()) - 0x2400) if found.group() != "\u2421" else "\x7f",
-        text,
-    )
+    """The typed text back: pictures and escapes become the characters again if the original
+    had any."""
+    if _CONTROL.search(original):
+        text = _PICTURE.sub(
+            lambda found: chr(ord(found.group()) - 0x2400) if found.group() != "\u2421" else "\x7f",
+            text,
+        )
+    if _ESCAPED.search(original):
+        text = _ESCAPE.sub(lambda found: chr(int(found.group(1), 16)), text)
+    return text
