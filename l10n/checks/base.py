@@ -153,6 +153,18 @@ class Check:
         """Return the problems of `unit`; only called when it has a translation."""
         raise NotImplementedError
 
+    def signs(self) -> frozenset[str] | None:
+        """The signs (`l10n.checks.signs`) one of which a unit's texts hold wherever this
+        check finds something; None: any unit may have findings."""
+        return None
+
+    def check_signed(
+        self, unit: CheckUnit, context: CheckContext, signs: frozenset[str]
+    ) -> list[Finding]:
+        """`check` for a unit whose texts hold `signs`, one of this check's among them (the
+        runner's way: a check may then skip its own search for them)."""
+        return self.check(unit, context)
+
     def forget(self) -> None:
         """Drop what the check remembers of the texts it saw (nothing here)."""
 

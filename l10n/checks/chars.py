@@ -55,6 +55,9 @@ class NewlinesCheck(Check):
     description = "As many line breaks as the English (paragraphs of articles stay aligned)."
     severity = "warning"
 
+    def signs(self) -> frozenset[str] | None:
+        return frozenset("\n")  # no text with one: as many in each (none)
+
     def check(self, unit: CheckUnit, context: CheckContext) -> list[Finding]:
         return [
             self.finding(
@@ -74,6 +77,9 @@ class BracketsCheck(Check):
         "English."
     )
     severity = "warning"
+
+    def signs(self) -> frozenset[str] | None:
+        return frozenset(BRACKET_CHARACTERS)  # a translation without one is balanced
 
     def check(self, unit: CheckUnit, context: CheckContext) -> list[Finding]:
         findings = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from functools import cached_property
 from typing import ClassVar
@@ -16,8 +15,7 @@ from l10n.checks.base import (
     Finding,
     compare_tokens,
 )
-
-DIGIT = re.compile(r"\d")
+from l10n.checks.signs import DIGIT_SIGN, HIDE_NUMBERS, URL_SIGN
 
 
 class TokenCheck(Check):
@@ -45,6 +43,15 @@ class TokenCheck(Check):
         """Report each missing and each extra token of every translated form."""
         if not self.may_hold(unit.all_text):
             return []
+        return self.compare(unit)
+
+    def signs(self) -> frozenset[str] | None:
+        return frozenset(self.needles)
+
+    def check_signed(
+        self, unit: CheckUnit, context: CheckContext, signs: frozenset[str]
+    ) -> list[Finding]:
+        """`compare`: a unit whose texts hold one of the needles may hold a token."""
         return self.compare(unit)
 
     def compare(self, unit: CheckUnit) -> list[Finding]:
@@ -138,6 +145,9 @@ class UrlsCheck(TokenCheck):
     def may_hold(self, text: str) -> bool:
         return patterns.may_hold_url(text)
 
+    def signs(self) -> frozenset[str] | None:
+        return frozenset((URL_SIGN,))
+
     def tokens(self, text: str, unit: CheckUnit) -> list[patterns.Span]:
         return patterns.urls(text)
 
@@ -162,7 +172,10 @@ class NumbersCheck(TokenCheck):
     singular_may_omit = True
 
     def may_hold(self, text: str) -> bool:
-        return DIGIT.search(text) is not None
+        return patterns.DIGIT.search(text) is not None
+
+    def signs(self) -> frozenset[str] | None:
+        return frozenset((DIGIT_SIGN,))
 
     def tokens(self, text: str, unit: CheckUnit) -> list[patterns.Span]:
         return patterns.numbers(text)
@@ -170,7 +183,23 @@ class NumbersCheck(TokenCheck):
     def check(self, unit: CheckUnit, context: CheckContext) -> list[Finding]:
         """As the other token checks, but the English may say a number in words ("one" ->
         "1") or on a 12-hour clock ("6 p.m." -> "18:00", "18 Uhr")."""
-        findings = super().check(unit, context)
+        if not self.may_hold(unit.all_text):
+            return []
+        return self._checked(unit, context, None)
+
+    def check_signed(
+        self, unit: CheckUnit, context: CheckContext, signs: frozenset[str]
+    ) -> list[Finding]:
+        """`check` for a unit with a digit; the signs tell whether a number may be hidden."""
+        return self._checked(unit, context, not HIDE_NUMBERS.isdisjoint(signs))
+
+    def _checked(
+        self, unit: CheckUnit, context: CheckContext, may_hide: bool | None
+    ) -> list[Finding]:
+        """`check` for a unit with a digit (`may_hide`: as `patterns.number_signature`)."""
+        if self.same_numbers(unit, may_hide):
+            return []
+        findings = self.compare(unit)
         if not findings:
             return findings
         clock = patterns.clock_24h(unit.source)
@@ -180,6 +209,34 @@ class NumbersCheck(TokenCheck):
         if clock != unit.source:
             spelled.add("00")  # "6 p.m." -> "18:00": the minutes the English leaves out
         return [finding for finding in findings if not self._spelled(finding, unit, spelled)]
+
+    def same_numbers(self, unit: CheckUnit, may_hide: bool | None = None) -> bool:
+        """Whether every translation has the numbers of its English, in the same order, as
+        their signatures tell (then the comparison finds nothing: no number is missing or
+        extra). False where a signature cannot tell."""
+        for _, english, target in unit.forms():
+            signature = patterns.number_signature(target, may_hide)
+            if signature is None or signature != self._english_signature(english):
+                return False
+        return True
+
+    def _english_signature(self, text: str) -> tuple[bytes, bytes] | None:
+        """`number_signature` of an English text, remembered: every language checks it."""
+        if text in self._signatures:
+            return self._signatures[text]
+        if len(self._signatures) >= REMEMBERED_SOURCES:
+            self._signatures.clear()
+        found = self._signatures[text] = patterns.number_signature(text)
+        return found
+
+    def forget(self) -> None:
+        """Drop the English texts remembered so far."""
+        super().forget()
+        self._signatures.clear()
+
+    @cached_property
+    def _signatures(self) -> dict[str, tuple[bytes, bytes] | None]:
+        return {}
 
     @staticmethod
     def _spelled(finding: Finding, unit: CheckUnit, spelled: set[str]) -> bool:

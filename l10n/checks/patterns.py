@@ -79,6 +79,10 @@ NUMBER_LATIN1 = re.compile(
     % (_LATIN1_WORD, _LATIN1_SEPARATORS.encode("latin-1"), _LATIN1_WORD)
 )
 
+# The bytes of a Latin-1 text that are not digits (NUMBER's), to take out in one call.
+NON_DIGIT_LATIN1 = bytes(code for code in range(256) if code not in _LATIN1_DIGITS)
+
+DIGIT = re.compile(r"\d")
 NON_DIGIT = re.compile(r"\D")
 CHARACTER_REFERENCE = re.compile(r"&#(?:\d+|[xX][0-9a-fA-F]+);")  # &#8212; is markup, not a number
 NUMBER_WORDS = {
@@ -170,6 +174,29 @@ def numbers(text: str) -> list[Span]:
         digits = number if number.isdecimal() else NON_DIGIT.sub("", number)
         spans.append((digits, start, end))
     return spans
+
+
+def number_signature(text: str, may_hide: bool | None = None) -> tuple[bytes, bytes] | None:
+    """What `numbers` finds in `text`, told without making a span of each number: two texts
+    with one signature have the same numbers in the same order.
+
+    The signature is the numbers as NUMBER_LATIN1 finds them (every digit "0") and all the
+    text's digits in order: when every digit is in a number, these give each number's digits.
+    None where this cannot tell: a character past U+00FF, a digit in a word ("H2O"), or a
+    placeholder, URL, e-mail address or character reference that may hide a number
+    (`may_hide`: whether the text may hold one of these, looked for here when None).
+    """
+    if may_hide is None:
+        may_hide = ("&" in text and "&#" in text) or may_hide_numbers(text)
+    if may_hide:
+        return None
+    try:
+        data = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    shapes = b"|".join(NUMBER_LATIN1.findall(data.translate(DIGITS_TO_ZERO)))
+    digits = data.translate(None, NON_DIGIT_LATIN1)
+    return (shapes, digits) if shapes.count(b"0") == len(digits) else None
 
 
 def _number_matches(text: str) -> Iterator[re.Match[str]] | Iterator[re.Match[bytes]]:

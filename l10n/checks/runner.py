@@ -7,9 +7,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import TypeVar
 
-from l10n.checks.base import CatalogCheck, Check, CheckUnit, Finding
+from l10n.checks.base import REMEMBERED_SOURCES, CatalogCheck, Check, CheckUnit, Finding
 from l10n.checks.registry import CHECKS
 from l10n.checks.settings import CheckSettings
+from l10n.checks.signs import text_signs
 
 C = TypeVar("C", bound=Check)
 
@@ -59,32 +60,58 @@ def check_unit(
 
 
 class UnitChecker:
-    """The unit-level checks of `checks` that `settings` enable, planned once for many units."""
+    """The unit-level checks of `checks` that `settings` enable, planned once for many units.
+
+    A unit's signs (`l10n.checks.signs`) are found once; a check none of whose signs the
+    unit holds is not asked.
+    """
 
     def __init__(self, settings: CheckSettings, checks: Sequence[Check] = CHECKS) -> None:
         self.context = settings.context
         self.plan = [
-            (check, check.ignore_flag(), settings.severity_of(check.id, check.severity))
+            (check, check.ignore_flag(), settings.severity_of(check.id, check.severity), signs)
             for check in _enabled(checks, settings, Check)
             if not isinstance(check, CatalogCheck)
+            for signs in (check.signs(),)
         ]
+        self._english: dict[str, frozenset[str]] = {}  # the signs of English texts seen
 
     def forget(self) -> None:
         """Let the checks drop what they remember of the English seen so far (units of
         another domain are coming: their English is new)."""
-        for check, _, _ in self.plan:
+        for check, _, _, _ in self.plan:
             check.forget()
+        self._english.clear()
 
     def __call__(self, unit: CheckUnit) -> list[Finding]:
         if not unit.has_target:
             return []
+        signs = self.signs(unit)
         findings: list[Finding] = []
-        for check, ignore_flag, severity in self.plan:
-            if ignore_flag not in unit.flags:
-                found = check.check(unit, self.context)
+        for check, ignore_flag, severity, needed in self.plan:
+            if (needed is None or not needed.isdisjoint(signs)) and ignore_flag not in unit.flags:
+                found = check.check_signed(unit, self.context, signs)
                 if found:
                     findings += _at_severity(found, severity)
         return _ordered(findings) if len(findings) > 1 else findings
+
+    def signs(self, unit: CheckUnit) -> frozenset[str]:
+        """The signs of the unit's texts: its English's remembered (every language has it)."""
+        signs = self._english_signs(unit.source)
+        if unit.source_plural is not None:
+            signs |= self._english_signs(unit.source_plural)
+        for text in unit.targets:
+            if text:
+                signs |= text_signs(text)
+        return signs
+
+    def _english_signs(self, text: str) -> frozenset[str]:
+        found = self._english.get(text)
+        if found is None:
+            if len(self._english) >= REMEMBERED_SOURCES:
+                self._english.clear()
+            found = self._english[text] = text_signs(text)
+        return found
 
 
 def _enabled(checks: Sequence[Check], settings: CheckSettings, kind: type[C]) -> list[C]:
