@@ -11,6 +11,7 @@ them stays in memory.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import gc
 import hashlib
@@ -634,6 +635,11 @@ def _start_worker(
     marks: dict[str, UnitMarks | None] | None = None,
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    if multiprocessing.parent_process() is not None:
+        # A worker's last job is done and its results sent when its interpreter exits: it
+        # ends there, as a forked process does (`os._exit`), without tearing down every
+        # object it made (0.3-0.4 s at the 10k catalog shape, the main process waiting)
+        atexit.register(os._exit, 0)
     _WORKER.append(_Scanner(config, languages, record_issues, rule, cache, marks))
 
 
