@@ -129,6 +129,26 @@ def test_entry_problem(msgid: str, msgstr: str, flags: list[str], rejected: bool
     assert (entry_problem(msgid, None, [msgstr], flags) is not None) is rejected
 
 
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "rejected"),
+    [
+        ("line\n", "rând", True),
+        ("line", "rând\n", True),
+        ("\nline", "rând", True),
+        ("line", "\nrând", True),
+        ("\nline\n", "\nrând\n", False),
+        ("line\n", "", False),  # no translation: nothing to reject
+    ],
+)
+def test_an_entry_without_flags_is_judged_as_one_with_flags_msgfmt_does_not_check(
+    msgid: str, msgstr: str, rejected: bool
+) -> None:
+    """The short way for an entry without flags gives the reason the general one does."""
+    reason = entry_problem(msgid, None, [msgstr], [])
+    assert (reason is not None) is rejected
+    assert reason == entry_problem(msgid, None, [msgstr], ["c-format"])
+
+
 def test_a_plural_form_may_leave_out_an_argument_but_not_add_one() -> None:
     flags = ["python-format"]
     one = ["un fișier", "%(n)s fișiere", "%(n)s de fișiere"]
