@@ -27,6 +27,7 @@ from l10n.errors import CatalogError
 from l10n.po.catalog import (
     LineCounts,
     _part_bytes,
+    noted_msgid_lines,
     part_laid_out,
     part_starts,
     parts_agree,
@@ -412,3 +413,31 @@ def test_msgid_lines_are_the_lines_starting_with_msgid() -> None:
             ]
             assert stats.msgid_lines(text, starts[number - 1], number) == expected, path
             assert expected or number > 1
+
+
+def test_the_msgid_lines_the_reader_notes_are_those_found_in_the_text(tmp_path: Path) -> None:
+    """The line of each msgid, as the fast reader notes it while reading, is the line the
+    text's own `msgid ` lines give (`msgid_lines`, `msgid_line`): every catalog under
+    tests/data and RICH, read whole (to look at and to write) and in parts."""
+    path = tmp_path / "ro.po"
+    path.write_text(GOOD, encoding="utf-8")
+    noted_in = 0
+    for source in [*REAL, path]:
+        read: list[polib.POFile] = []
+        try:
+            read += [read_catalog(source, to_write=False), read_catalog(source)]
+        except CatalogError:
+            continue
+        for parts in (1, 2, 3, 7):
+            found = [read_catalog_part(source, part, parts) for part in range(parts)]
+            read += [part.catalog for part in found if part is not None]
+        for catalog in read:
+            noted = noted_msgid_lines(catalog)
+            if noted is None:
+                continue
+            noted_in += 1
+            lines = stats.msgid_lines(source_text(catalog) or "", *source_span(catalog))
+            entries = stats.active_entries(catalog)
+            assert noted == [stats.msgid_line(lines, entry.linenum) for entry in entries]
+            assert stats.entry_msgid_lines(catalog, entries) is noted
+    assert noted_in >= 100

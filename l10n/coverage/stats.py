@@ -630,27 +630,29 @@ def catalog_records(
 
     `english` may be shared with the same domain's catalogs in other languages.
     """
-    from l10n.po.catalog import source_span, source_text
     from l10n.po.headers import nplurals_of
 
-    lines = msgid_lines(source_text(catalog) or "", *source_span(catalog))
+    entries = active_entries(catalog)
+    lines = entry_msgid_lines(catalog, entries)
     english = EnglishTexts() if english is None else english
     nplurals = nplurals_of(catalog)
     forms = catalog.metadata.get("Plural-Forms")
     return [
-        entry_record(
-            entry,
-            domain,
-            kind,
-            path,
-            rule,
-            msgid_line(lines, entry.linenum),
-            english,
-            nplurals,
-            forms,
-        )
-        for entry in active_entries(catalog)
+        entry_record(entry, domain, kind, path, rule, line, english, nplurals, forms)
+        for entry, line in zip(entries, lines, strict=True)
     ]
+
+
+def entry_msgid_lines(catalog: polib.POFile, entries: list[polib.POEntry]) -> list[int]:
+    """The line of the msgid of each of a catalog's `entries` in use (`active_entries`):
+    as the reader noted them, or found in the text the catalog was read from."""
+    from l10n.po.catalog import noted_msgid_lines, source_span, source_text
+
+    noted = noted_msgid_lines(catalog)
+    if noted is not None and len(noted) == len(entries):
+        return noted
+    lines = msgid_lines(source_text(catalog) or "", *source_span(catalog))
+    return [msgid_line(lines, entry.linenum) for entry in entries]
 
 
 class EnglishTexts:

@@ -72,13 +72,15 @@ def read_catalog(
     """
     text, form = _read_text(path, seen)
     width = _wrap_width(text)
-    catalog = read_common(text, width)
+    lines: list[int] = []
+    catalog = read_common(text, width, lines)
     common = catalog is not None
     if catalog is None:
         catalog = _read_with_polib(text, path, width)
     check_catalog(catalog, text, path)
     catalog.fpath = str(path)
     layout = _Layout(text, catalog, common, form) if to_write else _Text(text, common, form)
+    layout.msgid_lines = lines if common else None
     setattr(catalog, SOURCE_TEXT, layout)
     return catalog
 
@@ -179,18 +181,19 @@ def read_catalog_part(
     if counted is not None and known is not None:
         counted[before] = known  # the file did not change while it was read
     head_bytes, data, line = read
+    msgid_lines: list[int] | None = [] if lines else None
     try:
         head = head_bytes.decode("utf-8")
         text = head + data.decode("utf-8")
         _check_merge_markers(text if part == 0 else text[len(head) :], path)
-        catalog = read_common_part(text, len(head), line)
+        catalog = read_common_part(text, len(head), line, msgid_lines)
         if catalog is None:
             return None
         keys = check_catalog_part(catalog, text, 0 if part == 0 else len(head), len(text), path)
     except (UnicodeDecodeError, CatalogError):
         return None
     catalog.fpath = str(path)
-    setattr(catalog, SOURCE_TEXT, _Part(text, len(head), line))
+    setattr(catalog, SOURCE_TEXT, _Part(text, len(head), line, msgid_lines))
     return CatalogPart(catalog, PartKeys(before, keys))
 
 
@@ -325,18 +328,24 @@ def parts_agree(parts: list[PartKeys | None]) -> bool:
 
 class _Part:
     """What a part of a catalog remembers: its header and part's text, where the part
-    starts in it, and the line of the whole catalog it starts on."""
+    starts in it, the line of the whole catalog it starts on, and the lines of its
+    entries' msgids when the reader noted them (`noted_msgid_lines`)."""
 
-    def __init__(self, text: str, start: int, line: int) -> None:
+    def __init__(
+        self, text: str, start: int, line: int, msgid_lines: list[int] | None = None
+    ) -> None:
         self.text, self.start, self.line = text, start, line
+        self.msgid_lines = msgid_lines
 
 
 class _Text:
     """What a catalog read only to be looked at remembers: its text, whether it was in the
-    common form and its file's form (to lay it out later, `laid_out`)."""
+    common form and its file's form (to lay it out later, `laid_out`), and the lines of its
+    entries' msgids when the reader noted them (`noted_msgid_lines`)."""
 
     def __init__(self, text: str, common: bool = False, form: FileForm | None = None) -> None:
         self.text, self.common, self.form = text, common, form
+        self.msgid_lines: list[int] | None = None
 
 
 @dataclass(frozen=True)
@@ -427,6 +436,7 @@ class _Layout:
         self.starts = sorted((entry.linenum - 1, _key(entry)) for entry in catalog)
         # Rendering the catalog unchanged gives back `text` (known without rendering).
         self.regular = common and _regular(text, len(catalog))
+        self.msgid_lines: list[int] | None = None  # as `_Text`'s
 
     @cached_property
     def header(self) -> str:
@@ -547,6 +557,14 @@ def source_text(catalog: polib.POFile) -> str | None:
     """The text a catalog was read from (None for one built in memory)."""
     layout = getattr(catalog, SOURCE_TEXT, None)
     return layout.text if isinstance(layout, (_Layout, _Text, _Part)) else None
+
+
+def noted_msgid_lines(catalog: polib.POFile) -> list[int] | None:
+    """The line of each entry in use's msgid, in order, as the reader noted them when it
+    read the catalog (`l10n.po.fast`); None when it did not (read by polib, or a part read
+    for counts only)."""
+    layout = getattr(catalog, SOURCE_TEXT, None)
+    return layout.msgid_lines if isinstance(layout, (_Layout, _Text, _Part)) else None
 
 
 def source_span(catalog: polib.POFile) -> tuple[int, int]:

@@ -67,8 +67,15 @@ class _NotCommon(Exception):
     """The text is not in the common form: read it with polib."""
 
 
-def read_common(text: str, wrapwidth: int) -> polib.POFile | None:
-    """The catalog polib would read from `text`, or None when it is not in the common form."""
+def read_common(
+    text: str, wrapwidth: int, msgid_lines: list[int] | None = None
+) -> polib.POFile | None:
+    """The catalog polib would read from `text`, or None when it is not in the common form.
+
+    `msgid_lines` is given the line of each entry in use's `msgid`, in order (the records'
+    `msgid_line`: found again in the text, a search and a bisection an entry, it was a
+    tenth of building the records of a big catalog).
+    """
     if text.startswith("\ufeff"):  # polib drops a BOM
         return None
     header = _HEADER.match(text)
@@ -77,15 +84,19 @@ def read_common(text: str, wrapwidth: int) -> polib.POFile | None:
     try:
         catalog = _catalog(text, header, wrapwidth)
         catalog.encoding = _encoding(text, header.end())
-        _read_entries(text, header.end(), text.count("\n", 0, header.end()) + 1, catalog)
+        line = text.count("\n", 0, header.end()) + 1
+        _read_entries(text, header.end(), line, catalog, msgid_lines)
     except _NotCommon:
         return None
     return catalog
 
 
-def read_common_part(text: str, header_end: int, line: int) -> polib.POFile | None:
+def read_common_part(
+    text: str, header_end: int, line: int, msgid_lines: list[int] | None = None
+) -> polib.POFile | None:
     """The header and the entries of a part of a catalog in the common form, as
-    `read_common` reads them from the whole (None when the part is not in that form).
+    `read_common` reads them from the whole (None when the part is not in that form;
+    `msgid_lines` as there).
 
     `text` is the catalog's header (up to `header_end`, after its blank lines), then the
     part: entries cut where one starts after a blank line, the first of them on line
@@ -101,7 +112,7 @@ def read_common_part(text: str, header_end: int, line: int) -> polib.POFile | No
     try:
         catalog = _catalog(text, header, 0)
         catalog.encoding = _encoding(text, header.end())
-        _read_entries(text, header.end(), line, catalog)
+        _read_entries(text, header.end(), line, catalog, msgid_lines)
     except _NotCommon:
         return None
     return catalog
@@ -155,9 +166,12 @@ def _metadata(text: str) -> dict[str, str]:
     return metadata
 
 
-def _read_entries(text: str, position: int, line: int, catalog: polib.POFile) -> None:
+def _read_entries(
+    text: str, position: int, line: int, catalog: polib.POFile, msgid_lines: list[int] | None
+) -> None:
     end = len(text)
     append, active, count = catalog.append, _ACTIVE.match, text.count
+    noted = msgid_lines.append if msgid_lines is not None else None
     while position < end:
         obsolete = 0
         found = active(text, position)
@@ -167,8 +181,11 @@ def _read_entries(text: str, position: int, line: int, catalog: polib.POFile) ->
             if found is None:
                 raise _NotCommon
         entry = _entry(found, line, obsolete)
-        if not obsolete and not entry.msgid:
-            raise _NotCommon  # a second header: polib would choose between them
+        if not obsolete:
+            if not entry.msgid:
+                raise _NotCommon  # a second header: polib would choose between them
+            if noted is not None:  # its `msgid` keyword starts a line: the 3rd group's
+                noted(line + count("\n", position, found.start(3)))
         append(entry)
         after = found.end()
         line += count("\n", position, after)
