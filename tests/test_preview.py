@@ -120,6 +120,22 @@ def test_pages_and_unknown_ones(site_dir: Path, capsys: pytest.CaptureFixture[st
     assert "no page 'no-such'" in capsys.readouterr().err
 
 
+def test_the_pages_are_listed_without_a_language_as_the_error_says(
+    site_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`l10n preview` without a page says `--list lists them`: that lists them, with or
+    without --lang; a page still needs the reader's language (exit 2, nothing shown)."""
+    config = str(site_dir / "config.yaml")
+    assert main(["-c", config, "preview"]) == 2
+    assert "(--list lists them)" in capsys.readouterr().err
+    names = preview(site_dir, capsys, "--list").split()
+    assert names == preview(site_dir, capsys, "--lang", "ro", "--list").split()
+    assert names[:2] == ["home", "newsroom"] and AIX in names
+    assert main(["-c", config, "preview", AIX]) == 2
+    captured = capsys.readouterr()
+    assert "--lang L" in captured.err and captured.out == ""
+
+
 def test_html_escapes_catalog_text_and_shows_in_chromium(
     site_dir: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -20,7 +20,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "a copy of the English, inconsistent with another label, or failing a check.",
     )
     parser.add_argument("page", nargs="?", help="an article's slug, newsroom or home")
-    parser.add_argument("--lang", required=True, metavar="L", help="the reader's language")
+    parser.add_argument(
+        "--lang", metavar="L", help="the reader's language (required, except with --list)"
+    )
     parser.add_argument("--format", choices=("text", "json", "html"), default="text")
     parser.add_argument("--list", action="store_true", help="list the pages and exit")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
@@ -40,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.OK
     if not args.page:
         raise UsageError("name a page: an article's slug, newsroom or home (--list lists them)")
+    if not args.lang:
+        raise UsageError("name the reader's language: --lang L")
     pages = preview_pages(config, args.lang, [args.page], site=site)
     if args.format == "json":
         emit(render_json(pages), args.output)
