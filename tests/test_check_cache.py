@@ -208,3 +208,31 @@ def test_an_answer_computed_while_a_catalog_changes_is_not_kept(site_dir: Path) 
         with committed(Cache.of(config)) as cache:
             assert answered(config, cache, asked, compute_one) == answer
     assert computed == ["editing", "plain"]  # the third came from the cache
+
+
+MENU_DE = "catalogs/de/LC_MESSAGES/menu.po"
+FORMATS = ["text", "json", "github", "junit", "sarif", "markdown"]
+
+
+@pytest.mark.parametrize("format_name", FORMATS)
+def test_a_report_written_as_it_is_rendered_is_the_report_kept(
+    site_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    format_name: str,
+) -> None:
+    """A cold check writes its report as it renders it (its control characters escaped),
+    a warm one the report kept: the same bytes and exit status, on stdout or in a file."""
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    edit(site_dir / MENU_DE, 'msgid "Discover"\n', 'msgid "Disc\x1bover"\n')  # a real ESC
+    checked = ["-c", str(site_dir / "config.yaml"), "check", "--format", format_name]
+    cold = main(checked), capsys.readouterr().out  # rendered now, and kept
+    assert "\x1b" not in cold[1] and "u001bover" in cold[1]
+    assert (main(checked), capsys.readouterr().out) == cold  # the report kept
+    out = tmp_path / "report"
+    shutil.rmtree(site_dir / ".l10n-cache")
+    assert main([*checked, "-o", str(out)]) == cold[0]
+    assert out.read_text(encoding="utf-8") == cold[1]
+    assert main([*checked, "-o", str(out)]) == cold[0]  # from the cache
+    assert out.read_text(encoding="utf-8") == cold[1]
