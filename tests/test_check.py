@@ -360,3 +360,24 @@ def test_a_config_with_only_its_languages_checks_an_empty_site(
     code, out, _ = run(tmp_path, "status", "--format", "json", capsys=capsys)
     assert code == 0
     assert {counts["total"] for counts in json.loads(out)["languages"].values()} == {0}
+
+
+def test_findings_without_their_english_render_as_those_with_it(site_dir: Path) -> None:
+    """`GateOptions(sources=False)` leaves each finding's English out (only the JSON and
+    SARIF reports show it): the findings are otherwise the same, in the same order, and
+    every report that does not show it is the same."""
+    from dataclasses import replace
+
+    from l10n.gate.checks import site_checks
+    from l10n.gate.run import GateOptions, run_gate
+    from l10n.render.check import RENDERERS, SOURCES_SHOWN
+
+    config = load_config(site_dir / "config.yaml")
+    options = GateOptions(quality=site_checks(config))
+    whole = run_gate(config, options)
+    without = run_gate(config, replace(options, sources=False))
+    assert any(finding.source for finding in whole.findings)
+    assert [finding._replace(source="") for finding in whole.findings] == list(without.findings)
+    for name, render in RENDERERS.items():
+        if name not in SOURCES_SHOWN:
+            assert render(without) == render(whole), name

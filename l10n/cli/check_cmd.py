@@ -21,7 +21,7 @@ from l10n.gate.cache import CheckAnswer, answered
 from l10n.gate.checks import site_checks
 from l10n.gate.findings import Findings
 from l10n.gate.run import GateOptions, GateResult, run_gate
-from l10n.render.check import PARTS, RENDERERS, render_check_error
+from l10n.render.check import PARTS, RENDERERS, SOURCES_SHOWN, render_check_error
 from l10n.render.ci import github_step_summary
 from l10n.render.controls import escape_controls
 
@@ -68,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
     only = catalogs_named(config, args.files) if args.files is not None else None
     # GitHub's job summary takes the whole list: computed then, never taken from the cache
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY") if args.format == "github" else None
+    sources = args.format in SOURCES_SHOWN
     coloured = args.format == "text" and args.output is None and colour_enabled(sys.stdout)
     # a report computed now is written as it is rendered, unless a terminal shows it (after
     # the spinner, and coloured)
@@ -80,7 +81,9 @@ def run(args: argparse.Namespace) -> int:
 
             def compute() -> CheckAnswer:
                 quality = site_checks(config)
-                options = GateOptions(languages, kinds, args.changed_since, quality=quality)
+                options = GateOptions(
+                    languages, kinds, args.changed_since, quality=quality, sources=sources
+                )
                 result = run_gate(config, options, cache=cache)
                 if only is not None:
                     named = Findings.of(f for f in result.findings if f.path in only)

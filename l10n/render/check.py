@@ -287,3 +287,6 @@ PARTS: dict[str, Callable[[GateResult], Iterable[str]]] = {
     "sarif": check_sarif_parts,
     "markdown": lambda result: [render_check_markdown(result)],
 }
+# The formats whose reports show a finding's English (`GateFinding.source`): JSON's
+# "source", SARIF's fingerprints. The gate leaves it out for the others (`GateOptions`).
+SOURCES_SHOWN = frozenset({"json", "sarif"})
