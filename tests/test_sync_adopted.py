@@ -144,3 +144,34 @@ def test_second_sync_changes_no_byte_and_msgfmt_accepts_it(site: Path) -> None:
         check=False,
     )
     assert done.returncode == 0 and not done.stderr, done.stderr
+
+
+def test_a_catalog_sync_creates_has_the_templates_dates_and_a_second_sync_keeps_it(
+    tmp_path: Path,
+) -> None:
+    """A language without a catalog gets one with the adopted template's
+    Report-Msgid-Bugs-To and POT-Creation-Date (as msginit), so the next sync, which merges
+    them as msgmerge does, has nothing to change (it used to add both)."""
+    (tmp_path / "locale").mkdir()
+    header = (
+        '"Report-Msgid-Bugs-To: EMAIL@ADDRESS\\n"\n"POT-Creation-Date: 2025-12-04 06:45+0000\\n"\n'
+    )
+    template = pot(NEW).replace('msgstr ""\n', 'msgstr ""\n' + header, 1)
+    (tmp_path / "locale/app.pot").write_text(template, encoding="utf-8")
+    (tmp_path / "config.yaml").write_text(
+        'project: App\nsource: "en"\nlanguages: ["ro", "zh_Hans", "sr@latin"]\ncontent:\n'
+        "  templates:\n    - {path: locale/app.pot, domain: app, kind: ui}\n"
+        "catalogs: catalogs\n",
+        encoding="utf-8",
+    )
+    sync(tmp_path)
+    made = snapshot_files(tmp_path / "catalogs")
+    assert len(made) == 3
+    for language in ("ro", "zh_Hans", "sr@latin"):
+        fields = read_catalog(tmp_path / f"catalogs/{language}/LC_MESSAGES/app.po").metadata
+        assert fields["POT-Creation-Date"] == "2025-12-04 06:45+0000"
+        assert fields["Report-Msgid-Bugs-To"] == "EMAIL@ADDRESS"
+        assert fields["Language"] == language
+    assert main(["-c", str(tmp_path / "config.yaml"), "sync", "--check"]) == 0
+    sync(tmp_path)
+    assert snapshot_files(tmp_path / "catalogs") == made

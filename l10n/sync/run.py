@@ -364,7 +364,7 @@ def _header(
         old, config.project, domain, language, config.plural_rule(language)
     )
     adopted = adopted_template(config, domain)
-    if adopted is not None and old is not None:
+    if adopted is not None:  # a new catalog too (as msginit): else the next sync adds them
         fields = merged_header(fields, _template_fields(adopted))
     return comment, fields
 
