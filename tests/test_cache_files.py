@@ -8,6 +8,7 @@ racy-git rule), a file replaced is hashed again, a damaged index is no index.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pickle
@@ -39,6 +40,7 @@ def test_a_file_changed_just_before_it_is_read_is_hashed_whatever_the_index_says
     plant(tmp_path, catalog, "0" * 40)  # as if an edit in the same tick kept the stat
     index = FileDigests(tmp_path)
     assert index.digest(catalog) == file_digest(catalog) != "0" * 40
+    assert file_digest(catalog) == hashlib.sha256(catalog.read_bytes()).hexdigest()[:40]
     assert index.dumps() is None  # not settled: nothing remembered
 
 
@@ -78,7 +80,7 @@ def test_a_damaged_index_is_no_index(tmp_path: Path, damage: str) -> None:
         "random": os.urandom(200),
         "truncated": text[: len(text) // 2],
         "pickle": pickle.dumps({"files": {}}),
-        "format": text.replace(b'"format": 1', b'"format": 99'),
+        "format": text.replace(f'"format": {FileDigests.FORMAT}'.encode(), b'"format": 1'),
         "shape": text.replace(b'"0000', b'0, "0000'),
     }[damage]
     index.write_bytes(damaged)

@@ -1,8 +1,11 @@
 """What a cached value is keyed by: digests of the files it was computed from and of the code.
 
-A digest covers the names and the bytes of the files (BLAKE2b), never their size or
-modification time alone, so an edit that keeps both is still seen; the code's digest
-covers every source file of the l10n package, so a new version never reads an old value.
+A digest covers the names and the bytes of the files, never their size or modification
+time alone, so an edit that keeps both is still seen; the code's digest covers every source
+file of the l10n package, so a new version never reads an old value. A file's bytes are
+hashed with SHA-256, which processors compute in hardware (x86's SHA extensions, ARMv8's):
+a cold command hashes every catalog, 278 MB at the 30k catalog shape, 0.18 s of CPU here
+against 0.30 s with BLAKE2b.
 
 Hashing every catalog was most of a warm run on big catalogs (71 MiB at 10k entries x 7
 languages), so `FileDigests` remembers each file's digest with its stat, as git's index
@@ -55,16 +58,13 @@ MISSING = "missing"
 
 
 def file_digest(path: Path) -> str:
-    """A digest of the bytes of one file (read in pieces), or MISSING."""
+    """A digest of the bytes of one file (read in pieces; SHA-256's first 160 bits), or
+    MISSING."""
     try:
         with open(path, "rb") as stream:
-            return hashlib.file_digest(stream, _blake2b).hexdigest()
+            return hashlib.file_digest(stream, hashlib.sha256).hexdigest()[:40]
     except OSError:
         return MISSING
-
-
-def _blake2b() -> hashlib.blake2b:  # file_digest wants a constructor without arguments
-    return hashlib.blake2b(digest_size=20)
 
 
 # A file whose content or inode changed less than this before this process read the file
@@ -87,7 +87,7 @@ class FileDigests:
     """
 
     NAME = "files.json"
-    FORMAT = 1
+    FORMAT = 2  # 1: BLAKE2b digests
 
     def __init__(self, folder: Path, settled_ns: int = SETTLED_NS) -> None:
         self.folder = folder
