@@ -221,3 +221,20 @@ def _plain_numbers_check(unit: CheckUnit) -> list[Finding]:
     if clock != unit.source:
         spelled.add("00")
     return [finding for finding in findings if not check._spelled(finding, unit, spelled)]
+
+
+def test_what_checks_remember_of_the_english_changes_no_finding() -> None:
+    """Checks remember what they found in an English text (its tokens, number signature,
+    final punctuation, glossary terms, the runner its signs) for the languages after the
+    first: each language's findings are those of checks that remember nothing."""
+    units = real_units() + random_units(2_000, NUMBER_PIECES, seed=17)
+    checker = UnitChecker(SETTINGS, UNIT_CHECKS)
+    checker.forget()
+    for language in ("ro", "fr", "el"):
+        remembered = [checker(replace(unit, language=language)) for unit in units]
+        fresh = []
+        for unit in units:
+            checker.forget()
+            fresh.append(checker(replace(unit, language=language)))
+        assert remembered == fresh, language
+        assert sum(map(len, remembered)) > 1_000

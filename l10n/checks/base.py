@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import ClassVar
+from typing import ClassVar, Final, TypeVar
 
 from l10n.checks.copy import DEFAULT_COPY_THRESHOLD, CopyRule
 from l10n.glossary import Glossary
@@ -17,23 +17,30 @@ DEFAULT_MAX_LENGTH: Mapping[str, int] = {"menu": 40}
 # a big domain's (100k entries, one catalog per language), so that each language after the
 # first looks only at its translations. The gate makes the checks forget at each domain.
 REMEMBERED_SOURCES = 250_000
+K = TypeVar("K")
+V = TypeVar("V")
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class CheckUnit:
-    """One catalog entry in one language, as plain data."""
+    """One catalog entry in one language, as plain data.
 
-    context: str | None
-    source: str
-    source_plural: str | None
-    targets: tuple[str, ...]
-    language: str
-    kind: str
-    flags: frozenset[str] = frozenset()
-    nplurals: int = 2
+    Immutable as a frozen dataclass is, but to mypy (every field `Final`), not at run time:
+    a frozen dataclass's `__init__` sets each field through `object.__setattr__` (1.8 us a
+    unit against 0.4 us), and the gate makes one for every translated entry.
+    """
+
+    context: Final[str | None]
+    source: Final[str]
+    source_plural: Final[str | None]
+    targets: Final[tuple[str, ...]]
+    language: Final[str]
+    kind: Final[str]
+    flags: Final[frozenset[str]] = frozenset()
+    nplurals: Final[int] = 2
     # The msgctxt where it tells meanings apart (adopted catalogs: "abbrev. month"), None
     # where it names the unit itself (the site's `header:/path`): one meaning, one text.
-    meaning: str | None = None
+    meaning: Final[str | None] = None
 
     def forms(self) -> tuple[tuple[int, str, str], ...]:
         """(plural index, English text, translation) for each non-empty translation."""
@@ -97,17 +104,21 @@ def entry_unit(
     )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Finding:
-    """One problem in one plural form of a unit: where, what, and a suggested fix."""
+    """One problem in one plural form of a unit: where, what, and a suggested fix.
 
-    check_id: str
-    severity: str
-    message: str
-    start: int | None = None
-    end: int | None = None
-    plural_index: int = 0
-    suggestion: str | None = None
+    Immutable to mypy (every field `Final`), not at run time, as `CheckUnit` (1.4 us a
+    finding frozen, 0.3 us not).
+    """
+
+    check_id: Final[str]
+    severity: Final[str]
+    message: Final[str]
+    start: Final[int | None] = None
+    end: Final[int | None] = None
+    plural_index: Final[int] = 0
+    suggestion: Final[str | None] = None
 
 
 @dataclass(frozen=True)
@@ -181,6 +192,15 @@ class CatalogCheck(Check):
     ) -> dict[int, list[Finding]]:
         """Return findings keyed by the index of the unit in `units`."""
         raise NotImplementedError
+
+
+def remember(memory: dict[K, V], key: K, value: V) -> V:
+    """`value`, kept in `memory` under `key`: what a check remembers of the English texts
+    it saw, for the languages after the first (all of a big domain's, then it starts again)."""
+    if len(memory) >= REMEMBERED_SOURCES:
+        memory.clear()
+    memory[key] = value
+    return value
 
 
 def compare_tokens(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
-from l10n.checks.base import Check, CheckContext, CheckUnit, Finding
+from l10n.checks.base import Check, CheckContext, CheckUnit, Finding, remember
 
 BRACKET_PAIRS = {")": "(", "]": "[", "}": "{", "»": "«"}
 CLOSERS_AT_END = ")]}\"'»”’*_"
@@ -29,10 +30,12 @@ class WhitespaceCheck(Check):
     def check(self, unit: CheckUnit, context: CheckContext) -> list[Finding]:
         findings = []
         for index, source, target in unit.forms():
-            fixed = edges(source, 0) + target.strip() + edges(source, -1)
-            if target.strip() and fixed != target:
-                message = "Leading or trailing whitespace differs from the English"
-                findings.append(self.finding(message, None, None, index, fixed))
+            # Without whitespace at either end of either text, the fixed text is the text.
+            if edged(source) or edged(target):
+                fixed = edges(source, 0) + target.strip() + edges(source, -1)
+                if target.strip() and fixed != target:
+                    message = "Leading or trailing whitespace differs from the English"
+                    findings.append(self.finding(message, None, None, index, fixed))
             if "  " in target and "  " not in source:
                 single = DOUBLE_SPACE.sub(" ", target)
                 findings += [
@@ -40,6 +43,11 @@ class WhitespaceCheck(Check):
                     for m in DOUBLE_SPACE.finditer(target)
                 ]
         return findings
+
+
+def edged(text: str) -> bool:
+    """Whether `text` starts or ends with whitespace (what `str.strip` takes away)."""
+    return text[:1].isspace() or text[-1:].isspace()
 
 
 def edges(text: str, side: int) -> str:
@@ -140,7 +148,7 @@ class EndPunctuationCheck(Check):
     def check(self, unit: CheckUnit, context: CheckContext) -> list[Finding]:
         findings = []
         for index, source, target in unit.forms():
-            wanted, (got, at) = end_class(source, "en")[0], end_class(target, unit.language)
+            wanted, (got, at) = self._english_end(source), end_class(target, unit.language)
             if wanted != got:
                 shown = repr(wanted) if wanted else "no punctuation"
                 findings.append(self.finding(f"The English ends with {shown}", at, at + 1, index))
@@ -149,6 +157,22 @@ class EndPunctuationCheck(Check):
                 if message:
                     findings.append(self.finding(message, at, at + 1, index))
         return findings
+
+    def _english_end(self, source: str) -> str:
+        """The class of an English text's final punctuation, remembered: every language
+        checks the same English."""
+        found = self._ends.get(source)
+        if found is None:
+            found = remember(self._ends, source, end_class(source, "en")[0])
+        return found
+
+    def forget(self) -> None:
+        """Drop the English texts remembered so far."""
+        self._ends.clear()
+
+    @cached_property
+    def _ends(self) -> dict[str, str]:
+        return {}
 
 
 def end_class(text: str, language: str) -> tuple[str, int]:

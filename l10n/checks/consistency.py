@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from l10n.checks.base import (
-    REMEMBERED_SOURCES,
     CatalogCheck,
     Check,
     CheckContext,
     CheckUnit,
     Finding,
+    remember,
 )
 from l10n.glossary import Glossary, Term
 
@@ -69,10 +69,10 @@ class GlossaryCheck(Check):
             kept = self._remembered[id(glossary)] = (glossary, {})
         found = kept[1].get(source)
         if found is None:
-            if len(kept[1]) >= REMEMBERED_SOURCES:
-                kept[1].clear()
             matches = glossary.find(source)
-            found = kept[1][source] = tuple({m.term.term: m.term for m in matches}.values())
+            found = remember(
+                kept[1], source, tuple({m.term.term: m.term for m in matches}.values())
+            )
         return found
 
     def forget(self) -> None:

@@ -8,12 +8,12 @@ from typing import ClassVar
 
 from l10n.checks import patterns
 from l10n.checks.base import (
-    REMEMBERED_SOURCES,
     Check,
     CheckContext,
     CheckUnit,
     Finding,
     compare_tokens,
+    remember,
 )
 from l10n.checks.signs import DIGIT_SIGN, HIDE_NUMBERS, URL_SIGN
 
@@ -77,9 +77,7 @@ class TokenCheck(Check):
         key = (text, unit.flags)
         found = self._remembered.get(key)
         if found is None:
-            if len(self._remembered) >= REMEMBERED_SOURCES:
-                self._remembered.clear()
-            found = self._remembered[key] = tuple(self.words(text, unit))
+            found = remember(self._remembered, key, tuple(self.words(text, unit)))
         return found
 
     def forget(self) -> None:
@@ -224,10 +222,7 @@ class NumbersCheck(TokenCheck):
         """`number_signature` of an English text, remembered: every language checks it."""
         if text in self._signatures:
             return self._signatures[text]
-        if len(self._signatures) >= REMEMBERED_SOURCES:
-            self._signatures.clear()
-        found = self._signatures[text] = patterns.number_signature(text)
-        return found
+        return remember(self._signatures, text, patterns.number_signature(text))
 
     def forget(self) -> None:
         """Drop the English texts remembered so far."""

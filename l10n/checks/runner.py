@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import TypeVar
 
-from l10n.checks.base import REMEMBERED_SOURCES, CatalogCheck, Check, CheckUnit, Finding
+from l10n.checks.base import CatalogCheck, Check, CheckUnit, Finding, remember
 from l10n.checks.registry import CHECKS
 from l10n.checks.settings import CheckSettings
 from l10n.checks.signs import text_signs
@@ -75,6 +75,8 @@ class UnitChecker:
             for signs in (check.signs(),)
         ]
         self._english: dict[str, frozenset[str]] = {}  # the signs of English texts seen
+        # The plan for a unit with these signs: the checks one of whose signs it holds.
+        self._asked: dict[frozenset[str], list[tuple[Check, str, str]]] = {}
 
     def forget(self) -> None:
         """Let the checks drop what they remember of the English seen so far (units of
@@ -87,9 +89,16 @@ class UnitChecker:
         if not unit.has_target:
             return []
         signs = self.signs(unit)
+        asked = self._asked.get(signs)
+        if asked is None:
+            asked = self._asked[signs] = [
+                (check, ignore_flag, severity)
+                for check, ignore_flag, severity, needed in self.plan
+                if needed is None or not needed.isdisjoint(signs)
+            ]
         findings: list[Finding] = []
-        for check, ignore_flag, severity, needed in self.plan:
-            if (needed is None or not needed.isdisjoint(signs)) and ignore_flag not in unit.flags:
+        for check, ignore_flag, severity in asked:
+            if ignore_flag not in unit.flags:
                 found = check.check_signed(unit, self.context, signs)
                 if found:
                     findings += _at_severity(found, severity)
@@ -108,9 +117,7 @@ class UnitChecker:
     def _english_signs(self, text: str) -> frozenset[str]:
         found = self._english.get(text)
         if found is None:
-            if len(self._english) >= REMEMBERED_SOURCES:
-                self._english.clear()
-            found = self._english[text] = text_signs(text)
+            found = remember(self._english, text, text_signs(text))
         return found
 
 
