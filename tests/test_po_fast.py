@@ -18,7 +18,7 @@ import pytest
 
 from l10n.errors import CatalogError
 from l10n.po.catalog import read_catalog
-from l10n.po.fast import read_common
+from l10n.po.fast import ODD_LINE_BREAKS, read_common
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -295,3 +295,12 @@ def test_a_defect_still_names_its_line(tmp_path: Path) -> None:
     with pytest.raises(CatalogError) as raised:
         read_catalog(path)
     assert raised.value.line == 38
+
+
+@pytest.mark.parametrize("odd", list(ODD_LINE_BREAKS))
+def test_no_text_with_an_odd_line_break_anywhere_is_read(odd: str) -> None:
+    """A line break other than `\\n`, wherever it is (a comment, a string, the header, between
+    entries), leaves the text to polib: `check_catalog_part` need not look for one."""
+    assert read_common(RICH, 0) is not None
+    for at in range(len(RICH) + 1):
+        assert read_common(RICH[:at] + odd + RICH[at:], 0) is None, at
