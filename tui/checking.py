@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from l10n.config import Config
 from l10n.errors import L10nError
+from l10n.po.formats import entry_problem
 from l10n.queue.work import QueueItem
 
 if TYPE_CHECKING:
@@ -50,13 +51,22 @@ class LiveChecks:
         """Whether checks can run at all (the core's checks exist and are configured)."""
         return self._checks is not None
 
-    def problems(self, item: QueueItem, targets: tuple[str, ...], nplurals: int) -> list[Problem]:
-        """What the unit-level checks find in one translation (`nplurals`: what its catalog's
+    def problems(
+        self,
+        item: QueueItem,
+        targets: tuple[str, ...],
+        nplurals: int,
+        plural_forms: str | None = None,
+    ) -> list[Problem]:
+        """What the gate finds in one translation: `format` if msgfmt --check rejects it,
+        then the unit-level checks (`nplurals`, `plural_forms`: what its catalog's
         Plural-Forms declares, as the gate takes it)."""
+        rejected = rejection(item, targets, plural_forms)
         if self._checks is None:
-            return []
+            return rejected
         unit = self._unit(item, targets, nplurals)
-        return [_problem(found, targets) for found in self._checks.check_unit(unit, self._settings)]
+        found = self._checks.check_unit(unit, self._settings)
+        return rejected + [_problem(finding, targets) for finding in found]
 
     def catalog_problems(
         self, item: QueueItem, targets: tuple[str, ...], others: Sequence[QueueItem]
@@ -99,6 +109,15 @@ class LiveChecks:
             item.domain in self._adopted,
         )
         return unit
+
+
+def rejection(item: QueueItem, targets: tuple[str, ...], plural_forms: str | None) -> list[Problem]:
+    """The gate's `format` finding on these texts of the item, if any: what msgfmt --check
+    rejects (`entry_problem`, which status and check ask of every translated entry)."""
+    reason = entry_problem(item.source, item.plural, targets, item.flags, plural_forms)
+    if reason is None:
+        return []
+    return [Problem("format", "error", f"msgfmt --check rejects it: {reason}")]
 
 
 def _problem(found: Finding, targets: tuple[str, ...]) -> Problem:

@@ -6,6 +6,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from l10n.cache.store import Cache
 from l10n.checks.copy import CopyRule
@@ -43,6 +44,9 @@ from l10n.queue.work import (
 )
 from l10n.sources.site import Site, load_site
 from tui.providers import MachineTranslator
+
+if TYPE_CHECKING:
+    import polib
 
 
 def base_text(item: QueueItem) -> EntryText:
@@ -120,9 +124,7 @@ class Session:
         item = self.queue.items[index]
         before = base_text(item)
         result = save_entry(self.queue.path_of(item), item.key, before, new, self.translator, force)
-        self.queue.replace(
-            index, with_entry(item, self.queue.path_of(item), result.entry, self.rule)
-        )
+        self.queue.replace(index, self._with_entry(item, result.entry))
         self._remember(self.queue.items[index])
         if result.text != before:
             self.history.append(Edit(index, before, result.text, result.removed_note))
@@ -156,9 +158,7 @@ class Session:
             self.translator,
             restore_note=edit.removed_note,
         )
-        self.queue.replace(
-            edit.index, with_entry(item, self.queue.path_of(item), result.entry, self.rule)
-        )
+        self.queue.replace(edit.index, self._with_entry(item, result.entry))
         if edit.after.targets != edit.before.targets:  # what was typed stays, as a draft
             self.keep_draft(self.queue.items[edit.index], edit.after.targets)
         return edit.index
@@ -211,7 +211,7 @@ class Session:
         catalog = read_catalog(self.queue.path_of(item))
         entry = find_entry(catalog, item.key)
         if entry is not None:
-            self.queue.replace(index, with_entry(item, self.queue.path_of(item), entry, self.rule))
+            self.queue.replace(index, self._with_entry(item, entry))
         release(catalog)
         return self.queue.items[index]
 
@@ -227,8 +227,13 @@ class Session:
             item = self.queue.items[index]
             path = self.queue.path_of(item)
             entry = save_comment(path, item.key, before, after, self.translator)
-            fresh = with_entry(item, path, entry, self.rule)
+            fresh = self._with_entry(item, entry)
             self.queue.replace(index, replace(fresh, notes=notes_of(entry)))
+
+    def _with_entry(self, item: QueueItem, entry: polib.POEntry) -> QueueItem:
+        """The item again from its saved entry, judged by its catalog's Plural-Forms."""
+        forms = self.queue.plural_forms.get(item.domain)
+        return with_entry(item, self.queue.path_of(item), entry, self.rule, forms)
 
     def read_domain(self, domain: str) -> DomainPart:
         """A domain as its catalog holds it now, or why it cannot be read (blocking: call
@@ -241,7 +246,10 @@ class Session:
         except L10nError as error:
             return DomainPart(domain, path, [], queue.nplurals.get(domain, 2), title, error, kind)
         items = items_of_catalog(catalog, path, domain, kind, self.rule)
-        part = DomainPart(domain, path, items, nplurals_of(catalog), title, kind=kind)
+        forms = catalog.metadata.get("Plural-Forms")
+        part = DomainPart(
+            domain, path, items, nplurals_of(catalog), title, kind=kind, plural_forms=forms
+        )
         release(catalog)
         return part
 

@@ -59,6 +59,7 @@ class QueueItem(NamedByKey):
     flags: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
+    rejected: str | None = None  # why msgfmt --check rejects the translation (the gate's `format`)
     # Derived once, where the item is made (a loading thread), not where it is shown.
     words: int = field(init=False, compare=False, repr=False)
     search_text: str = field(init=False, compare=False, repr=False)
@@ -76,9 +77,12 @@ class QueueItem(NamedByKey):
     @property
     def badge(self) -> str:
         """The state shown in the queue: a translated copy of the English shows as 'copy',
-        an entry translated two ways in a merge as 'conflict'."""
+        an entry translated two ways in a merge as 'conflict', a translation msgfmt --check
+        rejects (the gate fails it with `format`) as 'check'."""
         if CONFLICT_FLAG in self.flags:
             return CONFLICT
+        if self.rejected is not None:
+            return CHECK
         return COPY if self.copy else self.state.value
 
     @property
@@ -128,6 +132,7 @@ class WorkQueue:
     items: list[QueueItem]
     titles: dict[str, str] = field(default_factory=dict)
     nplurals: dict[str, int] = field(default_factory=dict)
+    plural_forms: dict[str, str | None] = field(default_factory=dict)  # each catalog's header
     paths: dict[str, Path] = field(default_factory=dict)
     _counts: Counts = field(default_factory=Counts)
     # Per item, in step with `items`: what filters look at, precomputed for 100k-item speed.
@@ -187,6 +192,7 @@ class WorkQueue:
         """What the queue knows of a domain apart from its items."""
         self.paths[part.domain] = part.path
         self.nplurals[part.domain] = part.nplurals
+        self.plural_forms[part.domain] = part.plural_forms
         self._domain_ranks.setdefault(part.domain, len(self._domain_ranks))
         if part.title is not None:
             self.titles[part.domain] = part.title
@@ -383,6 +389,7 @@ class DomainPart:
     title: str | None = None
     error: L10nError | None = None  # the catalog could not be read: no items, and why
     kind: str | None = None  # the domain's kind (None: take it from its items)
+    plural_forms: str | None = None  # the catalog's Plural-Forms, which `format` judges by
 
 
 @dataclass(frozen=True)
@@ -434,11 +441,18 @@ def iter_domains(
             except L10nError as error:  # named by the part: the other domains stay usable
                 yield DomainPart(domain, path, [], 2, planned.title, error, kind)
                 continue
-            found = (items_of_catalog(catalog, path, domain, kind, rule), nplurals_of(catalog))
+            found = (
+                items_of_catalog(catalog, path, domain, kind, rule),
+                nplurals_of(catalog),
+                catalog.metadata.get("Plural-Forms"),
+            )
             release(catalog)  # freed now, not left to the cyclic garbage collector
             if cache is not None and cache.digest([path]) == digest:
                 cache.store(_ITEMS, key, digest, ITEMS_CODEC, found)
-        yield DomainPart(domain, path, found[0], found[1], planned.title, kind=kind)
+        items, nplurals, forms = found
+        yield DomainPart(
+            domain, path, items, nplurals, planned.title, kind=kind, plural_forms=forms
+        )
 
 
 _ITEMS = "queue"
@@ -446,13 +460,15 @@ ITEMS_CODEC = Codec(QueueItem, State, PlannedDomain)
 
 
 def _is_part(value: Any) -> bool:
-    """A catalog's queue items and number of plural forms, as read from the cache."""
+    """A catalog's queue items, number of plural forms and Plural-Forms, as read from the
+    cache."""
     return (
         type(value) is tuple
-        and len(value) == 2
+        and len(value) == 3
         and type(value[0]) is list
         and all(type(item) is QueueItem for item in value[0])
         and type(value[1]) is int
+        and (value[2] is None or type(value[2]) is str)
     )
 
 
@@ -498,23 +514,32 @@ def load_queue(
 
 
 def items_of_catalog(
-    catalog: Iterable[polib.POEntry], path: Path, domain: str, kind: str, rule: CopyRule
+    catalog: polib.POFile, path: Path, domain: str, kind: str, rule: CopyRule
 ) -> list[QueueItem]:
-    """Queue items of a catalog's active entries, in catalog order."""
+    """Queue items of a catalog's active entries, in catalog order, each judged by the
+    catalog's Plural-Forms (as `check` judges it)."""
+    forms = catalog.metadata.get("Plural-Forms")
     return [
-        item_of_entry(entry, path, domain, kind, rule)
+        item_of_entry(entry, path, domain, kind, rule, forms)
         for entry in catalog
         if not entry.obsolete and entry.msgid
     ]
 
 
 def item_of_entry(
-    entry: polib.POEntry, path: Path, domain: str, kind: str, rule: CopyRule
+    entry: polib.POEntry,
+    path: Path,
+    domain: str,
+    kind: str,
+    rule: CopyRule,
+    plural_forms: str | None = None,
 ) -> QueueItem:
-    """The queue item of one catalog entry: its record (as status counts it), with notes."""
+    """The queue item of one catalog entry: its record (as status and check take it), with
+    notes; `plural_forms`: its catalog's Plural-Forms, which says whether msgfmt rejects it."""
     notes = notes_of(entry)
     references = tuple(f"{name}:{line}" if line else name for name, line in entry.occurrences)
-    return item_of_record(entry_record(entry, domain, kind, path, rule), notes, references)
+    record = entry_record(entry, domain, kind, path, rule, plural_forms=plural_forms)
+    return item_of_record(record, notes, references)
 
 
 def notes_of(entry: polib.POEntry) -> tuple[str, ...]:
@@ -539,6 +564,7 @@ def item_of_record(
         record.flags,
         notes,
         references,
+        record.rejected,
     )
 
 
@@ -551,7 +577,13 @@ def _missing_items(path: Path, units: list[Unit]) -> list[QueueItem]:
     ]
 
 
-def with_entry(item: QueueItem, path: Path, entry: polib.POEntry, rule: CopyRule) -> QueueItem:
-    """The item again after its entry was saved."""
-    fresh = item_of_entry(entry, path, item.domain, item.kind, rule)
+def with_entry(
+    item: QueueItem,
+    path: Path,
+    entry: polib.POEntry,
+    rule: CopyRule,
+    plural_forms: str | None = None,
+) -> QueueItem:
+    """The item again after its entry was saved (`plural_forms`: its catalog's)."""
+    fresh = item_of_entry(entry, path, item.domain, item.kind, rule, plural_forms)
     return replace(fresh, notes=fresh.notes or item.notes)

@@ -241,6 +241,10 @@ class EditorScreen(Screen[int | None]):
         """The plural forms the item's catalog declares: what the checks hold it to."""
         return self.session.queue.nplurals.get(item.domain, 2)
 
+    def _plural_header(self, item: QueueItem) -> str | None:
+        """The Plural-Forms of the item's catalog: which forms must keep every argument."""
+        return self.session.queue.plural_forms.get(item.domain)
+
     def texts(self) -> tuple[str, ...]:
         """What the translator has typed, one text per form."""
         original = "".join(self.item.targets)
@@ -360,7 +364,9 @@ class EditorScreen(Screen[int | None]):
 
     def _show_findings(self) -> None:
         item, texts = self.item, self.texts()
-        problems = self.checks.problems(item, texts, self._declared_forms(item))
+        problems = self.checks.problems(
+            item, texts, self._declared_forms(item), self._plural_header(item)
+        )
         problems += self.checks.catalog_problems(item, texts, self._same_english(self.index))
         findings = self.query_one("#findings", Static)
         findings.display = bool(problems)
@@ -442,7 +448,9 @@ class EditorScreen(Screen[int | None]):
         if item.badge != "translated":
             return False
         return bool(
-            self.checks.problems(item, item.targets, self._declared_forms(item))
+            self.checks.problems(
+                item, item.targets, self._declared_forms(item), self._plural_header(item)
+            )
             or self.checks.catalog_problems(item, item.targets, self._same_english(index))
         )
 

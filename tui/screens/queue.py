@@ -324,7 +324,10 @@ class QueueScreen(Screen[None]):
             if post.cancelled:
                 return
             if item.badge == "translated" and checks.problems(
-                item, item.targets, queue.nplurals.get(item.domain, 2)
+                item,
+                item.targets,
+                queue.nplurals.get(item.domain, 2),
+                queue.plural_forms.get(item.domain),
             ):
                 failing.add(index)
         across = checks.catalog_failing(items)  # one English translated two ways

@@ -1,0 +1,101 @@
+"""The queue and the TUI fail what the gate fails with `format` (msgfmt --check rejects it),
+on Django 5.2's real Serbian (Latin) humanize catalog."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static, TextArea
+
+from l10n.cli.main import main
+from l10n.config import load_config
+from l10n.queue.work import CHECK, QueueFilter, load_queue
+from l10n.sources.site import load_site
+from tests.conftest import DATA
+from tests.tui_pilot import settle, until
+from tui.app import create_app
+from tui.screens.editor import EditorScreen
+from tui.screens.queue import QueueScreen
+from tui.widgets.queue_list import QueueList
+
+HUMANIZE = DATA / "real" / "django-5.2" / "humanize"
+SIZE = (100, 30)
+
+
+def humanize_site(root: Path, language: str) -> Path:
+    """Django's humanize catalogs as a project keeps them, the English one as the template."""
+    folder = root / "locale" / language / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    shutil.copy(HUMANIZE / language / "django.po", folder / "django.po")
+    shutil.copy(HUMANIZE / "en" / "django.po", root / "locale" / "django.pot")
+    config = root / "config.yaml"
+    config.write_text(
+        f'project: humanize\nsource: "en"\nlanguages: ["{language}"]\ncatalogs: locale\n'
+        "content:\n  templates:\n    - {path: locale/django.pot, domain: django}\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def gate_rejections(config: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, str]:
+    """The gate's `format` findings: msgid -> message."""
+    main(["-c", str(config), "check", "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    return {f["identity"]: f["message"] for f in findings if f["finding"] == "format"}
+
+
+def test_the_queue_holds_every_entry_the_gate_fails_with_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config_path = humanize_site(tmp_path, "sr_Latn")
+    gate = gate_rejections(config_path, capsys)
+    assert len(gate) == 6  # as msgfmt --check: form 0 of Serbian is for 1, 21, 31 … too
+    config = load_config(config_path)
+    queue = load_queue(config, load_site(config), "sr_Latn")
+    todo = queue.filtered(QueueFilter())  # what the TUI shows first
+    shown = {queue.items[n].source: queue.items[n] for n in todo if queue.badge_of(n) == CHECK}
+    assert set(shown) == set(gate)
+    for msgid, item in shown.items():
+        assert gate[msgid] == f'"{msgid}": msgfmt --check rejects it: {item.rejected}'
+    found = queue.filtered(QueueFilter(search="hour ago"))
+    assert [queue.items[n].source for n in found] == ["an hour ago"]
+
+
+def test_the_tui_shows_and_checks_what_msgfmt_rejects(tmp_path: Path) -> None:
+    asyncio.run(_tui_rejections(humanize_site(tmp_path, "sr_Latn")))
+
+
+async def _tui_rejections(config_path: Path) -> None:
+    app = create_app(config_path, "sr_Latn", open_editor=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        rows = queue.query_one(QueueList)
+        await pilot.press("slash", *"hour ago", "enter")
+        assert [item.source for item in rows.items] == ["an hour ago"]
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        findings = screen.query_one("#findings", Static)
+        missing = "a format specification for argument 'count' is missing in 'msgstr[0]'"
+        assert f"format: msgfmt --check rejects it: {missing}" in str(findings.render())
+        forms = list(screen.query(TextArea))
+        forms[0].load_text("pre %(count)s sat")  # said for 21 too: it must say the number
+        await until(pilot, lambda: not findings.display)
+        forms[0].load_text("pre jedan sat")
+        await until(pilot, lambda: "format: msgfmt" in str(findings.render()))
+        index = screen.index
+        await pilot.press("ctrl+s")  # saved as typed, and still failing
+        await until(pilot, lambda: not screen.saving)
+        await pilot.app.workers.wait_for_complete()
+        session = queue.session
+        assert session is not None
+        saved = session.queue.items[index]
+        assert saved.targets[0] == "pre jedan sat"
+        assert saved.rejected is not None and session.queue.badge_of(index) == CHECK
