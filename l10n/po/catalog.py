@@ -17,7 +17,7 @@ import codecs
 import os
 import re
 from array import array
-from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -59,18 +59,17 @@ SOURCE_TEXT = "l10n_source_text"
 EntryKey = tuple[bool, str | None, str]
 
 
-def read_catalog(
-    path: Path, to_write: bool = True, seen: Callable[[bytes], None] | None = None
-) -> polib.POFile:
+def read_catalog(path: Path, to_write: bool = True, data: bytes | None = None) -> polib.POFile:
     """Read a .po or .pot file; any defect raises CatalogError naming file and line.
 
     A catalog in the common form is read by `l10n.po.fast` (the same objects, faster);
     any other is checked line by line and read by polib. `to_write=False` reads a catalog
     only to look at it (counts, records): it does not remember each entry as read (a
     tenth of reading a big catalog), so writing it would not keep the file's own lines.
-    `seen` is shown the file's bytes (to digest them) before they are let go and parsed.
+    `data`: the file's bytes, when the caller read them (`catalog_bytes`, to digest them):
+    what is parsed is then what was digested.
     """
-    text, form = _read_text(path, seen)
+    text, form = _read_text(path) if data is None else _decoded(data, path)
     width = _wrap_width(text)
     lines: list[int] = []
     catalog = read_common(text, width, lines)
@@ -836,15 +835,13 @@ def _check_merge_markers(text: str, path: Path) -> None:
     )
 
 
-def _read_text(path: Path, seen: Callable[[bytes], None] | None = None) -> tuple[str, FileForm]:
+def _read_text(path: Path) -> tuple[str, FileForm]:
     """A catalog's text in the charset it declares (UTF-8 if none), with `\n` line ends."""
-    data = _read_bytes(path)
-    if seen is not None:
-        seen(data)
-    return _decoded(data, path)
+    return _decoded(catalog_bytes(path), path)
 
 
-def _read_bytes(path: Path) -> bytes:
+def catalog_bytes(path: Path) -> bytes:
+    """A catalog file's bytes; CatalogError naming the file when they cannot be read."""
     try:
         return path.read_bytes()
     except FileNotFoundError:

@@ -240,6 +240,9 @@ def _value(block: str) -> str:
     return "".join(_unescaped(part[1:-1]) for part in _PART.findall(block))
 
 
+string_value = _value  # for readers of one string's lines elsewhere (l10n/sync/memory.py)
+
+
 def _unescaped(text: str) -> str:
     if "\\" not in text:
         return text

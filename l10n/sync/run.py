@@ -3,8 +3,9 @@
 Everything is read and merged first, one language at a time; files are written only when
 all of it succeeded, each atomically and only if its bytes change, so a second run writes
 nothing. Each new file's bytes wait in a temporary file beside it (`l10n.po.atomic.stage`),
-and a language's catalogs are let go before the next is read: a sync holds one language in
-memory, not every catalog of the project twice over.
+and a language's catalogs are let go before the next is read: a sync holds one language's
+catalogs' bytes and one catalog parsed at a time (sync/memory.py), not every catalog of the
+project twice over.
 
 Each catalog is written under its lock (`l10n.po.lock`, the one every writer takes). If
 the catalog changed on disk since it was read (a translator saved meanwhile), it is read
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from hashlib import sha256
+from itertools import chain
 from pathlib import Path
 
 import polib
@@ -58,6 +60,7 @@ from l10n.sources.site import (
     pot_path,
 )
 from l10n.sync.candidates import NearCopies, Scores
+from l10n.sync.memory import LanguageCatalogs, Misread, translation_memory
 from l10n.sync.merge import MergeOptions, merge_catalog, merge_keeps
 
 Progress = Callable[[str], None]
@@ -218,23 +221,48 @@ def _plan_language(
     planned: dict[Path, _Planned],
     scores: Scores,
 ) -> None:
-    """Plan one language's catalogs into `planned`; nothing of them is kept in memory after."""
-    read: dict[Path, bytes | None] = {}  # the digest of the bytes each catalog was read from
-    old_catalogs = {
-        domain: _read_keeping(po_path(config, language, domain), read) for domain in site.templates
-    }
-    orphans = _orphan_catalogs(config, site, language, read)
-    memory = translation_memory([*old_catalogs.values(), *orphans.values()])
+    """Plan one language's catalogs into `planned`; nothing of them is kept in memory after.
+
+    The catalogs' bytes are read first, and the language's translation memory found in
+    them; then each catalog is parsed, merged and planned, one at a time (sync/memory.py).
+    Should the memory found differ from a catalog as parsed, the language is planned again
+    with the memory taken from the parsed catalogs.
+    """
+    try:
+        plans = _plan_catalogs(config, site, language, staged, scores, exact=False)
+    except Misread:
+        plans = _plan_catalogs(config, site, language, staged, scores, exact=True)
+    planned.update(plans)
+
+
+def _plan_catalogs(
+    config: Config, site: Site, language: str, staged: bool, scores: Scores, exact: bool
+) -> dict[Path, _Planned]:
+    """`_plan_language`'s one pass; `exact`: the memory taken from the parsed catalogs.
+    What it planned is discarded if it fails."""
+    paths = {domain: po_path(config, language, domain) for domain in site.templates}
+    orphans = _orphan_paths(config, site, language)
+    catalogs = LanguageCatalogs([*paths.values(), *orphans], exact)
+    memory = catalogs.memory
     near_copies = NearCopies(memory)
-    for domain, units in site.templates.items():
-        old, path = old_catalogs.pop(domain), po_path(config, language, domain)
-        merged = _merge_one(config, domain, language, units, old, memory, near_copies, scores)
-        del old  # what the merge kept of it is in `merged`: the rest goes before writing
-        again = partial(_merge_anew, config, site, domain, language, units)
-        _plan_file(path, merged, read.get(path), again, staged, planned)
-    for path in list(orphans):
-        catalog = _all_obsolete(orphans.pop(path))
-        _plan_file(path, catalog, read.get(path), _obsolete_again, staged, planned)
+    planned: dict[Path, _Planned] = {}
+    try:
+        for domain, units in site.templates.items():
+            path = paths[domain]
+            old, data = catalogs.take(path)
+            merged = _merge_one(config, domain, language, units, old, memory, near_copies, scores)
+            del old  # what the merge kept of it is in `merged`: the rest goes before writing
+            again = partial(_merge_anew, config, site, domain, language, units)
+            _plan_file(path, merged, _digest(data), again, staged, planned)
+        for path in orphans:
+            catalog, data = catalogs.take(path)
+            if catalog is not None:
+                catalog = _all_obsolete(catalog)
+                _plan_file(path, catalog, _digest(data), _obsolete_again, staged, planned)
+    except BaseException:
+        _discard(planned)
+        raise
+    return planned
 
 
 def _plan_file(
@@ -269,35 +297,15 @@ def _merge_anew(
     The language's translation memory is read again too, from its catalogs as they are now
     (sync let the ones it read go): a save made meanwhile is in it.
     """
-    catalogs = [
-        _read_if_present(po_path(config, language, other), to_write=False)
-        for other in site.templates
-        if other != domain
-    ]
-    catalogs += _orphan_catalogs(config, site, language).values()
-    memory = translation_memory([now, *catalogs])
+    others = [po_path(config, language, other) for other in site.templates if other != domain]
+    others += _orphan_paths(config, site, language)
+    catalogs = (_read_if_present(path, to_write=False) for path in others)  # one at a time
+    memory = translation_memory(chain((now,), catalogs))
     return _merge_one(config, domain, language, units, now, memory, NearCopies(memory))
 
 
 def _obsolete_again(now: polib.POFile | None) -> polib.POFile:
     return _all_obsolete(now if now is not None else polib.POFile(wrapwidth=0))
-
-
-def _read_keeping(path: Path, read: dict[Path, bytes | None]) -> polib.POFile | None:
-    """Read a catalog (if present) and keep the digest of the bytes it was read from in `read`
-    (None there for a file absent): writing merges anew if the file's bytes are others then.
-
-    The bytes are read once, digested, then let go while they are parsed: what is parsed
-    is what was digested.
-    """
-    read[path] = None
-    if not path.exists():
-        return None
-
-    def digest(data: bytes) -> None:
-        read[path] = _digest(data)
-
-    return read_catalog(path, seen=digest)
 
 
 def _merge_one(
@@ -392,8 +400,8 @@ def orphans_would_change(config: Config, site: Site, languages: tuple[str, ...])
     changed = [
         path
         for language in languages
-        for path, catalog in _orphan_catalogs(config, site, language).items()
-        if differs(path, encode_pieces(_all_obsolete(catalog)))
+        for path in _orphan_paths(config, site, language)
+        if differs(path, encode_pieces(_all_obsolete(read_catalog(path))))
     ]
     return changed + _orphan_templates(config, site)
 
@@ -405,35 +413,18 @@ def build_template(config: Config, domain: str, units: list[Unit]) -> polib.POFi
     return merge_catalog(units, None, template, MergeOptions(nplurals=2))
 
 
-def translation_memory(catalogs: list[polib.POFile | None]) -> dict[str, str]:
-    """English -> a person's translation, from the language's translated entries."""
-    memory: dict[str, str] = {}
-    for catalog in catalogs:
-        for entry in catalog or []:
-            if entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags:
-                memory.setdefault(entry.msgid, entry.msgstr)
-    return memory
-
-
 def _read_if_present(path: Path, to_write: bool = True) -> polib.POFile | None:
     return read_catalog(path, to_write) if path.exists() else None
 
 
-def _orphan_catalogs(
-    config: Config, site: Site, language: str, read: dict[Path, bytes | None] | None = None
-) -> dict[Path, polib.POFile]:
-    """Catalogs on disk whose source is gone (a deleted article): kept, all obsolete.
-
-    Only catalogs of the tool's own domains: one of any other domain is left alone.
-    `read` keeps the bytes each was read from (`_read_keeping`).
-    """
-    found = {}
-    for path, domain in _unknown_catalogs(config, site, language):
-        if owns_domain(config, domain):
-            catalog = _read_keeping(path, read) if read is not None else read_catalog(path)
-            if catalog is not None:
-                found[path] = catalog
-    return found
+def _orphan_paths(config: Config, site: Site, language: str) -> list[Path]:
+    """A language's catalogs on disk whose source is gone (a deleted article): kept, all
+    obsolete. Only catalogs of the tool's own domains: one of any other domain is left alone."""
+    return [
+        path
+        for path, domain in _unknown_catalogs(config, site, language)
+        if owns_domain(config, domain)
+    ]
 
 
 def _unknown_catalogs(config: Config, site: Site, language: str) -> list[tuple[Path, str]]:
