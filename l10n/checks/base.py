@@ -41,20 +41,25 @@ class CheckUnit:
     # The msgctxt where it tells meanings apart (adopted catalogs: "abbrev. month"), None
     # where it names the unit itself (the site's `header:/path`): one meaning, one text.
     meaning: Final[str | None] = None
+    # `forms`, made with the unit: every check of it asks for them (made on first use, they
+    # cost a lock, a generator and a tuple: 2.5 us a unit).
+    _forms: tuple[tuple[int, str, str], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        source, targets = self.source, self.targets
+        if self.source_plural is None and len(targets) == 1:
+            self._forms = ((0, source, targets[0]),) if targets[0] else ()
+            return
+        plural = self.source_plural or source
+        self._forms = tuple(
+            (index, plural if index > 0 and self.source_plural is not None else source, text)
+            for index, text in enumerate(targets)
+            if text
+        )
 
     def forms(self) -> tuple[tuple[int, str, str], ...]:
         """(plural index, English text, translation) for each non-empty translation."""
         return self._forms
-
-    @cached_property
-    def _forms(self) -> tuple[tuple[int, str, str], ...]:
-        """`forms`, made once for all the checks of the unit."""
-        plural = self.source_plural or self.source
-        return tuple(
-            (index, plural if index > 0 and self.source_plural is not None else self.source, text)
-            for index, text in enumerate(self.targets)
-            if text
-        )
 
     @property
     def is_plural(self) -> bool:

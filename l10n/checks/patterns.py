@@ -180,11 +180,13 @@ def number_signature(text: str, may_hide: bool | None = None) -> tuple[bytes, by
     """What `numbers` finds in `text`, told without making a span of each number: two texts
     with one signature have the same numbers in the same order.
 
-    The signature is the numbers as NUMBER_LATIN1 finds them (every digit "0") and all the
-    text's digits in order: when every digit is in a number, these give each number's digits.
-    None where this cannot tell: a character past U+00FF, a digit in a word ("H2O"), or a
-    placeholder, URL, e-mail address or character reference that may hide a number
-    (`may_hide`: whether the text may hold one of these, looked for here when None).
+    The signature is the numbers with every digit made "0", joined by "|", and their digits
+    in order, in Latin-1 bytes. A Latin-1 text's are found in its bytes: its numbers as
+    NUMBER_LATIN1 finds them, its digits all its digits, if every digit is in a number.
+    None where this cannot tell: a digit in a word ("H2O") of a Latin-1 text, a number with
+    a character past U+00FF, or a placeholder, URL, e-mail address or character reference
+    that may hide a number (`may_hide`: whether the text may hold one, looked for here when
+    None).
     """
     if may_hide is None:
         may_hide = ("&" in text and "&#" in text) or may_hide_numbers(text)
@@ -193,10 +195,19 @@ def number_signature(text: str, may_hide: bool | None = None) -> tuple[bytes, by
     try:
         data = text.encode("latin-1")
     except UnicodeEncodeError:
-        return None
+        return _signature_of(NUMBER.findall(text))
     shapes = b"|".join(NUMBER_LATIN1.findall(data.translate(DIGITS_TO_ZERO)))
     digits = data.translate(None, NON_DIGIT_LATIN1)
     return (shapes, digits) if shapes.count(b"0") == len(digits) else None
+
+
+def _signature_of(found: list[str]) -> tuple[bytes, bytes] | None:
+    """`number_signature` of the numbers `found` (NUMBER's matches, in order)."""
+    try:
+        joined = "|".join(found).encode("latin-1")
+    except UnicodeEncodeError:
+        return None  # a separator or a digit past U+00FF
+    return joined.translate(DIGITS_TO_ZERO), joined.translate(None, NON_DIGIT_LATIN1)
 
 
 def _number_matches(text: str) -> Iterator[re.Match[str]] | Iterator[re.Match[bytes]]:
