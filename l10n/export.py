@@ -21,7 +21,7 @@ Layout of the output folder:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,13 +47,15 @@ Key = tuple[str | None, str]
 
 @dataclass(frozen=True)
 class Fallback:
-    """A unit exported in English because it has no exportable translation."""
+    """A unit exported in English because it has no exportable translation (in a content
+    file, or a translation left out of a compiled catalog no content file lists)."""
 
     language: str
     file: str  # relative to the output folder
     identity: str
     source: str
-    state: str
+    state: str  # or why the translation was left out ("3 of 2 plural forms")
+    location: str = ""  # for a compiled catalog's: the catalog's file:line of the msgid
 
 
 @dataclass(frozen=True)
@@ -112,25 +114,50 @@ class _Translations:
 
     def _rejections(self, catalog: polib.POFile) -> dict[Key, Rejection]:
         """The exported entries msgfmt --check would reject, by key."""
-        lines = msgid_lines(source_text(catalog) or "")
-        path = Path(catalog.fpath).resolve()
-        where = (
-            path.relative_to(self.config.root) if path.is_relative_to(self.config.root) else path
-        )
+        location = self._locator(catalog)
         rejected = {}
         forms = catalog.metadata.get("Plural-Forms")
         for entry in self._exported(catalog):
             reason = entry_rejection(entry, forms)
             if reason is not None:
-                line = msgid_line(lines, entry.linenum)
                 rejected[entry.msgctxt, entry.msgid] = Rejection(
-                    self.language,
-                    f"{where.as_posix()}:{line}",
-                    entry.msgctxt or "",
-                    entry.msgid,
-                    reason,
+                    self.language, location(entry), entry.msgctxt or "", entry.msgid, reason
                 )
         return rejected
+
+    def _locator(self, catalog: polib.POFile) -> Callable[[polib.POEntry], str]:
+        """`file:line` of an entry's msgid (the file relative to the project's root)."""
+        lines = msgid_lines(source_text(catalog) or "")
+        path = Path(catalog.fpath).resolve()
+        where = (
+            path.relative_to(self.config.root) if path.is_relative_to(self.config.root) else path
+        ).as_posix()
+        return lambda entry: f"{where}:{msgid_line(lines, entry.linenum)}"
+
+    def left_out(self, domain: str, name: str) -> list[Fallback]:
+        """The translations the compiled catalog `name` leaves out, each with why (its
+        state, or its plural forms); those msgfmt --check rejects are `rejected` instead."""
+        catalog = self.catalog(domain)
+        if catalog is None:
+            return []
+        compiled = {(entry.msgctxt, entry.msgid) for entry in self.entries(domain)}
+        compiled.update(self.rejected[domain])
+        location, forms = self._locator(catalog), nplurals_of(catalog)
+        return [
+            Fallback(
+                self.language,
+                name,
+                entry.msgctxt or "",
+                entry.msgid,
+                left_out_why(entry, forms),
+                location(entry),
+            )
+            for entry in catalog
+            if not entry.obsolete
+            and entry.msgid
+            and (entry.msgctxt, entry.msgid) not in compiled
+            and any(entry_texts(entry))
+        ]
 
     def _exported(self, catalog: polib.POFile | None) -> list[polib.POEntry]:
         """Entries whose state is exported.
@@ -170,6 +197,14 @@ def _forms_complete(entry: polib.POEntry, forms: int) -> bool:
     return not entry.msgid_plural or len(entry.msgstr_plural) == forms
 
 
+def left_out_why(entry: polib.POEntry, forms: int) -> str:
+    """Why an entry's translation is not exported: its plural forms, if not the catalog's
+    `forms` (what the `plurals` check reports), else its state."""
+    if not _forms_complete(entry, forms):
+        return f"{len(entry.msgstr_plural)} of {forms} plural forms"
+    return state_of(entry).value
+
+
 def plan_export(
     config: Config,
     settings: ExportSettings,
@@ -182,15 +217,26 @@ def plan_export(
     shown, fallback and rejection recorded, but no file's bytes made: for preview, report)."""
     site = site or load_site(config)
     plan = ExportPlan(folder or settings.folder)
+    listed = _content_domains(site)
     for language in languages or config.languages:
         translations = _Translations(config, settings, language)
         for domain in site.templates:
             translations.catalog(domain)  # read, and what msgfmt would reject in it found
+            name = mo_name(config, language, domain)
             if build_files:
-                plan.files[mo_name(config, language, domain)] = _compiled(translations, domain)
+                plan.files[name] = _compiled(translations, domain)
             plan.rejected += translations.rejected[domain].values()
+            if domain not in listed:  # an adopted domain: no content file lists its fallbacks
+                plan.fallbacks += translations.left_out(domain, name)
         _content(plan, site, settings, translations, build_files)
     return plan
+
+
+def _content_domains(site: Site) -> set[str]:
+    """The domains whose units a content file lists, its fallbacks with them (`_content`)."""
+    domains = {article.domain for article in site.articles.values()}
+    domains |= {"menu"} if site.menus else set()
+    return domains | ({"ui"} & set(site.templates))
 
 
 def write_export(plan: ExportPlan) -> None:
@@ -263,11 +309,7 @@ class _Lookup:
         catalog = translations.catalog(domain)
         forms = nplurals_of(catalog) if catalog is not None else 0
         self.states = {
-            (entry.msgctxt, entry.msgid): (
-                state_of(entry).value
-                if _forms_complete(entry, forms)
-                else f"{len(entry.msgstr_plural)} of {forms} plural forms"
-            )
+            (entry.msgctxt, entry.msgid): left_out_why(entry, forms)
             for entry in catalog or []
             if not entry.obsolete
         }

@@ -85,9 +85,17 @@ def _as_json(plan: ExportPlan) -> dict[str, object]:
             name: {"translated": done, "total": total}
             for name, (done, total) in plan.translated.items()
         },
-        "fallbacks": [asdict(fallback) for fallback in plan.fallbacks],
+        "fallbacks": [_fallback_json(fallback) for fallback in plan.fallbacks],
         "rejected": [asdict(rejection) for rejection in plan.rejected],
     }
+
+
+def _fallback_json(fallback: Fallback) -> dict[str, str]:
+    """A fallback's fields; `location` only for a compiled catalog's (content files' have none)."""
+    fields = asdict(fallback)
+    if not fallback.location:
+        del fields["location"]
+    return fields
 
 
 def _as_text(plan: ExportPlan, summary: bool) -> str:
@@ -107,6 +115,7 @@ def _as_text(plan: ExportPlan, summary: bool) -> str:
                 for fallback in plan.fallbacks
                 if fallback.file == name
             ]
+    lines += _left_out(plan, summary)
     if summary and plan.fallbacks:
         lines.append(
             f"{len(plan.fallbacks)} strings fall back to English; "
@@ -115,7 +124,22 @@ def _as_text(plan: ExportPlan, summary: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _left_out(plan: ExportPlan, summary: bool) -> list[str]:
+    """Per compiled catalog no content file lists, the translations it leaves out."""
+    by_file: dict[str, list[Fallback]] = {}
+    for fallback in plan.fallbacks:
+        if fallback.file not in plan.translated:
+            by_file.setdefault(fallback.file, []).append(fallback)
+    lines = []
+    for name, left_out in by_file.items():
+        lines.append(f"{name}: {len(left_out)} translations left out, in English")
+        if not summary:
+            lines += [f"  {fallback.state}: {_describe(fallback)}" for fallback in left_out]
+    return lines
+
+
 def _describe(fallback: Fallback) -> str:
     text = fallback.source.replace("\n", "\\n")
     text = text if len(text) <= 70 else text[:67] + "..."
-    return f'{fallback.identity} "{text}"' if fallback.identity else f'"{text}"'
+    described = f'{fallback.identity} "{text}"' if fallback.identity else f'"{text}"'
+    return f"{fallback.location} {described}" if fallback.location else described
