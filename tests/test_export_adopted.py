@@ -48,3 +48,23 @@ def test_export_lists_the_plural_entries_it_leaves_out(
     compiled = gettext.translation("django", out / "locale", ["pt_BR"])
     assert compiled.ngettext("an hour ago", "%(count)s hours ago", 1) == "an hour ago"  # left out
     assert compiled.gettext("now") == "agora"  # the rest is compiled
+
+
+def test_export_lists_a_translation_it_leaves_out_for_its_state(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A fuzzy translation (needs review) is left out, as msgfmt leaves it, and said where
+    `check` says it."""
+    config_path = humanize_site(tmp_path / "site", "pt_BR")
+    catalog = tmp_path / "site" / CATALOG
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgid "now"\n', '#, fuzzy\nmsgid "now"\n'), encoding="utf-8")
+    config = ["-c", str(config_path)]
+    main([*config, "check", "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    review = [f"{f['path']}:{f['line']}" for f in findings if f["finding"] == "needs-review"]
+    assert len(review) == 1
+    assert main([*config, "export", "-o", str(tmp_path / "out"), "--fallbacks"]) == 0
+    assert f'  needs-review: {review[0]} "now"\n' in capsys.readouterr().out
+    compiled = gettext.translation("django", tmp_path / "out" / "locale", ["pt_BR"])
+    assert compiled.gettext("now") == "now"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from l10n.config import Config
 from l10n.errors import L10nError
-from l10n.po.formats import entry_problem
+from l10n.po.formats import entry_problem, rejection_message
 from l10n.queue.work import QueueItem
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ def rejection(item: QueueItem, targets: tuple[str, ...], plural_forms: str | Non
     reason = entry_problem(item.source, item.plural, targets, item.flags, plural_forms)
     if reason is None:
         return []
-    return [Problem("format", "error", f"msgfmt --check rejects it: {reason}")]
+    return [Problem("format", "error", rejection_message(reason))]
 
 
 def _problem(found: Finding, targets: tuple[str, ...]) -> Problem:

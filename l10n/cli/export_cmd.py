@@ -13,6 +13,7 @@ from l10n.cli.progress import working
 from l10n.exitcodes import ExitCode
 from l10n.export import ExportPlan, Fallback, plan_export, write_export
 from l10n.export_settings import load_export_settings
+from l10n.po.formats import rejection_message
 from l10n.sources.site import load_site
 
 
@@ -101,7 +102,7 @@ def _fallback_json(fallback: Fallback) -> dict[str, str]:
 def _as_text(plan: ExportPlan, summary: bool) -> str:
     lines = [f"exported {len(plan.files)} files to {plan.folder}"]
     lines += [
-        f"{rejection.location}: format: left out, msgfmt --check rejects it: {rejection.reason}"
+        f"{rejection.location}: format: left out, {rejection_message(rejection.reason)}"
         for rejection in plan.rejected
     ]
     for name, (done, total) in plan.translated.items():

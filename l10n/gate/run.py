@@ -43,6 +43,7 @@ from l10n.gate.scan import (
 from l10n.gitio import read_blobs, resolve, toplevel
 from l10n.model import State
 from l10n.po.conflict import CONFLICT_FLAG
+from l10n.po.formats import rejection_message
 from l10n.sources.site import Site, load_site, pot_path
 from l10n.sync.run import orphans_would_change
 
@@ -455,9 +456,10 @@ class _Scan:
                 severity = policy.severity(name)
                 if severity:
                     findings.append(self._finding(code, record, name, severity, described))
-            severity = policy.severity(FORMAT) if record.rejected is not None else None
-            if severity:
-                message = f"{described}: msgfmt --check rejects it: {record.rejected}"
+            rejected = record.rejected
+            severity = policy.severity(FORMAT) if rejected is not None else None
+            if severity and rejected is not None:
+                message = f"{described}: {rejection_message(rejected)}"
                 findings.append(self._finding(code, record, FORMAT, severity, message))
         return findings
 

@@ -294,6 +294,11 @@ def _brace_field(text: str, position: int, directives: Directives, nested: bool)
     return position + 1
 
 
+def rejection_message(reason: str) -> str:
+    """How the gate, the TUI and export say that msgfmt --check rejects a translation."""
+    return f"msgfmt --check rejects it: {reason}"
+
+
 def entry_rejection(entry: polib.POEntry, plural_forms: str | None = None) -> str | None:
     """Why msgfmt --check would reject this entry if it were compiled (None: it would not);
     `plural_forms`: its catalog's `Plural-Forms` (see `entry_problem`)."""
