@@ -13,6 +13,7 @@ from l10n.cache.store import Cache
 from l10n.collector import collector_paused
 from l10n.config import load_config
 from l10n.sources import site as site_module
+from l10n.sync import run as sync_run
 from tests.gc_watch import collections_inside
 
 
@@ -56,3 +57,12 @@ def test_no_collection_runs_while_the_site_is_read(
     cached = site_module.load_site(config, Cache(site_dir / ".l10n-cache"))
     assert collections_in_load_site == [] and gc.isenabled()
     assert cached.templates == read.templates and sum(map(len, read.templates.values())) > 100
+
+
+def test_no_collection_runs_while_sync_lists_the_catalogs_folder(site_dir: Path) -> None:
+    """The paths of every catalog and template on disk, thousands of them made beside the
+    whole site: no collection while they are listed, and the collector on again after."""
+    listing = (sync_run._unknown_catalogs.__code__, sync_run._unknown_templates.__code__)
+    with collections_inside(*listing) as runs:
+        sync_run.sync(load_config(site_dir / "config.yaml"))
+    assert runs == [] and gc.isenabled()
