@@ -3,6 +3,7 @@ is the one their parsed entries give: the same pairs, in the same order, the fir
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -79,9 +80,17 @@ def test_bytes_the_search_cannot_read_are_parsed(tmp_path: Path, text: str, enco
     path = tmp_path / "other.po"
     path.write_bytes(text.encode(encoding))
     assert search_remembered(path.read_bytes()) is None
-    catalogs = LanguageCatalogs([path])
+    other = tmp_path / "other-too.po"
+    other.write_text(HEADER, encoding="utf-8")
+    catalogs = LanguageCatalogs([path, other], _sha256)
     assert catalogs.memory == translation_memory([read_catalog(path)]) != {}
-    assert remembered(catalogs.take(path)[0]) == remembered(read_catalog(path))
+    catalog, digest = catalogs.take(path)
+    assert remembered(catalog) == remembered(read_catalog(path))
+    assert digest == _sha256(path.read_bytes())
+
+
+def _sha256(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
 
 
 def _language_paths(root: Path, language: str) -> list[Path]:
@@ -98,8 +107,21 @@ def test_a_languages_memory_is_the_parsed_catalogs_in_their_order(
     (paths[1].parent / "spare.po").write_bytes(paths[0].read_bytes())  # the same English twice
     paths.append(paths[1].parent / "spare.po")
     parsed = translation_memory(read_catalog(path) for path in paths)
-    assert list(LanguageCatalogs(paths).memory.items()) == list(parsed.items())
-    assert list(LanguageCatalogs(paths, exact=True).memory.items()) == list(parsed.items())
+    assert list(LanguageCatalogs(paths, _sha256).memory.items()) == list(parsed.items())
+    exact = LanguageCatalogs(paths, _sha256, exact=True)
+    assert list(exact.memory.items()) == list(parsed.items())
+
+
+def test_a_language_of_one_catalog_has_it_parsed_at_once(site_dir: Path) -> None:
+    """Its parse is held for its merge anyway: the memory is made of its own strings."""
+    menu, absent = po(site_dir, "ro", "menu"), po(site_dir, "ro", "gone")
+    catalogs = LanguageCatalogs([absent, menu], _sha256)
+    catalog, digest = catalogs.take(menu)
+    assert catalogs.memory == translation_memory([read_catalog(menu)]) != {}
+    own = translation_memory([catalog])
+    assert all(catalogs.memory[source] is text for source, text in own.items())
+    assert digest == _sha256(menu.read_bytes())
+    assert catalogs.take(absent) == (None, None)
 
 
 def _misread_menu(site: Path) -> Path:
@@ -117,7 +139,7 @@ def test_a_misread_catalog_is_found_when_it_is_parsed(site_dir: Path) -> None:
     menu = _misread_menu(site_dir)
     assert ("Teach", "Predare") in remembered(read_catalog(menu))
     assert ("Teach", "Predare") not in (search_remembered(menu.read_bytes()) or [])
-    catalogs = LanguageCatalogs([menu])
+    catalogs = LanguageCatalogs([menu, po(site_dir, "ro", "ui")], _sha256)
     with pytest.raises(Misread):
         catalogs.take(menu)
 

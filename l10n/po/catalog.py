@@ -70,6 +70,7 @@ def read_catalog(path: Path, to_write: bool = True, data: bytes | None = None) -
     what is parsed is then what was digested.
     """
     text, form = _read_text(path) if data is None else _decoded(data, path)
+    del data  # let go while the text is parsed (if the caller let it go too)
     width = _wrap_width(text)
     lines: list[int] = []
     catalog = read_common(text, width, lines)

@@ -18,7 +18,7 @@ language again with the memory taken from the parsed catalogs (`exact`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import polib
@@ -88,17 +88,28 @@ class LanguageCatalogs:
     """A language's catalogs' bytes, each read once and held until it is parsed to be merged
     (`take`), and the translation memory of them all (`memory`).
 
-    `exact`: the memory is taken from each catalog parsed (one at a time), not searched.
+    A language of one catalog (a big one, as a rule) has it parsed at once instead: its
+    parse is held for its merge anyway, and the memory is made of its own strings.
+    `digest` digests the bytes each catalog is parsed from; `exact`: the memory is taken
+    from each catalog parsed (one at a time), not searched.
     """
 
-    def __init__(self, paths: list[Path], exact: bool = False) -> None:
+    def __init__(
+        self, paths: list[Path], digest: Callable[[bytes], bytes], exact: bool = False
+    ) -> None:
         self.memory: dict[str, str] = {}
-        self._bytes: dict[Path, bytes | None] = {}  # None for a file absent
+        self._digest = digest
+        self._bytes = {path: catalog_bytes(path) if path.exists() else None for path in paths}
         self._found: dict[Path, Pairs] = {}  # what the search found, to be checked
-        for path in paths:
-            data = self._bytes[path] = catalog_bytes(path) if path.exists() else None
-            if data is None:
-                continue
+        self._parsed: dict[Path, tuple[polib.POFile, bytes]] = {}
+        present = [path for path, data in self._bytes.items() if data is not None]
+        if len(present) == 1:
+            self._parsed[present[0]] = parsed = self._parse(present[0])
+            remember(self.memory, remembered(parsed[0]))
+            return
+        for path in present:
+            data = self._bytes[path]
+            assert data is not None
             found = None if exact else search_remembered(data)
             if found is None:
                 found = remembered(read_catalog(path, to_write=False, data=data))
@@ -107,14 +118,24 @@ class LanguageCatalogs:
             remember(self.memory, found)
 
     def take(self, path: Path) -> tuple[polib.POFile | None, bytes | None]:
-        """The catalog at `path` parsed from its bytes as read, and those bytes (None, None
-        for a file absent); they are let go here. Misread when the memory found in its
-        bytes is not the catalog's."""
-        data = self._bytes.pop(path)
-        if data is None:
+        """The catalog at `path` parsed from its bytes as read, and their digest (None, None
+        for a file absent); they are let go. Misread when the memory found in its bytes
+        is not the catalog's."""
+        if path in self._parsed:
+            return self._parsed.pop(path)
+        if self._bytes.get(path) is None:
+            self._bytes.pop(path, None)
             return None, None
-        catalog = read_catalog(path, data=data)
+        catalog, digest = self._parse(path)
         found = self._found.pop(path, None)
         if found is not None and found != remembered(catalog):
             raise Misread(path)
-        return catalog, data
+        return catalog, digest
+
+    def _parse(self, path: Path) -> tuple[polib.POFile, bytes]:
+        """The catalog parsed from its bytes, let go while it is parsed, and their digest."""
+        data = self._bytes[path]
+        assert data is not None
+        digest = self._digest(data)
+        del data
+        return read_catalog(path, data=self._bytes.pop(path)), digest

@@ -20,6 +20,7 @@ from functools import lru_cache, partial
 from hashlib import sha256
 from itertools import chain
 from pathlib import Path
+from typing import overload
 
 import polib
 
@@ -181,6 +182,10 @@ def _discard(planned: dict[Path, _Planned]) -> None:
             plan.staged = None
 
 
+@overload
+def _digest(data: bytes) -> bytes: ...
+@overload
+def _digest(data: None) -> None: ...
 def _digest(data: bytes | None) -> bytes | None:
     """SHA-256 (done by the processor's own instructions: 2-3 times faster than BLAKE2)."""
     return sha256(data).digest() if data is not None else None
@@ -244,23 +249,23 @@ def _plan_catalogs(
     What it planned is discarded if it fails."""
     paths = {domain: po_path(config, language, domain) for domain in site.templates}
     orphans = _orphan_paths(config, site, language)
-    catalogs = LanguageCatalogs([*paths.values(), *orphans], exact)
+    catalogs = LanguageCatalogs([*paths.values(), *orphans], _digest, exact)
     memory = catalogs.memory
     near_copies = NearCopies(memory)
     planned: dict[Path, _Planned] = {}
     try:
         for domain, units in site.templates.items():
             path = paths[domain]
-            old, data = catalogs.take(path)
+            old, read = catalogs.take(path)
             merged = _merge_one(config, domain, language, units, old, memory, near_copies, scores)
             del old  # what the merge kept of it is in `merged`: the rest goes before writing
             again = partial(_merge_anew, config, site, domain, language, units)
-            _plan_file(path, merged, _digest(data), again, staged, planned)
+            _plan_file(path, merged, read, again, staged, planned)
         for path in orphans:
-            catalog, data = catalogs.take(path)
+            catalog, read = catalogs.take(path)
             if catalog is not None:
                 catalog = _all_obsolete(catalog)
-                _plan_file(path, catalog, _digest(data), _obsolete_again, staged, planned)
+                _plan_file(path, catalog, read, _obsolete_again, staged, planned)
     except BaseException:
         _discard(planned)
         raise
