@@ -77,6 +77,7 @@ class UnitChecker:
         self._english: dict[str, frozenset[str]] = {}  # the signs of English texts seen
         # The plan for a unit with these signs: the checks one of whose signs it holds.
         self._asked: dict[frozenset[str], list[tuple[Check, str, str]]] = {}
+        self._signs_met: dict[frozenset[str], frozenset[str]] = {}  # each set met, once
 
     def forget(self) -> None:
         """Let the checks drop what they remember of the English seen so far (units of
@@ -117,7 +118,8 @@ class UnitChecker:
     def _english_signs(self, text: str) -> frozenset[str]:
         found = self._english.get(text)
         if found is None:
-            found = remember(self._english, text, text_signs(text))
+            signs = text_signs(text)  # one set kept for all texts with these signs
+            found = remember(self._english, text, self._signs_met.setdefault(signs, signs))
         return found
 
 
