@@ -17,10 +17,9 @@ from pathlib import Path
 
 from l10n.errors import CatalogError
 from l10n.exitcodes import ExitCode
-from l10n.po.atomic import write_atomic
-from l10n.po.catalog import read_catalog
+from l10n.po.atomic import commit, stage_changed
 from l10n.po.lock import locked_if_present
-from l10n.po.merge import DuplicateEntries, merge_catalogs
+from l10n.po.merge import DuplicateEntries, merge_catalogs, merged_pieces, read_sides
 
 CONFLICTS = 1
 
@@ -44,11 +43,12 @@ def run(args: argparse.Namespace) -> int:
     name = args.path or str(args.ours)
     with locked_if_present(Path(args.path)) if args.path else contextlib.nullcontext():
         try:
-            sides = [read_catalog(path) for path in (args.base, args.ours, args.theirs)]
-            result = merge_catalogs(*sides)
+            result = merge_catalogs(*read_sides(args.base, args.ours, args.theirs))
         except (CatalogError, DuplicateEntries) as error:
             return _line_merge(args, name, error)
-        write_atomic(args.ours, result.data)
+        staged = stage_changed(args.ours, merged_pieces(result))
+        if staged is not None:  # None: OURS holds the merged bytes already
+            commit(staged, args.ours)
     if not result.conflicts:
         return ExitCode.OK
     print(

@@ -16,17 +16,22 @@ The same entry translated two ways is a conflict: ours stays the translation, ma
 `#, fuzzy, merge-conflict`, theirs is kept in a comment line (`l10n.po.conflict`); the
 catalog stays valid and `merge_catalogs` reports how many such entries it made.
 The result is laid out as ours: the lines of every entry as one side wrote them.
+
+A big catalog's three sides are held at once: `read_sides` reads them so that base and
+theirs keep ours' strings where they are equal, and base not its text (nothing writes it);
+the result is written piece by piece (`merged_pieces`), never whole in memory.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import polib
 
-from l10n.po.catalog import encode_catalog
+from l10n.po.catalog import SOURCE_TEXT, encode_pieces, read_catalog
 from l10n.po.conflict import CONFLICT_FLAG, with_conflict_note
 from l10n.po.lines import comment_lines
 from l10n.states import entry_texts
@@ -42,11 +47,53 @@ class DuplicateEntries(ValueError):
 
 @dataclass
 class MergeResult:
-    """The merged catalog's bytes (in ours' charset and line ends) and the entries translated
-    two ways."""
+    """The merged catalog (ours, changed in place; its bytes are `merged_pieces`) and the
+    entries translated two ways."""
 
-    data: bytes
+    merged: polib.POFile
+    theirs: polib.POFile
     conflicts: list[Key] = field(default_factory=list)
+
+
+def merged_pieces(result: MergeResult) -> Iterator[bytes]:
+    """The merged catalog's bytes (in ours' charset and line ends), piece by piece."""
+    return encode_pieces(result.merged, None, (result.theirs,))
+
+
+def read_sides(base: Path, ours: Path, theirs: Path) -> tuple[polib.POFile, ...]:
+    """The three sides read (`read_catalog`), base and theirs sharing ours' equal strings.
+
+    At 30k units a side held ~140 MB of a 39 MB file; base's text and the copies of ours'
+    strings in the other two were half of the merge driver's peak.
+    """
+    mine = read_catalog(ours)
+    by_key = {(entry.msgctxt, entry.msgid): entry for entry in mine}
+    old = read_catalog(base, to_write=False)
+    delattr(old, SOURCE_TEXT)  # only its entries and header are merged
+    _share_strings(old, by_key)
+    other = read_catalog(theirs)
+    _share_strings(other, by_key)
+    return old, mine, other
+
+
+def _share_strings(catalog: polib.POFile, by_key: dict[Key, polib.POEntry]) -> None:
+    """Give `catalog`'s entries the equal strings of the entries of the same identity in
+    `by_key` (strings never change in place: the same values, held once)."""
+    for entry in catalog:
+        mine = by_key.get((entry.msgctxt, entry.msgid))
+        if mine is None:
+            continue
+        entry.msgid = mine.msgid
+        for name in _SHARED_STRINGS:
+            if getattr(entry, name) == getattr(mine, name):
+                setattr(entry, name, getattr(mine, name))
+        if entry.occurrences == mine.occurrences:
+            entry.occurrences = list(mine.occurrences)
+        if entry.msgstr_plural == mine.msgstr_plural:
+            entry.msgstr_plural = dict(mine.msgstr_plural)
+
+
+_SHARED_STRINGS = ("msgctxt", "msgstr", "msgid_plural", "comment", "tcomment")
 
 
 def merge_catalogs(base: polib.POFile, ours: polib.POFile, theirs: polib.POFile) -> MergeResult:
@@ -69,7 +116,7 @@ def merge_catalogs(base: polib.POFile, ours: polib.POFile, theirs: polib.POFile)
     ours.header, ours.metadata_is_fuzzy = _merge_header_text(base, ours, theirs)
     ours.metadata = _merge_metadata(base.metadata, ours.metadata, theirs.metadata)
     ours[:] = _ordered(ours, theirs, kept)
-    return MergeResult(encode_catalog(ours, None, (theirs,)), conflicts)
+    return MergeResult(ours, theirs, conflicts)
 
 
 def _index(catalog: polib.POFile) -> dict[Key, polib.POEntry]:

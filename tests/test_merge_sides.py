@@ -1,0 +1,46 @@
+"""The merge driver's reading of the three sides (`l10n.po.merge.read_sides`): base and
+theirs share ours' equal strings, and the merge gives the bytes it gives on three catalogs
+read each on its own (`read_catalog`), over branch pairs of the real catalogs in tests/data.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from bench.merge_pairs import write_pair
+from l10n.po.catalog import read_catalog
+from l10n.po.merge import merge_catalogs, merged_pieces, read_sides
+
+DATA = Path(__file__).resolve().parent / "data"
+CATALOGS = sorted([*DATA.glob("catalogs/**/*.po"), *DATA.glob("real/**/*.po")])
+
+
+@pytest.mark.parametrize("source", CATALOGS, ids=lambda path: path.relative_to(DATA).as_posix())
+def test_read_sides_merges_as_three_catalogs_read_alone(source: Path, tmp_path: Path) -> None:
+    base, ours, theirs = tmp_path / "base.po", tmp_path / "ours.po", tmp_path / "theirs.po"
+    base.write_bytes(source.read_bytes())
+    write_pair(base, ours, theirs, random.Random(source.name), 6)
+    alone = merge_catalogs(*(read_catalog(path) for path in (base, ours, theirs)))
+    shared = merge_catalogs(*read_sides(base, ours, theirs))
+    assert b"".join(merged_pieces(shared)) == b"".join(merged_pieces(alone))
+    assert shared.conflicts == alone.conflicts
+
+
+def test_base_and_theirs_hold_ours_equal_strings(tmp_path: Path) -> None:
+    base, ours, theirs = tmp_path / "base.po", tmp_path / "ours.po", tmp_path / "theirs.po"
+    base.write_bytes(CATALOGS[0].read_bytes())
+    write_pair(base, ours, theirs, random.Random(1), 6)
+    old, mine, other = read_sides(base, ours, theirs)
+    by_key = {(entry.msgctxt, entry.msgid): entry for entry in mine}
+    for side in (old, other):
+        equal = [
+            (entry, by_key[(entry.msgctxt, entry.msgid)])
+            for entry in side
+            if entry.msgstr and entry.msgstr == by_key[(entry.msgctxt, entry.msgid)].msgstr
+        ]
+        assert equal
+        assert all(entry.msgstr is kept.msgstr for entry, kept in equal)
+        assert all(entry.msgid is kept.msgid for entry, kept in equal)
