@@ -25,3 +25,16 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def end_without_teardown() -> None:
+    """In a worker process (of a pool, spawned), end at its interpreter's exit as a forked
+    process does (`os._exit`): its last results are sent by then, and tearing down every
+    object it made (its last part's entries and records) kept the main process waiting
+    (0.3-0.4 s at the 10k catalog shape's check). Nothing in the process that started it."""
+    import atexit
+    import multiprocessing
+    import os
+
+    if multiprocessing.parent_process() is not None:
+        atexit.register(os._exit, 0)

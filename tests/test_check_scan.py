@@ -127,3 +127,14 @@ def test_the_results_are_taken_in_with_the_collector_paused(site_dir: Path) -> N
     with pytest.raises(CatalogError):
         list(scan_site(config, site, ("ro",), copy_rule(config)))
     assert gc.isenabled()
+
+
+def test_a_quality_issue_crosses_processes_and_hashes_as_its_fields() -> None:
+    import pickle
+
+    issue = QualityIssue("numbers", "error", "number 12 is missing")
+    again = pickle.loads(pickle.dumps([issue, issue]))
+    assert again == [issue, issue]
+    assert again[0] is again[1]  # one object pickled once
+    assert hash(again[0]) == hash(QualityIssue("numbers", "error", "number 12 is missing"))
+    assert again[0] != QualityIssue("numbers", "warning", "number 12 is missing")

@@ -66,3 +66,38 @@ def test_no_collection_runs_while_sync_lists_the_catalogs_folder(site_dir: Path)
     with collections_inside(*listing) as runs:
         sync_run.sync(load_config(site_dir / "config.yaml"))
     assert runs == [] and gc.isenabled()
+
+
+def _exit_marked_after(mark: str) -> None:
+    """In a spawned process: a handler at exit that writes `mark`, then the worker's end."""
+    import atexit
+
+    from l10n.collector import end_without_teardown
+
+    atexit.register(Path(mark).write_text, "torn down")
+    end_without_teardown()
+
+
+def test_a_spawned_worker_ends_before_the_handlers_at_exit_registered_before(
+    tmp_path: Path,
+) -> None:
+    import multiprocessing
+
+    mark = tmp_path / "worker"
+    worker = multiprocessing.get_context("spawn").Process(
+        target=_exit_marked_after, args=(str(mark),)
+    )
+    worker.start()
+    worker.join(60)
+    assert worker.exitcode == 0
+    assert not mark.exists()  # os._exit ran first: nothing after it, no teardown
+
+
+def test_the_process_that_starts_workers_ends_as_usual(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    mark = tmp_path / "main"
+    code = f"from tests.test_collector import _exit_marked_after; _exit_marked_after({str(mark)!r})"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent.parent)
+    assert mark.read_text() == "torn down"

@@ -15,7 +15,7 @@ from l10n.cache.codec import Codec
 from l10n.cache.store import Cache, FileMemo
 from l10n.checks.copy import CopyRule
 from l10n.checks.settings import copy_rule
-from l10n.collector import collector_paused
+from l10n.collector import collector_paused, end_without_teardown
 from l10n.config import KINDS, Config
 from l10n.model import NamedByKey, State, Unit, count_words
 from l10n.po.conflict import CONFLICT_FLAG
@@ -313,7 +313,8 @@ def _started(
     counts = _part_counts(jobs, sizes, os.cpu_count() or 1)
     slices = _slices(jobs, counts)
     workers = min(os.cpu_count() or 1, 4, len(slices))
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(workers, context, end_without_teardown)
     chunk = _chunk_size(counts, len(slices), workers)
     work = [(rule, [(jobs[job][0], part, parts) for job, part, parts in one]) for one in slices]
     return pool, _in_order(slices, pool.map(_count_slice, work, chunksize=chunk), len(jobs))
