@@ -249,6 +249,45 @@ def test_any_text_gets_the_full_forms_answers(text: str) -> None:
     same_as_full_forms(text)
 
 
+LINK_PIECES = (
+    "[",
+    "]",
+    "[a]",
+    "[]",
+    "(",
+    ")",
+    "](",
+    "](a",
+    "![",
+    "!",
+    "<",
+    ">",
+    '"t"',
+    " ",
+    "a",
+    "\n",
+)
+
+
+def test_nested_brackets_get_the_full_forms_links() -> None:
+    """The unrolled text of a link (`MD_LINK`) finds what the alternation found, on texts
+    of brackets, nested brackets, images, titles and line breaks."""
+    rng = random.Random(15)
+    found = 0
+    for _ in range(20_000):
+        text = "".join(rng.choices(LINK_PIECES, k=rng.randint(0, 16)))
+        links = patterns.markdown_links(text)
+        assert links == plain_markdown_links(text), text
+        found += any("[a]" in text[start:end] for _, start, end in links)
+    assert found > 500
+
+
+@settings(max_examples=2_000, deadline=None)
+@given(st.lists(st.sampled_from(LINK_PIECES)).map("".join))
+def test_any_text_of_brackets_gets_the_full_forms_links(text: str) -> None:
+    assert patterns.markdown_links(text) == plain_markdown_links(text), text
+
+
 @settings(max_examples=2_000, deadline=None)
 @given(
     st.text(

@@ -22,7 +22,13 @@ FORMAT_FLAGS = frozenset({"c-format", "python-format", "python-brace-format", "p
 # `(!?)\[(…)\]\(…\)` without the image's `!`, which is the character before the match: a
 # pattern that starts with one character is searched at memory speed, one that starts with
 # either of two (`!` or `[`) tries each position against a set (~10 ns a character).
-MD_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+# The text of a link, `(?:[^\[\]]|\[[^\[\]]*\])*` (characters other than brackets, or a
+# bracketed run of them), is written unrolled: a run of characters of one class is matched
+# at once, not each character through an alternation (the same matches: each text of the
+# kind has one parse, and both try its ends from the longest).
+MD_LINK = re.compile(
+    r"\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)"
+)
 MD_REFERENCE = re.compile(r"\[((?:[^\[\]])+)\]\[([^\[\]]*)\]")
 MD_CODE = re.compile(r"(`+)(.+?)\1")
 # GNU-style quotes, `name' (Sphinx, GNU tools): a backtick closed by an apostrophe is no code.
@@ -255,10 +261,11 @@ def markdown_links(text: str) -> list[Span]:
     if "[" not in text:
         return []
     links = MD_LINK.finditer(text) if "](" in text else ()  # as every link has
-    spans = [_link_or_image(m) for m in links]
+    spans = [_link_or_image(m) for m in links]  # in order: each ends before the next
     if "][" in text:
         spans += [(f"[][{m.group(2)}]", m.start(), m.end()) for m in MD_REFERENCE.finditer(text)]
-    return sorted(spans, key=lambda s: s[1])
+        spans.sort(key=lambda s: s[1])
+    return spans
 
 
 def _link_or_image(link: re.Match[str]) -> Span:
