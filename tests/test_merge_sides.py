@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bench.merge_pairs import write_pair
+from l10n.errors import CatalogError
 from l10n.po.catalog import read_catalog
 from l10n.po.merge import merge_catalogs, merged_pieces, read_sides
 
@@ -44,3 +45,44 @@ def test_base_and_theirs_hold_ours_equal_strings(tmp_path: Path) -> None:
         assert equal
         assert all(entry.msgstr is kept.msgstr for entry, kept in equal)
         assert all(entry.msgid is kept.msgid for entry, kept in equal)
+
+
+def test_base_is_read_without_the_entries_ours_and_theirs_hold_alike(tmp_path: Path) -> None:
+    base, ours, theirs = tmp_path / "base.po", tmp_path / "ours.po", tmp_path / "theirs.po"
+    base.write_bytes(CATALOGS[0].read_bytes())
+    write_pair(base, ours, theirs, random.Random(1), 6)
+    old = read_sides(base, ours, theirs)[0]
+    whole = read_catalog(base, to_write=False)
+    assert 0 < len(old) < len(whole)
+    assert old.metadata == whole.metadata and old.header == whole.header
+
+
+def test_a_duplicate_in_base_among_the_entries_held_alike_is_named_as_before(
+    tmp_path: Path,
+) -> None:
+    """Base holds an entry twice, once as ours and theirs hold it: base is read whole and
+    its defect named (the merge driver then falls back to git's line merge)."""
+    base, ours, theirs = tmp_path / "base.po", tmp_path / "ours.po", tmp_path / "theirs.po"
+    text = CATALOGS[0].read_text(encoding="utf-8")
+    base.write_text(text + '\nmsgid "short"\nmsgstr "Other"\n', encoding="utf-8")
+    ours.write_text(text, encoding="utf-8")
+    theirs.write_text(text, encoding="utf-8")
+    assert 'msgid "short"\n' in text
+    with pytest.raises(CatalogError) as raised:
+        read_catalog(base)
+    with pytest.raises(CatalogError) as named:
+        read_sides(base, ours, theirs)
+    assert str(named.value) == str(raised.value)
+    assert "duplicate entry" in str(named.value)
+
+
+def test_a_defect_in_base_and_ours_is_named_in_base_first(tmp_path: Path) -> None:
+    base, ours, theirs = tmp_path / "base.po", tmp_path / "ours.po", tmp_path / "theirs.po"
+    text = CATALOGS[0].read_text(encoding="utf-8")
+    broken = text + '\nmsgid "Unclosed\nmsgstr ""\n'
+    base.write_text(broken, encoding="utf-8")
+    ours.write_text(broken, encoding="utf-8")
+    theirs.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogError) as named:
+        read_sides(base, ours, theirs)
+    assert str(base) in str(named.value)

@@ -300,3 +300,13 @@ def _previous(entry: polib.POEntry, rest: str, field: str | None) -> str:
         raise _NotCommon
     setattr(entry, field, _value(value))
     return field
+
+
+def entry_key(block: str) -> tuple[str | None, str] | None:
+    """The identity (msgctxt, msgid) of the one entry `block` holds in the common form, as
+    `read_common` reads it; None when `block` is not exactly one such entry."""
+    found = _ACTIVE.fullmatch(block) or _OBSOLETE.fullmatch(block)
+    if found is None:
+        return None
+    context = found.group(2)
+    return (_value(context) if context is not None else None, _value(found.group(3)))
