@@ -86,3 +86,41 @@ def test_a_defect_in_base_and_ours_is_named_in_base_first(tmp_path: Path) -> Non
     with pytest.raises(CatalogError) as named:
         read_sides(base, ours, theirs)
     assert str(base) in str(named.value)
+
+
+def test_theirs_entries_held_as_ours_are_copies_of_ours(tmp_path: Path) -> None:
+    base, ours, theirs = tmp_path / "base.po", tmp_path / "ours.po", tmp_path / "theirs.po"
+    base.write_bytes(CATALOGS[0].read_bytes())
+    write_pair(base, ours, theirs, random.Random(1), 6)
+    _, mine, other = read_sides(base, ours, theirs)
+    whole = read_catalog(theirs)
+    assert [entry.msgid for entry in other] == [entry.msgid for entry in whole]
+    by_key = {(entry.msgctxt, entry.msgid): entry for entry in mine}
+    for entry, alone in zip(other, whole, strict=True):
+        assert (entry.msgstr, entry.msgstr_plural, entry.flags) == (
+            alone.msgstr,
+            alone.msgstr_plural,
+            alone.flags,
+        )
+        assert (entry.tcomment, entry.comment, entry.occurrences) == (
+            alone.tcomment,
+            alone.comment,
+            alone.occurrences,
+        )
+        kept = by_key[(entry.msgctxt, entry.msgid)]
+        assert entry is not kept and entry.flags is not kept.flags
+
+
+def test_a_duplicate_in_theirs_among_the_entries_held_as_ours_is_named_as_before(
+    tmp_path: Path,
+) -> None:
+    base, ours, theirs = tmp_path / "base.po", tmp_path / "ours.po", tmp_path / "theirs.po"
+    text = CATALOGS[0].read_text(encoding="utf-8")
+    base.write_text(text, encoding="utf-8")
+    ours.write_text(text, encoding="utf-8")
+    theirs.write_text(text + '\nmsgid "short"\nmsgstr "Other"\n', encoding="utf-8")
+    with pytest.raises(CatalogError) as raised:
+        read_catalog(theirs)
+    with pytest.raises(CatalogError) as named:
+        read_sides(base, ours, theirs)
+    assert str(named.value) == str(raised.value)
