@@ -1,4 +1,4 @@
-"""The merge driver's reading of the three sides (`l10n.po.merge.read_sides`): base and
+"""The merge driver's reading of the three sides (`l10n.po.merge_sides.read_sides`): base and
 theirs share ours' equal strings, and the merge gives the bytes it gives on three catalogs
 read each on its own (`read_catalog`), over branch pairs of the real catalogs in tests/data.
 """
@@ -13,7 +13,8 @@ import pytest
 from bench.merge_pairs import write_pair
 from l10n.errors import CatalogError
 from l10n.po.catalog import read_catalog
-from l10n.po.merge import merge_catalogs, merged_pieces, read_sides
+from l10n.po.merge import merge_catalogs, merged_pieces
+from l10n.po.merge_sides import read_sides
 
 DATA = Path(__file__).resolve().parent / "data"
 CATALOGS = sorted([*DATA.glob("catalogs/**/*.po"), *DATA.glob("real/**/*.po")])

@@ -19,7 +19,8 @@ from l10n.errors import CatalogError
 from l10n.exitcodes import ExitCode
 from l10n.po.atomic import commit, stage_changed
 from l10n.po.lock import locked_if_present
-from l10n.po.merge import DuplicateEntries, merge_catalogs, merged_pieces, read_sides
+from l10n.po.merge import DuplicateEntries, merge_catalogs, merged_pieces
+from l10n.po.merge_sides import read_sides
 
 CONFLICTS = 1
 
