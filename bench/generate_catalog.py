@@ -254,10 +254,11 @@ def write_version(
         folder_lang.mkdir(parents=True, exist_ok=True)
         for domain, units in templates.items():
             texts = catalog_texts(units, language, rng)
-            for text in texts:
-                counts[text.state] += 1
+            for translation in texts:
+                counts[translation.state] += 1
             body = "".join(
-                "\n" + render_entry(unit, text) for unit, text in zip(units, texts, strict=True)
+                "\n" + render_entry(unit, translation)
+                for unit, translation in zip(units, texts, strict=True)
             )
             (folder_lang / f"{domain}.po").write_text(
                 header.replace(_PLACEHOLDER, domain) + body, encoding="utf-8"

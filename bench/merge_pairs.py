@@ -82,7 +82,8 @@ def texts_of(catalog: polib.POFile) -> Texts:
 def reference_merge(base: Texts, ours: Texts, theirs: Texts) -> tuple[Texts, set[Key]]:
     """The texts a merge must give, entry by entry (ours where both changed an entry two
     ways), and the entries translated two ways."""
-    expected, conflicts = {}, set()
+    expected: Texts = {}
+    conflicts: set[Key] = set()
     for key, old in base.items():
         mine, other = ours[key], theirs[key]
         if mine == other or other == old:
