@@ -138,3 +138,26 @@ def test_a_quality_issue_crosses_processes_and_hashes_as_its_fields() -> None:
     assert again[0] is again[1]  # one object pickled once
     assert hash(again[0]) == hash(QualityIssue("numbers", "error", "number 12 is missing"))
     assert again[0] != QualityIssue("numbers", "warning", "number 12 is missing")
+
+
+def test_a_catalog_scan_crosses_processes_with_the_same_records(site_dir: Path) -> None:
+    import pickle
+
+    from l10n.checks.settings import copy_rule
+    from l10n.gate.scan import scan_site
+    from l10n.sources.site import load_site
+
+    config = load_config(site_dir / "config.yaml")
+    checks = site_checks(config)
+    kinds = tuple(sorted(set(load_site(config).kinds.values())))
+    scans = list(
+        scan_site(
+            config, load_site(config), ("ro",), copy_rule(config), checks.record_issues, kinds
+        )
+    )
+    catalogs = [catalog for scan in scans for catalog in scan.catalogs]
+    assert sum(len(catalog.records) for catalog in catalogs) > 100
+    assert any(found for catalog in catalogs for found in catalog.issues)
+    again = pickle.loads(pickle.dumps(catalogs))
+    assert again == catalogs
+    assert all(type(record) is EntryRecord for catalog in again for record in catalog.records)

@@ -42,6 +42,8 @@ from l10n.coverage.stats import (
     catalog_records,
     count_records,
     domain_entries,
+    records_from_values,
+    records_values,
 )
 from l10n.model import State, Unit
 from l10n.po.catalog import LineCounts, PartKeys, parts_agree, read_catalog, read_catalog_part
@@ -110,6 +112,24 @@ class CatalogScan:
     issues: list[list[QualityIssue]]  # per record, in the records' order ([] when not checked)
     out_of_date: bool  # `l10n sync` would write it (or create it)
     counts: Counts
+
+    def __reduce__(self) -> tuple[Callable[..., CatalogScan], tuple[object, ...]]:
+        """Pickled with its records as plain tuples (`records_values`): a check's workers
+        send every record of every catalog to the main process."""
+        values = records_values(self.records)
+        fields = (self.language, self.path, values, self.issues, self.out_of_date, self.counts)
+        return (_catalog_scan, fields)
+
+
+def _catalog_scan(
+    language: str,
+    path: Path,
+    values: list[Any],
+    issues: list[list[QualityIssue]],
+    out_of_date: bool,
+    counts: Counts,
+) -> CatalogScan:
+    return CatalogScan(language, path, records_from_values(values), issues, out_of_date, counts)
 
 
 @dataclass
