@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gettext
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -95,6 +95,26 @@ def plural_forms_problem(forms: str) -> str | None:
     return None
 
 
+_PLURAL_EXPRESSION = re.compile(r"plural\s*=\s*([^;]+)")
+_ONE_AND_OTHER = gettext.c2py("n != 1")
+
+
+@lru_cache(maxsize=64)
+def plural_rule(plural_forms_header: str | None) -> Callable[[int], int] | None:
+    """The `plural=` expression of a Plural-Forms value as a function of n (gettext's own
+    parser), or None when it has none or it does not parse.
+
+    The one reading of a header's expression for the TUI's plural fields (`plural_forms`)
+    and for which forms msgfmt checks strictly (`l10n.po.formats`)."""
+    found = _PLURAL_EXPRESSION.search(plural_forms_header or "")
+    if found is None:
+        return None
+    try:
+        return gettext.c2py(found.group(1).strip())
+    except (ValueError, SyntaxError, RecursionError):
+        return None
+
+
 @dataclass(frozen=True)
 class PluralForm:
     """One plural form of a language: its msgstr index, CLDR category and example numbers."""
@@ -123,12 +143,8 @@ def plural_forms(plural_forms_header: str, language: str) -> tuple[PluralForm, .
     expression give `form0`, `form1`… with the examples still taken from the expression.
     """
     found = re.search(r"nplurals\s*=\s*(\d+)", plural_forms_header)
-    expression = re.search(r"plural\s*=\s*([^;]+)", plural_forms_header)
     count = int(found.group(1)) if found else 2
-    try:
-        rule = gettext.c2py(expression.group(1).strip() if expression else "n != 1")
-    except (ValueError, SyntaxError):
-        rule = gettext.c2py("n != 1")
+    rule = plural_rule(plural_forms_header) or _ONE_AND_OTHER
     numbers: dict[int, list[int]] = {index: [] for index in range(count)}
     for n in [*range(0, 1001), *_LARGE_NUMBERS]:
         index = rule(n)

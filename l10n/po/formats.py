@@ -16,13 +16,13 @@ as msgmerge) every form of a plural entry with several forms may leave one out.
 
 from __future__ import annotations
 
-import gettext
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from l10n.languages import plural_rule
 from l10n.states import entry_texts
 
 if TYPE_CHECKING:
@@ -40,7 +40,6 @@ _PYTHON_TYPES.update({"c": "character", "s": "string", "r": "string"})  # no %a 
 _BRACE_NAME = re.compile(r"[A-Za-z_0-9]+")
 _BRACE_CHAIN = re.compile(r"(?:\.[A-Za-z_0-9]+|\[[^\]{}]*\])*")
 CHECKED_FLAGS = ("python-format", "python-brace-format")
-_PLURAL_EXPRESSION = re.compile(r"plural\s*=\s*([^;]+)")
 _RANGE_FLAG = re.compile(r"range:\s*(\d+)\.\.(\d+)")
 _OFTEN = 5  # msgl-check.c: a form that 5 of the numbers 0 to 1000 take is used "often"
 
@@ -104,7 +103,7 @@ def strict_forms(
     `range:`) let at most one number reach it."""
     if count <= 1:
         return (True,) * count
-    rule = _plural_rule(plural_forms)
+    rule = plural_rule(plural_forms)
     if rule is None:
         return (False,) * count
     often = _often(plural_forms)
@@ -116,20 +115,9 @@ def strict_forms(
 
 
 @lru_cache(maxsize=64)
-def _plural_rule(plural_forms: str | None) -> Callable[[int], int] | None:
-    found = _PLURAL_EXPRESSION.search(plural_forms or "")
-    if found is None:
-        return None
-    try:
-        return gettext.c2py(found.group(1).strip())
-    except (ValueError, SyntaxError, RecursionError):
-        return None
-
-
-@lru_cache(maxsize=64)
 def _often(plural_forms: str | None) -> tuple[bool, ...]:
     """Per form index, whether 5 or more of the numbers 0 to 1000 take it."""
-    rule = _plural_rule(plural_forms)
+    rule = plural_rule(plural_forms)
     taken: dict[int, int] = {}
     if rule is not None:
         for n in range(1001):
