@@ -14,9 +14,11 @@ import re
 
 from rich.text import Text
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_ESCAPED = re.compile("[\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_ESCAPE = re.compile(r"\\u(00[89][0-9a-f]|202[89a-e]|206[6-9])")
+from l10n.render.controls import C0_CONTROLS, LAYOUT_CONTROLS, as_escape
+
+_CONTROL = re.compile(f"[{C0_CONTROLS}]")
+_ESCAPED = re.compile(f"[{LAYOUT_CONTROLS}]")
+_ESCAPE = re.compile(r"\\u([0-9a-f]{4})")
 
 
 def visible(text: str) -> str:
@@ -28,7 +30,7 @@ def visible(text: str) -> str:
         ),
         text,
     )
-    return _ESCAPED.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    return _ESCAPED.sub(as_escape, text)
 
 
 def one_line(text: str) -> str:
@@ -59,5 +61,11 @@ def from_editable(text: str, original: str) -> str:
             text,
         )
     if _ESCAPED.search(original):
-        text = _ESCAPE.sub(lambda found: chr(int(found.group(1), 16)), text)
+        text = _ESCAPE.sub(_unescape, text)
     return text
+
+
+def _unescape(found: re.Match[str]) -> str:
+    """The character of a `\\uXXXX` escape `visible` writes; any other escape as typed."""
+    char = chr(int(found.group(1), 16))
+    return char if _ESCAPED.fullmatch(char) else found.group()

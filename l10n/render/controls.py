@@ -12,16 +12,26 @@ from __future__ import annotations
 
 import re
 
-_CONTROLS = (
-    "\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 but tab and line feed, DEL, C1
+C0_CONTROLS = "\x00-\x08\x0b-\x1f\x7f"
+"""C0 controls but tab and line feed, and DEL (a regex class's body): the TUI shows these
+as control pictures instead."""
+LAYOUT_CONTROLS = (
+    "\x80-\x9f"  # C1 (U+009B is a CSI to terminals that read C1, U+0085 a line break)
     "\u2028\u2029"  # line and paragraph separators
     "\u202a-\u202e\u2066-\u2069"  # bidirectional embeddings, overrides and isolates
 )
-_CONTROL = re.compile(f"[{_CONTROLS}]")
+"""The other characters that act on a terminal or on a line's layout (a regex class's
+body): escaped in every output, the TUI's included."""
+_CONTROL = re.compile(f"[{C0_CONTROLS}{LAYOUT_CONTROLS}]")
+
+
+def as_escape(found: re.Match[str]) -> str:
+    """The `\\uXXXX` escape of the character `found` matched (a `re.sub` replacement)."""
+    return f"\\u{ord(found.group()):04x}"
 
 
 def escape_controls(text: str) -> str:
     """`text` with every control character but tab and line feed as a `\\uXXXX` escape."""
     if _CONTROL.search(text) is None:  # the common case, decided by one scan in C
         return text
-    return _CONTROL.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    return _CONTROL.sub(as_escape, text)
