@@ -32,6 +32,7 @@ import yaml
 from l10n.config import Config
 from l10n.coverage.stats import msgid_line, msgid_lines
 from l10n.export_settings import ExportSettings
+from l10n.languages import forms_count_problem
 from l10n.model import State
 from l10n.po.atomic import remove_stale_temps, write_atomic
 from l10n.po.catalog import read_catalog, source_text
@@ -54,7 +55,7 @@ class Fallback:
     file: str  # relative to the output folder
     identity: str
     source: str
-    state: str  # or why the translation was left out ("3 of 2 plural forms")
+    state: str  # or why the translation was left out (forms_count_problem)
     location: str = ""  # for a compiled catalog's: the catalog's file:line of the msgid
 
 
@@ -149,7 +150,7 @@ class _Translations:
                 name,
                 entry.msgctxt or "",
                 entry.msgid,
-                left_out_why(entry, forms),
+                left_out_why(entry, self.language, forms),
                 location(entry),
             )
             for entry in catalog
@@ -197,11 +198,11 @@ def _forms_complete(entry: polib.POEntry, forms: int) -> bool:
     return not entry.msgid_plural or len(entry.msgstr_plural) == forms
 
 
-def left_out_why(entry: polib.POEntry, forms: int) -> str:
+def left_out_why(entry: polib.POEntry, language: str, forms: int) -> str:
     """Why an entry's translation is not exported: its plural forms, if not the catalog's
-    `forms` (what the `plurals` check reports), else its state."""
+    `forms` (in the words of the `plurals` check), else its state."""
     if not _forms_complete(entry, forms):
-        return f"{len(entry.msgstr_plural)} of {forms} plural forms"
+        return forms_count_problem(len(entry.msgstr_plural), language, forms)
     return state_of(entry).value
 
 
@@ -309,7 +310,7 @@ class _Lookup:
         catalog = translations.catalog(domain)
         forms = nplurals_of(catalog) if catalog is not None else 0
         self.states = {
-            (entry.msgctxt, entry.msgid): left_out_why(entry, forms)
+            (entry.msgctxt, entry.msgid): left_out_why(entry, self.language, forms)
             for entry in catalog or []
             if not entry.obsolete
         }

@@ -100,6 +100,12 @@ _ONE_AND_OTHER = gettext.c2py("n != 1")
 
 
 @lru_cache(maxsize=64)
+def forms_count_problem(found: int, language: str, declared: int) -> str:
+    """What is wrong with a plural translation of `found` forms in a catalog of `language`
+    whose Plural-Forms declares `declared`: one wording for the gate and for export."""
+    return f"{found} plural forms; {language}'s Plural-Forms says {declared}"
+
+
 def plural_rule(plural_forms_header: str | None) -> Callable[[int], int] | None:
     """The `plural=` expression of a Plural-Forms value as a function of n (gettext's own
     parser), or None when it has none or it does not parse.

@@ -15,6 +15,7 @@ from tests.test_queue_rejected import humanize_site
 
 CATALOG = "locale/pt_BR/LC_MESSAGES/django.po"
 MO = "locale/pt_BR/LC_MESSAGES/django.mo"
+WHY = "3 plural forms; pt_BR's Plural-Forms says 2"
 
 
 def test_export_lists_the_plural_entries_it_leaves_out(
@@ -26,21 +27,21 @@ def test_export_lists_the_plural_entries_it_leaves_out(
     findings = json.loads(capsys.readouterr().out)["findings"]
     plurals = {f"{f['path']}:{f['line']}" for f in findings if f["finding"] == "plurals"}
     assert len(plurals) == 29  # every plural entry of the catalog
+    said = {f["message"].rpartition(": ")[2] for f in findings if f["finding"] == "plurals"}
+    assert said == {WHY}  # in the words export uses below
 
     assert main([*config, "export", "-o", str(out), "--format", "json"]) == 0  # as msgfmt
     listed = json.loads(capsys.readouterr().out)["fallbacks"]
     assert {fallback["location"] for fallback in listed} == plurals  # as check reports them
-    assert {(fallback["file"], fallback["state"]) for fallback in listed} == {
-        (MO, "3 of 2 plural forms")
-    }
+    assert {(fallback["file"], fallback["state"]) for fallback in listed} == {(MO, WHY)}
     hour = next(fallback for fallback in listed if fallback["source"] == "an hour ago")
     assert hour["location"] == f"{CATALOG}:210"
 
     assert main([*config, "export", "-o", str(out), "--fallbacks"]) == 0
     text = capsys.readouterr().out
     assert f"{MO}: 29 translations left out, in English\n" in text
-    assert f'  3 of 2 plural forms: {CATALOG}:89 "%(value)s million"\n' in text
-    assert f'  3 of 2 plural forms: {CATALOG}:273 naturaltime-past "%(num)d year"\n' in text
+    assert f'  {WHY}: {CATALOG}:89 "%(value)s million"\n' in text
+    assert f'  {WHY}: {CATALOG}:273 naturaltime-past "%(num)d year"\n' in text
     assert main([*config, "export", "-o", str(out)]) == 0
     summary = capsys.readouterr().out
     assert "29 strings fall back to English; `l10n export --fallbacks` lists them" in summary

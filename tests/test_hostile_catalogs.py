@@ -140,7 +140,7 @@ def plural_form_missing(path: Path) -> tuple[int, str]:
         'msgstr[1] "{count} articole"\n',
     ]
     path.write_text("".join(lines), encoding="utf-8")
-    return _entry_start(lines, index), "2 plural forms; ro has 3"
+    return _entry_start(lines, index), "2 plural forms; ro's Plural-Forms says 3"
 
 
 def plural_form_gap(path: Path) -> tuple[int, str]:
@@ -271,11 +271,12 @@ def test_a_plural_entry_short_of_a_form_is_reported_and_left_out_of_the_mo(
     plural_form_missing(site_dir / UI)
     config = ["-c", str(site_dir / "config.yaml")]
     main([*config, "check", "--lang", "ro"])
-    assert 'plurals: search_results.count "{count} article": 2 plural forms; ro has 3' in (
-        capsys.readouterr().out
+    assert (
+        'plurals: search_results.count "{count} article": 2 plural forms; ro\'s Plural-Forms says 3'
+        in (capsys.readouterr().out)
     )
     assert main([*config, "export", "--fallbacks", "-o", str(site_dir / "out")]) == 0
-    listed = '2 of 3 plural forms: search_results.count "{count} article"'
+    listed = '2 plural forms; ro\'s Plural-Forms says 3: search_results.count "{count} article"'
     assert listed in capsys.readouterr().out  # reported with the fallbacks to English
     mo = gettext.translation("ui", site_dir / "out/locale", ["ro"])
     assert mo.npgettext("search_results.count", "{count} article", "{count} articles", 5) == (

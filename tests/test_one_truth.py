@@ -342,7 +342,9 @@ def test_gate_and_editor_agree_on_a_plural_entry_with_the_wrong_number_of_forms(
     entry.msgstr_plural = dict(enumerate(WRONG_FORMS[language]))
     catalog.save()
     declared = {"es": 2, "ro": 3}[language]
-    expected = f"{len(WRONG_FORMS[language])} plural forms; {language} has {declared}"
+    expected = (
+        f"{len(WRONG_FORMS[language])} plural forms; {language}'s Plural-Forms says {declared}"
+    )
     msgfmt = subprocess.run(
         ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
     )

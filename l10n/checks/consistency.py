@@ -15,6 +15,7 @@ from l10n.checks.base import (
     remember,
 )
 from l10n.glossary import Glossary, Term
+from l10n.languages import forms_count_problem
 
 REMEMBERED_GLOSSARIES = 4  # the editor may check with a new glossary after each edit of it
 
@@ -145,6 +146,6 @@ class PluralsCheck(Check):
             if not target
         ]
         if len(unit.targets) != unit.nplurals:
-            count = f"{len(unit.targets)} plural forms; {unit.language} has {unit.nplurals}"
+            count = forms_count_problem(len(unit.targets), unit.language, unit.nplurals)
             findings.insert(0, self.finding(count))
         return findings
