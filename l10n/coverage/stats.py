@@ -713,7 +713,7 @@ def entry_record(
 
     Every view takes its units from here (its state and copy from `entry_verdict`).
     """
-    source, state, copy, words, texts, flags, plural = entry_verdict(
+    source, state, copy, words, texts, flags, plural = _verdict_values(
         entry, rule, english or EnglishTexts()
     )
     # `entry_rejection`, from the texts and flags the verdict took from the entry already
@@ -759,13 +759,24 @@ def entry_verdict(entry: polib.POEntry, rule: CopyRule, english: EnglishTexts) -
     """An entry's state, and whether a translated text is a copy of the English (`rule`;
     only a translated unit is a copy: missing, stale and needs-review units are counted,
     and reported, in their own state)."""
+    return _new_verdict(Verdict, _verdict_values(entry, rule, english))
+
+
+_new_verdict = tuple.__new__  # a Verdict from its values, without NamedTuple's Python __new__
+
+
+def _verdict_values(
+    entry: polib.POEntry, rule: CopyRule, english: EnglishTexts
+) -> tuple[str, State, bool, int, tuple[str, ...], tuple[str, ...], str | None]:
+    """`entry_verdict`'s fields as a plain tuple (`entry_record` unpacks them: building the
+    NamedTuple first was a twentieth of a record)."""
     source, words = english.get(entry.msgid)
-    texts = tuple(entry_texts(entry))
+    plural = entry.msgid_plural or None
+    texts = (entry.msgstr,) if plural is None else tuple(entry_texts(entry))  # `entry_texts`
     flags = tuple(entry.flags)
     state = texts_state(texts, flags, entry.previous_msgid)
-    plural = entry.msgid_plural or None
     copy = state is State.TRANSLATED and rule.any_copy(source, plural, texts, flags)
-    return Verdict(source, state, copy, words, texts, flags, plural)
+    return source, state, copy, words, texts, flags, plural
 
 
 def msgid_lines(text: str, start: int = 0, line: int = 1) -> list[int]:

@@ -293,10 +293,13 @@ def run_kept(
     each already what `_carried` makes of it: `merge_keeps`'s test on a run of a catalog's
     entries (a part of a big catalog, read on its own), asked of the units' marks
     (`unit_mark` -> place) and flags instead of the units themselves."""
+    if start < 0:
+        return not active
+    found = places.get
     for place, entry in enumerate(active, start):
-        if place < 0 or places.get(entry_mark(entry)) != place:
+        if found(entry_mark(entry)) != place:
             return False
-        if not _text_and_flags_kept(list(flags[place]), entry, nplurals):
+        if not _text_and_flags_kept(flags[place], entry, nplurals):
             return False
     return True
 
@@ -304,12 +307,12 @@ def run_kept(
 def unit_mark(unit: Unit) -> bytes:
     """A digest of what `_kept_as_is` compares of a unit, its flags aside: equal to the
     `entry_mark` of an entry exactly when `_unit_fields` equal its `_entry_fields`."""
-    return _mark(_unit_fields(unit))
+    return _mark(*_unit_fields(unit))
 
 
 def entry_mark(entry: polib.POEntry) -> bytes:
     """The `unit_mark` of the unit `entry` is kept for, as far as its fields say."""
-    return _mark(_entry_fields(entry))
+    return _mark(entry.msgctxt, entry.msgid, entry.msgid_plural, entry.comment, entry.occurrences)
 
 
 def _unit_fields(unit: Unit) -> tuple[str | None, str, str, str, list[tuple[str, str]]]:
@@ -322,16 +325,21 @@ def _entry_fields(entry: polib.POEntry) -> tuple[str | None, str, str, str, list
     return entry.msgctxt, entry.msgid, entry.msgid_plural, entry.comment, entry.occurrences
 
 
-def _mark(fields: tuple[str | None, str, str, str, list[tuple[str, str]]]) -> bytes:
-    """A 128-bit digest of the fields: their UTF-8 bytes joined by a byte UTF-8 never
-    holds (0xFF), after 0 for no msgctxt or 1 for one, hashed in one call."""
-    context, *texts, references = fields
-    pieces = texts if context is None else [context, *texts]
+def _mark(
+    context: str | None, source: str, plural: str, notes: str, references: list[tuple[str, str]]
+) -> bytes:
+    """A 128-bit digest of the fields (`_entry_fields`' order): their UTF-8 bytes joined by
+    a byte UTF-8 never holds (0xFF), after 0 for no msgctxt or 1 for one, hashed in one
+    call (each entry of a big catalog's part is marked: its fields taken as arguments, not
+    unpacked from a tuple)."""
+    pieces = [source, plural, notes] if context is None else [context, source, plural, notes]
     for reference in references:
         pieces += reference
     data = b"\xff".join([piece.encode("utf-8", "surrogatepass") for piece in pieces])
-    head = b"\x00" if context is None else b"\x01"
-    return hashlib.blake2b(head + data, digest_size=16).digest()
+    return _blake2b(b"\x00" + data if context is None else b"\x01" + data, digest_size=16).digest()
+
+
+_blake2b = hashlib.blake2b
 
 
 def obsolete_last_with_text(catalog: polib.POFile) -> bool:
@@ -351,22 +359,23 @@ def _kept_as_is(unit: Unit, old: polib.POEntry, nplurals: int) -> bool:
     """Whether `_carried(unit, old, False, nplurals)` has exactly `old`'s fields."""
     if (old.msgctxt, old.msgid) != unit.key or _entry_fields(old) != _unit_fields(unit):
         return False
-    return _text_and_flags_kept(list(unit.flags), old, nplurals)
+    return _text_and_flags_kept(unit.flags, old, nplurals)
 
 
-def _text_and_flags_kept(unit_flags: list[str], old: polib.POEntry, nplurals: int) -> bool:
+def _text_and_flags_kept(unit_flags: Sequence[str], old: polib.POEntry, nplurals: int) -> bool:
     """`_kept_as_is` past the fields `_unit_fields` holds: the flags and the translation."""
-    if old.flags != _carried_flags(unit_flags, old.flags):
-        return False
+    flags = old.flags
+    if (unit_flags or flags) and flags != _carried_flags(list(unit_flags), flags):
+        return False  # (no flags on either side: `_carried_flags` gives none)
     if old.msgid_plural:
         if old.msgstr or old.msgstr_plural != _plural_forms(old, nplurals):
             return False
     elif old.msgstr_plural:
         return False
     if _has_text(old):
-        return "fuzzy" in old.flags or entry_rejection(old) is None
+        return "fuzzy" in flags or entry_rejection(old) is None
     return (
-        "fuzzy" not in old.flags
+        "fuzzy" not in flags
         and old.previous_msgid is None
         and old.previous_msgid_plural is None
         and old.previous_msgctxt is None
