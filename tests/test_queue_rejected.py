@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.content import Content
 from textual.widgets import Static, TextArea
 
 from l10n.cli.main import main
@@ -99,3 +100,54 @@ async def _tui_rejections(config_path: Path) -> None:
         saved = session.queue.items[index]
         assert saved.targets[0] == "pre jedan sat"
         assert saved.rejected is not None and session.queue.badge_of(index) == CHECK
+
+
+HOUR = "an hour ago"
+FORMAT_POLICIES = {  # where the `ui` policy lists `format` -> the severity the gate gives it
+    "fail": ("ui: {fail: [missing, stale, format], report: [checks]}", "error"),
+    "report": ("ui: {fail: [missing, stale], report: [checks, format]}", "warning"),
+    "ignore": ("ui: {fail: [missing, stale], report: [checks]}", None),
+    "exempt": ('exempt: [{id: "an hour *", reason: upstream}]', None),
+}
+
+
+@pytest.mark.parametrize("policy", sorted(FORMAT_POLICIES))
+def test_the_editor_gives_a_rejection_the_severity_the_gate_gives_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], policy: str
+) -> None:
+    """`policies:` decides whether `format` fails, is reported or is ignored, for the gate and
+    for the editor alike (the editor said `error` whatever the policy said)."""
+    config_path = humanize_site(tmp_path, "sr_Latn")
+    rule, severity = FORMAT_POLICIES[policy]
+    with config_path.open("a", encoding="utf-8") as config:
+        config.write(f"policies:\n  {rule}\n")
+    main(["-c", str(config_path), "check", "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    gate = {f["severity"] for f in findings if f["finding"] == "format" and f["source"] == HOUR}
+    assert gate == ({severity} if severity else set())
+    shown = asyncio.run(_editor_findings(config_path))
+    if severity is None:
+        assert "format:" not in shown.plain
+    else:
+        marked = [
+            str(span.style)
+            for span in shown.spans
+            if "format" in shown.plain[span.start : span.end]
+        ]
+        colour = {"error": "red", "warning": "yellow"}[severity]
+        assert marked and all(colour in style for style in marked), marked
+
+
+async def _editor_findings(config_path: Path) -> Content:
+    """The findings the editor shows on "an hour ago" (a translation msgfmt --check rejects)."""
+    app = create_app(config_path, "sr_Latn", open_editor=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"hour ago", "enter", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditorScreen) and screen.item.source == HOUR
+        findings = screen.query_one("#findings", Static)
+        rendered = findings.render()
+        assert isinstance(rendered, Content)
+        return rendered

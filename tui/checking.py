@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from l10n.config import Config
 from l10n.errors import L10nError
+from l10n.gate.policy import FORMAT, Policies, load_policies
 from l10n.po.formats import entry_problem, rejection_message
 from l10n.queue.work import QueueItem
 
@@ -34,6 +35,10 @@ class LiveChecks:
         self.language = language
         self.error: L10nError | None = None
         try:
+            self.policies = load_policies(config)
+        except L10nError as error:  # shown to the translator; the gate's defaults apply
+            self.error, self.policies = error, Policies()
+        try:
             from l10n import checks
         except ImportError:  # the checks are optional: the editor works without them
             self._checks = None
@@ -58,10 +63,10 @@ class LiveChecks:
         nplurals: int,
         plural_forms: str | None = None,
     ) -> list[Problem]:
-        """What the gate finds in one translation: `format` if msgfmt --check rejects it,
-        then the unit-level checks (`nplurals`, `plural_forms`: what its catalog's
-        Plural-Forms declares, as the gate takes it)."""
-        rejected = rejection(item, targets, plural_forms)
+        """What the gate finds in one translation: `format` if msgfmt --check rejects it (at
+        the severity the gate's policy gives it), then the unit-level checks (`nplurals`,
+        `plural_forms`: what its catalog's Plural-Forms declares, as the gate takes it)."""
+        rejected = self.rejection(item, targets, plural_forms)
         if self._checks is None:
             return rejected
         unit = self._unit(item, targets, nplurals)
@@ -94,6 +99,22 @@ class LiveChecks:
             failing.update(indices[position] for position in found)
         return failing
 
+    def rejection(
+        self, item: QueueItem, targets: tuple[str, ...], plural_forms: str | None
+    ) -> list[Problem]:
+        """The gate's `format` finding on these texts of the item, if any: what msgfmt --check
+        rejects (`entry_problem`, which status and check ask of every translated entry), at
+        the severity the policy of the item's kind and language gives it (none: ignored)."""
+        severity = self.policies.unit_severity(
+            FORMAT, self.language, item.kind, item.domain, item.identity
+        )
+        if severity is None:
+            return []
+        reason = entry_problem(item.source, item.plural, targets, item.flags, plural_forms)
+        if reason is None:
+            return []
+        return [Problem(FORMAT, severity, rejection_message(reason))]
+
     def _unit(self, item: QueueItem, targets: tuple[str, ...], nplurals: int = 2) -> CheckUnit:
         """The unit the gate would check (`l10n.checks.entry_unit`, the one conversion)."""
         assert self._checks is not None
@@ -109,15 +130,6 @@ class LiveChecks:
             item.domain in self._adopted,
         )
         return unit
-
-
-def rejection(item: QueueItem, targets: tuple[str, ...], plural_forms: str | None) -> list[Problem]:
-    """The gate's `format` finding on these texts of the item, if any: what msgfmt --check
-    rejects (`entry_problem`, which status and check ask of every translated entry)."""
-    reason = entry_problem(item.source, item.plural, targets, item.flags, plural_forms)
-    if reason is None:
-        return []
-    return [Problem("format", "error", rejection_message(reason))]
 
 
 def _problem(found: Finding, targets: tuple[str, ...]) -> Problem:

@@ -25,7 +25,8 @@ from l10n.config import KINDS, Config, nearest
 from l10n.errors import ConfigError
 from l10n.yamlio import LineDict, LineList
 
-FINDING_KINDS = ("missing", "stale", "needs-review", "copy", "checks", "coverage", "format")
+FORMAT = "format"  # a translation msgfmt --check rejects
+FINDING_KINDS = ("missing", "stale", "needs-review", "copy", "checks", "coverage", FORMAT)
 # What each finding of the gate means (name, description): for SARIF rules and help texts.
 # Quality checks describe themselves (l10n.checks.registry).
 FINDING_DESCRIPTIONS: dict[str, tuple[str, str]] = {
@@ -106,6 +107,15 @@ class Policies:
     def policy(self, kind: str, language: str) -> KindPolicy:
         """The policy of a kind in a language (the language's override if any)."""
         return self.languages.get(language, {}).get(kind) or self.kinds[kind]
+
+    def unit_severity(
+        self, finding: str, language: str, kind: str, domain: str, identity: str
+    ) -> str | None:
+        """What the gate makes of `finding` on one unit: 'error', 'warning' or None (ignored,
+        or the unit exempt); for views of one unit at a time, such as the TUI's editor."""
+        if self.exemption(language, kind, domain, identity) is not None:
+            return None
+        return self.policy(kind, language).severity(finding)
 
     def exemption(self, language: str, kind: str, domain: str, identity: str) -> Exemption | None:
         """The first exemption that covers a unit, if any."""

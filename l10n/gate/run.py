@@ -29,7 +29,7 @@ from l10n.coverage.stats import (
 )
 from l10n.errors import UsageError
 from l10n.gate.findings import FindingFields, Findings, GateFinding
-from l10n.gate.policy import ERROR, KindPolicy, Policies, load_policies
+from l10n.gate.policy import ERROR, FORMAT, KindPolicy, Policies, load_policies
 from l10n.gate.scan import (
     CatalogScan,
     DomainScan,
@@ -49,7 +49,6 @@ from l10n.sync.run import orphans_would_change
 
 Key = tuple[str | None, str]
 OUT_OF_DATE = "out-of-date"
-FORMAT = "format"  # a translation msgfmt --check rejects
 CONFLICT = "conflict"
 CONFLICT_MESSAGE = (
     "translated two ways in a merge (marked merge-conflict): keep one in `l10n tui` "
