@@ -175,3 +175,24 @@ def test_a_catalog_sync_creates_has_the_templates_dates_and_a_second_sync_keeps_
     assert main(["-c", str(tmp_path / "config.yaml"), "sync", "--check"]) == 0
     sync(tmp_path)
     assert snapshot_files(tmp_path / "catalogs") == made
+
+
+def test_a_fuzzy_header_is_kept_as_msgmerge_keeps_it(site: Path) -> None:
+    """django-allauth 65's et, lt, lv and mn catalogs have `#, fuzzy` on their header;
+    msgmerge keeps it, so sync does (it dropped it: the gate failed such catalogs as out of
+    date, and sync rewrote them)."""
+    path = site / "catalogs/ro/LC_MESSAGES/app.po"
+    text = path.read_text(encoding="utf-8").replace('msgid ""\n', '#, fuzzy\nmsgid ""\n', 1)
+    path.write_text(text, encoding="utf-8")
+    if shutil.which("msgmerge") is not None:
+        merged = subprocess.run(
+            ["msgmerge", "-q", "--previous", "-o", "-", str(path), str(site / "locale/app.pot")],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert '#, fuzzy\nmsgid ""\n' in merged  # the reference
+    config = ["-c", str(site / "config.yaml")]
+    assert main([*config, "sync", "--check"]) == 0
+    sync(site)
+    assert path.read_text(encoding="utf-8") == text

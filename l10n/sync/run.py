@@ -327,6 +327,8 @@ def _merge_one(
 ) -> polib.POFile:
     target = polib.POFile(wrapwidth=old.wrapwidth if old is not None else 0)
     target.header, target.metadata = _header(config, domain, language, old)
+    if old is not None:  # a header's `#, fuzzy` is kept, as msgmerge keeps it
+        target.metadata_is_fuzzy = old.metadata_is_fuzzy
     carry_source_text(old, target)
     options = MergeOptions(nplurals_of(target), config.fuzzy_threshold, memory, near_copies, scores)
     return merge_catalog(units, old, target, options)
@@ -364,11 +366,7 @@ def _merge_keeps(
 def header_kept(config: Config, domain: str, language: str, old: polib.POFile) -> bool:
     """Whether a merge would keep the catalog's header as it is."""
     header, metadata = _header(config, domain, language, old)
-    return (
-        header == old.header
-        and list(metadata.items()) == list(old.metadata.items())
-        and not old.metadata_is_fuzzy  # a merged catalog's header is never fuzzy
-    )
+    return header == old.header and list(metadata.items()) == list(old.metadata.items())
 
 
 def _header(
