@@ -302,17 +302,19 @@ def _english_known(placed: list[polib.POEntry], first: int, words: array[int]) -
     texts: those of every unit, held for all its parts, grew with the catalog.
     """
     english = EnglishTexts()
-    for place, entry in enumerate(placed, first):
-        if words[place] >= 0:
-            english.known[entry.msgid] = (entry.msgid, words[place])
+    known = english.known
+    for entry, count in zip(placed, words[first : first + len(placed)], strict=True):
+        if count >= 0:
+            source = entry.msgid
+            known[source] = (source, count)
     return english
 
 
 def _remember_words(
     placed: list[polib.POEntry], first: int, words: array[int], english: EnglishTexts
 ) -> None:
-    for place, entry in enumerate(placed, first):
-        words[place] = english.known[entry.msgid][1]
+    known = english.known
+    words[first : first + len(placed)] = array("l", [known[entry.msgid][1] for entry in placed])
 
 
 def _kept(

@@ -95,19 +95,22 @@ def check_catalog_part(
     if "#|" in part or "#~|" in part:
         _check_previous_lines(part, path)  # a `#|` line and the next are in one entry
     _check_plural_forms(catalog, text, path)
-    _check_entries(catalog, path)
-    return [_key_digest(entry) for entry in catalog]
+    digests: list[bytes] = []
+    _check_entries(catalog, path, digests)
+    return digests
 
 
-def _key_digest(entry: polib.POEntry) -> bytes:
+def _key_digest(obsolete: int, context: str | None, source: str) -> bytes:
     """A digest of an entry's key as `_check_entries` compares them: its context whole, its
     English by length, start and end (equal keys, equal digests; two keys with one digest
     only send the caller to the whole check, and hashing every English whole cost a tenth
     of a part's reading)."""
-    source = entry.msgid
-    context = "\x01" if entry.msgctxt is None else "\x02" + entry.msgctxt
-    key = f"{entry.obsolete:d}{len(source)}:{source[:32]}\x00{source[-32:]}\x00{context}"
-    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    marked = "\x01" if context is None else "\x02" + context
+    key = f"{obsolete:d}{len(source)}:{source[:32]}\x00{source[-32:]}\x00{marked}"
+    return _blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+
+
+_blake2b = hashlib.blake2b
 
 
 def _line_at(text: str, index: int) -> int:
@@ -260,18 +263,24 @@ def _check_plural_forms(catalog: polib.POFile, text: str, path: Path) -> None:
             raise CatalogError(f"invalid Plural-Forms: {problem}", path, line)
 
 
-def _check_entries(catalog: polib.POFile, path: Path) -> None:
+def _check_entries(catalog: polib.POFile, path: Path, digests: list[bytes] | None = None) -> None:
+    """Each entry's key once and its plural forms in order; with `digests`, each entry's
+    `_key_digest` appended to it, in the same pass (a part's entries were gone through twice)."""
     first: dict[tuple[bool, str | None, str], int] = {}
+    digested = digests.append if digests is not None else None
     for entry in catalog:
-        key = (bool(entry.obsolete), entry.msgctxt, entry.msgid)
+        obsolete, context, source = entry.obsolete, entry.msgctxt, entry.msgid
+        key = (bool(obsolete), context, source)
         line = entry.linenum
         if key in first:
             raise CatalogError(f"duplicate entry (first at line {first[key]})", path, line)
-        if not entry.obsolete and not entry.msgid and entry.msgctxt is None:
+        if not obsolete and not source and context is None:
             raise CatalogError('duplicate entry: a second header (msgid "")', path, line)
         first[key] = line
-        if not entry.obsolete:
-            _check_forms(entry, path)
+        if not obsolete and (entry.msgid_plural or entry.msgstr_plural):
+            _check_forms(entry, path)  # (an entry with neither has nothing to check)
+        if digested is not None:
+            digested(_key_digest(obsolete, context, source))
 
 
 def _check_forms(entry: polib.POEntry, path: Path) -> None:

@@ -33,7 +33,7 @@ from itertools import accumulate
 import polib
 
 from l10n.model import Unit
-from l10n.po.formats import entry_rejection
+from l10n.po.formats import entry_problem, entry_rejection
 from l10n.po.review import TM_NOTE, near_copy_note
 from l10n.sync.candidates import RARE, NearCopies, OldStrings, Scores
 
@@ -373,7 +373,11 @@ def _text_and_flags_kept(unit_flags: Sequence[str], old: polib.POEntry, nplurals
     elif old.msgstr_plural:
         return False
     if _has_text(old):
-        return "fuzzy" in flags or entry_rejection(old) is None
+        if "fuzzy" in flags:
+            return True
+        if old.msgid_plural:
+            return entry_rejection(old) is None
+        return entry_problem(old.msgid, None, (old.msgstr,), flags) is None  # `entry_rejection`
     return (
         "fuzzy" not in flags
         and old.previous_msgid is None
