@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import queue
 from pathlib import Path
 
 import pytest
@@ -74,7 +75,9 @@ def _worker_exiting(site_dir: Path, marker: Path) -> None:
 
     atexit.register(marker.write_text, "torn down")
     config = load_config(site_dir / "config.yaml")
-    scan._start_worker(config, config.languages, None, copy_rule(config), None)
+    states: queue.SimpleQueue[tuple[object, ...]] = queue.SimpleQueue()
+    states.put((config, config.languages, None, copy_rule(config), None))
+    scan._start_worker(states, ("l10n.gate.checks",))
 
 
 def test_a_worker_ends_without_tearing_its_interpreter_down(site_dir: Path) -> None:
@@ -90,3 +93,30 @@ def test_a_worker_ends_without_tearing_its_interpreter_down(site_dir: Path) -> N
     process.join(60)
     assert process.exitcode == 0
     assert not marker.exists()
+
+
+def test_workers_started_before_the_site_is_read_scan_as_the_others(
+    site_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers started early (`Workers.early`: for catalogs this big, none for the bundled
+    site's) wait for their state, then scan as workers started with it; workers started
+    for a site too small for them are shut down unused, and `l10n check` says the same."""
+    gc.unfreeze()
+    config = load_config(site_dir / "config.yaml")
+    site = load_site(config)
+    rule = copy_rule(config)
+    assert scan.Workers.early(config, config.languages, ()) is None
+    monkeypatch.setattr(scan, "EARLY_MINIMUM_BYTES", 0)
+    monkeypatch.setattr(scan, "PARALLEL_MINIMUM", 1)
+    whole = list(scan.scan_site(config, site, config.languages, rule))
+    started = scan.Workers.early(config, config.languages, ("l10n.gate.checks",))
+    assert started is not None and started.count >= 2
+    early = list(scan.scan_site(config, site, config.languages, rule, started=started))
+    assert early == whole and started.sent
+    monkeypatch.setattr(scan, "PARALLEL_MINIMUM", 10**9)  # too small: scanned here
+    unused = scan.Workers.early(config, config.languages, ())
+    assert unused is not None
+    processes = list(unused.pool._processes.values())  # started at once, waiting
+    assert len(processes) == unused.count
+    assert list(scan.scan_site(config, site, config.languages, rule, started=unused)) == whole
+    assert unused.sent and not any(process.is_alive() for process in processes)

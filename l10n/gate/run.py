@@ -36,6 +36,7 @@ from l10n.gate.scan import (
     QualityIssue,
     ScanCache,
     SourceKey,
+    Workers,
     read_again,
     scan_site,
     shared_sources,
@@ -173,6 +174,26 @@ def run_gate(
     """
     options = options or GateOptions()
     policies = load_policies(config)
+    languages = options.languages or config.languages
+    quality = _quality_checks(options.quality)
+    # the workers start while the site is read (the modules of the checks imported)
+    modules = (type(quality).__module__,) if quality is not None else ()
+    started = Workers.early(config, languages, modules) if site is None else None
+    try:
+        return _run_gate(config, options, policies, site, cache, started)
+    finally:
+        if started is not None:
+            started.close()
+
+
+def _run_gate(
+    config: Config,
+    options: GateOptions,
+    policies: Policies,
+    site: Site | None,
+    cache: Cache | None,
+    started: Workers | None,
+) -> GateResult:
     site = site or load_site(config, cache)
     changed = changed_keys(config, site, options.changed_since) if options.changed_since else None
     languages = options.languages or config.languages
@@ -195,6 +216,7 @@ def run_gate(
         slim,
         kept_as,
         cache,
+        started,
     )
     for scanned in scanned_domains:
         scan.domain(scanned)

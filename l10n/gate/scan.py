@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import hashlib
+import importlib
 import itertools
 import multiprocessing
 import os
@@ -371,6 +372,7 @@ def scan_site(
     slim: bool = False,
     kept_as: ScanCache | None = None,
     cache: Cache | None = None,
+    started: Workers | None = None,
 ) -> Iterator[DomainScan]:
     """Every domain of the site, in the site's order, scanned in `languages`.
 
@@ -390,6 +392,8 @@ def scan_site(
     check, so the first check of a site (no `scan` folder in its cache: a fresh checkout,
     a build) keeps none and only marks the site as checked here; the checks after it keep
     them. New scans are written by `cache.flush()`.
+    `started`: workers started before the site was read (`Workers.early`), used or shut
+    down here.
     A catalog that cannot be read raises CatalogError, as reading it anywhere else does.
     """
     store = cache if kept_as is not None else None
@@ -400,9 +404,11 @@ def scan_site(
         for domain in site.templates
     ]
     size = sum(len(job.units) for job in jobs) * max(len(languages), 1)
-    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    workers = started.count if started is not None else min(os.cpu_count() or 1, MAX_WORKERS)
     state: tuple[Any, ...] = (config, languages, record_issues, rule, store if keeping else None)
     if size < PARALLEL_MINIMUM or workers < 2:
+        if started is not None:
+            started.close()
         if cache is not None:
             cache.release()  # what it held back is encoded while this process scans
         scanner = _Scanner(*state)
@@ -414,7 +420,7 @@ def scan_site(
             jobs = _catalog_parts(config, languages, jobs, workers)
         big = {job.domain: job.units for job in jobs if job.parts > 1}
         state = (*state, {domain: unit_marks(units) for domain, units in big.items()})
-        results = _scan_in_workers(jobs, workers, state, cache)
+        results = _scan_in_workers(jobs, started or Workers(workers), state, cache)
     done: list[tuple[_Job, DomainScan | _PartScan]] = []
     # The results (records, issues) and what the gate makes of them (findings) are freed
     # as each catalog is done; the collector went through them and the site's units six
@@ -603,8 +609,64 @@ def _shared_keys(units: list[Unit], shared: set[SourceKey]) -> frozenset[SourceK
     return frozenset(key for key in ((unit.source, unit.plural) for unit in units) if key in shared)
 
 
+# From this many bytes of one language's catalogs times the languages, `l10n check` starts
+# its workers before it reads the site (`Workers.early`): such a site has far more than
+# PARALLEL_MINIMUM units (an entry is some hundreds of bytes at least).
+EARLY_MINIMUM_BYTES = 32 * 1024 * 1024
+
+
+class Workers:
+    """The check's worker processes, started before the site is read: they start and
+    import while this process reads the site (at the 30k catalog shape, ~0.2 s each that
+    the main process waited for after reading it), and each waits for what it scans with
+    (`send`) before it takes a job."""
+
+    def __init__(self, count: int, modules: tuple[str, ...] = ()) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.count = count
+        self.states: Any = context.SimpleQueue()
+        self.pool = ProcessPoolExecutor(count, context, _start_worker, (self.states, modules))
+        self.sent = False
+        for _ in range(count):  # a process is started for each job sent while none is idle
+            self.pool.submit(int)
+
+    @classmethod
+    def early(
+        cls, config: Config, languages: tuple[str, ...], modules: tuple[str, ...]
+    ) -> Workers | None:
+        """Workers started now, when the site's catalogs are big enough that its scan will
+        surely want them (one language's catalogs on disk, times the languages)."""
+        count = min(os.cpu_count() or 1, MAX_WORKERS)
+        if count < 2 or not languages:
+            return None
+        try:
+            with os.scandir(config.catalogs_dir / languages[0] / "LC_MESSAGES") as found:
+                size = sum(entry.stat().st_size for entry in found if entry.name.endswith(".po"))
+        except OSError:
+            return None
+        return cls(count, modules) if size * len(languages) >= EARLY_MINIMUM_BYTES else None
+
+    def send(self, state: tuple[Any, ...]) -> ProcessPoolExecutor:
+        """The pool, each of its workers given `state` (`_Scanner`'s arguments)."""
+        for _ in range(self.count):
+            self.states.put(state)
+        self.sent = True
+        return self.pool
+
+    def close(self) -> None:
+        """Shut the workers down (those still waiting for a state are told there is none)."""
+        if not self.sent:
+            for _ in range(self.count):
+                self.states.put(None)
+            self.sent = True
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _scan_in_workers(
-    jobs: list[_Job], workers: int, state: tuple[Any, ...], cache: Cache | None = None
+    jobs: list[_Job],
+    workers: Workers,
+    state: tuple[Any, ...],
+    cache: Cache | None = None,
 ) -> Iterator[DomainScan | _Kept | _PartScan]:
     """The jobs' scans, in order, from worker processes.
 
@@ -614,9 +676,8 @@ def _scan_in_workers(
     30k units); and what `cache` held back (`Cache.hold`: the site read, encoded on a
     thread while this process alone prepared the jobs) is encoded then.
     """
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(workers, context, _start_worker, state)
-    chunk = _chunk_size(jobs, workers)
+    pool = workers.send(state)
+    chunk = _chunk_size(jobs, workers.count)
     sent = (dataclasses.replace(job, units=[]) if job.parts > 1 else job for job in jobs)
     frozen = False
     try:
@@ -629,7 +690,7 @@ def _scan_in_workers(
     finally:  # on an error or an interrupt, queued domains are dropped, not scanned
         if frozen:
             gc.unfreeze()
-        pool.shutdown(wait=True, cancel_futures=True)
+        workers.close()
 
 
 def _chunk_size(jobs: list[_Job], workers: int) -> int:
@@ -656,17 +717,16 @@ def _scan_with(scanner: _Scanner) -> Callable[[_Job], DomainScan | _Kept | _Part
 _WORKER: list[_Scanner] = []
 
 
-def _start_worker(
-    config: Config,
-    languages: tuple[str, ...],
-    record_issues: RecordIssues | None,
-    rule: CopyRule,
-    cache: Cache | None,
-    marks: dict[str, UnitMarks | None] | None = None,
-) -> None:
+def _start_worker(states: Any, modules: tuple[str, ...] = ()) -> None:
+    """A worker's start: the modules it will need imported, then it waits for its state
+    (`Workers.send`; None: the scan ended before it had any)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     end_without_teardown()
-    _WORKER.append(_Scanner(config, languages, record_issues, rule, cache, marks))
+    for module in modules:
+        importlib.import_module(module)
+    state = states.get()
+    if state is not None:
+        _WORKER.append(_Scanner(*state))
 
 
 def _scan_job(job: _Job) -> DomainScan | _Kept | _PartScan:
