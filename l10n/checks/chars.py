@@ -11,6 +11,14 @@ BRACKET_PAIRS = {")": "(", "]": "[", "}": "{", "»": "«"}
 CLOSERS_AT_END = ")]}\"'»”’*_"
 # End punctuation as a class: "?" is "?" in English and ";" (or U+037E) in Greek.
 END_CLASSES = {".": ".", "!": "!", "?": "?", ":": ":", ";": ";", "…": "…", "\u037e": "?"}
+# Other scripts' own signs for them (as Weblate's end checks take them): the full-width and
+# ideographic forms of Chinese and Japanese, the danda of Hindi, Nepali and Bengali, the
+# Urdu, Armenian, Ethiopic, Khmer and Burmese full stops, the Arabic question mark and
+# semicolon, the Armenian question mark and the Ethiopic ones.
+END_CLASSES |= dict.fromkeys("。．।۔։።។။", ".") | dict.fromkeys("？؟՞፧", "?")
+END_CLASSES |= {"！": "!", "：": ":", "፥": ":", "；": ";", "؛": ";", "፤": ";"}
+# Languages that end a sentence without a full stop (Thai, Lao).
+NO_FULL_STOP = frozenset({"th", "lo"})
 GREEK_END_CLASSES = {**END_CLASSES, ";": "?", "\u0387": ";", "·": ";"}
 FRENCH_SPACED = ":;!?"
 FRENCH_NBSP = "\u00a0\u202f"
@@ -149,7 +157,7 @@ class EndPunctuationCheck(Check):
         findings = []
         for index, source, target in unit.forms():
             wanted, (got, at) = self._english_end(source), end_class(target, unit.language)
-            if wanted != got:
+            if wanted != got and not (got == "" and wanted == "." and _no_stop(unit.language)):
                 shown = repr(wanted) if wanted else "no punctuation"
                 findings.append(self.finding(f"The English ends with {shown}", at, at + 1, index))
             else:
@@ -182,6 +190,11 @@ def end_class(text: str, language: str) -> tuple[str, int]:
         return "…", len(body) - 3
     classes = GREEK_END_CLASSES if language.startswith("el") else END_CLASSES
     return classes.get(body[-1:], ""), max(len(body) - 1, 0)
+
+
+def _no_stop(language: str) -> bool:
+    """Whether `language` ends a sentence without a full stop."""
+    return language.split("-")[0].split("_")[0] in NO_FULL_STOP
 
 
 def language_rule(target: str, language: str, got: str, at: int) -> str | None:
