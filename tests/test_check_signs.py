@@ -107,6 +107,29 @@ def test_text_signs_are_what_plain_searches_find() -> None:
     assert {sign for text in texts for sign in text_signs(text)} == SIGNS
 
 
+def test_every_latin1_character_is_a_sign_as_plain_searches_find() -> None:
+    """A Latin-1 text's signs are taken from its bytes (every digit made "0"), any other
+    text's searched for: each Latin-1 character, alone and among others, and beside a
+    character past U+00FF, has the plain searches' signs."""
+    for code in range(256):
+        char = chr(code)
+        for text in (
+            char,
+            f"a{char}b",
+            f"{char}1{char}",
+            f"www.{char}",
+            f"{char}\u0663",
+            f"Ω{char}",
+        ):
+            assert text_signs(text) == plain_signs(text), repr(text)
+
+
+@settings(max_examples=2_000, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x3FF)))
+def test_any_text_has_the_plain_searches_signs(text: str) -> None:
+    assert text_signs(text) == plain_signs(text)
+
+
 def test_every_check_signed_finds_what_it_checks_on_real_units() -> None:
     units = real_units()
     passed_by = assert_signed_as_checked(units)

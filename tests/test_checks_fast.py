@@ -249,6 +249,29 @@ def test_any_text_gets_the_full_forms_answers(text: str) -> None:
     same_as_full_forms(text)
 
 
+BRACKET_PIECES = ("(", ")", "[", "]", "{", "}", "«", "»", "a", " ", "é", "Ω", "\u0663")
+
+
+def test_brackets_in_any_order_get_the_full_forms_answer() -> None:
+    """A Latin-1 text's brackets are taken from its bytes and the verdict of their order
+    remembered; a text past U+00FF has them searched: both answer as the full form, and
+    the same order of brackets answers alike among other characters."""
+    rng = random.Random(15)
+    answers = set()
+    for _ in range(20_000):
+        text = "".join(rng.choices(BRACKET_PIECES, k=rng.randint(0, 10)))
+        answer = unbalanced_at(text)
+        assert answer == plain_unbalanced_at(text), text
+        answers.add((answer is None, max(text, default="a") > "\u00ff"))
+    assert answers == {(True, True), (True, False), (False, True), (False, False)}
+
+
+@settings(max_examples=1_000, deadline=None)
+@given(st.lists(st.sampled_from(BRACKET_PIECES)).map("".join))
+def test_any_text_of_brackets_gets_the_full_forms_answer(text: str) -> None:
+    assert unbalanced_at(text) == plain_unbalanced_at(text), text
+
+
 LINK_PIECES = (
     "[",
     "]",

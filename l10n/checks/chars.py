@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from collections.abc import Sequence
+from functools import cached_property, lru_cache
 
 from l10n.checks.base import Check, CheckContext, CheckUnit, Finding, remember
 
@@ -27,6 +28,8 @@ DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
 BRACKET_CHARACTERS = "".join(BRACKET_PAIRS) + "".join(BRACKET_PAIRS.values())
 # »…« (German, Danish): » opens, « closes.
 REVERSED_QUOTE_PAIRS = {**{k: v for k, v in BRACKET_PAIRS.items() if k != "»"}, "«": "»"}
+# Every Latin-1 byte but the brackets' (all are Latin-1): deleted, they leave the brackets.
+NOT_BRACKET_BYTES = bytes(set(range(256)) - set(BRACKET_CHARACTERS.encode("latin-1")))
 
 
 class WhitespaceCheck(Check):
@@ -111,9 +114,27 @@ def unbalanced_at(text: str) -> int | None:
     """Index of the first bracket without a partner, or None when all are balanced.
 
     Guillemets open the way the text's first one does: «…» (French) or »…« (German,
-    Danish), so both are balanced.
+    Danish), so both are balanced. Which bracket is unbalanced depends on the brackets'
+    order alone: a Latin-1 text's are taken from its bytes in one call (`bytes.translate`)
+    and their verdict remembered; their places are looked for only where one is unbalanced.
     """
-    positions = bracket_positions(text)
+    try:
+        brackets = text.encode("latin-1").translate(None, NOT_BRACKET_BYTES)
+    except UnicodeEncodeError:
+        return _unbalanced_among(text, bracket_positions(text))
+    found = _unbalanced_in_order(brackets) if brackets else None
+    return None if found is None else bracket_positions(text)[found]
+
+
+@lru_cache(maxsize=4_096)  # texts have few orders of brackets: "[](…)", "(…)"
+def _unbalanced_in_order(brackets: bytes) -> int | None:
+    """`unbalanced_at` of a text of these brackets (Latin-1) alone: which of them."""
+    order = brackets.decode("latin-1")
+    return _unbalanced_among(order, range(len(order)))
+
+
+def _unbalanced_among(text: str, positions: Sequence[int]) -> int | None:
+    """`unbalanced_at` of `text`, whose brackets are at `positions`, in order."""
     if not positions:
         return None
     reversed_quotes = "»" in text and ("«" not in text or text.index("»") < text.index("«"))
@@ -199,7 +220,7 @@ def _no_stop(language: str) -> bool:
 
 def language_rule(target: str, language: str, got: str, at: int) -> str | None:
     """A message when the end punctuation breaks the typography of `language`."""
-    code = language.split("-")[0].split("_")[0]
+    code = language_code(language)
     if code == "el" and target[at] == "?":
         return "Greek asks with ';' (U+037E), not '?'"
     if code == "fr" and target[at] in FRENCH_SPACED and target[at - 1 : at] not in FRENCH_NBSP:
@@ -207,6 +228,12 @@ def language_rule(target: str, language: str, got: str, at: int) -> str | None:
     if code == "es" and got in SPANISH_OPENERS and SPANISH_OPENERS[got] not in target:
         return f"Spanish opens with {SPANISH_OPENERS[got]!r}"
     return None
+
+
+@lru_cache(maxsize=64)
+def language_code(language: str) -> str:
+    """The language of a locale code, without its region or script ("fr" of "fr_CA")."""
+    return language.split("-")[0].split("_")[0]
 
 
 class MaxLengthCheck(Check):

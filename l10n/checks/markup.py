@@ -95,8 +95,12 @@ class TokenCheck(Check):
     def extra(self, span: patterns.Span, index: int) -> Finding:
         """A token of the translation that the English lacks, with its span."""
         token, start, end = span
-        what = self.what[0].upper() + self.what[1:]
-        return self.finding(f"{what} {token!r} is not in the English", start, end, index)
+        return self.finding(f"{self.what_first} {token!r} is not in the English", start, end, index)
+
+    @cached_property
+    def what_first(self) -> str:
+        """`what` at the start of a sentence."""
+        return self.what[0].upper() + self.what[1:]
 
 
 class PlaceholdersCheck(TokenCheck):

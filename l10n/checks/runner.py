@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from l10n.checks.base import CatalogCheck, Check, CheckUnit, Finding, remember
+from l10n.checks.base import CatalogCheck, Check, CheckContext, CheckUnit, Finding, remember
 from l10n.checks.registry import CHECKS
 from l10n.checks.settings import CheckSettings
 from l10n.checks.signs import text_signs
@@ -75,8 +75,9 @@ class UnitChecker:
             for signs in (check.signs(),)
         ]
         self._english: dict[str, frozenset[str]] = {}  # the signs of English texts seen
-        # The plan for a unit with these signs: the checks one of whose signs it holds.
-        self._asked: dict[frozenset[str], list[tuple[Check, str, str]]] = {}
+        # The plan for a unit with these signs: the checks one of whose signs it holds, each
+        # as its ignore flag, severity and what to call (`_asking`).
+        self._asked: dict[frozenset[str], list[tuple[str, str, _Ask, _Check | None]]] = {}
         self._signs_met: dict[frozenset[str], frozenset[str]] = {}  # each set met, once
 
     def forget(self) -> None:
@@ -93,14 +94,15 @@ class UnitChecker:
         asked = self._asked.get(signs)
         if asked is None:
             asked = self._asked[signs] = [
-                (check, ignore_flag, severity)
+                (ignore_flag, severity, *_asking(check))
                 for check, ignore_flag, severity, needed in self.plan
                 if needed is None or not needed.isdisjoint(signs)
             ]
         findings: list[Finding] = []
-        for check, ignore_flag, severity in asked:
-            if ignore_flag not in unit.flags:
-                found = check.check_signed(unit, self.context, signs)
+        flags, context = unit.flags, self.context
+        for ignore_flag, severity, check_signed, check in asked:
+            if ignore_flag not in flags:
+                found = check(unit, context) if check else check_signed(unit, context, signs)
                 if found:
                     findings += _at_severity(found, severity)
         return _ordered(findings) if len(findings) > 1 else findings
@@ -121,6 +123,18 @@ class UnitChecker:
             signs = text_signs(text)  # one set kept for all texts with these signs
             found = remember(self._english, text, self._signs_met.setdefault(signs, signs))
         return found
+
+
+_Ask = Callable[[CheckUnit, CheckContext, frozenset[str]], list[Finding]]
+_Check = Callable[[CheckUnit, CheckContext], list[Finding]]
+
+
+def _asking(check: Check) -> tuple[_Ask, _Check | None]:
+    """How the runner asks `check`: its `check_signed`, and its `check` where that is all
+    `check_signed` calls (then called at once: a call less for each unit)."""
+    if type(check).check_signed is Check.check_signed:
+        return check.check_signed, check.check
+    return check.check_signed, None
 
 
 def _enabled(checks: Sequence[Check], settings: CheckSettings, kind: type[C]) -> list[C]:
