@@ -102,6 +102,32 @@ def test_init_finds_djangos_per_app_folders_with_one_domain_name(tmp_path: Path)
     }
 
 
+def test_init_names_apps_apart_where_their_folders_share_a_name(tmp_path: Path) -> None:
+    """Wagtail 8 keeps `wagtail/locale` beside an app named `locales` (`wagtail/locales/locale`):
+    both were named `wagtail/django` and init stopped on its own config. Two apps of one name
+    in different places are named by their paths."""
+    root = tmp_path / "project"
+    auth = DJANGO_APPS["auth"]
+    apps = ("wagtail/admin", "wagtail", "wagtail/locales", "a/forms", "b/forms")
+    for app in apps:
+        for language_folder in sorted(auth.iterdir()):
+            folder = root / app / "locale" / language_folder.name / "LC_MESSAGES"
+            folder.mkdir(parents=True)
+            shutil.copy(language_folder / "django.po", folder / "django.po")
+    (root / "wagtail/admin/locale/fr/LC_MESSAGES").mkdir(parents=True)  # the main folder
+    shutil.copy(auth / "de/django.po", root / "wagtail/admin/locale/fr/LC_MESSAGES/django.po")
+    assert init(root) == 0
+    config = load_config(root / "config.yaml")
+    assert sorted(t.domain for t in config.templates) == [
+        "a/forms/django",
+        "b/forms/django",
+        "django",
+        "locales/django",
+        "wagtail/django",
+    ]
+    assert main(["-c", str(root / "config.yaml"), "status"]) == 0
+
+
 def test_several_roots_sync_count_and_export_each_in_its_own_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

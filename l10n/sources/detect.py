@@ -21,6 +21,7 @@ from l10n.languages import get_language
 SKIPPED_FOLDERS = frozenset(
     {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".l10n-cache"}
 )
+CATALOG_FOLDER_NAMES = ("locale", "locales", "translations")
 _PLURAL_FORMS = re.compile(r'^"Plural-Forms:\s*([^"\\]*(?:\\.[^"\\]*)*?)\s*(?:\\n)?"\s*$', re.M)
 
 
@@ -91,6 +92,7 @@ def _domains(
 ) -> None:
     counts = Counter(domain for found in catalogs.values() for domain in found)
     ordered = sorted(catalogs, key=lambda folder: (folder != project.main_folder, folder))
+    short = Counter(_app_name(folder).name for folder in ordered)
     for folder in ordered:
         for domain in sorted(catalogs[folder]):
             template = _template(project, folder, domain, catalogs[folder][domain], templates)
@@ -102,7 +104,8 @@ def _domains(
                 continue
             name = domain
             if counts[domain] > 1 and folder != project.main_folder:
-                name = f"{_app_name(folder)}/{domain}"
+                app = _app_name(folder)  # its path where two apps' folders have one name
+                name = f"{app.name if short[app.name] == 1 else app.as_posix()}/{domain}"
             project.domains.append(Domain(name, domain, template, folder))
 
 
@@ -128,10 +131,12 @@ def _shares(template_folder: Path, catalogs_folder: Path) -> bool:
     )
 
 
-def _app_name(folder: Path) -> str:
-    """`django/contrib/admin/locale` -> `admin`: the folder that holds a `locale/`."""
-    parts = [part for part in folder.parts if part not in ("locale", "locales", "translations")]
-    return parts[-1] if parts else folder.as_posix()
+def _app_name(folder: Path) -> Path:
+    """`django/contrib/admin/locale` -> `django/contrib/admin`: the folder that holds a
+    catalogs folder (`wagtail/locales/locale` -> `wagtail/locales`, an app named `locales`)."""
+    if folder.name in CATALOG_FOLDER_NAMES and folder.parent.name:
+        return folder.parent
+    return folder
 
 
 def _languages(project: Project, catalogs: dict[Path, dict[str, set[str]]]) -> None:
