@@ -288,12 +288,13 @@ def test_each_part_reads_only_its_own_bytes_with_the_whole_files_borders(window:
                 for part in range(parts):
                     read = _part_bytes(stream, len(data), part, parts, True, window)
                     assert read is not None, path
-                    head, body, line = read
+                    head, body, line, end = read
                     assert head == data[: starts[0]]
                     assert body == data[starts[part + 1] : starts[part + 2]], (path, parts, part)
                     assert line == data.count(b"\n", 0, starts[part + 1]) + 1
+                    assert end == starts[part + 2]
                     alone = _part_bytes(stream, len(data), part, parts, False, window)
-                    assert alone == (head, body, head.count(b"\n") + 1)
+                    assert alone == (head, body, head.count(b"\n") + 1, end)
 
 
 def test_parts_of_a_file_replaced_between_them_do_not_agree(tmp_path: Path) -> None:

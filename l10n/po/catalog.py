@@ -180,18 +180,24 @@ def read_catalog_part(
         return None
     if counted is not None and known is not None:
         counted[before] = known  # the file did not change while it was read
-    head_bytes, data, line = read
+    head_bytes, data, line, end = read
     msgid_lines: list[int] | None = [] if lines else None
     try:
         head = head_bytes.decode("utf-8")
         text = head + data.decode("utf-8")
         _check_merge_markers(text if part == 0 else text[len(head) :], path)
-        catalog = read_common_part(text, len(head), line, msgid_lines)
-        if catalog is None:
+        entries = read_common_part(text, len(head), line, msgid_lines)
+        if entries is None:
             return None
+        catalog, after = entries
         keys = check_catalog_part(catalog, text, 0 if part == 0 else len(head), len(text), path)
     except (UnicodeDecodeError, CatalogError):
         return None
+    if lines and known is not None:
+        # the line ends before the part's end: those before it and the part's own, which
+        # the reader counted entry by entry (counting them in its bytes again cost as much
+        # as a tenth of reading the part)
+        known[end] = after - 1
     catalog.fpath = str(path)
     setattr(catalog, SOURCE_TEXT, _Part(text, len(head), line, msgid_lines))
     return CatalogPart(catalog, PartKeys(before, keys))
@@ -214,11 +220,12 @@ def _part_bytes(
     lines: bool,
     window: int = _WINDOW,
     known: dict[int, int] | None = None,
-) -> tuple[bytes, bytes, int] | None:
+) -> tuple[bytes, bytes, int, int] | None:
     """The header's bytes, the part's (from `part_starts` of the whole, found by reading
-    only around its borders) and the line it starts on; None when the file is
-    not one whose parts read as the whole (`_parts_readable`). `known`: line ends before
-    offsets of the file, counted from and added to."""
+    only around its borders), the line it starts on and the offset where it ends; None
+    when the file is not one whose parts read as the whole (`_parts_readable`). `known`:
+    line ends before offsets of the file, counted from, and the part's start added to (the
+    caller adds its end, once its entries are read)."""
     header_end = _entry_start_in(stream, size, 0, window)
     head = _read_range(stream, 0, header_end)
     if not _parts_readable(head, header_end):
@@ -233,11 +240,11 @@ def _part_bytes(
     if b"\r" in data or (end == size and _read_range(stream, max(size - 1, 0), size) != b"\n"):
         return None
     if not lines:
-        return head, data, head.count(b"\n") + 1
+        return head, data, head.count(b"\n") + 1, end
     before = _lines_before(stream, start, known or {})
     if known is not None:
-        known[start], known[end] = before, before + data.count(b"\n")
-    return head, data, before + 1
+        known[start] = before
+    return head, data, before + 1, end
 
 
 def _share(header_end: int, size: int, part: int, parts: int) -> int:

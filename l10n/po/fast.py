@@ -93,10 +93,10 @@ def read_common(
 
 def read_common_part(
     text: str, header_end: int, line: int, msgid_lines: list[int] | None = None
-) -> polib.POFile | None:
+) -> tuple[polib.POFile, int] | None:
     """The header and the entries of a part of a catalog in the common form, as
-    `read_common` reads them from the whole (None when the part is not in that form;
-    `msgid_lines` as there).
+    `read_common` reads them from the whole, and the line after the part's last (None when
+    the part is not in that form; `msgid_lines` as there).
 
     `text` is the catalog's header (up to `header_end`, after its blank lines), then the
     part: entries cut where one starts after a blank line, the first of them on line
@@ -112,10 +112,10 @@ def read_common_part(
     try:
         catalog = _catalog(text, header, 0)
         catalog.encoding = _encoding(text, header.end())
-        _read_entries(text, header.end(), line, catalog, msgid_lines)
+        after = _read_entries(text, header.end(), line, catalog, msgid_lines)
     except _NotCommon:
         return None
-    return catalog
+    return catalog, after
 
 
 def _catalog(text: str, header: re.Match[str], wrapwidth: int) -> polib.POFile:
@@ -168,7 +168,8 @@ def _metadata(text: str) -> dict[str, str]:
 
 def _read_entries(
     text: str, position: int, line: int, catalog: polib.POFile, msgid_lines: list[int] | None
-) -> None:
+) -> int:
+    """Read the entries from `position` (on line `line`) to the end; the line after them."""
     end = len(text)
     append, active, count = catalog.append, _ACTIVE.match, text.count
     noted = msgid_lines.append if msgid_lines is not None else None
@@ -190,6 +191,7 @@ def _read_entries(
         after = found.end()
         line += count("\n", position, after)
         position = after
+    return line
 
 
 def _entry(found: re.Match[str], line: int, obsolete: int) -> polib.POEntry:
