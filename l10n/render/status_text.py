@@ -17,14 +17,15 @@ def render_status(stats: SiteStats) -> str:
         columns.insert(-1, CONFLICTS[0])
         headings.insert(-1, CONFLICTS[1])
     widths = [max(len(heading), 7) for heading in headings]
-    head = f"{'language':<10} {'kind':<8} " + " ".join(
+    named = max([10, *map(len, stats.languages)])  # `ca@valencia`, `zh_TW.Big5` fit too
+    head = f"{'language':<{named}} {'kind':<8} " + " ".join(
         f"{heading:>{width}}" for heading, width in zip(headings, widths, strict=True)
     )
     lines = [head + "  coverage", "-" * (len(head) + 10)]
     for code, language in stats.languages.items():
-        lines.append(_row(code, "all", language.counts, columns, widths))
+        lines.append(_row(code.ljust(named), "all", language.counts, columns, widths))
         lines.extend(
-            _row("", kind, counts, columns, widths)
+            _row(" " * named, kind, counts, columns, widths)
             for kind, counts in language.kinds.items()
             if counts.total
         )
@@ -35,4 +36,4 @@ def _row(language: str, kind: str, counts: Counts, columns: list[str], widths: l
     cells = " ".join(
         f"{getattr(counts, column):>{width}}" for column, width in zip(columns, widths, strict=True)
     )
-    return f"{language:<10} {kind:<8} {cells}  {counts.coverage:>7.1%}"
+    return f"{language} {kind:<8} {cells}  {counts.coverage:>7.1%}"
