@@ -15,7 +15,7 @@ from l10n.cache.codec import MAGIC, Codec, CorruptCache, Unencodable
 from l10n.cache.memo import Memo
 from l10n.config import load_config
 from l10n.coverage.stats import RECORDS_CODEC, Counts, EntryRecord
-from l10n.gate.scan import SCAN_CODEC, CatalogScan, DomainScan, QualityIssue
+from l10n.gate.scan import SCAN_CODEC, CatalogScan, DomainScan
 from l10n.model import State
 from l10n.sources.site import SITE_CODEC, load_site
 
@@ -75,7 +75,7 @@ def test_values_come_back_equal_and_of_their_types(site_dir: Path) -> None:
                 "de",
                 Path("x.po"),
                 records,
-                [[QualityIssue("a", "error", "m")], []],
+                [[("a", "error", "m")], []],
                 True,
                 Counts(2, 1),
             )
@@ -193,3 +193,14 @@ def test_lists_of_one_dataclass_are_kept_field_by_field_and_checked() -> None:
     for damage in ([[1]] * len(columns), [*columns[:-1], ["x", "y"]], [*columns[:-1], [1]]):
         with pytest.raises(CorruptCache):
             RECORDS_CODEC.loads(raw(RECORDS_CODEC, {"l:EntryRecord": damage}))
+
+
+@pytest.mark.parametrize("issue", [("a", "error"), ("a", "error", "m", "x"), ("a", "error", 3)])
+def test_a_kept_scan_whose_issue_is_not_three_strings_is_corrupt(issue: tuple[object, ...]) -> None:
+    """A scan's issues are (check id, severity, message): a kept one of another shape is
+    a miss (scanned again), never a scan the gate would unpack wrongly."""
+    good = CatalogScan("de", Path("x.po"), [], [[("a", "error", "m")]], True, Counts())
+    assert SCAN_CODEC.loads(SCAN_CODEC.dumps(DomainScan("ui", False, [good]))).catalogs == [good]
+    bad = CatalogScan("de", Path("x.po"), [], [[issue]], True, Counts())  # type: ignore[list-item]
+    with pytest.raises(CorruptCache):
+        SCAN_CODEC.loads(SCAN_CODEC.dumps(DomainScan("ui", False, [bad])))

@@ -219,6 +219,8 @@ class Codec:
             return _enum(hint)
         if origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis:
             return _sequence(tuple, self._converter(arguments[0]))
+        if origin is tuple and arguments and Ellipsis not in arguments:
+            return _fixed([self._converter(argument) for argument in arguments])
         if origin is list:
             return _sequence(list, self._converter(arguments[0]))
         if origin is dict:
@@ -460,6 +462,17 @@ def _sequence(kind: type, item: Convert) -> Convert:
         if type(value) not in (list, tuple):
             raise CorruptCache(f"{kind.__name__} expected")
         return kind([item(part) for part in value])
+
+    return convert
+
+
+def _fixed(items: list[Convert]) -> Convert:
+    """A tuple of as many values as `items`, each checked by its own."""
+
+    def convert(value: Any) -> Any:
+        if type(value) not in (list, tuple) or len(value) != len(items):
+            raise CorruptCache(f"a tuple of {len(items)} expected")
+        return tuple([item(part) for item, part in zip(items, value, strict=True)])
 
     return convert
 

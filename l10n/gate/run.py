@@ -33,10 +33,12 @@ from l10n.gate.policy import ERROR, FORMAT, KindPolicy, Policies, load_policies
 from l10n.gate.scan import (
     CatalogScan,
     DomainScan,
+    IssueFields,
     QualityIssue,
     ScanCache,
     SourceKey,
     Workers,
+    issue_fields,
     read_again,
     scan_site,
     shared_sources,
@@ -392,10 +394,9 @@ class _Scan:
         records = kept + self._restored(code, kind, policy, self.quality)
         if not records:
             return []
-        found = self.quality.language_issues(code, records)
-        return self._record_findings(
-            code, None, level, [(records[index], issues) for index, issues in found.items()]
-        )
+        found = self.quality.language_issues(code, records).items()
+        pairs = [(records[index], list(map(issue_fields, issues))) for index, issues in found]
+        return self._record_findings(code, None, level, pairs)
 
     def _restored(
         self, code: str, kind: str, policy: KindPolicy, quality: QualityChecks
@@ -445,14 +446,15 @@ class _Scan:
         code: str,
         policy: KindPolicy | None,
         level: str | None,
-        pairs: Iterable[tuple[EntryRecord, Sequence[QualityIssue]]],
+        pairs: Iterable[tuple[EntryRecord, Sequence[IssueFields]]],
     ) -> list[FindingFields]:
         """The findings of records, each with its quality issues: of its state, copy,
         format and merge conflict as `policy` says (None: none of these), and each issue
         at `level` (None: none), made in one pass, each record described once (a catalog's
         are made by the hundred thousand: a call in Python per finding was a third of it)."""
-        severities = {
-            state: policy.severity(state.value) if policy is not None else None
+        # a state's name (a plain string: marshal takes no enum) and severity
+        severities: dict[State, tuple[str, str | None]] = {
+            state: (state.value, policy.severity(state.value) if policy is not None else None)
             for state in State
             if state is not State.TRANSLATED
         }
@@ -482,15 +484,14 @@ class _Scan:
                 record.domain,
             )
             identity = context if context is not None else source
-            described = _describe(record)
+            described = _describe(context, source)
             shown = source if english else ""
             if conflict:  # always fails: nobody chose yet
                 message = f"{described}: {CONFLICT_MESSAGE}"
                 add((path, line, CONFLICT, identity, code, kind, ERROR, shown, message, domain))
             if not clean:
-                severity = severities[state] if state is not State.TRANSLATED else None
+                name, severity = severities.get(state, ("", None))
                 if severity:
-                    name = state.value
                     add(
                         (path, line, name, identity, code, kind, severity, shown, described, domain)
                     )
@@ -504,10 +505,9 @@ class _Scan:
                     )
             if not issues or level is None:
                 continue
-            for issue in issues:
-                severity = issue.severity if level == ERROR else "warning"
-                message = f"{described}: {issue.message}"
-                name = issue.check_id
+            for name, severity, message in issues:
+                severity = severity if level == ERROR else "warning"
+                message = f"{described}: {message}"
                 add((path, line, name, identity, code, kind, severity, shown, message, domain))
         return findings
 
@@ -551,13 +551,15 @@ class _Scan:
         return f"{folder}/{path.name}" if folder not in ("", ".") else path.name
 
 
-def _describe(record: EntryRecord) -> str:
-    """`identity "English"` on one line (the English shortened, newlines shown as \\n)."""
-    text = record.source.replace("\n", "\\n")
-    text = text if len(text) <= 80 else text[:77] + "..."
-    if record.context is None or record.identity == record.source:
+def _describe(context: str | None, source: str) -> str:
+    """`identity "English"` on one line (the English shortened, newlines shown as \\n):
+    only the English's first 81 characters are looked at (what can be shown of them)."""
+    text = source[:81].replace("\n", "\\n")
+    if len(source) > 80 or len(text) > 80:
+        text = text[:77] + "..."
+    if context is None or context == source:
         return f'"{text}"'
-    return f'{record.identity} "{text}"'
+    return f'{context} "{text}"'
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -17,6 +17,7 @@ import hashlib
 import importlib
 import itertools
 import multiprocessing
+import operator
 import os
 import signal
 from array import array
@@ -73,6 +74,13 @@ class QualityIssue:
         return (QualityIssue, (self.check_id, self.severity, self.message))
 
 
+# An issue as a scan holds it, and as it crosses from a worker: (check id, severity,
+# message), a plain tuple (a QualityIssue crossed as an object of its own, 0.4 us a finding
+# to pickle and as much to unpickle, by the hundred thousand: most are Markdown's).
+IssueFields = tuple[str, str, str]
+issue_fields: Callable[[QualityIssue], IssueFields] = operator.attrgetter(
+    "check_id", "severity", "message"
+)
 # The issues of one record on its own (run in worker processes, so it must pickle).
 RecordIssues = Callable[[str, EntryRecord], list[QualityIssue]]
 # Below this many units times languages, starting worker processes costs more than it saves.
@@ -110,7 +118,7 @@ class CatalogScan:
     language: str
     path: Path
     records: list[EntryRecord]
-    issues: list[list[QualityIssue]]  # per record, in the records' order ([] when not checked)
+    issues: list[list[IssueFields]]  # per record, in the records' order ([] when not checked)
     out_of_date: bool  # `l10n sync` would write it (or create it)
     counts: Counts
 
@@ -126,7 +134,7 @@ def _catalog_scan(
     language: str,
     path: Path,
     values: list[Any],
-    issues: list[list[QualityIssue]],
+    issues: list[list[IssueFields]],
     out_of_date: bool,
     counts: Counts,
 ) -> CatalogScan:
@@ -142,7 +150,7 @@ class DomainScan:
     catalogs: list[CatalogScan]
 
 
-SCAN_CODEC = Codec(DomainScan, CatalogScan, EntryRecord, Counts, QualityIssue, State)
+SCAN_CODEC = Codec(DomainScan, CatalogScan, EntryRecord, Counts, State)
 
 
 @dataclass(frozen=True)
@@ -269,11 +277,11 @@ class _Scanner:
 
     def _issues(
         self, job: _Job, language: str, records: list[EntryRecord]
-    ) -> list[list[QualityIssue]]:
-        return [
-            self.record_issues(language, record) if job.checked and self.record_issues else []
-            for record in records
-        ]
+    ) -> list[list[IssueFields]]:
+        record_issues = self.record_issues
+        if not job.checked or record_issues is None:
+            return [[] for _ in records]
+        return [list(map(issue_fields, record_issues(language, record))) for record in records]
 
     def _catalog(self, job: _Job, language: str, english: EnglishTexts) -> CatalogScan:
         path = po_path(self.config, language, job.domain)
@@ -320,10 +328,10 @@ def _remember_words(
 
 def _kept(
     records: list[EntryRecord],
-    issues: list[list[QualityIssue]],
+    issues: list[list[IssueFields]],
     shared: frozenset[SourceKey],
     slim: bool,
-) -> tuple[list[EntryRecord], list[list[QualityIssue]]]:
+) -> tuple[list[EntryRecord], list[list[IssueFields]]]:
     """An up-to-date catalog's records as the gate needs them, and their issues.
 
     Every record of an up-to-date catalog is a unit of the site, so one whose English no
@@ -332,7 +340,7 @@ def _kept(
     copy and without issues: it gives no finding, and its counts are all the gate needs.
     """
     kept_records: list[EntryRecord] = []
-    kept_issues: list[list[QualityIssue]] = []
+    kept_issues: list[list[IssueFields]] = []
     for record, found in zip(records, issues, strict=True):
         if record.texts and (record.source, record.source_plural) not in shared:
             if (
