@@ -83,6 +83,11 @@ def test_filters_by_state_kind_and_search(config_path: Path) -> None:
     assert "related_news" in [queue.items[i].context for i in by_english]
     todo = queue.filtered(QueueFilter())
     assert all(queue.items[i].needs_work for i in todo)
+    plural = QueueFilter(states=frozenset(), search="{COUNT} ARTICLES")  # the English plural
+    assert [queue.items[i].context for i in queue.filtered(plural)] == ["search_results.count"]
+    for chosen in (plural, QueueFilter(search="suche [/"), QueueFilter(search="related NEWS")):
+        found = set(queue.filtered(chosen))
+        assert {i for i, item in enumerate(queue.items) if chosen.matches(item)} == found
 
 
 def test_missing_catalog_makes_every_unit_missing(config_path: Path) -> None:

@@ -66,7 +66,8 @@ class QueueItem(NamedByKey):
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "words", count_words(self.source))
-        search_text = "\0".join((self.source, self.identity, *self.targets)).casefold()
+        searched = (self.source, self.plural or "", self.identity, *self.targets)  # as README
+        search_text = "\0".join(searched).casefold()
         object.__setattr__(self, "search_text", search_text)
 
     @property
@@ -116,12 +117,7 @@ class QueueFilter:
             return False
         if not self.search:
             return True
-        needle = self.search.casefold()
-        return (
-            needle in item.source.casefold()
-            or needle in item.identity.casefold()
-            or any(needle in text.casefold() for text in item.targets)
-        )
+        return self.search.casefold() in item.search_text
 
 
 @dataclass
