@@ -108,3 +108,20 @@ def test_runs_of_plain_field_tuples_read_back_as_findings() -> None:
         assert list(plain) == list(named)
         assert all(type(finding) is GateFinding for finding in plain)
         assert plain.totals() == named.totals() and len(plain) == len(named)
+
+
+def test_a_findings_english_is_described_as_shown_whole_then_cut() -> None:
+    """`_describe` looks at the English's first 81 characters only: what it says equals the
+    whole English with its line breaks shown as \\n, cut to 77 characters and "..." when
+    longer than 80 (line breaks near the cut, texts of 79 to 83 characters, an identity
+    that is the English)."""
+    from l10n.gate.run import _describe
+
+    rng = random.Random(15)
+    for _ in range(3000):
+        source = "".join(rng.choice("ab \n") for _ in range(rng.randrange(0, 90)))
+        context = rng.choice([None, "ui:x", source])
+        shown = source.replace("\n", "\\n")
+        shown = shown if len(shown) <= 80 else shown[:77] + "..."
+        expected = f'"{shown}"' if context in (None, source) else f'{context} "{shown}"'
+        assert _describe(context, source) == expected, (context, source)
