@@ -1,4 +1,5 @@
-"""The status table keeps its columns when a language's code is longer than the column."""
+"""The status and report tables keep their columns when a language's code is longer than the
+column."""
 
 from __future__ import annotations
 
@@ -38,3 +39,10 @@ def test_long_language_codes_keep_the_columns(
         assert row[kind:].startswith(("all ", "ui ")), row
         assert all(row[end - 1].isdigit() and row[end] == " " for end in ends), row
     assert len({len(row) for row in rows}) == 1
+    assert main(["-c", str(tmp_path / "config.yaml"), "report"]) == 0
+    table = capsys.readouterr().out.split("\n\n")[1].splitlines()
+    head, *rows = table[1:]
+    ends = [head.index(name) + len(name) for name in ("strings", "words", "words left")]
+    assert [row.split()[0] for row in rows[::2]] == list(codes)
+    for row in rows:
+        assert all(row[end - 1].isdigit() and row[end : end + 1] in (" ", "") for end in ends), row

@@ -30,9 +30,10 @@ def render_report_text(report: Report, reader: Sequence[str] = ()) -> str:
 
 def _coverage(report: Report) -> list[str]:
     conflicts = bool(report.stats.conflicts)  # shown when there are any, as status does
+    named = max([9, *map(len, report.stats.languages)])  # `ca@valencia` fits too
     lines = [
         "Coverage per language and kind (strings and words)",
-        f"{'language':<9} {'kind':<8} {'strings':>7} {'coverage':>8} "
+        f"{'language':<{named}} {'kind':<8} {'strings':>7} {'coverage':>8} "
         + (f"{'conflicts':>9} " if conflicts else "")
         + f"{'words':>6} {'words done':>10} {'words left':>10}",
     ]
@@ -40,7 +41,7 @@ def _coverage(report: Report) -> list[str]:
         rows = [("all", stats.counts), *((k, c) for k, c in stats.kinds.items() if c.total)]
         for index, (kind, counts) in enumerate(rows):
             lines.append(
-                f"{code if index == 0 else '':<9} {kind:<8} {counts.total:>7} "
+                f"{code if index == 0 else '':<{named}} {kind:<8} {counts.total:>7} "
                 f"{counts.coverage:>8.1%} "
                 + (f"{counts.conflicts:>9} " if conflicts else "")
                 + f"{counts.words_total:>6} "
