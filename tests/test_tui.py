@@ -411,6 +411,30 @@ async def test_language_picker_opens_the_queue(config_path: Path) -> None:
 
 
 @in_loop
+async def test_language_picker_keeps_its_columns_for_long_codes_and_names(
+    config_path: Path,
+) -> None:
+    """Sphinx 9 ships `ca@valencia`, `de_DE`, `en_HK` (English (Hong Kong SAR China)): the
+    code ran into the name and the name into the bar."""
+    text = config_path.read_text(encoding="utf-8")
+    extra = '"ca@valencia", "de_DE", "en_HK", '
+    config_path.write_text(text.replace('languages: ["', f'languages: [{extra}"', 1), "utf-8")
+    app = create_app(config_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LanguageScreen)
+        await until(pilot, lambda: screen.counted)
+        options = screen.query_one("#languages", OptionList)
+        rows = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        named = ("Catalan", "German", "English", "Romanian")
+        names = {row.index(name) for row, name in zip(rows[:4], named, strict=True)}
+        assert len(names) == 1  # every name starts in one column
+        assert len({min(row.index(c) for c in "░█" if c in row) for row in rows}) == 1
+        assert "English (Hong Kong…" in rows[2]
+
+
+@in_loop
 async def test_help_and_coverage_screens(config_path: Path) -> None:
     app = create_app(config_path, "de")
     async with app.run_test(size=SIZE) as pilot:

@@ -21,6 +21,14 @@ from tui.widgets.key_footer import KeyFooter
 from tui.widgets.progress import bar
 from tui.workers import PostBack
 
+NAME_WIDTH = 20  # a longer language name is cut short ("English (Hong Kong SA…")
+
+
+def _name(code: str) -> str:
+    """The language's English name, else its code."""
+    known = get_language(code)
+    return known.name if known else code
+
 
 class LanguageScreen(Screen[str]):
     """The languages of the site with their coverage; Enter hands the chosen code back."""
@@ -30,6 +38,10 @@ class LanguageScreen(Screen[str]):
         self.config = config
         self.counted = False
         self._known: set[str] = set()  # languages counted
+        self._names = {code: _name(code) for code in config.languages}
+        # Columns as wide as the longest code (`ca@valencia`) and name (up to NAME_WIDTH).
+        self._code_width = max([4, *(len(code) + 1 for code in config.languages)])
+        self._name_width = max([12, *(min(len(name), NAME_WIDTH) for name in self._names.values())])
 
     def compose(self) -> ComposeResult:
         yield Static(Text(" Which language do you translate?", "bold"), id="picker-title")
@@ -43,9 +55,14 @@ class LanguageScreen(Screen[str]):
         self.query_one("#languages", OptionList).focus()
         self.count()
 
+    def _code(self, code: str) -> str:
+        return f" {code:<{self._code_width}}"
+
     def _row(self, code: str, stats: LanguageStats | None) -> Text:
-        known = get_language(code)
-        row = Text.assemble((f" {code:<4}", "bold"), f"{known.name if known else code:<12} ")
+        name = self._names[code]
+        if len(name) > self._name_width:
+            name = name[: self._name_width - 1].rstrip() + "…"
+        row = Text.assemble((self._code(code), "bold"), f"{name:<{self._name_width}} ")
         if stats is None:
             row.append("counting…", "dim")
             return row
@@ -82,7 +99,7 @@ class LanguageScreen(Screen[str]):
         options = self.query_one("#languages", OptionList)
         for code in codes:
             if code not in self._known:
-                row = Text.assemble((f" {code:<4}", "bold"), (f"cannot count: {error}", "red"))
+                row = Text.assemble((self._code(code), "bold"), (f"cannot count: {error}", "red"))
                 options.replace_option_prompt(code, row)
         self.app.notify(str(error), title="Error", severity="error", markup=False, timeout=30)
 
