@@ -354,6 +354,11 @@ def test_parts_read_in_any_order_with_their_line_counts_kept_number_lines_as_alo
                 assert numbers == [(entry.linenum, entry.msgid) for entry in alone.catalog]
                 assert source_span(kept.catalog) == source_span(alone.catalog)
             assert len(counted) == 1 and len(counted[next(iter(counted))]) > 1
+            # each border remembered (a part's end: from the reader's own line count)
+            # has the line ends the file has before it
+            data = path.read_bytes()
+            for offset, ends in counted[next(iter(counted))].items():
+                assert ends == data.count(b"\n", 0, offset), (path, parts, offset)
 
 
 def _laid_out_as_defined(text: str, entries: int) -> tuple[bool, bool]:
