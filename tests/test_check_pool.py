@@ -75,7 +75,7 @@ def _worker_exiting(site_dir: Path, marker: Path) -> None:
 
     atexit.register(marker.write_text, "torn down")
     config = load_config(site_dir / "config.yaml")
-    states: queue.SimpleQueue[tuple[object, ...]] = queue.SimpleQueue()
+    states: queue.Queue[tuple[object, ...]] = queue.Queue()
     states.put((config, config.languages, None, copy_rule(config), None))
     scan._start_worker(states, ("l10n.gate.checks",))
 
@@ -120,3 +120,43 @@ def test_workers_started_before_the_site_is_read_scan_as_the_others(
     assert len(processes) == unused.count
     assert list(scan.scan_site(config, site, config.languages, rule, started=unused)) == whole
     assert unused.sent and not any(process.is_alive() for process in processes)
+
+
+_ORPHANING = """
+import sys, time
+from l10n.gate import scan
+workers = scan.Workers(2)
+print(*[process.pid for process in workers.pool._processes.values()], flush=True)
+time.sleep(60)
+"""
+
+
+def test_workers_waiting_for_their_state_end_when_the_main_process_is_killed() -> None:
+    """Workers started early wait for their state; killed before it sends one, the main
+    process leaves none of them behind (each sees it gone within a second or two)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    command = [sys.executable, "-c", _ORPHANING]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as main:
+        assert main.stdout is not None
+        pids = [int(pid) for pid in main.stdout.readline().split()]
+        main.send_signal(signal.SIGKILL)
+    assert len(pids) == 2
+    deadline = time.monotonic() + 30
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [pid for pid in pids if _running(pid)]
+    assert not alive
+
+
+def _running(pid: int) -> bool:
+    """Whether a process runs (not ended, and not a zombie: the killed parent reaped)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

@@ -19,6 +19,7 @@ import itertools
 import multiprocessing
 import operator
 import os
+import queue
 import signal
 from array import array
 from collections import Counter
@@ -632,7 +633,7 @@ class Workers:
     def __init__(self, count: int, modules: tuple[str, ...] = ()) -> None:
         context = multiprocessing.get_context("spawn")
         self.count = count
-        self.states: Any = context.SimpleQueue()
+        self.states: Any = context.Queue()
         self.pool = ProcessPoolExecutor(count, context, _start_worker, (self.states, modules))
         self.sent = False
         for _ in range(count):  # a process is started for each job sent while none is idle
@@ -732,9 +733,22 @@ def _start_worker(states: Any, modules: tuple[str, ...] = ()) -> None:
     end_without_teardown()
     for module in modules:
         importlib.import_module(module)
-    state = states.get()
+    state = _state(states)
     if state is not None:
         _WORKER.append(_Scanner(*state))
+
+
+def _state(states: Any) -> tuple[Any, ...] | None:
+    """The state `Workers.send` gives a worker; a worker whose main process ended before
+    it sent one (killed) ends too, rather than wait for it forever."""
+    parent = multiprocessing.parent_process()
+    while True:
+        try:
+            state: tuple[Any, ...] | None = states.get(timeout=1)
+            return state
+        except queue.Empty:
+            if parent is not None and not parent.is_alive():
+                os._exit(0)
 
 
 def _scan_job(job: _Job) -> DomainScan | _Kept | _PartScan:
