@@ -21,7 +21,7 @@ from tui.widgets.key_footer import KeyFooter
 from tui.widgets.progress import bar
 from tui.workers import PostBack
 
-NAME_WIDTH = 20  # a longer language name is cut short ("English (Hong Kong SA…")
+NAME_WIDTH = 12  # a longer language name is cut short ("English (Ho…"): rows fit 80 columns
 
 
 def _name(code: str) -> str:
@@ -39,9 +39,8 @@ class LanguageScreen(Screen[str]):
         self.counted = False
         self._known: set[str] = set()  # languages counted
         self._names = {code: _name(code) for code in config.languages}
-        # Columns as wide as the longest code (`ca@valencia`) and name (up to NAME_WIDTH).
+        # As wide as the longest code (`ca@valencia`), so that names and bars line up.
         self._code_width = max([4, *(len(code) + 1 for code in config.languages)])
-        self._name_width = max([12, *(min(len(name), NAME_WIDTH) for name in self._names.values())])
 
     def compose(self) -> ComposeResult:
         yield Static(Text(" Which language do you translate?", "bold"), id="picker-title")
@@ -60,9 +59,9 @@ class LanguageScreen(Screen[str]):
 
     def _row(self, code: str, stats: LanguageStats | None) -> Text:
         name = self._names[code]
-        if len(name) > self._name_width:
-            name = name[: self._name_width - 1].rstrip() + "…"
-        row = Text.assemble((self._code(code), "bold"), f"{name:<{self._name_width}} ")
+        if len(name) > NAME_WIDTH:
+            name = name[: NAME_WIDTH - 1].rstrip() + "…"
+        row = Text.assemble((self._code(code), "bold"), f"{name:<{NAME_WIDTH}} ")
         if stats is None:
             row.append("counting…", "dim")
             return row
