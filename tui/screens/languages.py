@@ -39,8 +39,10 @@ class LanguageScreen(Screen[str]):
         self.counted = False
         self._known: set[str] = set()  # languages counted
         self._names = {code: _name(code) for code in config.languages}
-        # As wide as the longest code (`ca@valencia`), so that names and bars line up.
+        # As wide as the longest code (`ca@valencia`), so that names and bars line up; the
+        # bar gives up what the codes take beyond 4 columns, so a row still fits 80 columns.
         self._code_width = max([4, *(len(code) + 1 for code in config.languages)])
+        self._bar_width = max(8, 20 - (self._code_width - 4))
 
     def compose(self) -> ComposeResult:
         yield Static(Text(" Which language do you translate?", "bold"), id="picker-title")
@@ -66,7 +68,7 @@ class LanguageScreen(Screen[str]):
             row.append("counting…", "dim")
             return row
         counts = stats.counts
-        row.append_text(bar(counts.coverage))
+        row.append_text(bar(counts.coverage, self._bar_width))
         row.append(f" {counts.coverage:4.0%}  {counts.todo} to do · {counts.words_todo:,} words")
         return row
 
