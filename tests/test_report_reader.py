@@ -17,6 +17,7 @@ import pytest
 
 from l10n.cli.main import main
 from l10n.preview.table import FRAME
+from tests.test_queue_rejected import humanize_site
 from tests.test_report_html import CHROMIUM, chromium
 
 SCRIPT = "<script>document.title='pwned'</script>"
@@ -180,3 +181,16 @@ def test_chromium_opens_a_pages_list_and_runs_nothing_from_the_catalogs(
                                  frame)  # fmt: skip
     assert "Header and footer, on every page" in opened_frame
     assert "Rețele &lt;script&gt;" in frame.split('id="frame-0"')[1].split("</ol>")[0]
+
+
+def test_an_adopted_project_without_pages_has_no_reader_section(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Django's humanize adopted as it is has no content files: its home and newsroom have no
+    words to read, and the report called them 100 % translated in every language."""
+    config = humanize_site(tmp_path, "pt_BR")
+    assert main(["-c", str(config), "report", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["reader"]["pages"] == []
+    for form in ("text", "markdown", "html"):
+        assert main(["-c", str(config), "report", "--format", form]) == 0
+        assert "What a reader sees" not in capsys.readouterr().out, form

@@ -69,7 +69,9 @@ def own_leftovers(page: Page) -> list[Item]:
 
 
 def reader_table(config: Config, languages: Sequence[str], site: Site | None = None) -> ReaderTable:
-    """The pages x languages table of the site (one export plan for every language)."""
+    """The pages x languages table of the site (one export plan for every language); a page
+    with no words to read (an adopted project's home and newsroom: it has no content files)
+    is left out, not called 100 % translated."""
     site = site or load_site(config)
     names = page_names(site)
     pages = preview_site(config, languages, names, site)
@@ -80,5 +82,6 @@ def reader_table(config: Config, languages: Sequence[str], site: Site | None = N
             {code: pages[code][index] for code in languages},
         )
         for index, name in enumerate(names)
+        if any(pages[code][index].words for code in languages)
     ]
     return ReaderTable(list(languages), rows)
