@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from l10n.cli.main import main
 from l10n.config import load_config
 from l10n.coverage.stats import COUNT_KEYS
+from l10n.gate.policy import FORMAT, load_policies
 from l10n.po.conflict import CONFLICT_FLAG, with_conflict_note
 from l10n.queue.work import load_queue
 from l10n.sources.site import load_site
@@ -201,7 +202,9 @@ def test_every_view_agrees_and_coverage_lies_in_0_to_100(
                 "errors": errors,
                 "warnings": len(findings) - errors,
             }
-            queue = load_queue(config, loaded, code).counts()
+            queue = load_queue(
+                config, loaded, code, format_severity=load_policies(config).judge(FORMAT, code)
+            ).counts()
             assert {key: getattr(queue, key) for key in COUNT_KEYS} == {
                 key: numbers[key] for key in COUNT_KEYS
             }
@@ -289,7 +292,9 @@ def test_one_copy_rule_in_status_queue_gate_and_editor(site_dir: Path) -> None:
     assert status["kinds"]["menu"]["copies"] == 2  # the two of the bundled site, as before
     assert status["kinds"]["ui"]["copies"] == 1 and status["kinds"]["ui"]["needs_review"] == 1
     config = load_config(config_path)
-    queue = load_queue(config, load_site(config), "ro")
+    queue = load_queue(
+        config, load_site(config), "ro", format_severity=load_policies(config).judge(FORMAT, "ro")
+    )
     badges = {item.context: item.badge for item in queue.items}
     assert (badges[AGORA], badges["search"], badges["related_news"]) == (
         "translated",
@@ -359,7 +364,12 @@ def test_gate_and_editor_agree_on_a_plural_entry_with_the_wrong_number_of_forms(
     assert len(gate) == 1 and gate[0].endswith(expected)
 
     config = load_config(config_path)
-    queue = load_queue(config, load_site(config), language)
+    queue = load_queue(
+        config,
+        load_site(config),
+        language,
+        format_severity=load_policies(config).judge(FORMAT, language),
+    )
     item = next(item for item in queue.items if item.context == PLURAL)
     live = LiveChecks(config, language).problems(item, item.targets, queue.nplurals["ui"])
     assert [p.message for p in live if p.check_id == "plurals"] == [expected]

@@ -13,6 +13,7 @@ from l10n.cache.store import SUFFIX, Cache
 from l10n.config import Config, load_config
 from l10n.diff import DiffPart, changed, tokens, word_diff
 from l10n.errors import SourceError
+from l10n.gate.policy import FORMAT, load_policies
 from l10n.model import State
 from l10n.queue.memory import MemoryEntry, TranslationMemory
 from l10n.queue.work import (
@@ -47,7 +48,9 @@ def test_configured_order_puts_articles_first(config_path: Path) -> None:
     )
     config_path.write_text(text)
     config = load_config(config_path)
-    queue = load_queue(config, load_site(config), "de")
+    queue = load_queue(
+        config, load_site(config), "de", format_severity=load_policies(config).judge(FORMAT, "de")
+    )
     assert queue.items[0].kind == "article"
     assert queue.items[-1].kind == "menu"
 
@@ -57,7 +60,9 @@ def test_queue_holds_every_unit_with_its_state(config_path: Path) -> None:
     make_stale(config_path, "de", "ui", "search", "Find", "Suche")
     set_entry(config_path, "de", "ui", "menu", "Menü", ("fuzzy",))
     set_entry(config_path, "de", "ui", "back_to_top", "Back to top")
-    queue = load_queue(config, load_site(config), "de")
+    queue = load_queue(
+        config, load_site(config), "de", format_severity=load_policies(config).judge(FORMAT, "de")
+    )
     by_context = {item.context: item for item in queue.items}
     assert by_context["search"].state is State.STALE
     assert by_context["search"].previous_source == "Find"
@@ -72,7 +77,9 @@ def test_queue_holds_every_unit_with_its_state(config_path: Path) -> None:
 def test_filters_by_state_kind_and_search(config_path: Path) -> None:
     config = load_config(config_path)
     make_stale(config_path, "de", "ui", "search", "Find", "Suche [/]")
-    queue = load_queue(config, load_site(config), "de")
+    queue = load_queue(
+        config, load_site(config), "de", format_severity=load_policies(config).judge(FORMAT, "de")
+    )
     stale = queue.filtered(QueueFilter(states=frozenset({"stale"})))
     assert [queue.items[i].context for i in stale] == ["search"]
     menus = queue.filtered(QueueFilter(kinds=frozenset({"menu"})))
@@ -93,7 +100,9 @@ def test_filters_by_state_kind_and_search(config_path: Path) -> None:
 def test_missing_catalog_makes_every_unit_missing(config_path: Path) -> None:
     config = load_config(config_path)
     (config.catalogs_dir / "de" / "LC_MESSAGES" / "ui.po").unlink()
-    queue = load_queue(config, load_site(config), "de")
+    queue = load_queue(
+        config, load_site(config), "de", format_severity=load_policies(config).judge(FORMAT, "de")
+    )
     ui_items = [item for item in queue.items if item.domain == "ui"]
     assert ui_items and all(item.state is State.MISSING for item in ui_items)
 
@@ -102,7 +111,14 @@ def test_progress_is_reported_per_catalog(config_path: Path) -> None:
     config = load_config(config_path)
     site = load_site(config)
     calls: list[tuple[int, int]] = []
-    load_queue(config, site, "de", lambda done, total: calls.append((done, total)))
+    severity = load_policies(config).judge(FORMAT, "de")
+    load_queue(
+        config,
+        site,
+        "de",
+        lambda done, total: calls.append((done, total)),
+        format_severity=severity,
+    )
     assert calls[-1] == (len(site.templates), len(site.templates))
 
 
@@ -142,7 +158,13 @@ def test_word_diff_shows_every_change() -> None:
 def cached_queue(config: Config, site: Site, language: str) -> WorkQueue:
     """The queue as the TUI loads it: with the site's cache, written once loaded."""
     cache = Cache(config.cache_dir)
-    queue = load_queue(config, site, language, cache=cache)
+    queue = load_queue(
+        config,
+        site,
+        language,
+        cache=cache,
+        format_severity=load_policies(config).judge(FORMAT, language),
+    )
     cache.flush()
     return queue
 
@@ -178,7 +200,9 @@ def test_a_broken_cache_is_only_slower(config_path: Path, monkeypatch: pytest.Mo
 
 def test_counts_follow_replaced_items(config_path: Path) -> None:
     config = load_config(config_path)
-    queue = load_queue(config, load_site(config), "de")
+    queue = load_queue(
+        config, load_site(config), "de", format_severity=load_policies(config).judge(FORMAT, "de")
+    )
     before = queue.counts().missing
     index = next(i for i, item in enumerate(queue.items) if item.context == "search")
     queue.replace(index, replace(queue.items[index], targets=("Suche",), state=State.TRANSLATED))

@@ -14,6 +14,7 @@ from textual.widgets import Static, TextArea
 
 from l10n.cli.main import main
 from l10n.config import load_config
+from l10n.gate.policy import FORMAT, load_policies
 from l10n.queue.work import CHECK, QueueFilter, load_queue
 from l10n.sources.site import load_site
 from tests.conftest import DATA
@@ -56,7 +57,12 @@ def test_the_queue_holds_every_entry_the_gate_fails_with_format(
     gate = gate_rejections(config_path, capsys)
     assert len(gate) == 6  # as msgfmt --check: form 0 of Serbian is for 1, 21, 31 … too
     config = load_config(config_path)
-    queue = load_queue(config, load_site(config), "sr_Latn")
+    queue = load_queue(
+        config,
+        load_site(config),
+        "sr_Latn",
+        format_severity=load_policies(config).judge(FORMAT, "sr_Latn"),
+    )
     todo = queue.filtered(QueueFilter())  # what the TUI shows first
     shown = {queue.items[n].source: queue.items[n] for n in todo if queue.badge_of(n) == CHECK}
     assert set(shown) == set(gate)
@@ -143,6 +149,9 @@ async def _editor_findings(config_path: Path) -> Content:
     app = create_app(config_path, "sr_Latn", open_editor=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        queue.set_filters(state="all")  # translated, not to do, where the gate ignores it
         await pilot.press("slash", *"hour ago", "enter", "enter")
         await settle(pilot)
         screen = app.screen
@@ -151,3 +160,44 @@ async def _editor_findings(config_path: Path) -> Content:
         rendered = findings.render()
         assert isinstance(rendered, Content)
         return rendered
+
+
+def with_policy(config_path: Path, rule: str) -> Path:
+    """The site with a `policies:` section of one rule."""
+    with config_path.open("a", encoding="utf-8") as config:
+        config.write(f"policies:\n  {rule}\n")
+    return config_path
+
+
+@pytest.mark.parametrize("policy", sorted(FORMAT_POLICIES))
+def test_the_queue_lists_as_to_do_what_the_gate_reports_with_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], policy: str
+) -> None:
+    """A translation msgfmt --check rejects is to do (badge `check`) when the gate reports it
+    with `format`, and translated when `policies:` ignores `format` or exempts the unit (the
+    queue listed all 6 whatever the policy said), in the queue and in the TUI's list."""
+    config_path = with_policy(humanize_site(tmp_path, "sr_Latn"), FORMAT_POLICIES[policy][0])
+    gate = set(gate_rejections(config_path, capsys))
+    assert len(gate) == {"fail": 6, "report": 6, "ignore": 0, "exempt": 4}[policy]
+    config = load_config(config_path)
+    severity = load_policies(config).judge(FORMAT, "sr_Latn")
+    queue = load_queue(config, load_site(config), "sr_Latn", format_severity=severity)
+    todo = queue.filtered(QueueFilter())
+    assert {queue.items[n].source for n in todo if queue.badge_of(n) == CHECK} == gate
+    assert asyncio.run(_listed_as_check(config_path)) == gate
+
+
+async def _listed_as_check(config_path: Path) -> set[str]:
+    """The English of the rows the TUI's queue shows with the badge `check`, once checked."""
+    app = create_app(config_path, "sr_Latn", open_editor=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        await until(pilot, lambda: screen.checked)
+        rows = screen.query_one(QueueList)
+        return {
+            item.source
+            for item, badge in zip(rows.items, rows.badges, strict=True)
+            if badge == CHECK
+        }

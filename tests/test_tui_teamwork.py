@@ -14,6 +14,7 @@ from textual.widgets import DataTable
 
 from l10n.config import load_config
 from l10n.coverage.stats import COUNT_KEYS, compute_stats
+from l10n.gate.policy import FORMAT, load_policies
 from l10n.po.catalog import read_catalog, write_catalog
 from l10n.po.conflict import CONFLICT_FLAG, with_conflict_note
 from l10n.po.editing import find_entry, save_entry, snapshot, translated
@@ -315,7 +316,9 @@ def add_units(site: Path) -> None:
 def queue_order(config_path: Path) -> list[tuple[str, str | None]]:
     """The to-do queue as a fresh start of the TUI orders it."""
     config = load_config(config_path)
-    queue = load_queue(config, load_site(config), "de")
+    queue = load_queue(
+        config, load_site(config), "de", format_severity=load_policies(config).judge(FORMAT, "de")
+    )
     return [(queue.items[i].domain, queue.items[i].context) for i in queue.filtered(QueueFilter())]
 
 

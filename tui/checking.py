@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from l10n.config import Config
 from l10n.errors import L10nError
-from l10n.gate.policy import FORMAT, Policies, load_policies
+from l10n.gate.policy import FORMAT, policies_or_defaults
 from l10n.po.formats import entry_problem, rejection_message
 from l10n.queue.work import QueueItem
 
@@ -33,11 +33,8 @@ class LiveChecks:
 
     def __init__(self, config: Config, language: str) -> None:
         self.language = language
-        self.error: L10nError | None = None
-        try:
-            self.policies = load_policies(config)
-        except L10nError as error:  # shown to the translator; the gate's defaults apply
-            self.error, self.policies = error, Policies()
+        # unreadable policies: the gate's defaults apply, and the translator is told why
+        self.policies, self.error = policies_or_defaults(config)
         try:
             from l10n import checks
         except ImportError:  # the checks are optional: the editor works without them

@@ -13,6 +13,7 @@ from l10n.checks.copy import CopyRule
 from l10n.checks.settings import copy_rule
 from l10n.config import Config
 from l10n.errors import L10nError
+from l10n.gate.policy import FORMAT, policies_or_defaults
 from l10n.languages import PluralForm, get_language, plural_forms
 from l10n.model import State, Unit
 from l10n.po.catalog import read_catalog
@@ -32,6 +33,7 @@ from l10n.queue.memory import MemoryEntry, Suggestion, TranslationMemory
 from l10n.queue.references import References
 from l10n.queue.work import (
     DomainPart,
+    FormatSeverity,
     PlannedDomain,
     Progress,
     QueueItem,
@@ -291,12 +293,18 @@ class Session:
         return self.references.of(item.domain, item.key)
 
 
+def format_severity(config: Config, language: str) -> FormatSeverity:
+    """The gate's policy on msgfmt --check rejections in a language, for the queue (with
+    unreadable policies, the defaults: the editor's checks tell the translator why)."""
+    return policies_or_defaults(config)[0].judge(FORMAT, language)
+
+
 def new_session(config: Config, language: str, machine: MachineTranslator | None = None) -> Session:
     """A session with an empty queue, for loading domain by domain (see `plan_of`)."""
     return Session(
         config,
         None,
-        WorkQueue(language, []),
+        WorkQueue(language, [], format_severity(config, language)),
         TranslationMemory([]),
         translator_name(config.translator, config.root),
         machine,
@@ -313,7 +321,8 @@ def open_session(
 ) -> Session:
     """Load a language's queue and memory (blocking: call from a worker)."""
     site = site or load_site(config, cache)
-    queue = load_queue(config, site, language, progress, cache)
+    severity = format_severity(config, language)
+    queue = load_queue(config, site, language, progress, cache, format_severity=severity)
     return Session(
         config,
         site,

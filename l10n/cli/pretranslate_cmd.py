@@ -126,11 +126,13 @@ def _translate(
 def _unit_context(config: Config, site: Site, language: str) -> UnitContext:
     """What a language model is told besides the catalog: glossary, memory, the site's name."""
     from l10n.checks.settings import settings_from_mapping
+    from l10n.gate.policy import FORMAT, load_policies
     from l10n.mt.pretranslate import UnitContext
     from l10n.queue.work import load_queue
 
     checks = settings_from_mapping(config.section("checks"), config.path).context
-    memory = load_queue(config, site, language).memory()
+    severity = load_policies(config).judge(FORMAT, language)
+    memory = load_queue(config, site, language, format_severity=severity).memory()
 
     def matches(english: str) -> list[tuple[str, str]]:
         return [(found.source, found.target) for found in memory.suggest(english, 3, 75.0)]

@@ -17,16 +17,19 @@ is ignored. Kinds the section does not name keep the defaults below.
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from l10n.config import KINDS, Config, nearest
-from l10n.errors import ConfigError
+from l10n.errors import ConfigError, L10nError
 from l10n.yamlio import LineDict, LineList
 
 FORMAT = "format"  # a translation msgfmt --check rejects
-FINDING_KINDS = ("missing", "stale", "needs-review", "copy", "checks", "coverage", FORMAT)
+CHECKS = "checks"  # what the quality checks (l10n.checks) find
+FINDING_KINDS = ("missing", "stale", "needs-review", "copy", CHECKS, "coverage", FORMAT)
 # What each finding of the gate means (name, description): for SARIF rules and help texts.
 # Quality checks describe themselves (l10n.checks.registry).
 FINDING_DESCRIPTIONS: dict[str, tuple[str, str]] = {
@@ -49,6 +52,15 @@ POLICY_KEYS = (*KINDS, "languages", "exempt")
 KIND_KEYS = ("fail", "report", "min_coverage", "grace_days")
 EXEMPT_KEYS = ("id", "language", "kind", "reason")
 ERROR, WARNING = "error", "warning"
+# The gate's severity of one finding on a unit, asked with the unit's kind, domain and
+# identity (`Policies.judge`): for views below the gate that are handed the question.
+UnitJudge = Callable[[str, str, str], str | None]
+
+
+def check_severity(level: str, own: str) -> str:
+    """A quality check's finding as the gate shows it when the `checks` policy says `level`:
+    at its own severity when checks fail the build, as a warning when they are reported."""
+    return own if level == ERROR else WARNING
 
 
 @dataclass(frozen=True)
@@ -117,6 +129,11 @@ class Policies:
             return None
         return self.policy(kind, language).severity(finding)
 
+    def judge(self, finding: str, language: str) -> UnitJudge:
+        """`unit_severity` of one finding in one language, asked with a unit's kind, domain
+        and identity: handed to the queue, which sits beside the gate and cannot ask it."""
+        return partial(self.unit_severity, finding, language)
+
     def exemption(self, language: str, kind: str, domain: str, identity: str) -> Exemption | None:
         """The first exemption that covers a unit, if any."""
         return next(
@@ -129,6 +146,15 @@ def load_policies(config: Config) -> Policies:
     """Read and validate the `policies:` section; absent, the defaults apply (read once per
     config: validated when it is loaded, then handed to the gate)."""
     return config.setting("policies", lambda: _read_policies(config))
+
+
+def policies_or_defaults(config: Config) -> tuple[Policies, L10nError | None]:
+    """The policies, or the defaults and why the section cannot be read: for the TUI, which
+    shows the error to the translator and goes on with what the gate would apply by default."""
+    try:
+        return load_policies(config), None
+    except L10nError as error:
+        return Policies(), error
 
 
 def _read_policies(config: Config) -> Policies:

@@ -41,6 +41,11 @@ TODO_STATES = frozenset(
 )
 ALL_STATES = (*(state.value for state in State), COPY)
 Progress = Callable[[int, int], None]
+# What the gate makes of a unit's msgfmt --check rejection, asked with the unit's kind, domain
+# and identity ('error', 'warning'; None: its `format` policy ignores it, or the unit is
+# exempt): the gate's one answer (`Policies.judge(FORMAT, language)`), handed in by whoever
+# builds the queue, as the queue sits beside the gate and does not import it.
+FormatSeverity = Callable[[str, str, str], str | None]
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,9 @@ class QueueItem(NamedByKey):
     flags: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
-    rejected: str | None = None  # why msgfmt --check rejects the translation (the gate's `format`)
+    # Why msgfmt --check rejects the translation (the gate's `format`); in a queue, only when
+    # the gate's policy counts it for this unit (`WorkQueue.format_severity`).
+    rejected: str | None = None
     # Derived once, where the item is made (a loading thread), not where it is shown.
     words: int = field(init=False, compare=False, repr=False)
     search_text: str = field(init=False, compare=False, repr=False)
@@ -79,7 +86,7 @@ class QueueItem(NamedByKey):
     def badge(self) -> str:
         """The state shown in the queue: a translated copy of the English shows as 'copy',
         an entry translated two ways in a merge as 'conflict', a translation msgfmt --check
-        rejects (the gate fails it with `format`) as 'check'."""
+        rejects (when the gate's `format` policy counts it, as the queue keeps it) as 'check'."""
         if CONFLICT_FLAG in self.flags:
             return CONFLICT
         if self.rejected is not None:
@@ -126,6 +133,7 @@ class WorkQueue:
 
     language: str
     items: list[QueueItem]
+    format_severity: FormatSeverity  # the gate's policy on msgfmt --check rejections
     titles: dict[str, str] = field(default_factory=dict)
     nplurals: dict[str, int] = field(default_factory=dict)
     plural_forms: dict[str, str | None] = field(default_factory=dict)  # each catalog's header
@@ -155,6 +163,7 @@ class WorkQueue:
 
     def __post_init__(self) -> None:
         seen: dict[str, int] = {}
+        self.items[:] = self.judged(self.items)
         for item in self.items:
             self._index(item)
             self._domain_ranks.setdefault(item.domain, len(self._domain_ranks))
@@ -171,12 +180,24 @@ class WorkQueue:
         else:
             self._badges[position], self._texts[position] = item.badge, text
 
+    def judged(self, items: list[QueueItem]) -> list[QueueItem]:
+        """The items with the rejections the gate's `format` policy ignores taken away: the
+        queue then shows, filters and counts what `l10n check` reports, and nothing else."""
+        severity = self.format_severity
+        return [
+            item
+            if item.rejected is None or severity(item.kind, item.domain, item.identity)
+            else replace(item, rejected=None)
+            for item in items
+        ]
+
     def add(self, part: DomainPart) -> list[int]:
         """Append one domain's items; return their indices."""
         first = len(self.items)
         self._by_english = None
-        self.items.extend(part.items)
-        for place, item in enumerate(part.items):
+        items = self.judged(part.items)
+        self.items.extend(items)
+        for place, item in enumerate(items):
             self._index(item)
             self._places.append(place)
         self._domain(part)
@@ -249,6 +270,7 @@ class WorkQueue:
 
     def replace(self, index: int, item: QueueItem) -> None:
         """Put the item again after a save."""
+        [item] = self.judged([item])
         self._counts.count(self.items[index], -1)
         self.items[index] = item
         self._index(item, index)
@@ -282,7 +304,7 @@ class WorkQueue:
         self._domain(part)
         if part.error is not None:
             return []
-        domain, items = part.domain, part.items
+        domain, items = part.domain, self.judged(part.items)
         at = {item.key: index for index, item in enumerate(self.items) if item.domain == domain}
         fresh = {item.key: item for item in items}
         new = [item for item in items if item.key not in at]
@@ -494,9 +516,12 @@ def load_queue(
     language: str,
     progress: Progress | None = None,
     cache: Cache | None = None,
+    *,
+    format_severity: FormatSeverity,
 ) -> WorkQueue:
-    """Read the language's catalogs into a queue; `progress(done, total)` after each one."""
-    queue = WorkQueue(language, [])
+    """Read the language's catalogs into a queue; `progress(done, total)` after each one;
+    `format_severity`: the gate's policy on rejections (`Policies.judge(FORMAT, language)`)."""
+    queue = WorkQueue(language, [], format_severity)
     total = len(site.templates)
     plan = queue_plan(site, config.queue_order)
     parts = iter_domains(config, plan, language, cache, lambda domain: site.templates[domain])
