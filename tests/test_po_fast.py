@@ -304,3 +304,36 @@ def test_no_text_with_an_odd_line_break_anywhere_is_read(odd: str) -> None:
     assert read_common(RICH, 0) is not None
     for at in range(len(RICH) + 1):
         assert read_common(RICH[:at] + odd + RICH[at:], 0) is None, at
+
+
+@pytest.mark.parametrize(
+    ("lines", "comment", "tcomment"),
+    [
+        ("#. Translators: a label.\n#.\n", "Translators: a label.\n", ""),  # Wagtail 8.0.1
+        ("#.\n#. b  \n#. \n", "\nb  \n", ""),
+        ("#\n# a note  \n#\n", "", "\na note  \n"),
+    ],
+)
+def test_comment_lines_polib_would_change_are_left_to_it_and_read_as_gnu_reads_them(
+    tmp_path: Path, lines: str, comment: str, tcomment: str
+) -> None:
+    """Here read_catalog differs from polib on purpose: polib drops a bare `#.` (and a
+    first bare `#`) and strips a comment's last blanks, GNU gettext keeps the line after
+    one space as it is. The fast reader leaves such lines to polib (so it never differs
+    from it), and read_catalog reads them through polib as GNU does."""
+    text = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'{lines}#: a.md:1\nmsgid "Several blank lines before me"\nmsgstr "Mai multe"\n'
+    )
+    assert read_common(text, 0) is None
+    path = tmp_path / "a.po"
+    path.write_text(text, encoding="utf-8")
+    entry = read_catalog(path).find("Several blank lines before me")
+    assert entry is not None
+    assert (entry.comment, entry.tcomment) == (comment, tcomment)
+    polibs = _polib(text)
+    assert polibs is not None
+    assert (polibs.find(entry.msgid).comment, polibs.find(entry.msgid).tcomment) != (
+        comment,
+        tcomment,
+    )

@@ -196,3 +196,72 @@ def test_a_fuzzy_header_is_kept_as_msgmerge_keeps_it(site: Path) -> None:
     assert main([*config, "sync", "--check"]) == 0
     sync(site)
     assert path.read_text(encoding="utf-8") == text
+
+
+WRAPPED = (
+    'msgid ""\n"A sentence long enough that GNU gettext wraps it over two lines of the "\n'
+    '"catalog file."\n'
+)
+COMMENTED_POT = f"""msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#. Translators: a label.
+#.
+#: a.py:1
+msgid "Label:"
+msgstr ""
+
+#.
+#. after a bare line  \n#.   indented
+#. \n#: a.py:2
+msgid "Two"
+msgstr ""
+
+#: a.py:4
+{WRAPPED}msgstr ""
+"""
+COMMENTED_PO = f"""msgid ""
+msgstr ""
+"Language: de\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+#
+# a translator's note  \n#
+#: a.py:3
+{WRAPPED}msgstr "Ein Satz."
+"""
+
+
+def test_bare_and_blank_ended_comment_lines_are_written_as_msgmerge_writes_them(
+    tmp_path: Path,
+) -> None:
+    """Wagtail 8.0.1's admin template has `#. Translators: …` then a bare `#.`; polib drops
+    a bare `#.` (and a first bare `#`) and strips a comment's last blanks, so sync wrote
+    such entries without them and msgmerge after sync put them back. GNU gettext keeps
+    every comment line as it is after one space; so does sync now."""
+    (tmp_path / "locale").mkdir()
+    (tmp_path / "locale/app.pot").write_text(COMMENTED_POT, encoding="utf-8")
+    path = tmp_path / "catalogs/de/LC_MESSAGES/app.po"
+    path.parent.mkdir(parents=True)
+    path.write_text(COMMENTED_PO, encoding="utf-8")
+    (tmp_path / "config.yaml").write_text(
+        'project: App\nsource: "en"\nlanguages: ["de"]\ncontent:\n'
+        "  templates:\n    - {path: locale/app.pot, domain: app, kind: ui}\n"
+        "catalogs: catalogs\n",
+        encoding="utf-8",
+    )
+    if shutil.which("msgmerge") is None:
+        pytest.skip("needs GNU gettext's msgmerge, the reference")
+    merged = subprocess.run(
+        ["msgmerge", "-q", "--previous", "-o", "-", str(path), str(tmp_path / "locale/app.pot")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "#.\n#. after a bare line  \n#.   indented\n#.\n" in merged  # the reference
+    sync(tmp_path)
+    assert path.read_text(encoding="utf-8") == merged
+    sync(tmp_path)
+    assert path.read_text(encoding="utf-8") == merged

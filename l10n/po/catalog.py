@@ -404,15 +404,52 @@ class FileForm:
 
 def _read_with_polib(text: str, path: Path, width: int) -> polib.POFile:
     _check_string_lines(text, path)
+    marked = _marked_comment_lines(text)
     try:
-        catalog = polib.pofile(_PhysicalLines(text), wrapwidth=width)
+        catalog = polib.pofile(_PhysicalLines(marked or text), wrapwidth=width)
     except (OSError, ValueError, UnicodeError) as exc:
         found = _POLIB_LINE.search(str(exc))
         raise CatalogError(
             _polib_message(exc), path, int(found.group(1)) if found else None
         ) from None
     check_sections(text, path)
+    if marked is not None:
+        _unmark_comments(catalog)
     return catalog
+
+
+# An entry's `#` or `#.` comment line that polib would read otherwise than GNU gettext: a
+# bare one (polib skips `#.`, and a first `#`) or one ending in blanks (polib strips them).
+# GNU reads the rest of the line after one space as it is (read-catalog-abstract.c).
+_LOST_COMMENT_LINE = re.compile(r"^(#\.?)(?:[^\S\n]?$|([^\S\n].*?[^\S\n])$)", re.MULTILINE)
+_COMMENT_MARK = "\x00"  # appended to such a line for polib, taken out of what it read
+
+
+def _marked_comment_lines(text: str) -> str | None:
+    """`text` with each of an entry's comment lines that polib would read otherwise than
+    GNU gettext marked at its end, so that polib keeps the line as it is (None: none).
+
+    Lines before the first `msgid` are left alone: polib reads them as the header's.
+    """
+    first = 0 if text.startswith("msgid") else text.find("\nmsgid")
+    if first < 0 or _COMMENT_MARK in text or _LOST_COMMENT_LINE.search(text, first) is None:
+        return None
+    return text[:first] + _LOST_COMMENT_LINE.sub(_mark_line, text[first:])
+
+
+def _mark_line(found: re.Match[str]) -> str:
+    marker, blanks = found.groups()
+    if blanks is not None:
+        return f"{marker}{blanks}{_COMMENT_MARK}"
+    return f"{marker} {_COMMENT_MARK}"  # a marker and one blank: polib reads an empty line
+
+
+def _unmark_comments(catalog: polib.POFile) -> None:
+    for entry in catalog:
+        if _COMMENT_MARK in entry.comment:
+            entry.comment = entry.comment.replace(_COMMENT_MARK, "")
+        if _COMMENT_MARK in entry.tcomment:
+            entry.tcomment = entry.tcomment.replace(_COMMENT_MARK, "")
 
 
 class _PhysicalLines(str):
