@@ -8,6 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
+import polib
 import pytest
 from textual.content import Content
 from textual.widgets import Static, TextArea
@@ -131,31 +132,67 @@ def test_the_editor_gives_a_rejection_the_severity_the_gate_gives_it(
     findings = json.loads(capsys.readouterr().out)["findings"]
     gate = {f["severity"] for f in findings if f["finding"] == "format" and f["source"] == HOUR}
     assert gate == ({severity} if severity else set())
-    shown = asyncio.run(_editor_findings(config_path))
+    assert_shown_at(asyncio.run(_editor_findings(config_path)), "format", severity)
+
+
+def assert_shown_at(shown: Content, finding: str, severity: str | None) -> None:
+    """The editor shows `finding` in the colour of `severity`, or not at all (None)."""
     if severity is None:
-        assert "format:" not in shown.plain
-    else:
-        marked = [
-            str(span.style)
-            for span in shown.spans
-            if "format" in shown.plain[span.start : span.end]
-        ]
-        colour = {"error": "red", "warning": "yellow"}[severity]
-        assert marked and all(colour in style for style in marked), marked
+        assert f"{finding}:" not in shown.plain
+        return
+    marked = [
+        str(span.style) for span in shown.spans if finding in shown.plain[span.start : span.end]
+    ]
+    colour = {"error": "red", "warning": "yellow"}[severity]
+    assert marked and all(colour in style for style in marked), marked
 
 
-async def _editor_findings(config_path: Path) -> Content:
-    """The findings the editor shows on "an hour ago" (a translation msgfmt --check rejects)."""
+TODAY = "today"
+CHECK_POLICIES = {  # where the `ui` policy lists `checks` -> the gate's severity of an error
+    "fail": ("ui: {fail: [missing, stale, checks], report: []}", "error"),
+    "report": ("ui: {fail: [missing, stale], report: [checks]}", "warning"),  # the default
+    "ignore": ("ui: {fail: [missing, stale], report: []}", None),
+    "exempt": ('exempt: [{id: "today", reason: upstream}]', None),
+}
+
+
+@pytest.mark.parametrize("policy", sorted(CHECK_POLICIES))
+def test_the_editor_and_the_queue_give_a_check_the_severity_the_gate_gives_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], policy: str
+) -> None:
+    """A quality check's error (`placeholders`: a `{x}` the English lacks) is an error where
+    `checks` fails the build, a warning where it is only reported, and nothing where it is
+    ignored or the unit exempt, for the gate, the editor and the queue's `check` badge alike
+    (the editor said `error` whatever the policy said, and the queue listed it)."""
+    config_path = humanize_site(tmp_path, "sr_Latn")
+    path = tmp_path / "locale" / "sr_Latn" / "LC_MESSAGES" / "django.po"
+    catalog = polib.pofile(str(path))
+    next(entry for entry in catalog if entry.msgid == TODAY).msgstr = "danas {x}"
+    catalog.save()
+    rule, severity = CHECK_POLICIES[policy]
+    with_policy(config_path, rule)
+    main(["-c", str(config_path), "check", "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    gate = {f["severity"] for f in findings if f["source"] == TODAY}
+    assert gate == ({severity} if severity else set())
+    assert {f["finding"] for f in findings if f["source"] == TODAY} <= {"placeholders"}
+    shown = asyncio.run(_editor_findings(config_path, TODAY))
+    assert_shown_at(shown, "placeholders", severity)
+    assert (TODAY in asyncio.run(_listed_as_check(config_path))) is (severity is not None)
+
+
+async def _editor_findings(config_path: Path, source: str = HOUR) -> Content:
+    """The findings the editor shows on one unit ("an hour ago": msgfmt --check rejects it)."""
     app = create_app(config_path, "sr_Latn", open_editor=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         queue = app.screen
         assert isinstance(queue, QueueScreen)
         queue.set_filters(state="all")  # translated, not to do, where the gate ignores it
-        await pilot.press("slash", *"hour ago", "enter", "enter")
+        await pilot.press("slash", *source, "enter", "enter")
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, EditorScreen) and screen.item.source == HOUR
+        assert isinstance(screen, EditorScreen) and screen.item.source == source
         findings = screen.query_one("#findings", Static)
         rendered = findings.render()
         assert isinstance(rendered, Content)

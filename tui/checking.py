@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from l10n.config import Config
 from l10n.errors import L10nError
-from l10n.gate.policy import FORMAT, policies_or_defaults
+from l10n.gate.policy import CHECKS, FORMAT, check_severity, policies_or_defaults
 from l10n.po.formats import entry_problem, rejection_message
 from l10n.queue.work import QueueItem
 
@@ -60,15 +60,15 @@ class LiveChecks:
         nplurals: int,
         plural_forms: str | None = None,
     ) -> list[Problem]:
-        """What the gate finds in one translation: `format` if msgfmt --check rejects it (at
-        the severity the gate's policy gives it), then the unit-level checks (`nplurals`,
-        `plural_forms`: what its catalog's Plural-Forms declares, as the gate takes it)."""
+        """What the gate finds in one translation: `format` if msgfmt --check rejects it, then
+        the unit-level checks (`nplurals`, `plural_forms`: what its catalog's Plural-Forms
+        declares, as the gate takes it), each at the severity the gate's policy gives it."""
         rejected = self.rejection(item, targets, plural_forms)
         if self._checks is None:
             return rejected
         unit = self._unit(item, targets, nplurals)
         found = self._checks.check_unit(unit, self._settings)
-        return rejected + [_problem(finding, targets) for finding in found]
+        return rejected + self._judged(item, found, targets)
 
     def catalog_problems(
         self, item: QueueItem, targets: tuple[str, ...], others: Sequence[QueueItem]
@@ -79,7 +79,7 @@ class LiveChecks:
             return []
         units = [self._unit(item, targets), *(self._unit(other, other.targets) for other in others)]
         found = self._checks.run_catalog_checks(units, self._settings).get(0, [])
-        return [_problem(finding, targets) for finding in found]
+        return self._judged(item, found, targets)
 
     def catalog_failing(self, items: Sequence[QueueItem]) -> set[int]:
         """Indices of the items the catalog checks find fault with (per kind, as the gate)."""
@@ -87,7 +87,7 @@ class LiveChecks:
             return set()
         by_kind: dict[str, list[int]] = {}
         for index, item in enumerate(items):
-            if any(item.targets):
+            if any(item.targets) and self.checks_severity(item) is not None:
                 by_kind.setdefault(item.kind, []).append(index)
         failing: set[int] = set()
         for indices in by_kind.values():
@@ -95,6 +95,25 @@ class LiveChecks:
             found = self._checks.run_catalog_checks(units, self._settings)
             failing.update(indices[position] for position in found)
         return failing
+
+    def checks_severity(self, item: QueueItem) -> str | None:
+        """What the gate's `checks` policy makes of the item's quality check findings:
+        'error' (each at its own severity), 'warning' (each a warning), None (ignored, or
+        the unit exempt)."""
+        return self.policies.unit_severity(
+            CHECKS, self.language, item.kind, item.domain, item.identity
+        )
+
+    def _judged(
+        self, item: QueueItem, found: Iterable[Finding], targets: tuple[str, ...]
+    ) -> list[Problem]:
+        """Quality check findings at the severity the gate gives them (`check_severity`)."""
+        level = self.checks_severity(item)
+        if level is None:
+            return []
+        return [
+            _problem(finding, targets, check_severity(level, finding.severity)) for finding in found
+        ]
 
     def rejection(
         self, item: QueueItem, targets: tuple[str, ...], plural_forms: str | None
@@ -129,10 +148,10 @@ class LiveChecks:
         return unit
 
 
-def _problem(found: Finding, targets: tuple[str, ...]) -> Problem:
+def _problem(found: Finding, targets: tuple[str, ...], severity: str) -> Problem:
     return Problem(
         found.check_id,
-        found.severity,
+        severity,
         found.message,
         _form(targets, found.plural_index),
         found.start,

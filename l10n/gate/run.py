@@ -29,7 +29,15 @@ from l10n.coverage.stats import (
 )
 from l10n.errors import UsageError
 from l10n.gate.findings import FindingFields, Findings, GateFinding
-from l10n.gate.policy import ERROR, FORMAT, KindPolicy, Policies, load_policies
+from l10n.gate.policy import (
+    CHECKS,
+    ERROR,
+    FORMAT,
+    KindPolicy,
+    Policies,
+    check_severity,
+    load_policies,
+)
 from l10n.gate.scan import (
     CatalogScan,
     DomainScan,
@@ -359,7 +367,7 @@ class _Scan:
             pairs = [pair for pair in pairs if self._changed(pair[0])]
             changed = count_records([record for record, _ in pairs])
             self.changed_counts.setdefault(code, Counts()).add(changed)
-        level = policy.severity("checks") if self.quality is not None else None
+        level = policy.severity(CHECKS) if self.quality is not None else None
         self.findings.add(self._record_findings(code, policy, level, pairs))
         if level is None or self.quality is None:
             return
@@ -387,7 +395,7 @@ class _Scan:
         }
 
     def _language_quality(self, code: str, kind: str, policy: KindPolicy) -> list[FindingFields]:
-        level = policy.severity("checks")
+        level = policy.severity(CHECKS)
         kept = self.kept.pop((code, kind), [])
         if level is None or self.quality is None:
             return []
@@ -506,7 +514,7 @@ class _Scan:
             if not issues or level is None:
                 continue
             for name, severity, message in issues:
-                severity = severity if level == ERROR else "warning"
+                severity = check_severity(level, severity)
                 message = f"{described}: {message}"
                 add((path, line, name, identity, code, kind, severity, shown, message, domain))
         return findings
