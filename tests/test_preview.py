@@ -11,6 +11,8 @@ import pytest
 import yaml
 
 from l10n.cli.main import main
+from l10n.render.preview import NO_WORDS
+from tests.test_queue_rejected import humanize_site
 from tests.test_report_html import CHROMIUM, chromium
 
 AIX = "aix-marseille-universite-societal-innovation-at-the-heart-of-local-civis-days"
@@ -181,3 +183,24 @@ def test_the_badge_is_svg_with_the_reports_number(
     assert texts[1] == f"{round(coverage)}%"
     assert main(["-c", config, "report", "--format", "badge"]) == 2
     assert "--lang" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["home", "newsroom"])
+def test_a_page_with_no_words_is_not_called_translated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """Django's humanize adopted as it is has no content files: its home and newsroom have no
+    words to read. Preview said "100% of the words a reader sees are in de" and JSON 100.0;
+    it says there is nothing to read, JSON null, as the report leaves such pages out."""
+    config = str(humanize_site(tmp_path, "pt_BR"))
+    assert main(["-c", config, "preview", "--lang", "pt_BR", name]) == 0
+    text = capsys.readouterr().out
+    assert text.splitlines()[0] == f"{name} (pt_BR): {NO_WORDS}" and "%" not in text
+    assert main(["-c", config, "preview", "--lang", "pt_BR", name, "--format", "json"]) == 0
+    page = json.loads(capsys.readouterr().out)
+    assert (page["words"], page["coverage"]) == (0, None)
+    assert main(["-c", config, "preview", "--lang", "pt_BR", name, "--format", "html"]) == 0
+    heading = capsys.readouterr().out.split("<h1>")[1].split("</h1>")[0]
+    assert NO_WORDS in heading and "%" not in heading
+    assert main(["-c", config, "report", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["reader"]["pages"] == []

@@ -88,8 +88,15 @@ class Page:
         return sum(item.words for item in self.items if not item.english)
 
     @property
+    def readable(self) -> bool:
+        """Whether the page has words to read: an adopted project's home and newsroom have
+        none (it has no content files), and no view calls such a page 100 % translated."""
+        return self.words > 0
+
+    @property
     def coverage(self) -> float:
-        """The share of the words a reader sees that are in the page's language (0.0-1.0)."""
+        """The share of the words a reader sees that are in the page's language (0.0-1.0);
+        only for a `readable` page (1.0 for one with no words: views ask `readable` first)."""
         return self.words_in_language / self.words if self.words else 1.0
 
     @property

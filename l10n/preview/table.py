@@ -82,6 +82,6 @@ def reader_table(config: Config, languages: Sequence[str], site: Site | None = N
             {code: pages[code][index] for code in languages},
         )
         for index, name in enumerate(names)
-        if any(pages[code][index].words for code in languages)
+        if any(pages[code][index].readable for code in languages)
     ]
     return ReaderTable(list(languages), rows)

@@ -33,6 +33,8 @@ REGIONS = {
     "newsroom": "Newsroom",
     "footer": "Footer",
 }
+# A page with no words to read (`Page.readable`): an adopted project's home and newsroom.
+NO_WORDS = "no words to read on this page (the project has no content files for it)"
 _COLOURS = {"fallback": "\x1b[33m", "copy": "\x1b[33m", "inconsistent": "\x1b[35m",
             "check": "\x1b[31m"}  # fmt: skip
 
@@ -40,10 +42,7 @@ _COLOURS = {"fallback": "\x1b[33m", "copy": "\x1b[33m", "inconsistent": "\x1b[35
 def render_text(pages: Sequence[Page], colour: bool = False) -> str:
     lines: list[str] = []
     for page in pages:
-        lines.append(
-            f"{page.name} ({page.language}): {page.coverage:.0%} of the words a reader sees "
-            f"are in {page.language}; {len(page.leftovers)} strings to fix"
-        )
+        lines.append(f"{page.name} ({page.language}): {_share(page)}")
         region = ""
         for item in page.items:
             if item.region != region:
@@ -60,6 +59,16 @@ def render_text(pages: Sequence[Page], colour: bool = False) -> str:
         lines.append("")
     lines.append(LEGEND)
     return "\n".join(lines) + "\n"
+
+
+def _share(page: Page) -> str:
+    """What share of the page is in its language, or that it has no words to read."""
+    if not page.readable:
+        return NO_WORDS
+    return (
+        f"{page.coverage:.0%} of the words a reader sees are in {page.language}; "
+        f"{len(page.leftovers)} strings to fix"
+    )
 
 
 def item_json(item: Item) -> dict[str, object]:
@@ -83,7 +92,7 @@ def page_json(page: Page) -> dict[str, object]:
         "language": page.language,
         "words": page.words,
         "words_in_language": page.words_in_language,
-        "coverage": round(100 * page.coverage, 1),
+        "coverage": round(100 * page.coverage, 1) if page.readable else None,
         "items": [item_json(item) for item in page.items],
     }
 
@@ -118,7 +127,12 @@ def render_html(page: Page) -> str:
         f"<title>{html.escape(page.name)} ({html.escape(page.language)}) – l10n preview</title>",
         f"<style>{_STYLE}</style></head><body>",
         f"<h1>{html.escape(page.name)} <small>({html.escape(page.language)}: "
-        f"{page.coverage:.0%} of the words in {html.escape(page.language)})</small></h1>",
+        + (
+            f"{page.coverage:.0%} of the words in {html.escape(page.language)}"
+            if page.readable
+            else NO_WORDS
+        )
+        + ")</small></h1>",
         '<p class="legend">'
         + "".join(
             f'<span class="s-{state}">{html.escape(state)}</span>'
