@@ -56,6 +56,8 @@ _BLANK_LINES = re.compile("\n\n(\n|#~\\|)?")  # a blank line, and a line end or 
 _DECLARED_CHARSET = re.compile(rb"Content-Type:[^\n\"]*?charset=([\w.:-]+)", re.IGNORECASE)
 _PLACEHOLDER_CHARSETS = ("charset", "")  # a template's `charset=CHARSET`: read as UTF-8
 SOURCE_TEXT = "l10n_source_text"
+# The wrap width of a catalog laid out as GNU gettext lays it (rendered by `l10n.po.gnu`).
+GNU_WRAP_WIDTH = 78
 EntryKey = tuple[bool, str | None, str]
 
 
@@ -978,8 +980,8 @@ def _wrap_width(text: str) -> int:
         if start >= 3 and text.startswith("#~ ", start - 3):
             start -= 3
         if start == 0 or text[start - 1] == "\n":
-            return 78
-    return 78 if _cut_string_line(text) else 0
+            return GNU_WRAP_WIDTH
+    return GNU_WRAP_WIDTH if _cut_string_line(text) else 0
 
 
 def _cut_string_line(text: str) -> bool:

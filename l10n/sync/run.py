@@ -39,6 +39,7 @@ from l10n.po.atomic import (
     write_atomic,
 )
 from l10n.po.catalog import (
+    GNU_WRAP_WIDTH,
     carry_source_text,
     encode_catalog,
     encode_pieces,
@@ -325,13 +326,21 @@ def _merge_one(
     near_copies: NearCopies | None = None,
     scores: Scores | None = None,
 ) -> polib.POFile:
-    target = polib.POFile(wrapwidth=old.wrapwidth if old is not None else 0)
+    target = polib.POFile(wrapwidth=_width(config, domain, old))
     target.header, target.metadata = _header(config, domain, language, old)
     if old is not None:  # a header's `#, fuzzy` is kept, as msgmerge keeps it
         target.metadata_is_fuzzy = old.metadata_is_fuzzy
     carry_source_text(old, target)
     options = MergeOptions(nplurals_of(target), config.fuzzy_threshold, memory, near_copies, scores)
     return merge_catalog(units, old, target, options)
+
+
+def _width(config: Config, domain: str, old: polib.POFile | None) -> int:
+    """A catalog's own wrapping; a new one of an adopted template is wrapped as msginit and
+    msgmerge write it (the tool's own catalogs are not wrapped)."""
+    if old is not None:
+        return int(old.wrapwidth)
+    return GNU_WRAP_WIDTH if adopted_template(config, domain) is not None else 0
 
 
 def catalog_would_change(
