@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from l10n.queue.drafts import FOLDER, Draft, Drafts
 from tests.tui_pilot import settle, until
@@ -103,3 +104,37 @@ async def _typed_then_paused(config_path: Path) -> None:
 
 def test_typing_writes_the_draft_after_a_pause(config_path: Path) -> None:
     asyncio.run(_typed_then_paused(config_path))
+
+
+async def _saved_where_nothing_follows(config_path: Path) -> None:
+    app = create_app(config_path, "de")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        queue.open_item(len(queue.order) - 1)  # the last of the queue: saving stays on it
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        item = screen.item
+        assert item.plural is None
+        await pilot.press(*"Entdecken")
+        await until(pilot, lambda: "draft" in text_of(screen))
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not screen.saving)
+        await settle(pilot)
+        saved = entry_of(config_path, "de", item.domain, item.context, item.source)
+        assert saved["msgstr"] == "Entdecken"
+        assert screen.item.source == item.source  # still on it
+        assert screen.session.drafted == set()
+        assert "draft" not in text_of(screen)  # it said 'not saved yet' of a saved text
+
+
+def text_of(screen: EditorScreen) -> str:
+    return str(screen.query_one("#translation-label", Static).render())
+
+
+def test_a_saved_text_is_no_longer_called_a_draft(config_path: Path) -> None:
+    asyncio.run(_saved_where_nothing_follows(config_path))

@@ -440,6 +440,8 @@ class EditorScreen(Screen[int | None]):
                 queue.failing.discard(position)
         if self.is_attached:
             self._show_header(self.item)
+            # Still on the saved item (the last of the queue): its text is no draft now.
+            self._show_label(self.session.draft_of(self.item) is not None)
             self._schedule_lookup(show=True)  # the saved text is memory now: offer it
 
     def _fails(self, index: int) -> bool:
