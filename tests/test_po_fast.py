@@ -312,6 +312,7 @@ def test_no_text_with_an_odd_line_break_anywhere_is_read(odd: str) -> None:
         ("#. Translators: a label.\n#.\n", "Translators: a label.\n", ""),  # Wagtail 8.0.1
         ("#.\n#. b  \n#. \n", "\nb  \n", ""),
         ("#\n# a note  \n#\n", "", "\na note  \n"),
+        ("##double\n# one\n##\n## \n", "", "#double\none\n#\n# "),
     ],
 )
 def test_comment_lines_polib_would_change_are_left_to_it_and_read_as_gnu_reads_them(

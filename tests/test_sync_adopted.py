@@ -229,6 +229,7 @@ msgstr ""
 
 #
 # a translator's note  \n#
+##double
 #: a.py:3
 {WRAPPED}msgstr "Ein Satz."
 """

@@ -421,10 +421,13 @@ def _read_with_polib(text: str, path: Path, width: int) -> polib.POFile:
 
 
 # An entry's `#` or `#.` comment line that polib would read otherwise than GNU gettext: a
-# bare one (polib skips `#.`, and a first `#`) or one ending in blanks (polib strips them).
-# GNU reads the rest of the line after one space as it is (read-catalog-abstract.c).
-_LOST_COMMENT_LINE = re.compile(r"^(#\.?)(?:[^\S\n]?$|([^\S\n].*?[^\S\n])$)", re.MULTILINE)
-_COMMENT_MARK = "\x00"  # appended to such a line for polib, taken out of what it read
+# bare one (polib skips `#.`, and a first `#`), one ending in blanks (polib strips them) or
+# a `##` one (polib drops every `#`). GNU reads the rest of the line after one space as it
+# is (read-catalog-abstract.c).
+_LOST_COMMENT_LINE = re.compile(
+    r"^(?:(#\.?)(?:[^\S\n]?$|([^\S\n].*?[^\S\n])$)|#(#.*)$)", re.MULTILINE
+)
+_COMMENT_MARK = "\x00"  # added to such a line for polib, taken out of what it read
 
 
 def _marked_comment_lines(text: str) -> str | None:
@@ -440,7 +443,10 @@ def _marked_comment_lines(text: str) -> str | None:
 
 
 def _mark_line(found: re.Match[str]) -> str:
-    marker, blanks = found.groups()
+    marker, blanks, hashed = found.groups()
+    if hashed is not None:  # `# ` and the mark: polib drops only the `#` and the blank
+        end = _COMMENT_MARK if hashed[-1].isspace() else ""
+        return f"# {_COMMENT_MARK}{hashed}{end}"
     if blanks is not None:
         return f"{marker}{blanks}{_COMMENT_MARK}"
     return f"{marker} {_COMMENT_MARK}"  # a marker and one blank: polib reads an empty line
