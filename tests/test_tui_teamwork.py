@@ -428,3 +428,34 @@ def test_units_added_while_the_queue_shows_keep_its_cursor_on_the_same_item(
             assert queue.query_one("#queue", QueueList).cursor == 3  # Start here came before
 
     asyncio.run(run())
+
+
+def test_a_conflict_in_a_catalog_read_after_the_editor_opened_still_comes_first(
+    config_path: Path,
+) -> None:
+    """The editor opens on the first catalog read (menus); the ui catalog's conflict
+    arrives in a later batch: first in the queue, next in the editor (it went last)."""
+    _conflict(config_path, "search", "Suche", "Suchen")
+
+    async def run() -> None:
+        app = create_app(config_path, "de")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, EditorScreen)
+            queue = next(s for s in app.screen_stack if isinstance(s, QueueScreen))
+            await until(pilot, lambda: not queue.loading)
+            items = screen.session.queue.items
+            assert (items[queue.order[0]].context, items[queue.order[0]].badge) == (
+                "search",
+                "conflict",
+            )
+            assert screen.item.context == DISCOVER  # what the translator has open stays
+            following = items[screen.order[screen.position + 1]]
+            assert (following.context, following.badge) == ("search", "conflict")
+            assert any("translated two ways" in str(n.message) for n in app._notifications)
+            await pilot.press("ctrl+n")  # the next item is the conflict: choose there
+            await settle(pilot)
+            assert isinstance(app.screen, ConflictScreen)
+
+    asyncio.run(run())

@@ -22,6 +22,7 @@ from l10n.queue.references import Stamp, file_stamp
 from l10n.queue.work import (
     ALL_STATES,
     CHECK,
+    CONFLICT,
     TODO_STATES,
     DomainPart,
     QueueFilter,
@@ -173,6 +174,13 @@ class QueueScreen(Screen[None]):
         if not post.cancelled:
             post(self._loaded, memory)
 
+    def _editor(self) -> EditorScreen | None:
+        """The editor open on this queue's session, if any."""
+        editors = [s for s in self.app.screen_stack if isinstance(s, EditorScreen)]
+        if editors and editors[-1].session is self.session:
+            return editors[-1]
+        return None
+
     def _failed(self, error: L10nError) -> None:
         self.loading = False
         self.query_one("#loading", ProgressBar).display = False
@@ -186,10 +194,30 @@ class QueueScreen(Screen[None]):
         self.session = session
         queue = session.queue
         queue_filter = self.queue_filter
+        editor = self._editor() if self.editor_opened else None
+        conflicts: list[int] = []
         for part in parts:
             first = len(queue.items)
             queue.add(part)
-            self.order.extend(queue.filtered(queue_filter, start=first))
+            arrived = queue.filtered(queue_filter, start=first)
+            if self.order:  # a merge's conflicts come first, wherever their catalog is read
+                found = [index for index in arrived if queue.items[index].badge == CONFLICT]
+                conflicts += found
+                arrived = arrived[len(found) :]  # `filtered` put them first
+            self.order.extend(arrived)
+        if conflicts and editor is not None:  # they come next for the translator
+            editor.refiltered(conflicts)
+            self.app.notify(
+                f"{len(conflicts)} entr{'ies' if len(conflicts) > 1 else 'y'} translated two "
+                "ways in a merge: next in the editor, first in the queue",
+                title="Merge conflicts",
+            )
+        elif conflicts:
+            leading = next(
+                (at for at, index in enumerate(self.order) if queue.items[index].badge != CONFLICT),
+                len(self.order),
+            )
+            self.order[leading:leading] = conflicts
         self.query_one("#loading", ProgressBar).update(total=total, progress=done)
         queue_list = self.query_one("#queue", QueueList)
         self._show_rows(queue_list.cursor)
@@ -206,9 +234,9 @@ class QueueScreen(Screen[None]):
     def _loaded(self, memory: TranslationMemory) -> None:
         if self.session is not None:
             self.session.memory = memory
-            editors = [s for s in self.app.screen_stack if isinstance(s, EditorScreen)]
-            if editors and editors[-1].session is self.session:
-                editors[-1].memory_loaded()  # it opened before the memory was complete
+            editor = self._editor()
+            if editor is not None:
+                editor.memory_loaded()  # it opened before the memory was complete
         self.loading = False
         self.query_one("#loading", ProgressBar).display = False
         self._show_filters()
@@ -340,9 +368,9 @@ class QueueScreen(Screen[None]):
             self.session.queue.failing |= failing
             self.checked = True
             self.refresh_queue()
-            editors = [s for s in self.app.screen_stack if isinstance(s, EditorScreen)]
-            if editors and editors[-1].session is self.session:
-                editors[-1].refiltered(self.order)
+            editor = self._editor()
+            if editor is not None:
+                editor.refiltered(self.order)
 
     @property
     def queue_filter(self) -> QueueFilter:
