@@ -87,3 +87,21 @@ def test_the_hooks_run_in_pre_commit(tmp_path: Path, pre_commit_home: Path) -> N
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     stale = try_repo("l10n-sync-check", "--files", sv_menu)
     assert stale.returncode == 1 and "Failed" in stale.stdout
+
+
+def test_a_changed_adopted_template_in_po_checks_everything(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Django keeps its template as the English catalog (`locale/en/.../django.po`): a commit
+    that changes it changes every language's findings, as a `.pot` would."""
+    from tests.test_adopt_flow import django_project
+
+    root = django_project(tmp_path / "project")
+    assert main(["init", str(root)]) == 0
+    config = str(root / "config.yaml")
+    capsys.readouterr()
+    assert main(["-c", config, "check", "--format", "json"]) == 1
+    everything = json.loads(capsys.readouterr().out)["findings"]
+    template = root / "django/contrib/auth/locale/en/LC_MESSAGES/django.po"
+    assert main(["-c", config, "check", "--format", "json", "--files", str(template)]) == 1
+    assert json.loads(capsys.readouterr().out)["findings"] == everything

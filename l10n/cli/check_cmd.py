@@ -155,9 +155,10 @@ def catalogs_named(config: Config, files: list[str]) -> set[str] | None:
     """The catalogs among `files`, as the gate names them; None when another file changed
     (a template, the content, the config: then every catalog may have findings)."""
     named: set[str] = set()
+    templates = {template.path.resolve() for template in config.templates}
     for name in files:
         path = Path(name).resolve()
-        if path.suffix != ".po":
+        if path.suffix != ".po" or path in templates:  # Django's template is a `.po`
             return None
         try:
             named.add(path.relative_to(config.root.resolve()).as_posix())
