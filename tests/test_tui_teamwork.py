@@ -434,8 +434,14 @@ def test_a_conflict_in_a_catalog_read_after_the_editor_opened_still_comes_first(
     config_path: Path,
 ) -> None:
     """The editor opens on the first catalog read (menus); the ui catalog's conflict
-    arrives in a later batch: first in the queue, next in the editor (it went last)."""
+    arrives in a later batch: first in the queue, next in the editor (it went last), also
+    once the checks found translations that fail (they join after it)."""
     _conflict(config_path, "search", "Suche", "Suchen")
+    path = catalog_path(config_path, "de", "ui")
+    catalog = read_catalog(path)
+    failing = next(e for e in catalog if e.msgid and e.msgctxt != "search" and not e.flags)
+    failing.msgstr = "Übersetzt "  # the whitespace check fails it: the checks add it
+    write_catalog(catalog, path)
 
     async def run() -> None:
         app = create_app(config_path, "de")
@@ -453,6 +459,7 @@ def test_a_conflict_in_a_catalog_read_after_the_editor_opened_still_comes_first(
             assert screen.item.context == DISCOVER  # what the translator has open stays
             following = items[screen.order[screen.position + 1]]
             assert (following.context, following.badge) == ("search", "conflict")
+            assert failing.msgctxt in [items[index].context for index in screen.order]
             assert any("translated two ways" in str(n.message) for n in app._notifications)
             await pilot.press("ctrl+n")  # the next item is the conflict: choose there
             await settle(pilot)

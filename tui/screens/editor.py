@@ -26,7 +26,7 @@ from l10n.po.editing import (
     translated,
 )
 from l10n.queue.memory import Suggestion
-from l10n.queue.work import TODO_STATES, QueueItem
+from l10n.queue.work import CONFLICT, TODO_STATES, QueueItem
 from tui.checking import LiveChecks
 from tui.keys import EDITOR_KEYS, bindings
 from tui.screens.comment import CommentScreen
@@ -482,12 +482,16 @@ class EditorScreen(Screen[int | None]):
 
     def refiltered(self, order: list[int]) -> None:
         """The queue was filtered again (the checks found more to do while it loaded): items
-        this editor has not got join right after the current one, so save-and-next meets
-        them, instead of being placed behind the translator."""
+        this editor has not got join right after the current one (after a merge's conflicts
+        put there), so save-and-next meets them, instead of being placed behind the
+        translator."""
         known = set(self.order)
         joining = [index for index in order if index not in known]
         if joining:
-            self.order[self.position + 1 : self.position + 1] = joining
+            at, items = self.position + 1, self.session.queue.items
+            while at < len(self.order) and items[self.order[at]].badge == CONFLICT:
+                at += 1  # a merge's conflicts put next stay next
+            self.order[at:at] = joining
             self._show_header(self.item)
 
     def arrived(self, order: list[int]) -> None:
