@@ -57,11 +57,7 @@ def site(tmp_path: Path) -> Path:
     (tmp_path / "locale/app.pot").write_text(
         pot([(context, english) for context, english, _ in OLD]), encoding="utf-8"
     )
-    (tmp_path / "config.yaml").write_text(
-        'project: App\nsource: "en"\nlanguages: ["ro"]\ncontent:\n  templates:\n'
-        "    - {path: locale/app.pot, domain: app, kind: ui}\ncatalogs: catalogs\n",
-        encoding="utf-8",
-    )
+    adopted_config(tmp_path, '["ro"]')
     sync(tmp_path)
     path = tmp_path / "catalogs/ro/LC_MESSAGES/app.po"
     catalog = read_catalog(path)
@@ -76,6 +72,26 @@ def site(tmp_path: Path) -> Path:
 
 def sync(site: Path) -> None:
     assert main(["-c", str(site / "config.yaml"), "sync"]) == 0
+
+
+def adopted_config(root: Path, languages: str) -> None:
+    """A config adopting `locale/app.pot` as the domain `app` in `languages` (YAML list)."""
+    (root / "config.yaml").write_text(
+        f'project: App\nsource: "en"\nlanguages: {languages}\ncontent:\n'
+        "  templates:\n    - {path: locale/app.pot, domain: app, kind: ui}\n"
+        "catalogs: catalogs\n",
+        encoding="utf-8",
+    )
+
+
+def msgmerged(catalog: Path, template: Path) -> str:
+    """What GNU msgmerge --previous makes of `catalog` and `template`: the reference."""
+    return subprocess.run(
+        ["msgmerge", "-q", "--previous", "-o", "-", str(catalog), str(template)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 def entry(site: Path, context: str) -> polib.POEntry:
@@ -158,12 +174,7 @@ def test_a_catalog_sync_creates_has_the_templates_dates_and_a_second_sync_keeps_
     )
     template = pot(NEW).replace('msgstr ""\n', 'msgstr ""\n' + header, 1)
     (tmp_path / "locale/app.pot").write_text(template, encoding="utf-8")
-    (tmp_path / "config.yaml").write_text(
-        'project: App\nsource: "en"\nlanguages: ["ro", "zh_Hans", "sr@latin"]\ncontent:\n'
-        "  templates:\n    - {path: locale/app.pot, domain: app, kind: ui}\n"
-        "catalogs: catalogs\n",
-        encoding="utf-8",
-    )
+    adopted_config(tmp_path, '["ro", "zh_Hans", "sr@latin"]')
     sync(tmp_path)
     made = snapshot_files(tmp_path / "catalogs")
     assert len(made) == 3
@@ -185,12 +196,7 @@ def test_a_fuzzy_header_is_kept_as_msgmerge_keeps_it(site: Path) -> None:
     text = path.read_text(encoding="utf-8").replace('msgid ""\n', '#, fuzzy\nmsgid ""\n', 1)
     path.write_text(text, encoding="utf-8")
     if shutil.which("msgmerge") is not None:
-        merged = subprocess.run(
-            ["msgmerge", "-q", "--previous", "-o", "-", str(path), str(site / "locale/app.pot")],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        merged = msgmerged(path, site / "locale/app.pot")
         assert '#, fuzzy\nmsgid ""\n' in merged  # the reference
     config = ["-c", str(site / "config.yaml")]
     assert main([*config, "sync", "--check"]) == 0
@@ -247,20 +253,10 @@ def test_bare_and_blank_ended_comment_lines_are_written_as_msgmerge_writes_them(
     path = tmp_path / "catalogs/de/LC_MESSAGES/app.po"
     path.parent.mkdir(parents=True)
     path.write_text(COMMENTED_PO, encoding="utf-8")
-    (tmp_path / "config.yaml").write_text(
-        'project: App\nsource: "en"\nlanguages: ["de"]\ncontent:\n'
-        "  templates:\n    - {path: locale/app.pot, domain: app, kind: ui}\n"
-        "catalogs: catalogs\n",
-        encoding="utf-8",
-    )
+    adopted_config(tmp_path, '["de"]')
     if shutil.which("msgmerge") is None:
         pytest.skip("needs GNU gettext's msgmerge, the reference")
-    merged = subprocess.run(
-        ["msgmerge", "-q", "--previous", "-o", "-", str(path), str(tmp_path / "locale/app.pot")],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    merged = msgmerged(path, tmp_path / "locale/app.pot")
     assert "#.\n#. after a bare line  \n#.   indented\n#.\n" in merged  # the reference
     sync(tmp_path)
     assert path.read_text(encoding="utf-8") == merged
@@ -278,22 +274,12 @@ def test_a_new_catalog_of_an_adopted_template_is_written_as_msgmerge_writes_it(
     references = " ".join(f"app/templates/a_rather_long_template_name_{n}.html:1" for n in (1, 2))
     pot = COMMENTED_POT.replace("#: a.py:4\n", f"#: a.py:4 {references}\n")
     (tmp_path / "locale/app.pot").write_text(pot, encoding="utf-8")
-    (tmp_path / "config.yaml").write_text(
-        'project: App\nsource: "en"\nlanguages: ["fr"]\ncontent:\n'
-        "  templates:\n    - {path: locale/app.pot, domain: app, kind: ui}\n"
-        "catalogs: catalogs\n",
-        encoding="utf-8",
-    )
+    adopted_config(tmp_path, '["fr"]')
     sync(tmp_path)
     path = tmp_path / "catalogs/fr/LC_MESSAGES/app.po"
     text = path.read_text(encoding="utf-8")
     assert WRAPPED in text
     if shutil.which("msgmerge") is None:
         pytest.skip("needs GNU gettext's msgmerge, the reference")
-    merged = subprocess.run(
-        ["msgmerge", "-q", "--previous", "-o", "-", str(path), str(tmp_path / "locale/app.pot")],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    merged = msgmerged(path, tmp_path / "locale/app.pot")
     assert text == merged
