@@ -190,7 +190,7 @@ def run_gate(
     modules = (type(quality).__module__,) if quality is not None else ()
     started = Workers.early(config, languages, modules) if site is None else None
     try:
-        return _run_gate(config, options, policies, site, cache, started)
+        return _run_gate(config, options, policies, languages, quality, site, cache, started)
     finally:
         if started is not None:
             started.close()
@@ -200,14 +200,14 @@ def _run_gate(
     config: Config,
     options: GateOptions,
     policies: Policies,
+    languages: tuple[str, ...],
+    quality: QualityChecks | None,
     site: Site | None,
     cache: Cache | None,
     started: Workers | None,
 ) -> GateResult:
     site = site or load_site(config, cache)
     changed = changed_keys(config, site, options.changed_since) if options.changed_since else None
-    languages = options.languages or config.languages
-    quality = _quality_checks(options.quality)
     shared = shared_sources(site) if quality is not None and quality.same_source_only else None
     scan = _Scan(config, site, policies, options, changed, quality, shared)
     record_issues = quality.record_issues if quality is not None else None
@@ -485,14 +485,13 @@ class _Scan:
             if record.path is not last_path:
                 last_path, path = record.path, self._path(record.path)
             line = 0 if record.line is None else record.msgid_line or record.line  # of the msgid
-            context, source, kind, domain = (
-                record.context,
+            source, kind, domain, identity = (
                 record.source,
                 record.kind,
                 record.domain,
+                record.identity,
             )
-            identity = context if context is not None else source
-            described = _describe(context, source)
+            described = _describe(record.context, source)
             shown = source if english else ""
             if conflict:  # always fails: nobody chose yet
                 message = f"{described}: {CONFLICT_MESSAGE}"
