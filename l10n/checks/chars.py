@@ -215,7 +215,7 @@ def end_class(text: str, language: str) -> tuple[str, int]:
 
 def _no_stop(language: str) -> bool:
     """Whether `language` ends a sentence without a full stop."""
-    return language.split("-")[0].split("_")[0] in NO_FULL_STOP
+    return language_code(language) in NO_FULL_STOP
 
 
 def language_rule(target: str, language: str, got: str, at: int) -> str | None:

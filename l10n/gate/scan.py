@@ -63,16 +63,13 @@ class QualityIssue:
 
     Immutable to mypy (every field `Final`), not at run time, as `EntryRecord` and
     `Finding`: a check's workers make one for each finding (60,000 at the 10k catalog
-    shape), 0.7 us each frozen, and the main process makes each again as it unpickles it.
+    shape), 0.7 us each frozen. It does not cross processes: a scan holds and sends its
+    fields (`IssueFields`).
     """
 
     check_id: Final[str]
     severity: Final[str]  # error or warning
     message: Final[str]
-
-    def __reduce__(self) -> tuple[type[QualityIssue], tuple[str, str, str]]:
-        """Pickled as its fields (a slotted dataclass's own state is a dict made and read)."""
-        return (QualityIssue, (self.check_id, self.severity, self.message))
 
 
 # An issue as a scan holds it, and as it crosses from a worker: (check id, severity,
